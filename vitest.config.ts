@@ -1,0 +1,12 @@
+import { defineConfig } from "vitest/config";
+
+// The unit and integration suite. Browser tests have their own config (test/browser).
+export default defineConfig({
+  test: {
+    include: ["src/**/*.test.ts", "test/integration/**/*.test.ts"],
+    testTimeout: 60_000,
+    hookTimeout: 120_000,
+    pool: "forks",
+    maxWorkers: 2,
+  },
+});
