@@ -1,0 +1,158 @@
+import { readFileSync } from "node:fs";
+import type { Command } from "commander";
+import { verifyAuditLog } from "../../services/audit/verify-audit-log.ts";
+import { createApiToken, listApiTokens, revokeApiToken } from "../../services/auth/api-tokens.ts";
+import { createUser } from "../../services/users/create-user.ts";
+import { findUserId, setUserDisabled } from "../../services/users/disable-user.ts";
+import { listUsers } from "../../services/users/list-users.ts";
+import { EXIT } from "../exit-codes.ts";
+import { printJson, runAction } from "../run-action.ts";
+import { withRuntime } from "../with-runtime.ts";
+
+export function registerAdminCommands(program: Command): void {
+  const user = program.command("user").description("Manage user accounts");
+  user
+    .command("create")
+    .description("Create a user; the password is read from WARDEN_PASSWORD or --password-file")
+    .requiredOption("--email <email>")
+    .requiredOption("--name <name>")
+    .requiredOption("--role <role>", "admin | security | legal | finance | auditor | vendor")
+    .option("--vendor <id>", "the vendor a vendor user belongs to")
+    .option("--password-file <file>", "a file whose first line is the password")
+    .option("--json", "print JSON")
+    .action(
+      runAction(
+        async (opts: {
+          email: string;
+          name: string;
+          role: string;
+          vendor?: string;
+          passwordFile?: string;
+          json?: boolean;
+        }) => {
+          const password = opts.passwordFile
+            ? (readFileSync(opts.passwordFile, "utf8").split("\n")[0] ?? "")
+            : (process.env.WARDEN_PASSWORD ?? "");
+          const created = await withRuntime((ctx) =>
+            createUser(ctx, {
+              email: opts.email,
+              name: opts.name,
+              role: opts.role,
+              vendorId: opts.vendor ?? null,
+              password,
+            }),
+          );
+          if (opts.json) printJson(created);
+          else process.stdout.write(`Created ${created.role} ${created.email} (${created.id})\n`);
+          return EXIT.ok;
+        },
+      ),
+    );
+  user
+    .command("list")
+    .description("List users")
+    .option("--q <text>", "search email or name")
+    .option("--limit <n>", "page size", "50")
+    .option("--offset <n>", "skip this many", "0")
+    .option("--json", "print JSON")
+    .action(
+      runAction(async (opts: { q?: string; limit: string; offset: string; json?: boolean }) => {
+        const page = await withRuntime((ctx) =>
+          listUsers(ctx, { q: opts.q, limit: opts.limit, offset: opts.offset }),
+        );
+        if (opts.json) printJson(page);
+        else {
+          if (page.items.length === 0) process.stdout.write("No users.\n");
+          for (const u of page.items) {
+            process.stdout.write(
+              `${u.id}  ${u.role.padEnd(8)}  ${u.email}${u.disabled ? "  (disabled)" : ""}\n`,
+            );
+          }
+          if (page.total > page.offset + page.items.length) {
+            process.stdout.write(`… ${page.total - page.offset - page.items.length} more (use --offset)\n`);
+          }
+        }
+        return EXIT.ok;
+      }),
+    );
+  for (const action of ["disable", "enable"] as const) {
+    user
+      .command(`${action} <emailOrId>`)
+      .description(
+        action === "disable" ? "Disable a user (ends their sessions and tokens)" : "Enable a disabled user",
+      )
+      .action(
+        runAction(async (who: string) => {
+          const updated = await withRuntime(async (ctx) =>
+            setUserDisabled(ctx, await findUserId(ctx, who), action === "disable"),
+          );
+          process.stdout.write(`${updated.email} is now ${updated.disabled ? "disabled" : "enabled"}\n`);
+          return EXIT.ok;
+        }),
+      );
+  }
+
+  const token = program.command("token").description("Manage API tokens");
+  token
+    .command("create")
+    .description("Create an API token for a user; the secret is printed once")
+    .requiredOption("--user <emailOrId>")
+    .requiredOption("--name <name>")
+    .option("--expires-in-days <n>")
+    .option("--json", "print JSON")
+    .action(
+      runAction(async (opts: { user: string; name: string; expiresInDays?: string; json?: boolean }) => {
+        const made = await withRuntime(async (ctx) =>
+          createApiToken(ctx, {
+            name: opts.name,
+            userId: await findUserId(ctx, opts.user),
+            ...(opts.expiresInDays ? { expiresInDays: Number(opts.expiresInDays) } : {}),
+          }),
+        );
+        if (opts.json) printJson(made);
+        else process.stdout.write(`${made.token}\n(id ${made.info.id}; shown once: store it now)\n`);
+        return EXIT.ok;
+      }),
+    );
+  token
+    .command("list")
+    .option("--json", "print JSON")
+    .action(
+      runAction(async (opts: { json?: boolean }) => {
+        const items = await withRuntime((ctx) => listApiTokens(ctx));
+        if (opts.json) printJson({ items });
+        else {
+          if (items.length === 0) process.stdout.write("No API tokens.\n");
+          for (const t of items)
+            process.stdout.write(`${t.id}  ${t.prefix}…  ${t.name}${t.revoked ? "  (revoked)" : ""}\n`);
+        }
+        return EXIT.ok;
+      }),
+    );
+  token
+    .command("revoke <id>")
+    .description("Revoke an API token")
+    .action(
+      runAction(async (id: string) => {
+        const info = await withRuntime((ctx) => revokeApiToken(ctx, id));
+        process.stdout.write(`Token ${info.name} (${info.id}) revoked\n`);
+        return EXIT.ok;
+      }),
+    );
+
+  program
+    .command("audit")
+    .description("The hash-chained audit log")
+    .command("verify")
+    .description("Walk the chain; exit 1 and name the first edited, deleted or reordered entry")
+    .option("--json", "print JSON")
+    .action(
+      runAction(async (opts: { json?: boolean }) => {
+        const verdict = await withRuntime((ctx) => verifyAuditLog(ctx.runtime.db));
+        if (opts.json) printJson(verdict);
+        else if (verdict.ok) process.stdout.write(`Audit log intact: ${verdict.checked} entries verified.\n`);
+        else process.stdout.write(`Audit log BROKEN: ${verdict.problem?.message}\n`);
+        return verdict.ok ? EXIT.ok : EXIT.checkFailed;
+      }),
+    );
+}

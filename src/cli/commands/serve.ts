@@ -1,0 +1,51 @@
+import type { Command } from "commander";
+import { loadConfig } from "../../config.ts";
+import { WardenError } from "../../domain/errors.ts";
+import { JobQueue } from "../../jobs/job-queue.ts";
+import { startServer } from "../../server/start-server.ts";
+import { openRuntime } from "../../services/open-runtime.ts";
+import { runAction } from "../run-action.ts";
+
+export function registerServeCommands(program: Command): void {
+  program
+    .command("serve")
+    .description("Run the web UI, the API and a job worker (PORT, WARDEN_DATA_DIR, DATABASE_URL)")
+    .action(
+      runAction(async () => {
+        const server = await startServer(loadConfig());
+        await untilSignal();
+        await server.close();
+        return 0;
+      }),
+    );
+
+  program
+    .command("worker")
+    .description("Run background jobs only (several workers may share one PostgreSQL)")
+    .action(
+      runAction(async () => {
+        const config = loadConfig();
+        if (!config.databaseUrl) {
+          throw new WardenError(
+            "unsupported",
+            "A separate worker needs PostgreSQL (DATABASE_URL): the embedded database serves one process, and `warden serve` already runs a worker.",
+          );
+        }
+        const runtime = await openRuntime(config);
+        const queue = await JobQueue.start(runtime, { work: true });
+        process.stdout.write("Warden worker running. Stop with Ctrl-C.\n");
+        await untilSignal();
+        await queue.stop();
+        await runtime.close();
+        return 0;
+      }),
+    );
+}
+
+function untilSignal(): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => resolve();
+    process.once("SIGINT", done);
+    process.once("SIGTERM", done);
+  });
+}

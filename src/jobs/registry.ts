@@ -1,0 +1,5 @@
+import type { JobDefinition } from "./job-definition.ts";
+import { purgeExpiredSessions } from "./purge-expired-sessions.ts";
+
+/** Every kind of background work, by queue name. Add new jobs here. */
+export const jobs: JobDefinition[] = [purgeExpiredSessions];

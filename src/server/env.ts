@@ -1,0 +1,23 @@
+import type { Actor } from "../domain/roles.ts";
+import type { Runtime, ServiceContext } from "../services/context.ts";
+
+/** What the middleware leaves on each request for the routes. */
+export interface AppEnv {
+  Variables: {
+    runtime: Runtime;
+    /** Set on authenticated requests. */
+    actor: Actor;
+    /** How the request proved who it is. */
+    authKind: "session" | "token";
+    /** The session's CSRF token (cookie-authenticated requests). */
+    csrfToken: string;
+    sessionToken: string;
+  };
+}
+
+export function serviceContext(c: {
+  get(key: "runtime"): Runtime;
+  get(key: "actor"): Actor;
+}): ServiceContext {
+  return { runtime: c.get("runtime"), actor: c.get("actor") };
+}

@@ -1,0 +1,112 @@
+import { getConnInfo } from "@hono/node-server/conninfo";
+import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
+import type { Context } from "hono";
+import { deleteCookie } from "hono/cookie";
+import { logIn } from "../../services/auth/log-in.ts";
+import { logOut } from "../../services/auth/log-out.ts";
+import { completeSetup, isSetupNeeded } from "../../services/auth/setup.ts";
+import { getCurrentUser } from "../../services/users/get-current-user.ts";
+import { type AppEnv, serviceContext } from "../env.ts";
+import { SESSION_COOKIE, setSessionCookie } from "../middleware/auth/index.ts";
+import { jsonBody, jsonResponse, problemResponses, SessionInfoSchema } from "../schemas.ts";
+
+/** Paths that need no session: the setup and sign-in doors, and the health check. */
+export const PUBLIC_PATHS = new Set(["/api/health", "/api/setup", "/api/auth/login"]);
+
+export function clientOf(c: Context): { ip: string; userAgent: string | null } {
+  let ip = "unknown";
+  try {
+    ip = getConnInfo(c).remote.address ?? "unknown";
+  } catch {
+    // Not served by node (tests calling app.request): no socket address.
+  }
+  return { ip, userAgent: c.req.header("user-agent") ?? null };
+}
+
+export function registerAuthRoutes(app: OpenAPIHono<AppEnv>): void {
+  app.openapi(
+    createRoute({
+      method: "get",
+      path: "/api/health",
+      summary: "Liveness and database engine",
+      responses: { 200: jsonResponse(z.object({ ok: z.boolean(), engine: z.string() }), "Healthy") },
+    }),
+    async (c) => {
+      await c.get("runtime").db.selectFrom("settings").select("key").limit(1).execute();
+      return c.json({ ok: true, engine: c.get("runtime").store.engine }, 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: "get",
+      path: "/api/setup",
+      summary: "Whether the first admin is still to be created",
+      responses: { 200: jsonResponse(z.object({ needed: z.boolean() }), "Setup state") },
+    }),
+    async (c) => c.json({ needed: await isSetupNeeded(c.get("runtime")) }, 200),
+  );
+
+  app.openapi(
+    createRoute({
+      method: "post",
+      path: "/api/setup",
+      summary: "Create the first admin with the one-time setup token",
+      request: {
+        body: jsonBody(
+          z.object({ token: z.string(), email: z.string(), name: z.string(), password: z.string() }),
+        ),
+      },
+      responses: { 201: jsonResponse(SessionInfoSchema, "Admin created and signed in"), ...problemResponses },
+    }),
+    async (c) => {
+      const runtime = c.get("runtime");
+      const { user, session } = await completeSetup(runtime, c.req.valid("json"), clientOf(c));
+      setSessionCookie(c, session.token, session.expiresAt, runtime.config.secureCookies);
+      return c.json({ user, csrfToken: session.csrfToken }, 201);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: "post",
+      path: "/api/auth/login",
+      summary: "Sign in with email and password",
+      request: { body: jsonBody(z.object({ email: z.string(), password: z.string() })) },
+      responses: { 200: jsonResponse(SessionInfoSchema, "Signed in"), ...problemResponses },
+    }),
+    async (c) => {
+      const runtime = c.get("runtime");
+      const { user, session } = await logIn(runtime, c.req.valid("json"), clientOf(c));
+      setSessionCookie(c, session.token, session.expiresAt, runtime.config.secureCookies);
+      return c.json({ user, csrfToken: session.csrfToken }, 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: "post",
+      path: "/api/auth/logout",
+      summary: "End the current session",
+      responses: { 204: { description: "Signed out" }, ...problemResponses },
+    }),
+    async (c) => {
+      if (c.get("authKind") === "session") await logOut(serviceContext(c), c.get("sessionToken"));
+      deleteCookie(c, SESSION_COOKIE, { path: "/" });
+      return c.body(null, 204);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: "get",
+      path: "/api/auth/me",
+      summary: "Who is signed in, and the CSRF token for writes",
+      responses: { 200: jsonResponse(SessionInfoSchema, "The current user"), ...problemResponses },
+    }),
+    async (c) => {
+      const user = await getCurrentUser(serviceContext(c));
+      return c.json({ user, csrfToken: c.get("authKind") === "session" ? c.get("csrfToken") : "" }, 200);
+    },
+  );
+}

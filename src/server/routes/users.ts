@@ -1,0 +1,125 @@
+import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
+import { createApiToken, listApiTokens, revokeApiToken } from "../../services/auth/api-tokens.ts";
+import { createUser } from "../../services/users/create-user.ts";
+import { setUserDisabled } from "../../services/users/disable-user.ts";
+import { listUsers } from "../../services/users/list-users.ts";
+import { type AppEnv, serviceContext } from "../env.ts";
+import {
+  IdParams,
+  jsonBody,
+  jsonResponse,
+  PageQuery,
+  pageOf,
+  problemResponses,
+  UserSchema,
+} from "../schemas.ts";
+
+const ApiTokenSchema = z
+  .object({
+    id: z.string(),
+    userId: z.string(),
+    name: z.string(),
+    prefix: z.string(),
+    createdAt: z.string(),
+    expiresAt: z.string().nullable(),
+    lastUsedAt: z.string().nullable(),
+    revoked: z.boolean(),
+  })
+  .openapi("ApiToken");
+
+export function registerUserRoutes(app: OpenAPIHono<AppEnv>): void {
+  app.openapi(
+    createRoute({
+      method: "get",
+      path: "/api/users",
+      summary: "List users (admins)",
+      request: { query: PageQuery },
+      responses: {
+        200: jsonResponse(pageOf(UserSchema, "UserPage"), "A page of users"),
+        ...problemResponses,
+      },
+    }),
+    async (c) => c.json(await listUsers(serviceContext(c), c.req.valid("query")), 200),
+  );
+
+  app.openapi(
+    createRoute({
+      method: "post",
+      path: "/api/users",
+      summary: "Create a user (admins)",
+      request: {
+        body: jsonBody(
+          z.object({
+            email: z.string(),
+            name: z.string(),
+            role: z.string(),
+            password: z.string(),
+            vendorId: z.string().nullish(),
+          }),
+        ),
+      },
+      responses: { 201: jsonResponse(UserSchema, "Created"), ...problemResponses },
+    }),
+    async (c) => c.json(await createUser(serviceContext(c), c.req.valid("json")), 201),
+  );
+
+  for (const action of ["disable", "enable"] as const) {
+    app.openapi(
+      createRoute({
+        method: "post",
+        path: `/api/users/{id}/${action}`,
+        summary: `${action === "disable" ? "Disable" : "Enable"} a user (admins)`,
+        request: { params: IdParams },
+        responses: { 200: jsonResponse(UserSchema, "Updated"), ...problemResponses },
+      }),
+      async (c) =>
+        c.json(await setUserDisabled(serviceContext(c), c.req.valid("param").id, action === "disable"), 200),
+    );
+  }
+
+  app.openapi(
+    createRoute({
+      method: "get",
+      path: "/api/tokens",
+      summary: "List API tokens (your own; admins see all)",
+      responses: {
+        200: jsonResponse(z.object({ items: z.array(ApiTokenSchema) }), "Tokens"),
+        ...problemResponses,
+      },
+    }),
+    async (c) => c.json({ items: await listApiTokens(serviceContext(c)) }, 200),
+  );
+
+  app.openapi(
+    createRoute({
+      method: "post",
+      path: "/api/tokens",
+      summary: "Create an API token; its secret is shown only in this response",
+      request: {
+        body: jsonBody(
+          z.object({
+            name: z.string(),
+            expiresInDays: z.number().int().optional(),
+            userId: z.string().optional(),
+          }),
+        ),
+      },
+      responses: {
+        201: jsonResponse(z.object({ token: z.string(), info: ApiTokenSchema }), "Created"),
+        ...problemResponses,
+      },
+    }),
+    async (c) => c.json(await createApiToken(serviceContext(c), c.req.valid("json")), 201),
+  );
+
+  app.openapi(
+    createRoute({
+      method: "delete",
+      path: "/api/tokens/{id}",
+      summary: "Revoke an API token",
+      request: { params: IdParams },
+      responses: { 200: jsonResponse(ApiTokenSchema, "Revoked"), ...problemResponses },
+    }),
+    async (c) => c.json(await revokeApiToken(serviceContext(c), c.req.valid("param").id), 200),
+  );
+}

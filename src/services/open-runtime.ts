@@ -1,0 +1,49 @@
+import { join } from "node:path";
+import pino, { type Logger } from "pino";
+import type { Config } from "../config.ts";
+import { BlobStore } from "../store/blob-store.ts";
+import { acquireDataDirLock } from "../store/data-dir-lock.ts";
+import { openDatabase } from "../store/open-database.ts";
+import type { Runtime } from "./context.ts";
+import { SecretBox } from "./secret-box.ts";
+
+export interface OpenRuntimeOptions {
+  log?: Logger;
+  /** A clock for tests. */
+  now?: () => Date;
+}
+
+/**
+ * Opens everything a process needs: the database (migrated), the blob store, the
+ * secret key. The embedded database is locked to this process.
+ */
+export async function openRuntime(
+  config: Config,
+  options: OpenRuntimeOptions = {},
+): Promise<Runtime & { close(): Promise<void> }> {
+  const log = options.log ?? pino({ level: config.logLevel });
+  const lock = config.databaseUrl ? null : await acquireDataDirLock(config.dataDir);
+  try {
+    const store = await openDatabase({
+      databaseUrl: config.databaseUrl,
+      pgliteDir: join(config.dataDir, "db"),
+    });
+    const secrets = await SecretBox.fromConfig(config);
+    return {
+      config,
+      store,
+      db: store.db,
+      blobs: new BlobStore(join(config.dataDir, "blobs"), { maxBytes: config.maxUploadBytes }),
+      secrets,
+      log,
+      now: options.now ?? (() => new Date()),
+      async close() {
+        await store.close();
+        await lock?.release();
+      },
+    };
+  } catch (error) {
+    await lock?.release();
+    throw error;
+  }
+}

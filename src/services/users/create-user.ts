@@ -1,0 +1,63 @@
+import { WardenError } from "../../domain/errors.ts";
+import type { Role } from "../../domain/roles.ts";
+import { checkPasswordStrength, hashPassword } from "../auth/password.ts";
+import { requirePermission, type ServiceContext, type Tx } from "../context.ts";
+import { parseInput } from "../parse-input.ts";
+import { writeTransaction } from "../write.ts";
+import { type PublicUser, toPublicUser } from "./public-user.ts";
+import { type NewUserInput, newUserSchema } from "./user-input.ts";
+
+/** Creates an account (admins only). The password is hashed with argon2id; it is never stored or logged. */
+export async function createUser(ctx: ServiceContext, input: unknown): Promise<PublicUser> {
+  requirePermission(ctx, "users.manage", "manage users");
+  const data = parseInput(newUserSchema, input);
+  checkPasswordStrength(data.password);
+  const passwordHash = await hashPassword(data.password);
+  return writeTransaction(ctx, async (tx, audit) => {
+    const user = await insertUser(tx, data, passwordHash);
+    await audit({
+      action: "user.create",
+      targetType: "user",
+      targetId: user.id,
+      summary: { email: user.email, role: user.role, vendorId: user.vendor_id },
+    });
+    return toPublicUser(user);
+  });
+}
+
+export async function insertUser(tx: Tx, data: NewUserInput, passwordHash: string) {
+  const taken = await tx
+    .selectFrom("users")
+    .select("id")
+    .where((eb) => eb(eb.fn("lower", ["email"]), "=", data.email))
+    .executeTakeFirst();
+  if (taken)
+    throw new WardenError("conflict", `A user with the email ${data.email} already exists.`, {
+      field: "email",
+    });
+  if (data.vendorId) await assertVendorExists(tx, data.vendorId);
+  return tx
+    .insertInto("users")
+    .values({
+      email: data.email,
+      name: data.name,
+      role: data.role as Role,
+      vendor_id: data.vendorId ?? null,
+      password_hash: passwordHash,
+    })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+}
+
+async function assertVendorExists(tx: Tx, vendorId: string): Promise<void> {
+  const found = await tx
+    .selectFrom("vendors")
+    .select("id")
+    .where("id", "=", vendorId)
+    .where("deleted_at", "is", null)
+    .executeTakeFirst();
+  if (!found)
+    throw new WardenError("invalid_input", `No vendor with id ${vendorId}: create the vendor first.`, {
+      field: "vendorId",
+    });
+}

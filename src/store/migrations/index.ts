@@ -1,0 +1,10 @@
+import type { Migration } from "kysely";
+import * as m001 from "./001-foundation.ts";
+
+/**
+ * Every migration, in order. Plain PostgreSQL SQL that runs unchanged on PGlite
+ * and on a PostgreSQL server. Add a file and a line here; never edit a released one.
+ */
+export const migrations: Record<string, Migration> = {
+  "001-foundation": m001,
+};
