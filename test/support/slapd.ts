@@ -1,0 +1,326 @@
+/**
+ * A real OpenLDAP server for tests and benchmarks: its own `slapd` on a free loopback port, a throw-away
+ * mdb database in a temporary folder, seeded offline with `slapadd` (much faster than `ldapadd` for
+ * thousands of entries). Needs only the Debian packages `slapd` and `ldap-utils`; works as root and with
+ * several test workers in parallel (each server has its own port and folder).
+ *
+ * @example
+ * const ldap = await startSlapd({ seed: ldifEntries([person("alice", { employeeType: "vendor" })]) });
+ * try {
+ *   // ldap.url, ldap.bindDn, ldap.password, ldap.baseDn
+ * } finally {
+ *   await ldap.stop();
+ * }
+ */
+import { type ChildProcess, execFile, spawn } from "node:child_process";
+import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
+import { createServer } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { promisify } from "node:util";
+import { Client } from "ldapts";
+
+const run = promisify(execFile);
+
+const SLAPD = process.env.WARDEN_SLAPD ?? "/usr/sbin/slapd";
+const SLAPADD = process.env.WARDEN_SLAPADD ?? "/usr/sbin/slapadd";
+const SLAPCAT = process.env.WARDEN_SLAPCAT ?? "/usr/sbin/slapcat";
+const SCHEMA_DIR = process.env.WARDEN_LDAP_SCHEMA_DIR ?? "/etc/ldap/schema";
+const MODULE_DIR = process.env.WARDEN_LDAP_MODULE_DIR ?? "/usr/lib/ldap";
+
+export interface StartSlapdOptions {
+  /** Suffix of the directory. Default `dc=example,dc=com`. */
+  baseDn?: string;
+  /** LDIF added after the base tree (base entry, ou=people, ou=groups, ou=disabled). */
+  seed?: string;
+  /** Milliseconds to wait for the server to answer. Default 15 s. */
+  readyTimeoutMs?: number;
+}
+
+export interface Slapd {
+  url: string;
+  bindDn: string;
+  password: string;
+  baseDn: string;
+  peopleDn: string;
+  groupsDn: string;
+  disabledDn: string;
+  /** Stops the server and deletes its folder. Safe to call twice. */
+  stop(): Promise<void>;
+  /** Stops the server but keeps its data (to simulate a directory that went down). */
+  pause(): Promise<void>;
+  /** Starts the server again on the same port and data after `pause()`. */
+  resume(): Promise<void>;
+  /** The whole database as LDIF (slapcat), including operational attributes: equal dumps mean no write. */
+  dump(): Promise<string>;
+}
+
+const PASSWORD = "warden-test-secret";
+const running = new Set<ChildProcess>();
+
+process.once("exit", () => {
+  for (const child of running) child.kill("SIGKILL");
+});
+
+/** Starts a seeded slapd. Remember to `stop()` it (in `afterAll`). */
+export async function startSlapd(options: StartSlapdOptions = {}): Promise<Slapd> {
+  const baseDn = options.baseDn ?? "dc=example,dc=com";
+  const bindDn = `cn=admin,${baseDn}`;
+  const dir = await mkdtemp(join(tmpdir(), "warden-slapd-"));
+  const dataDir = join(dir, "data");
+  const configPath = join(dir, "slapd.conf");
+  const readyTimeoutMs = options.readyTimeoutMs ?? 15_000;
+  try {
+    await mkdir(dataDir);
+    await writeFile(configPath, slapdConfig({ dir, dataDir, baseDn, bindDn }));
+    const ldifPath = join(dir, "seed.ldif");
+    await writeFile(ldifPath, `${baseTreeLdif(baseDn)}\n${options.seed ?? ""}`);
+    await run(SLAPADD, ["-q", "-f", configPath, "-l", ldifPath], { maxBuffer: 16 * 1024 * 1024 });
+  } catch (error) {
+    await rm(dir, { recursive: true, force: true });
+    throw new Error(`Could not prepare slapd in ${dir}: ${describe(error)}`);
+  }
+
+  let port = 0;
+  let child: ChildProcess | undefined;
+  const launch = async (fixedPort?: number): Promise<void> => {
+    let lastError = "";
+    for (let attempt = 0; attempt < 5; attempt++) {
+      const candidate = fixedPort ?? (await freePort());
+      const started = await spawnSlapd(configPath, candidate, bindDn, readyTimeoutMs);
+      if (started.ok) {
+        port = candidate;
+        child = started.child;
+        return;
+      }
+      lastError = started.error;
+    }
+    throw new Error(`slapd did not start: ${lastError}`);
+  };
+  try {
+    await launch();
+  } catch (error) {
+    await rm(dir, { recursive: true, force: true });
+    throw error;
+  }
+
+  const halt = async (): Promise<void> => {
+    if (child) await killChild(child);
+    child = undefined;
+  };
+  let removed = false;
+  return {
+    get url() {
+      return `ldap://127.0.0.1:${port}/`;
+    },
+    bindDn,
+    password: PASSWORD,
+    baseDn,
+    peopleDn: `ou=people,${baseDn}`,
+    groupsDn: `ou=groups,${baseDn}`,
+    disabledDn: `ou=disabled,${baseDn}`,
+    async stop() {
+      await halt();
+      if (!removed) {
+        removed = true;
+        await rm(dir, { recursive: true, force: true });
+      }
+    },
+    pause: halt,
+    async resume() {
+      if (child) return;
+      await launch(port);
+    },
+    async dump() {
+      const { stdout } = await run(SLAPCAT, ["-f", configPath], { maxBuffer: 512 * 1024 * 1024 });
+      return stdout;
+    },
+  };
+}
+
+function slapdConfig(input: { dir: string; dataDir: string; baseDn: string; bindDn: string }): string {
+  const schemas = ["core", "cosine", "inetorgperson", "nis"]
+    .map((name) => `include ${join(SCHEMA_DIR, `${name}.schema`)}`)
+    .join("\n");
+  return `${schemas}
+modulepath ${MODULE_DIR}
+moduleload back_mdb
+pidfile ${join(input.dir, "slapd.pid")}
+argsfile ${join(input.dir, "slapd.args")}
+database mdb
+maxsize 1073741824
+suffix "${input.baseDn}"
+rootdn "${input.bindDn}"
+rootpw ${PASSWORD}
+directory ${input.dataDir}
+index objectClass eq
+index uid,cn,employeeType,member,memberUid eq
+`;
+}
+
+function baseTreeLdif(baseDn: string): string {
+  const first = baseDn.split(",")[0] ?? "";
+  const dcValue = first.startsWith("dc=") ? first.slice(3) : "example";
+  return ldifEntries([
+    { dn: baseDn, objectClass: ["top", "dcObject", "organization"], dc: dcValue, o: "Warden test" },
+    { dn: `ou=people,${baseDn}`, objectClass: ["top", "organizationalUnit"], ou: "people" },
+    { dn: `ou=groups,${baseDn}`, objectClass: ["top", "organizationalUnit"], ou: "groups" },
+    { dn: `ou=disabled,${baseDn}`, objectClass: ["top", "organizationalUnit"], ou: "disabled" },
+  ]);
+}
+
+/** One LDIF entry: `dn` plus attributes (a string or several values). */
+export type LdifEntry = { dn: string } & Record<string, string | string[]>;
+
+/** Writes entries as LDIF; values that are not LDIF SAFE-STRINGs (RFC 2849) are base64-encoded. */
+export function ldifEntries(entries: Iterable<LdifEntry>): string {
+  const lines: string[] = [];
+  for (const entry of entries) {
+    lines.push(ldifLine("dn", entry.dn));
+    for (const [name, value] of Object.entries(entry)) {
+      if (name === "dn") continue;
+      for (const one of Array.isArray(value) ? value : [value]) lines.push(ldifLine(name, one));
+    }
+    lines.push("");
+  }
+  return `${lines.join("\n")}\n`;
+}
+
+function ldifLine(name: string, value: string): string {
+  const safe = /^[\x01-\x09\x0b\x0c\x0e-\x1f\x21-\x39\x3b\x3d-\x7f][\x01-\x09\x0b\x0c\x0e-\x7f]*$/.test(
+    value,
+  );
+  if (value === "" || !safe || value.endsWith(" ")) {
+    return `${name}:: ${Buffer.from(value, "utf8").toString("base64")}`;
+  }
+  return `${name}: ${value}`;
+}
+
+export interface BulkDirectoryOptions {
+  baseDn?: string;
+  /** Number of accounts under ou=people. */
+  count: number;
+  /** Group names under ou=groups; each account joins one or two of them. Default 20 groups. */
+  groups?: number;
+}
+
+export interface BulkAccount {
+  uid: string;
+  dn: string;
+  employeeType: "vendor" | "staff";
+  groups: string[];
+}
+
+/**
+ * A large, deterministic directory: `count` inetOrgPerson accounts (`v000001`…, nine in ten vendor
+ * staff) and groupOfNames groups holding them. Returns the accounts (so a benchmark can build the
+ * matching roster) and the LDIF to pass as `startSlapd({ seed })`.
+ */
+export function bulkDirectory(options: BulkDirectoryOptions): { accounts: BulkAccount[]; ldif: string } {
+  const baseDn = options.baseDn ?? "dc=example,dc=com";
+  const groupCount = options.groups ?? 20;
+  const accounts: BulkAccount[] = [];
+  const members = new Map<string, string[]>();
+  for (let i = 0; i < groupCount; i++) members.set(`team-${i}`, [`cn=admin,${baseDn}`]);
+  const chunks: string[] = [];
+  for (let i = 1; i <= options.count; i++) {
+    const uid = `v${String(i).padStart(6, "0")}`;
+    const dn = `uid=${uid},ou=people,${baseDn}`;
+    const groups = [`team-${i % groupCount}`];
+    if (i % 7 === 0) groups.push(`team-${(i * 3) % groupCount}`);
+    const unique = [...new Set(groups)];
+    for (const group of unique) members.get(group)?.push(dn);
+    const employeeType = i % 10 === 0 ? "staff" : "vendor";
+    accounts.push({ uid, dn, employeeType, groups: unique });
+    chunks.push(
+      `dn: ${dn}\nobjectClass: inetOrgPerson\nuid: ${uid}\ncn: Person ${i}\nsn: ${i}\nemployeeType: ${employeeType}\nmail: ${uid}@vendor.example\n`,
+    );
+  }
+  for (const [name, list] of members) {
+    chunks.push(
+      ldifEntries([
+        { dn: `cn=${name},ou=groups,${baseDn}`, objectClass: "groupOfNames", cn: name, member: list },
+      ]),
+    );
+  }
+  return { accounts, ldif: chunks.join("\n") };
+}
+
+async function spawnSlapd(
+  configPath: string,
+  port: number,
+  bindDn: string,
+  readyTimeoutMs: number,
+): Promise<{ ok: true; child: ChildProcess } | { ok: false; error: string }> {
+  // `-d 0` keeps slapd in the foreground, so the child is the server itself and killing it is exact.
+  const child = spawn(SLAPD, ["-f", configPath, "-h", `ldap://127.0.0.1:${port}/`, "-d", "0"], {
+    stdio: ["ignore", "ignore", "pipe"],
+  });
+  running.add(child);
+  let stderr = "";
+  child.stderr?.on("data", (chunk: Buffer) => {
+    if (stderr.length < 8192) stderr += chunk.toString("utf8");
+  });
+  let exited = false;
+  child.once("exit", () => {
+    exited = true;
+    running.delete(child);
+  });
+  const deadline = Date.now() + readyTimeoutMs;
+  while (Date.now() < deadline) {
+    if (exited) return { ok: false, error: stderr.trim() || "slapd exited" };
+    if (await answers(`ldap://127.0.0.1:${port}/`, bindDn)) {
+      if (!exited) return { ok: true, child };
+    }
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  await killChild(child);
+  return { ok: false, error: `no answer within ${readyTimeoutMs} ms. ${stderr.trim()}` };
+}
+
+async function answers(url: string, bindDn: string): Promise<boolean> {
+  const client = new Client({ url, connectTimeout: 500, timeout: 1000 });
+  try {
+    await client.bind(bindDn, PASSWORD);
+    return true;
+  } catch {
+    return false;
+  } finally {
+    await client.unbind().catch(() => undefined);
+  }
+}
+
+async function killChild(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
+  child.kill("SIGTERM");
+  const timer = setTimeout(() => child.kill("SIGKILL"), 5000);
+  await exited;
+  clearTimeout(timer);
+  running.delete(child);
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const address = server.address();
+      const port = typeof address === "object" && address ? address.port : 0;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+function describe(error: unknown): string {
+  if (
+    error &&
+    typeof error === "object" &&
+    "stderr" in error &&
+    typeof error.stderr === "string" &&
+    error.stderr
+  ) {
+    return error.stderr.trim();
+  }
+  return error instanceof Error ? error.message : String(error);
+}
