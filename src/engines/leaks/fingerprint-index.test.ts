@@ -1,0 +1,150 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { FingerprintIndex } from "./fingerprint-index.ts";
+import { embedTextWatermark } from "./text-watermark.ts";
+import { tokenizeSource } from "./tokenize-source.ts";
+import { fingerprint, winnow } from "./winnow.ts";
+
+const lib = join(process.cwd(), "node_modules/commander/lib");
+const sources = ["argument.js", "command.js", "error.js", "help.js", "option.js", "suggestSimilar.js"].map(
+  (name) => ({ id: `commander/lib/${name}`, text: readFileSync(join(lib, name), "utf8") }),
+);
+const report = readFileSync(new URL("./fixtures/assessment-report.md", import.meta.url), "utf8");
+
+const jsKeywords = new Set(
+  "const let var if return undefined typeof true false null new this function for of in while else".split(
+    " ",
+  ),
+);
+
+/** Renames every identifier and reformats: no comments, one statement per line, other spacing. */
+function renameAndReformat(code: string): string {
+  const names = new Map<string, string>();
+  const rename = (part: string) =>
+    part
+      .replace(/\b[A-Za-z_]\w*\b/g, (word) => {
+        if (jsKeywords.has(word)) return word;
+        if (!names.has(word)) names.set(word, `v${names.size}_${word.length}`);
+        return names.get(word)!;
+      })
+      .replace(/\s+/g, " ")
+      .replace(/([;{}])\s*/g, "$1\n\t\t");
+  // Strings stay as they were (leakers rarely edit messages); everything else is renamed.
+  return code
+    .replace(/\/\/[^\n]*|\/\*[\s\S]*?\*\//g, "")
+    .split(/(`[^`]*`|'[^'\n]*'|"[^"\n]*")/)
+    .map((part, i) => (i % 2 === 1 ? part : rename(part)))
+    .join("");
+}
+
+function functionFrom(text: string, header: string, next: string): string {
+  const start = text.indexOf(header);
+  const end = text.indexOf(next, start + header.length);
+  expect(start).toBeGreaterThan(0);
+  return text.slice(start, end);
+}
+
+describe("fingerprinting", () => {
+  it("gives the same tokens to code that differs only in names, comments and layout", () => {
+    const a = tokenizeSource("int total = count + 1; // add one\n", "java").map((t) => t.text);
+    const b = tokenizeSource("int   s=\n  n+42 ; /* other */", "java").map((t) => t.text);
+    expect(a).toEqual(b);
+    expect(a).toEqual(["int", "$id", "=", "$id", "+", "$num", ";"]);
+  });
+
+  it("selects at least one fingerprint in every window of k-gram hashes", () => {
+    const hashes = Array.from({ length: 200 }, (_, i) => (i * 2654435761) % 1000);
+    const picked = winnow(hashes, 5);
+    for (let start = 0; start + 5 <= hashes.length; start++) {
+      expect(picked.some((p) => p >= start && p < start + 5)).toBe(true);
+    }
+  });
+
+  it("attributes a renamed and reformatted function to its source file", () => {
+    const index = new FingerprintIndex();
+    for (const s of sources) index.add(s.id, s.text, { language: "javascript" });
+    const help = sources.find((s) => s.id.endsWith("help.js"))!.text;
+    const original = functionFrom(help, "  optionDescription(option) {", "  /**");
+    const suspect = renameAndReformat(original);
+    expect(suspect).not.toContain("const extraInfo");
+
+    const [best, second] = index.trace(suspect, { language: "javascript" });
+    expect(best?.source).toBe("commander/lib/help.js");
+    expect(best!.score).toBeGreaterThan(0.6);
+    expect(second === undefined || second.score < best!.score / 2).toBe(true);
+    const region = best!.regions[0]!;
+    const functionStart = help.indexOf("  optionDescription(option) {");
+    expect(region.sourceStart).toBeGreaterThanOrEqual(functionStart);
+    expect(region.sourceEnd).toBeLessThanOrEqual(functionStart + original.length);
+  });
+
+  it("attributes a renamed Java method among other classes", () => {
+    const index = new FingerprintIndex();
+    index.add(
+      "Stats.java",
+      `class Stats {\n  static double mean(int[] values) {\n    double sum = 0;\n    for (int i = 0; i < values.length; i++) {\n      sum += values[i];\n    }\n    return values.length == 0 ? 0 : sum / values.length;\n  }\n}\n`,
+    );
+    index.add(
+      "Greeter.java",
+      `class Greeter {\n  String greet(String name) {\n    if (name == null || name.isEmpty()) {\n      return "Hello, stranger";\n    }\n    return "Hello, " + name + "!";\n  }\n}\n`,
+    );
+    const suspect = `public class A{static double avg(int[] xs){double t=0;for(int k=0;k<xs.length;k++){t+=xs[k];}return xs.length==0?0:t/xs.length;}}`;
+    const [best] = index.trace(suspect, { language: "java" });
+    expect(best?.source).toBe("Stats.java");
+  });
+
+  it("does not take boilerplate shared by every source as evidence", () => {
+    const boilerplate = sources[3]!.text.slice(0, 3000);
+    const index = new FingerprintIndex();
+    for (let i = 0; i < 8; i++) {
+      index.add(`copy-${i}.js`, `${boilerplate}\nfunction own${i}() { return ${i} * ${i + 1}; }\n`, {
+        language: "javascript",
+      });
+    }
+    expect(index.trace(boilerplate, { language: "javascript" })).toEqual([]);
+  });
+
+  it("finds nothing for unrelated code", () => {
+    const index = new FingerprintIndex();
+    for (const s of sources.filter((s) => !s.id.endsWith("help.js")))
+      index.add(s.id, s.text, { language: "javascript" });
+    const help = sources.find((s) => s.id.endsWith("help.js"))!.text;
+    const unrelated = functionFrom(help, "  formatItemList(heading, items, helper) {", "  /**");
+    expect(index.trace(unrelated, { language: "javascript" })).toEqual([]);
+  });
+
+  it("traces a watermarked, re-spaced excerpt of a document to the original", () => {
+    const index = new FingerprintIndex();
+    index.add("assessment-report.md", report, { language: "prose" });
+    index.add("help.js", sources[3]!.text, { language: "javascript" });
+    const excerpt = embedTextWatermark(report, 5).slice(1200, 2200).normalize("NFKC").replace(/\s+/g, " ");
+    const [best] = index.trace(excerpt, { language: "prose" });
+    expect(best?.source).toBe("assessment-report.md");
+    expect(best!.suspectCoverage).toBeGreaterThan(0.8);
+  });
+
+  it("survives a round trip through plain rows", () => {
+    const index = new FingerprintIndex();
+    for (const s of sources) index.add(s.id, s.text, { language: "javascript" });
+    const rows = index.toRows();
+    expect(rows.length).toBeGreaterThan(100);
+    expect(Object.keys(rows[0]!).sort()).toEqual(["end", "hash", "sourceId", "start"]);
+    const restored = FingerprintIndex.fromRows(JSON.parse(JSON.stringify(rows)));
+    const suspect = sources[4]!.text.slice(2000, 5000);
+    expect(restored.trace(suspect, { language: "javascript" })).toEqual(
+      index.trace(suspect, { language: "javascript" }),
+    );
+  });
+
+  it("records fingerprint positions that point at the hashed text", () => {
+    const text = sources[0]!.text;
+    const { hashes } = fingerprint(text, { language: "javascript" });
+    expect(hashes.length).toBeGreaterThan(10);
+    for (const h of hashes) {
+      expect(h.start).toBeGreaterThanOrEqual(0);
+      expect(h.end).toBeLessThanOrEqual(text.length);
+      expect(h.end).toBeGreaterThan(h.start);
+    }
+  });
+});

@@ -1,0 +1,264 @@
+import { WardenError } from "../../domain/errors.ts";
+import type { SourceLanguage } from "./language.ts";
+import { type Fingerprint, fingerprint, isLiteralHash } from "./winnow.ts";
+
+/** One stored fingerprint, as a database keeps it. */
+export interface FingerprintRow {
+  hash: number;
+  sourceId: string;
+  start: number;
+  end: number;
+}
+
+/** A span of the suspect text that matches a span of the source (UTF-16 offsets, end exclusive). */
+export interface MatchRegion {
+  suspectStart: number;
+  suspectEnd: number;
+  sourceStart: number;
+  sourceEnd: number;
+}
+
+export interface TraceMatch {
+  source: string;
+  /** 0..1: the larger of the weighted shares of the suspect and of the source that match. */
+  score: number;
+  /** Share of the suspect's (non-boilerplate) fingerprints found in this source, weighted by rarity. */
+  suspectCoverage: number;
+  /** Share of the source's fingerprints found in the suspect. */
+  sourceCoverage: number;
+  /** Distinct fingerprints shared with this source. */
+  matchedFingerprints: number;
+  regions: MatchRegion[];
+}
+
+export interface TraceOptions {
+  language?: SourceLanguage;
+  /** Matches scoring below this are dropped (default {@link DEFAULT_MIN_SCORE}). */
+  minScore?: number;
+  /** Fewer shared fingerprints than this is never evidence (default 3). */
+  minMatches?: number;
+  /** At most this many matches, best first (default 10). */
+  limit?: number;
+}
+
+/**
+ * Default attribution threshold. Chosen on the IR-Plag tuning half (see bench/leaks): above
+ * it, independent solutions of the same exercise were not attributed.
+ */
+export const DEFAULT_MIN_SCORE = 0.3;
+
+/** Hashes found in more sources than this are boilerplate whatever the index size: skipping them bounds trace time. */
+const MAX_POSTING_SOURCES = 1000;
+/** A long string literal kept verbatim is stronger evidence than one k-gram of masked tokens. */
+const LITERAL_WEIGHT = 3;
+/** Matches closer than this (in characters) on both sides join into one region. */
+const REGION_SLACK = 160;
+
+/**
+ * An in-memory inverted index from fingerprint hash to the places it occurs, and the
+ * tracer that ranks sources for a suspect text. It serialises to plain rows
+ * ({@link FingerprintRow}) so that a database can hold it and rebuild it.
+ *
+ * Scores weight each fingerprint by its rarity (inverse document frequency), so code that
+ * every solution of an exercise shares (boilerplate) is not taken as evidence; hashes in more
+ * than half of the sources (or in more than 1000) are ignored altogether.
+ *
+ * @example
+ * const index = new FingerprintIndex();
+ * index.add("repo/src/Parser.java", parserSource);
+ * const [best] = index.trace(suspectText);
+ * // best: { source: "repo/src/Parser.java", score: 0.82, regions: [...] }
+ */
+export class FingerprintIndex {
+  private readonly sourceIds: string[] = [];
+  private readonly sourceNumbers = new Map<string, number>();
+  private readonly distinctHashes: number[] = [];
+  /** hash → flat triples (source number, start, end), grouped by source in insertion order. */
+  private readonly postings = new Map<number, number[]>();
+
+  /** Number of sources indexed. */
+  get size(): number {
+    return this.sourceIds.length;
+  }
+
+  get sources(): readonly string[] {
+    return this.sourceIds;
+  }
+
+  /** Fingerprints a text and indexes it under `sourceId`. Returns the number of fingerprints. */
+  add(sourceId: string, text: string, options: { language?: SourceLanguage } = {}): number {
+    const { hashes } = fingerprint(text, options);
+    this.addFingerprints(sourceId, hashes);
+    return hashes.length;
+  }
+
+  /** Indexes fingerprints computed elsewhere (or loaded from rows). */
+  addFingerprints(sourceId: string, hashes: readonly Fingerprint[]): void {
+    if (this.sourceNumbers.has(sourceId)) {
+      throw new WardenError(
+        "conflict",
+        `Source "${sourceId}" is already indexed. Give each source a unique id.`,
+      );
+    }
+    const number = this.sourceIds.length;
+    this.sourceIds.push(sourceId);
+    this.sourceNumbers.set(sourceId, number);
+    const distinct = new Set<number>();
+    for (const { hash, start, end } of hashes) {
+      distinct.add(hash);
+      let list = this.postings.get(hash);
+      if (!list) {
+        list = [];
+        this.postings.set(hash, list);
+      }
+      list.push(number, start, end);
+    }
+    this.distinctHashes.push(distinct.size);
+  }
+
+  /** Every posting as a plain row, for storage. */
+  toRows(): FingerprintRow[] {
+    const rows: FingerprintRow[] = [];
+    for (const [hash, list] of this.postings) {
+      for (let i = 0; i < list.length; i += 3) {
+        rows.push({ hash, sourceId: this.sourceIds[list[i]!]!, start: list[i + 1]!, end: list[i + 2]! });
+      }
+    }
+    return rows;
+  }
+
+  /** Rebuilds an index from stored rows. */
+  static fromRows(rows: Iterable<FingerprintRow>): FingerprintIndex {
+    const bySource = new Map<string, Fingerprint[]>();
+    for (const row of rows) {
+      let list = bySource.get(row.sourceId);
+      if (!list) {
+        list = [];
+        bySource.set(row.sourceId, list);
+      }
+      list.push({ hash: row.hash, start: row.start, end: row.end });
+    }
+    const index = new FingerprintIndex();
+    for (const [sourceId, hashes] of bySource) index.addFingerprints(sourceId, hashes);
+    return index;
+  }
+
+  /**
+   * Ranks the indexed sources that a suspect text was taken from, best first, with the
+   * matching regions on both sides.
+   */
+  trace(text: string, options: TraceOptions = {}): TraceMatch[] {
+    return this.traceFingerprints(fingerprint(text, options).hashes, options);
+  }
+
+  /** {@link trace} for fingerprints computed elsewhere. */
+  traceFingerprints(suspect: readonly Fingerprint[], options: TraceOptions = {}): TraceMatch[] {
+    const minScore = options.minScore ?? DEFAULT_MIN_SCORE;
+    const minMatches = options.minMatches ?? 3;
+    const limit = options.limit ?? 10;
+    const total = this.sourceIds.length;
+    if (total === 0) return [];
+    const boilerplate = Math.min(MAX_POSTING_SOURCES, total >= 4 ? total / 2 : total);
+    const logTotal = Math.log(total + 1);
+
+    interface Candidate {
+      weight: number;
+      hashes: Set<number>;
+      pairs: number[];
+    }
+    const candidates = new Map<number, Candidate>();
+    const suspectSeen = new Set<number>();
+    let suspectWeight = 0;
+    for (const { hash, start, end } of suspect) {
+      const list = this.postings.get(hash);
+      const firstTime = !suspectSeen.has(hash);
+      suspectSeen.add(hash);
+      if (!list) {
+        if (firstTime) suspectWeight += isLiteralHash(hash) ? LITERAL_WEIGHT : 1;
+        continue;
+      }
+      if (list.length / 3 > MAX_POSTING_SOURCES * 4) continue;
+      let sourcesWithHash = 0;
+      let last = -1;
+      for (let i = 0; i < list.length; i += 3) {
+        if (list[i] !== last) {
+          sourcesWithHash++;
+          last = list[i]!;
+        }
+      }
+      if (sourcesWithHash > boilerplate) continue;
+      const weight =
+        (Math.log((total + 1) / (sourcesWithHash + 1)) / logTotal) *
+        (isLiteralHash(hash) ? LITERAL_WEIGHT : 1);
+      if (firstTime) suspectWeight += weight;
+      for (let i = 0; i < list.length; i += 3) {
+        const source = list[i]!;
+        let candidate = candidates.get(source);
+        if (!candidate) {
+          candidate = { weight: 0, hashes: new Set(), pairs: [] };
+          candidates.set(source, candidate);
+        }
+        if (!candidate.hashes.has(hash)) {
+          candidate.hashes.add(hash);
+          candidate.weight += weight;
+        }
+        candidate.pairs.push(start, end, list[i + 1]!, list[i + 2]!);
+      }
+    }
+
+    const matches: TraceMatch[] = [];
+    for (const [source, candidate] of candidates) {
+      if (candidate.hashes.size < minMatches) continue;
+      const suspectCoverage = suspectWeight > 0 ? Math.min(1, candidate.weight / suspectWeight) : 0;
+      const sourceCoverage = candidate.hashes.size / Math.max(1, this.distinctHashes[source]!);
+      const score = Math.max(suspectCoverage, sourceCoverage * (suspectCoverage > 0 ? 1 : 0));
+      if (score < minScore) continue;
+      matches.push({
+        source: this.sourceIds[source]!,
+        score: round(score),
+        suspectCoverage: round(suspectCoverage),
+        sourceCoverage: round(sourceCoverage),
+        matchedFingerprints: candidate.hashes.size,
+        regions: mergeRegions(candidate.pairs),
+      });
+    }
+    matches.sort((a, b) => b.score - a.score || b.matchedFingerprints - a.matchedFingerprints);
+    return matches.slice(0, limit);
+  }
+}
+
+const round = (value: number) => Math.round(value * 1e4) / 1e4;
+
+/** Chains matched fingerprint pairs that lie close together on both sides into regions. */
+function mergeRegions(pairs: number[]): MatchRegion[] {
+  const items: MatchRegion[] = [];
+  for (let i = 0; i < pairs.length; i += 4) {
+    items.push({
+      suspectStart: pairs[i]!,
+      suspectEnd: pairs[i + 1]!,
+      sourceStart: pairs[i + 2]!,
+      sourceEnd: pairs[i + 3]!,
+    });
+  }
+  items.sort((a, b) => a.suspectStart - b.suspectStart || a.sourceStart - b.sourceStart);
+  const regions: MatchRegion[] = [];
+  for (const item of items) {
+    // Only recent regions can still join: items arrive in suspect order.
+    const joined = regions
+      .slice(-16)
+      .find(
+        (r) =>
+          item.suspectStart <= r.suspectEnd + REGION_SLACK &&
+          item.sourceStart <= r.sourceEnd + REGION_SLACK &&
+          item.sourceEnd >= r.sourceStart - REGION_SLACK,
+      );
+    if (joined) {
+      joined.suspectEnd = Math.max(joined.suspectEnd, item.suspectEnd);
+      joined.sourceStart = Math.min(joined.sourceStart, item.sourceStart);
+      joined.sourceEnd = Math.max(joined.sourceEnd, item.sourceEnd);
+    } else {
+      regions.push({ ...item });
+    }
+  }
+  return regions.sort((a, b) => b.suspectEnd - b.suspectStart - (a.suspectEnd - a.suspectStart));
+}

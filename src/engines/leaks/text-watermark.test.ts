@@ -1,0 +1,118 @@
+import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { latinToCyrillic } from "./confusables.ts";
+import { decodeTextWatermark, embedTextWatermark, stripTextWatermark } from "./text-watermark.ts";
+
+const report = readFileSync(new URL("./fixtures/assessment-report.md", import.meta.url), "utf8");
+const alice = 0x12_3456_789a;
+const bob = 0x00_0000_0042;
+
+const stripZeroWidth = (text: string) => text.replace(/[\u200b-\u200d\u2060\ufeff]/g, "");
+
+/** Ordinary text from installed packages: prose (READMEs, licences) and code. */
+function unmarkedCorpus(limit: number): string[] {
+  const root = join(process.cwd(), "node_modules");
+  const texts: string[] = [];
+  for (const name of readdirSync(root).sort()) {
+    for (const file of ["README.md", "readme.md", "LICENSE", "index.js"]) {
+      const path = join(root, name, file);
+      if (existsSync(path) && texts.length < limit) texts.push(readFileSync(path, "utf8").slice(0, 200_000));
+    }
+  }
+  return texts;
+}
+
+describe("text watermark", () => {
+  it("decodes a copy-paste of 20 % of a marked document to its recipient", () => {
+    const marked = embedTextWatermark(report, alice);
+    const length = Math.floor(marked.length * 0.2);
+    for (const start of [0, 700, 1500, 2600, marked.length - length]) {
+      const result = decodeTextWatermark(marked.slice(start, start + length));
+      expect(result).toMatchObject({ verdict: "found", payload: alice });
+    }
+  });
+
+  it("still decodes 500 characters after NFKC normalisation and zero-width stripping", () => {
+    const marked = embedTextWatermark(report, alice);
+    for (const start of [100, 900, 1800, 2500, 3300]) {
+      const excerpt = stripZeroWidth(marked.slice(start, start + 500).normalize("NFKC"));
+      const result = decodeTextWatermark(excerpt);
+      expect(result).toMatchObject({ verdict: "found", payload: alice });
+      if (result.verdict === "found") expect(result.confidence).toBeGreaterThan(0.999999);
+    }
+  });
+
+  it("still decodes after whitespace is collapsed and the look-alikes are folded back", () => {
+    const marked = embedTextWatermark(report, bob);
+    const collapsed = marked.replace(/\s+/gu, " ");
+    expect(decodeTextWatermark(collapsed.slice(800, 2000))).toMatchObject({ verdict: "found", payload: bob });
+    let folded = marked;
+    for (const [latin, cyrillic] of latinToCyrillic) folded = folded.replaceAll(cyrillic, latin);
+    expect(decodeTextWatermark(folded.slice(800, 2400))).toMatchObject({ verdict: "found", payload: bob });
+  });
+
+  it("gives two recipients' copies that decode to different recipients", () => {
+    const forAlice = embedTextWatermark(report, alice);
+    const forBob = embedTextWatermark(report, bob);
+    expect(forAlice).not.toBe(forBob);
+    expect(decodeTextWatermark(forAlice.slice(1000, 2000))).toMatchObject({ payload: alice });
+    expect(decodeTextWatermark(forBob.slice(1000, 2000))).toMatchObject({ payload: bob });
+  });
+
+  it("looks the same as the original once the marks are folded away", () => {
+    const marked = embedTextWatermark(report, alice);
+    expect(marked).not.toBe(report);
+    expect(stripTextWatermark(marked)).toBe(report);
+    expect(stripZeroWidth(marked).length).toBe(report.length);
+  });
+
+  it("re-marking a marked copy replaces the earlier payload", () => {
+    const twice = embedTextWatermark(embedTextWatermark(report, alice), bob);
+    expect(decodeTextWatermark(twice)).toMatchObject({ verdict: "found", payload: bob });
+  });
+
+  it("leaves code blocks, URLs, paths and numbers untouched", () => {
+    const text = `${report.slice(0, 1500)}\n\n\`\`\`js\nconst total = price * count; // compute the sum\n\`\`\`\n\nSee https://example.com/docs/page.html or mail ops@example.com about release 2.4.1 in src/app/main.ts.\n`;
+    const marked = embedTextWatermark(text, alice);
+    for (const kept of [
+      "const total = price * count; // compute the sum",
+      "https://example.com/docs/page.html",
+      "ops@example.com",
+      "2.4.1",
+      "src/app/main.ts.",
+    ]) {
+      expect(marked).toContain(kept);
+    }
+  });
+
+  it("finds no recipient in many unmarked documents and source files", () => {
+    const corpus = [report, ...unmarkedCorpus(400)];
+    expect(corpus.length).toBeGreaterThan(100);
+    for (const text of corpus) expect(decodeTextWatermark(text).verdict).toBe("none");
+  });
+
+  it("refuses to name anyone when look-alikes and odd spaces are random noise", () => {
+    let seed = 7;
+    const random = () => {
+      seed = (seed * 1103515245 + 12345) % 2 ** 31;
+      return seed / 2 ** 31;
+    };
+    for (let round = 0; round < 20; round++) {
+      const noisy = [...report]
+        .map((ch) => {
+          const twin = latinToCyrillic.get(ch);
+          if (twin && random() < 0.5) return twin;
+          if (ch === " " && random() < 0.3) return "\u2005";
+          return ch;
+        })
+        .join("");
+      expect(decodeTextWatermark(noisy).verdict).toBe("none");
+    }
+  });
+
+  it("rejects a payload that does not fit in 40 bits", () => {
+    expect(() => embedTextWatermark(report, 2 ** 40)).toThrow(/40 bits/);
+    expect(() => embedTextWatermark(report, -1)).toThrow(/40 bits/);
+  });
+});

@@ -1,0 +1,164 @@
+import { WardenError } from "../../domain/errors.ts";
+import { cyrillicToLatin, latinToCyrillic } from "./confusables.ts";
+import {
+  bitFor,
+  equationFor,
+  MAX_FALSE_POSITIVE,
+  MAX_PAYLOAD,
+  type Observation,
+  solvePayload,
+} from "./payload-code.ts";
+import {
+  type Carrier,
+  findCarriers,
+  MARK_SPACE,
+  type WatermarkChannel,
+  ZERO_WIDTH_BITS,
+} from "./text-carriers.ts";
+
+export interface WatermarkOptions {
+  /** Secret that scrambles where bits go; decoding needs the same key. */
+  key?: string;
+}
+
+export interface ChannelReport {
+  channel: WatermarkChannel;
+  /** Marked places found in the text. */
+  carriers: number;
+  /** Of those, how many agree with the decoded payload. */
+  agreeing: number;
+}
+
+/** What a decode found: a payload with its confidence, or `none`. */
+export type WatermarkDecode =
+  | { verdict: "found"; payload: number; confidence: number; channels: ChannelReport[] }
+  | { verdict: "none"; confidence: number; channels: ChannelReport[]; reason: string };
+
+const DEFAULT_KEY = "warden-leak-watch";
+/** One word in three gets a zero-width mark: enough to decode, few enough to stay out of the way. */
+const ZERO_WIDTH_SHARE = 3;
+
+/** Removes earlier marks so that re-marking a marked copy does not mix two payloads. */
+export function stripTextWatermark(text: string): string {
+  const carriers = findCarriers(text);
+  const units = text.split("");
+  for (const c of carriers) {
+    if (c.channel === "confusable" && c.bit === 1)
+      units[c.at] = cyrillicToLatin.get(units[c.at]!) ?? units[c.at]!;
+    if (c.channel === "space" && c.bit === 1) units[c.at] = " ";
+  }
+  return units.join("").replace(/[\u200b\u200c]/g, "");
+}
+
+function checkPayload(payload: number): void {
+  if (!Number.isSafeInteger(payload) || payload < 0 || payload > MAX_PAYLOAD) {
+    throw new WardenError(
+      "invalid_input",
+      `Watermark payload must be an integer from 0 to ${MAX_PAYLOAD} (40 bits): got ${payload}.`,
+    );
+  }
+}
+
+/**
+ * Marks a text with a 40-bit payload through three independent channels: Cyrillic
+ * look-alikes for a, c, e, o, p, x, y (survive NFKC and zero-width stripping), U+2005 spaces
+ * (survive copy-paste) and zero-width characters after some words (survive reformatting).
+ * Every carrier holds a check on the whole payload, so any excerpt of a few hundred
+ * characters decodes. Code blocks, URLs, paths, addresses and numbers are left untouched.
+ *
+ * @example
+ * const copy = embedTextWatermark(report, 0x2a_0000_0007);
+ * decodeTextWatermark(copy.slice(1000, 3000)); // { verdict: "found", payload: 0x2a00000007, … }
+ */
+export function embedTextWatermark(text: string, payload: number, options: WatermarkOptions = {}): string {
+  checkPayload(payload);
+  const key = options.key ?? DEFAULT_KEY;
+  const clean = stripTextWatermark(text);
+  const units = clean.split("");
+  const insertions: { at: number; mark: string }[] = [];
+  for (const carrier of findCarriers(clean)) {
+    const equation = equationFor(carrier.context, key);
+    const bit = bitFor(equation, payload);
+    if (carrier.channel === "confusable") {
+      if (bit) units[carrier.at] = latinToCyrillic.get(units[carrier.at]!) ?? units[carrier.at]!;
+    } else if (carrier.channel === "space") {
+      if (bit) units[carrier.at] = MARK_SPACE;
+    } else if ((equation.lo ^ equation.hi) % ZERO_WIDTH_SHARE === 0) {
+      insertions.push({ at: carrier.at, mark: ZERO_WIDTH_BITS[bit]! });
+    }
+  }
+  for (const { at, mark } of insertions.sort((a, b) => b.at - a.at)) {
+    units[at - 1] = units[at - 1]! + mark;
+  }
+  return units.join("");
+}
+
+/**
+ * Reads a payload back from a marked text or any excerpt of it. Channels that carry no mark
+ * at all (stripped, normalised away, or never marked) are ignored; the rest are solved
+ * together. Below the confidence threshold the answer is `none`: an unmarked text never
+ * names anyone.
+ */
+export function decodeTextWatermark(text: string, options: WatermarkOptions = {}): WatermarkDecode {
+  const key = options.key ?? DEFAULT_KEY;
+  const outside = decodeCarriers(findCarriers(text), key, text);
+  if (outside.verdict === "found" || !/^\s{0,3}(```|~~~)/m.test(text)) return outside;
+  // The excerpt may start inside a fenced code block: read it the other way too.
+  const inside = decodeCarriers(findCarriers(text, { startsInCodeBlock: true }), key, text);
+  return inside.verdict === "found" || inside.confidence > outside.confidence ? inside : outside;
+}
+
+/**
+ * An excerpt may cut its first and last words: carriers whose context reaches into them
+ * would read as errors, so only those between the first whole word and the last whitespace
+ * count.
+ */
+function trustedSpan(text: string): [number, number] {
+  const firstSpace = text.search(/\s/u);
+  if (firstSpace < 0) return [0, 0];
+  const word = /[\p{L}\p{N}]+/gu;
+  word.lastIndex = firstSpace;
+  const firstWhole = word.exec(text);
+  let lastSpace = text.length - 1;
+  while (lastSpace > 0 && !/\s/u.test(text[lastSpace]!)) lastSpace--;
+  return [firstWhole ? firstWhole.index + firstWhole[0].length : text.length, lastSpace];
+}
+
+function decodeCarriers(found: Carrier[], key: string, text: string): WatermarkDecode {
+  const [from, to] = trustedSpan(text);
+  const carriers = found.filter((c) => c.at >= from && c.at < to);
+  const live = new Set<WatermarkChannel>();
+  for (const c of carriers)
+    if (c.bit === 1 || (c.channel === "zero-width" && c.bit === 0)) live.add(c.channel);
+  const used = carriers.filter((c) => live.has(c.channel) && c.bit !== undefined);
+  const observations: (Observation & { carrier: Carrier })[] = used.map((carrier) => ({
+    ...equationFor(carrier.context, key),
+    bit: carrier.bit!,
+    group: carrier.context,
+    carrier,
+  }));
+  const solution = solvePayload(observations);
+  const channels = (payload: number | undefined): ChannelReport[] =>
+    [...live].map((channel) => {
+      const mine = observations.filter((o) => o.carrier.channel === channel);
+      return {
+        channel,
+        carriers: mine.length,
+        agreeing: payload === undefined ? 0 : mine.filter((o) => bitFor(o, payload) === o.bit).length,
+      };
+    });
+  if (!solution) {
+    const reason = live.size === 0 ? "no watermark channel present" : "too few marked places to decode";
+    return { verdict: "none", confidence: 0, channels: channels(undefined), reason };
+  }
+  const confidence = 1 - solution.falsePositive;
+  if (solution.falsePositive > MAX_FALSE_POSITIVE) {
+    return {
+      verdict: "none",
+      confidence,
+      channels: channels(undefined),
+      reason: `checks disagree (${solution.agreeing} of ${solution.equations} agree)`,
+    };
+  }
+  return { verdict: "found", payload: solution.payload, confidence, channels: channels(solution.payload) };
+}
