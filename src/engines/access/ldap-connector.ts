@@ -513,6 +513,8 @@ function toAttributes(entry: Entry): Record<string, string[]> {
   for (const [name, value] of Object.entries(entry)) {
     if (name === "dn") continue;
     const list = Array.isArray(value) ? value : [value];
+    // ldapts lists requested attributes the entry lacks as empty arrays; they prove nothing.
+    if (list.length === 0) continue;
     attributes[name] = list.map((one) => (Buffer.isBuffer(one) ? one.toString("base64") : String(one)));
   }
   return attributes;
