@@ -1,0 +1,239 @@
+import { spawn, spawnSync } from "node:child_process";
+import { existsSync, lstatSync, readlinkSync } from "node:fs";
+import { WardenError } from "../../domain/errors.ts";
+
+export interface SandboxLimits {
+  /** Wall time for each command; the whole sandbox is killed when it expires. */
+  wallTimeMs: number;
+  /** CPU seconds (RLIMIT_CPU). */
+  cpuSeconds?: number;
+  /** Address-space bytes (RLIMIT_AS). */
+  memoryBytes?: number;
+  /** Largest file a command may write (RLIMIT_FSIZE). */
+  fileBytes?: number;
+  /** Captured output kept per command: the first and the last half of this many bytes. */
+  maxOutputBytes?: number;
+}
+
+export interface SandboxRun {
+  command: string;
+  exitCode: number | null;
+  signal: string | null;
+  timedOut: boolean;
+  durationMs: number;
+  /** stdout and stderr interleaved, bounded (the middle is cut when too long). */
+  output: string;
+  outputTruncated: boolean;
+}
+
+export interface SandboxInfo {
+  kind: "bwrap" | "unshare";
+  /** How CPU and memory limits are enforced. */
+  limits: "prlimit";
+  /** cgroup v2 is detected but not used yet: rlimits apply per process, not to the whole tree. */
+  cgroupV2Available: boolean;
+}
+
+const DEFAULT_OUTPUT = 256 * 1024;
+const SANDBOX_PATH = "/usr/local/bin:/usr/bin:/bin:/usr/local/sbin:/usr/sbin:/sbin";
+const ETC_FILES = [
+  "/etc/alternatives",
+  "/etc/ld.so.cache",
+  "/etc/ld.so.conf",
+  "/etc/ld.so.conf.d",
+  "/etc/ssl",
+  "/etc/ca-certificates",
+  "/etc/localtime",
+  "/etc/nsswitch.conf",
+  "/etc/passwd",
+  "/etc/group",
+  "/etc/hosts",
+];
+
+let detected: SandboxInfo | undefined;
+
+/**
+ * Finds how vendor code can be isolated here: bubblewrap when present (no network, private mount, pid,
+ * ipc and user namespaces, only system directories visible, read-only), else `unshare` as root.
+ * Throws `unavailable` when neither works: vendor code is never run unsandboxed.
+ */
+export function detectSandbox(): SandboxInfo {
+  if (detected) return detected;
+  const cgroupV2Available = existsSync("/sys/fs/cgroup/cgroup.controllers");
+  const bwrap = spawnSync("bwrap", [...bwrapArgs("/tmp", "/tmp"), "--", "true"], { timeout: 10_000 });
+  if (bwrap.status === 0) {
+    detected = { kind: "bwrap", limits: "prlimit", cgroupV2Available };
+    return detected;
+  }
+  const unshare = spawnSync(
+    "unshare",
+    ["--net", "--pid", "--fork", "--mount-proc", "--mount", "--", "true"],
+    {
+      timeout: 10_000,
+    },
+  );
+  if (unshare.status === 0) {
+    detected = { kind: "unshare", limits: "prlimit", cgroupV2Available };
+    return detected;
+  }
+  throw new WardenError(
+    "unavailable",
+    "No sandbox is available to run delivery commands: install bubblewrap (bwrap) or run Warden as root so that unshare can create namespaces.",
+  );
+}
+
+/** The bubblewrap command line: system directories read-only, the work copy the only writable place. */
+function bwrapArgs(workDir: string, inside: string): string[] {
+  const args = [
+    "--die-with-parent",
+    "--unshare-all",
+    "--uid",
+    "65534",
+    "--gid",
+    "65534",
+    "--new-session",
+    "--ro-bind",
+    "/usr",
+    "/usr",
+  ];
+  for (const dir of ["/bin", "/sbin", "/lib", "/lib64", "/lib32", "/opt"]) {
+    if (!existsSync(dir)) continue;
+    const stats = lstatSync(dir);
+    if (stats.isSymbolicLink()) args.push("--symlink", readlinkSync(dir), dir);
+    else args.push("--ro-bind", dir, dir);
+  }
+  for (const path of ETC_FILES) args.push("--ro-bind-try", path, path);
+  args.push(
+    "--tmpfs",
+    "/tmp",
+    "--proc",
+    "/proc",
+    "--dev",
+    "/dev",
+    "--bind",
+    workDir,
+    inside,
+    "--chdir",
+    inside,
+    "--clearenv",
+    "--setenv",
+    "PATH",
+    SANDBOX_PATH,
+    "--setenv",
+    "HOME",
+    inside,
+    "--setenv",
+    "TMPDIR",
+    "/tmp",
+    "--setenv",
+    "CI",
+    "true",
+    "--setenv",
+    "LANG",
+    "C.UTF-8",
+  );
+  return args;
+}
+
+function rlimitArgs(limits: SandboxLimits): string[] {
+  const args = ["prlimit"];
+  if (limits.cpuSeconds !== undefined) args.push(`--cpu=${Math.max(1, Math.ceil(limits.cpuSeconds))}`);
+  if (limits.memoryBytes !== undefined) args.push(`--as=${Math.floor(limits.memoryBytes)}`);
+  if (limits.fileBytes !== undefined) args.push(`--fsize=${Math.floor(limits.fileBytes)}`);
+  args.push("--");
+  return args;
+}
+
+/**
+ * Runs one configured shell command (the engagement's, e.g. `npm ci && npm test`) inside the sandbox,
+ * in `workDir`, with no network and the given limits. Never throws for the command's own failure:
+ * the result says how it ended, including `timedOut` when the wall-time limit killed it.
+ *
+ * @example
+ * const run = await runSandboxed("npm test", "/tmp/work-copy", { wallTimeMs: 600_000, cpuSeconds: 600, memoryBytes: 4 * 2 ** 30 });
+ * if (run.timedOut) console.log("killed at the limit");
+ */
+export function runSandboxed(command: string, workDir: string, limits: SandboxLimits): Promise<SandboxRun> {
+  const sandbox = detectSandbox();
+  const shell = [...rlimitArgs(limits), "/bin/sh", "-c", command];
+  const [file, args] =
+    sandbox.kind === "bwrap"
+      ? ["bwrap", [...bwrapArgs(workDir, "/work"), "--", ...shell]]
+      : [
+          "unshare",
+          [
+            "--net",
+            "--pid",
+            "--fork",
+            "--kill-child",
+            "--mount-proc",
+            "--mount",
+            "--ipc",
+            "--uts",
+            "--",
+            ...shell,
+          ],
+        ];
+  const maxOutput = limits.maxOutputBytes ?? DEFAULT_OUTPUT;
+  const started = performance.now();
+  return new Promise((resolve) => {
+    const child = spawn(file, args as string[], {
+      cwd: workDir,
+      detached: true,
+      stdio: ["ignore", "pipe", "pipe"],
+      env:
+        sandbox.kind === "unshare" ? { PATH: SANDBOX_PATH, HOME: workDir, CI: "true", LANG: "C.UTF-8" } : {},
+    });
+    const head: Buffer[] = [];
+    let headBytes = 0;
+    let tail = Buffer.alloc(0);
+    let total = 0;
+    const half = Math.floor(maxOutput / 2);
+    const collect = (chunk: Buffer) => {
+      total += chunk.length;
+      if (headBytes < half) {
+        const part = chunk.subarray(0, half - headBytes);
+        head.push(part);
+        headBytes += part.length;
+        chunk = chunk.subarray(part.length);
+      }
+      if (chunk.length > 0) {
+        tail = Buffer.concat([tail, chunk]);
+        if (tail.length > half) tail = tail.subarray(tail.length - half);
+      }
+    };
+    child.stdout?.on("data", collect);
+    child.stderr?.on("data", collect);
+    let timedOut = false;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      if (child.pid !== undefined) {
+        try {
+          process.kill(-child.pid, "SIGKILL");
+        } catch {
+          child.kill("SIGKILL");
+        }
+      }
+    }, limits.wallTimeMs);
+    const finish = (exitCode: number | null, signal: string | null, extra = "") => {
+      clearTimeout(timer);
+      const truncated = total > headBytes + tail.length;
+      const output =
+        Buffer.concat(head).toString("utf8") +
+        (truncated ? `\n… ${total - headBytes - tail.length} bytes cut …\n` : "") +
+        tail.toString("utf8") +
+        extra;
+      resolve({
+        command,
+        exitCode,
+        signal,
+        timedOut,
+        durationMs: Math.round(performance.now() - started),
+        output,
+        outputTruncated: truncated,
+      });
+    };
+    child.on("error", (error) => finish(null, null, `\nsandbox failed to start: ${error.message}`));
+    child.on("close", (code, signal) => finish(code, signal));
+  });
+}
