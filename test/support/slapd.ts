@@ -202,6 +202,8 @@ export interface BulkDirectoryOptions {
   count: number;
   /** Group names under ou=groups; each account joins one or two of them. Default 20 groups. */
   groups?: number;
+  /** Every n-th account is internal staff (employeeType=staff) rather than vendor; 0 for none. Default 10. */
+  staffEvery?: number;
 }
 
 export interface BulkAccount {
@@ -212,8 +214,8 @@ export interface BulkAccount {
 }
 
 /**
- * A large, deterministic directory: `count` inetOrgPerson accounts (`v000001`…, nine in ten vendor
- * staff) and groupOfNames groups holding them. Returns the accounts (so a benchmark can build the
+ * A large, deterministic directory: `count` inetOrgPerson accounts (`v000001`…, by default nine in ten
+ * vendor staff) and groupOfNames groups holding them. Returns the accounts (so a benchmark can build the
  * matching roster) and the LDIF to pass as `startSlapd({ seed })`.
  */
 export function bulkDirectory(options: BulkDirectoryOptions): { accounts: BulkAccount[]; ldif: string } {
@@ -230,7 +232,8 @@ export function bulkDirectory(options: BulkDirectoryOptions): { accounts: BulkAc
     if (i % 7 === 0) groups.push(`team-${(i * 3) % groupCount}`);
     const unique = [...new Set(groups)];
     for (const group of unique) members.get(group)?.push(dn);
-    const employeeType = i % 10 === 0 ? "staff" : "vendor";
+    const staffEvery = options.staffEvery ?? 10;
+    const employeeType = staffEvery > 0 && i % staffEvery === 0 ? "staff" : "vendor";
     accounts.push({ uid, dn, employeeType, groups: unique });
     chunks.push(
       `dn: ${dn}\nobjectClass: inetOrgPerson\nuid: ${uid}\ncn: Person ${i}\nsn: ${i}\nemployeeType: ${employeeType}\nmail: ${uid}@vendor.example\n`,

@@ -147,13 +147,12 @@ class LdapConnector implements AccountConnector {
   }
 
   async readAccounts(): Promise<DirectoryAccount[]> {
-    return this.session(async (client) => {
-      const [entries, groups] = [
-        await this.searchAccounts(client, null),
-        await this.searchGroups(client, null),
-      ];
-      return entries.map((entry) => this.toAccount(entry, groups));
-    });
+    // Two connections: servers (OpenLDAP among them) run one paged search per connection at a time.
+    const [entries, groups] = await Promise.all([
+      this.session((client) => this.searchAccounts(client, null)),
+      this.session((client) => this.searchGroups(client, null)),
+    ]);
+    return entries.map((entry) => this.toAccount(entry, groups));
   }
 
   async readBack(account: string): Promise<DirectoryAccount | null> {

@@ -49,6 +49,16 @@ describe("DN escaping and parsing (RFC 4514)", () => {
     }
   });
 
+  it("gives a plain DN the same key whether read from text or from parsed RDNs", () => {
+    for (const dn of [
+      "uid=Alice,ou=People,dc=Example,dc=com",
+      "CN = Jane  Doe , OU=x.y_z@w-1,dc=a",
+      "uid=a b,dc=x",
+    ]) {
+      expect(normalizeDn(dn), dn).toBe(normalizeDn(parseDn(dn)));
+    }
+  });
+
   it("formats parsed RDNs back to an equivalent DN", () => {
     const dn = "uid=eve\\,cn\\=admin,ou=people,dc=example,dc=com";
     expect(normalizeDn(formatDn(parseDn(dn)))).toBe(normalizeDn(dn));

@@ -95,8 +95,10 @@ export function parseDn(dn: string): Rdn[] {
         }
         if (char === '"' || char === "<" || char === ">" || char === "\0")
           fail(`unescaped ${JSON.stringify(char)}`);
-        const text = String.fromCodePoint(dn.codePointAt(i) ?? 0xfffd);
-        bytes.push(...Buffer.from(text, "utf8"));
+        const code = dn.charCodeAt(i);
+        const text = code < 0x80 ? char : String.fromCodePoint(dn.codePointAt(i) ?? 0xfffd);
+        if (code < 0x80) bytes.push(code);
+        else bytes.push(...Buffer.from(text, "utf8"));
         trailingSpaces = char === " " ? trailingSpaces + 1 : 0;
         i += text.length;
       }
@@ -125,8 +127,34 @@ export function parseDn(dn: string): Rdn[] {
  * get the same key.
  */
 export function normalizeDn(dn: string | readonly Rdn[]): string {
+  if (typeof dn === "string") {
+    const plain = normalizePlainDn(dn);
+    if (plain !== null) return plain;
+  }
   const rdns = typeof dn === "string" ? parseDn(dn) : dn;
   return rdns.map(normalizeRdn).join(",");
+}
+
+const PLAIN_DN = /^[A-Za-z0-9 ,=._@-]+$/;
+const PLAIN_TYPE = /^[A-Za-z][A-Za-z0-9-]*$/;
+
+/**
+ * The same key as the full parser gives, for the common DN that holds no escapes or specials; reading
+ * group memberships normalises one DN per member, so this path carries large directories.
+ */
+function normalizePlainDn(dn: string): string | null {
+  if (!PLAIN_DN.test(dn)) return null;
+  const parts = dn.split(",");
+  const out: string[] = [];
+  for (const part of parts) {
+    const equals = part.indexOf("=");
+    if (equals < 0 || part.indexOf("=", equals + 1) >= 0) return null;
+    const type = part.slice(0, equals).trim();
+    const value = part.slice(equals + 1).trim();
+    if (!PLAIN_TYPE.test(type)) return null;
+    out.push(`${type.toLowerCase()}=${value.replace(/\s+/g, " ").toLowerCase()}`);
+  }
+  return out.join(",");
 }
 
 function normalizeRdn(rdn: Rdn): string {
