@@ -1,0 +1,123 @@
+import type { Confidence, Country, Source, TreatyFact } from "./country-data-schema.ts";
+import type { CountryDataset } from "./load-country-data.ts";
+
+export type FactTopic =
+  | "wto-trips"
+  | "berne"
+  | "new-york-convention"
+  | "new-york-notified-seats"
+  | "hague-choice-of-court-2005"
+  | "hague-judgments-2019"
+  | "eu-membership"
+  | "judgment-enforcement"
+  | "ip-law";
+
+/** One fact as shown to a user: a sentence, how sure we are, when it held, and where it comes from. */
+export interface SourcedFact {
+  /** ISO alpha-2 code of the country the fact is about. */
+  country: string;
+  topic: FactTopic;
+  statement: string;
+  confidence: Confidence;
+  asOf: string;
+  note?: string;
+  source: Source & { id: string };
+}
+
+interface FactLike {
+  source: string;
+  asOf: string;
+  confidence: Confidence;
+  note?: string | undefined;
+}
+
+export function sourcedFact(
+  dataset: CountryDataset,
+  country: Country,
+  topic: FactTopic,
+  statement: string,
+  fact: FactLike,
+): SourcedFact {
+  // The loader guarantees every source id resolves.
+  const source = dataset.sources[fact.source]!;
+  const out: SourcedFact = {
+    country: country.alpha2,
+    topic,
+    statement,
+    confidence: fact.confidence,
+    asOf: fact.asOf,
+    source: { id: fact.source, ...source },
+  };
+  if (fact.note) out.note = fact.note;
+  return out;
+}
+
+const treatyNames: Record<string, string> = {
+  "wto-trips": "a WTO member (so bound by TRIPS)",
+  berne: "a party to the Berne Convention",
+  "new-york-convention": "a party to the New York Convention (1958)",
+  "hague-choice-of-court-2005": "a party to the Hague Choice of Court Convention (2005)",
+  "hague-judgments-2019": "a party to the Hague Judgments Convention (2019)",
+  "eu-membership": "an EU member state",
+};
+
+export function treatyStatement(country: Country, topic: FactTopic, fact: TreatyFact): string {
+  const what = treatyNames[topic] ?? topic;
+  const since = fact.since ? ` since ${fact.since}` : "";
+  switch (fact.status) {
+    case "party":
+      return `${country.name} is ${what}${since}.`;
+    case "signatory":
+      return `${country.name} has signed but not ratified: not ${what}.`;
+    case "not-party":
+      return `${country.name} is not ${what}.`;
+    default:
+      return `Unknown whether ${country.name} is ${what}.`;
+  }
+}
+
+/** The treaty and law facts about one country, each with its source. */
+export function countryFacts(dataset: CountryDataset, country: Country): SourcedFact[] {
+  const facts: SourcedFact[] = [];
+  const treaty = (topic: FactTopic, fact: TreatyFact) =>
+    facts.push(sourcedFact(dataset, country, topic, treatyStatement(country, topic, fact), fact));
+  if (country.euMember) treaty("eu-membership", country.euMember);
+  treaty("wto-trips", country.wto);
+  treaty("berne", country.berne);
+  const ny = country.newYork;
+  let nyStatement = treatyStatement(country, "new-york-convention", ny);
+  if (ny.status === "party" && ny.reservations) {
+    const kept: string[] = [];
+    if (ny.reservations.reciprocity === true) kept.push("reciprocity");
+    if (ny.reservations.commercial === true) kept.push("commercial");
+    const unknown = ny.reservations.reciprocity === "unknown" || ny.reservations.commercial === "unknown";
+    nyStatement +=
+      kept.length > 0 ? ` Reservations: ${kept.join(" and ")}.` : unknown ? "" : " No reservations.";
+    if (unknown) nyStatement += " Reservations not confirmed.";
+  }
+  facts.push(sourcedFact(dataset, country, "new-york-convention", nyStatement, ny));
+  const notified = country.awardsFromNotifiedCountriesOnly;
+  if (notified) {
+    facts.push(
+      sourcedFact(
+        dataset,
+        country,
+        "new-york-notified-seats",
+        `${country.name} enforces Convention awards only from notified countries; known notified seats: ${notified.countries.join(", ")}.`,
+        notified,
+      ),
+    );
+  }
+  treaty("hague-choice-of-court-2005", country.hagueChoiceOfCourt);
+  treaty("hague-judgments-2019", country.hagueJudgments);
+  facts.push(
+    sourcedFact(
+      dataset,
+      country,
+      "ip-law",
+      `IP-law maturity in ${country.name}: ${country.ipLaw.maturity}.`,
+      country.ipLaw,
+    ),
+  );
+  return facts;
+}
