@@ -22,7 +22,7 @@ export interface WatermarkOptions {
 }
 
 export interface ChannelReport {
-  channel: WatermarkChannel;
+  channel: WatermarkChannel | "trailing-space";
   /** Marked places found in the text. */
   carriers: number;
   /** Of those, how many agree with the decoded payload. */

@@ -1,0 +1,90 @@
+import { readFileSync } from "node:fs";
+import { Document, Packer, Paragraph, TextRun } from "docx";
+import { PDFDocument } from "pdf-lib";
+import { describe, expect, it } from "vitest";
+import { canonicalText } from "./confusables.ts";
+import { decodeDocx, markDocx, readDocx } from "./docx-watermark.ts";
+import { createMarkedPdf, decodePdf } from "./pdf-watermark.ts";
+import { decodeTextWatermark } from "./text-watermark.ts";
+
+const report = readFileSync(new URL("./fixtures/assessment-report.md", import.meta.url), "utf8");
+
+/** A DOCX made the way users make them: paragraphs split into several formatted runs. */
+async function reportDocx(): Promise<Buffer> {
+  const paragraphs = report.split("\n").map((line) => {
+    const half = Math.floor(line.length / 2);
+    return new Paragraph({
+      children: [
+        new TextRun({ text: line.slice(0, half), bold: line.startsWith("#") }),
+        new TextRun(line.slice(half)),
+      ],
+    });
+  });
+  return Packer.toBuffer(new Document({ creator: "Security office", sections: [{ children: paragraphs }] }));
+}
+
+describe("document watermarks", () => {
+  it("marks a DOCX's runs and properties and reads the recipient back", async () => {
+    const original = await reportDocx();
+    const copy = await markDocx(original, 0x77_0000_0001);
+    const marks = await decodeDocx(copy);
+    expect(marks.watermark).toMatchObject({ verdict: "found", payload: 0x77_0000_0001 });
+    expect(marks.canaries.map((c) => c.payload)).toContain(0x77_0000_0001);
+    const { text, metadata } = await readDocx(copy);
+    expect(metadata).toContain("DocumentKey");
+    expect(text.replace(/[\u200b\u200c]/g, "").normalize("NFKC").length).toBe(
+      (await readDocx(original)).text.length,
+    );
+  });
+
+  it("decodes an excerpt retyped from a marked DOCX into plain text", async () => {
+    const copy = await markDocx(await reportDocx(), 31337);
+    const { text } = await readDocx(copy);
+    const excerpt = text
+      .slice(1500, 2100)
+      .normalize("NFKC")
+      .replace(/[\u200b\u200c]/g, "");
+    expect(decodeTextWatermark(excerpt)).toMatchObject({ verdict: "found", payload: 31337 });
+  });
+
+  it("gives two DOCX recipients different marks and leaves an unmarked DOCX unnamed", async () => {
+    const original = await reportDocx();
+    const [a, b] = await Promise.all([markDocx(original, 1), markDocx(original, 2)]);
+    expect((await decodeDocx(a)).watermark).toMatchObject({ payload: 1 });
+    expect((await decodeDocx(b)).watermark).toMatchObject({ payload: 2 });
+    const none = await decodeDocx(original);
+    expect(none.watermark.verdict).toBe("none");
+    expect(none.canaries).toEqual([]);
+  });
+
+  it("refuses a file that is not a DOCX", async () => {
+    await expect(markDocx(Buffer.from("plain text"), 1)).rejects.toThrow(/Not a DOCX/);
+  });
+
+  it("creates a PDF whose metadata and extracted text name the recipient", async () => {
+    const { pdf, textMarked } = await createMarkedPdf(report, 0x0b_0b0b_0b0b, { title: "Assessment" });
+    const parsed = await PDFDocument.load(pdf);
+    expect(parsed.getTitle()).toBe("Assessment");
+    const marks = await decodePdf(pdf);
+    expect(marks.canaries.map((c) => c.payload)).toEqual([0x0b_0b0b_0b0b]);
+    expect(canonicalText(marks.text)).toContain("Vendor security assessment");
+    if (textMarked) {
+      expect(marks.watermark).toMatchObject({ verdict: "found", payload: 0x0b_0b0b_0b0b });
+      const excerpt = marks.text.slice(1000, 1600);
+      expect(decodeTextWatermark(excerpt)).toMatchObject({ verdict: "found", payload: 0x0b_0b0b_0b0b });
+    }
+  });
+
+  it("still names the recipient through metadata when only standard fonts are available", async () => {
+    const { pdf, textMarked } = await createMarkedPdf(report, 99, { fontPath: "/nonexistent.ttf" });
+    expect(typeof textMarked).toBe("boolean");
+    const marks = await decodePdf(pdf);
+    expect(marks.canaries.map((c) => c.payload)).toEqual([99]);
+  });
+
+  it("refuses bytes that are not a PDF", async () => {
+    await expect(decodePdf(new TextEncoder().encode("not a pdf at all"))).rejects.toThrow(
+      /Not a readable PDF/,
+    );
+  });
+});

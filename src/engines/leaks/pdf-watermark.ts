@@ -1,0 +1,175 @@
+import { existsSync, readFileSync } from "node:fs";
+import fontkit from "@pdf-lib/fontkit";
+import { type PDFDict, PDFDocument, PDFName, type PDFPage, PDFString, StandardFonts } from "pdf-lib";
+import { WardenError } from "../../domain/errors.ts";
+import { canaryToken } from "./canary.ts";
+import { canonicalText } from "./confusables.ts";
+import { type DocumentMarks, documentMarks } from "./document-marks.ts";
+import { embedTextWatermark, type WatermarkOptions } from "./text-watermark.ts";
+
+export interface PdfOptions extends WatermarkOptions {
+  title?: string;
+  subject?: string;
+  /** A TrueType font with Cyrillic glyphs; by default the first of the usual system fonts found. */
+  fontPath?: string;
+}
+
+export interface MarkedPdf {
+  pdf: Uint8Array;
+  /**
+   * Whether the text itself carries the watermark. Without a Unicode font the standard PDF
+   * fonts cannot show the look-alike letters, and only the metadata names the copy.
+   */
+  textMarked: boolean;
+}
+
+const FONT_CANDIDATES = [
+  "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf",
+  "/usr/share/fonts/TTF/DejaVuSans.ttf",
+  "/usr/share/fonts/dejavu/DejaVuSans.ttf",
+  "/usr/share/fonts/truetype/liberation/LiberationSans-Regular.ttf",
+  "/usr/share/fonts/truetype/noto/NotoSans-Regular.ttf",
+];
+const MAX_PDF_BYTES = 50 * 1024 * 1024;
+const MAX_PAGES = 2000;
+const READ_TIMEOUT_MS = 30_000;
+const CUSTOM_KEY = "DocumentKey";
+const PAGE = { width: 595.28, height: 841.89, margin: 56, size: 10.5, leading: 14.5 };
+
+function findFont(explicit: string | undefined): string | undefined {
+  const candidates = [explicit, process.env.WARDEN_PDF_FONT, ...FONT_CANDIDATES].filter(
+    (p): p is string => typeof p === "string" && p.length > 0,
+  );
+  return candidates.find((p) => existsSync(p));
+}
+
+/** Characters the standard fonts' WinAnsi encoding can show; others become "?". */
+const toWinAnsi = (text: string) => canonicalText(text).replace(/[^\t\n\x20-\x7e\xa0-\xff]/g, "?");
+
+/**
+ * Lays out a text as a PDF for one recipient: the text watermark in the text (when a
+ * Unicode font is available), and a canary token in the Keywords and a custom information
+ * entry. Zero-width characters and odd spaces do not survive PDF text extraction; the
+ * look-alike letters do.
+ *
+ * @example
+ * const { pdf } = await createMarkedPdf(reportText, 0x2a00000007, { title: "Q2 review" });
+ */
+export async function createMarkedPdf(
+  text: string,
+  payload: number,
+  options: PdfOptions = {},
+): Promise<MarkedPdf> {
+  const marked = embedTextWatermark(text, payload, options);
+  const token = canaryToken(payload, options);
+  const doc = await PDFDocument.create();
+  const fontPath = findFont(options.fontPath);
+  let font: Awaited<ReturnType<PDFDocument["embedFont"]>>;
+  let body: string;
+  if (fontPath) {
+    doc.registerFontkit(fontkit);
+    font = await doc.embedFont(readFileSync(fontPath), { subset: true });
+    body = marked.replace(/[\u200b\u200c]/g, "");
+  } else {
+    font = await doc.embedFont(StandardFonts.Helvetica);
+    body = toWinAnsi(marked);
+  }
+  const maxWidth = PAGE.width - 2 * PAGE.margin;
+  let page: PDFPage = doc.addPage([PAGE.width, PAGE.height]);
+  let y = PAGE.height - PAGE.margin;
+  const newLine = () => {
+    y -= PAGE.leading;
+    if (y < PAGE.margin) {
+      page = doc.addPage([PAGE.width, PAGE.height]);
+      y = PAGE.height - PAGE.margin;
+    }
+  };
+  for (const paragraph of body.replace(/\r/g, "").replace(/\t/g, "    ").split("\n")) {
+    let line = "";
+    for (const word of paragraph.split(/(?<=\s)/u)) {
+      if (line && font.widthOfTextAtSize(line + word, PAGE.size) > maxWidth) {
+        page.drawText(line.trimEnd(), { x: PAGE.margin, y, size: PAGE.size, font });
+        newLine();
+        line = "";
+      }
+      line += word;
+    }
+    if (line.trim()) page.drawText(line.trimEnd(), { x: PAGE.margin, y, size: PAGE.size, font });
+    newLine();
+  }
+  if (options.title) doc.setTitle(options.title);
+  if (options.subject) doc.setSubject(options.subject);
+  doc.setKeywords([token]);
+  // pdf-lib has no public setter for custom information entries.
+  (doc as unknown as { getInfoDict(): PDFDict })
+    .getInfoDict()
+    .set(PDFName.of(CUSTOM_KEY), PDFString.of(token));
+  doc.setProducer("Warden");
+  return { pdf: await doc.save(), textMarked: fontPath !== undefined };
+}
+
+/** Extracts the text (lines as laid out) and the information dictionary of a PDF with pdf.js. */
+export async function readPdf(buffer: Uint8Array): Promise<{ text: string; metadata: string }> {
+  if (buffer.byteLength > MAX_PDF_BYTES) {
+    throw new WardenError(
+      "too_large",
+      `PDF is ${buffer.byteLength} bytes; at most ${MAX_PDF_BYTES} are read.`,
+    );
+  }
+  const { getDocument } = await import("pdfjs-dist/legacy/build/pdf.mjs");
+  const task = getDocument({
+    data: new Uint8Array(buffer),
+    disableFontFace: true,
+    useSystemFonts: false,
+    isEvalSupported: false,
+    verbosity: 0,
+  });
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(
+      () => reject(new WardenError("timeout", `Reading the PDF took more than ${READ_TIMEOUT_MS / 1000} s.`)),
+      READ_TIMEOUT_MS,
+    );
+  });
+  try {
+    return await Promise.race([
+      (async () => {
+        let pdf: Awaited<typeof task.promise>;
+        try {
+          pdf = await task.promise;
+        } catch {
+          throw new WardenError("invalid_input", "Not a readable PDF file. Give a .pdf file.");
+        }
+        if (pdf.numPages > MAX_PAGES) {
+          throw new WardenError("too_large", `PDF has ${pdf.numPages} pages; at most ${MAX_PAGES} are read.`);
+        }
+        const lines: string[] = [];
+        for (let n = 1; n <= pdf.numPages; n++) {
+          const content = await (await pdf.getPage(n)).getTextContent();
+          let line = "";
+          for (const item of content.items) {
+            if (!("str" in item)) continue;
+            line += item.str;
+            if (item.hasEOL) {
+              lines.push(line);
+              line = "";
+            }
+          }
+          if (line) lines.push(line);
+        }
+        const { info } = await pdf.getMetadata();
+        return { text: lines.join("\n"), metadata: JSON.stringify(info) };
+      })(),
+      timeout,
+    ]);
+  } finally {
+    clearTimeout(timer);
+    await task.destroy();
+  }
+}
+
+/** Reads the marks of a PDF copy: text watermark (when the text carries one) and metadata canaries. */
+export async function decodePdf(buffer: Uint8Array, options: WatermarkOptions = {}): Promise<DocumentMarks> {
+  const { text, metadata } = await readPdf(buffer);
+  return documentMarks(text, metadata, options);
+}
