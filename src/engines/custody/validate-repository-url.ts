@@ -44,12 +44,12 @@ export function validateRepositoryUrl(raw: string, policy: GitTransportPolicy = 
   const scheme = /^([A-Za-z][A-Za-z0-9+.-]*):\/\//.exec(raw)?.[1]?.toLowerCase();
   if (scheme !== undefined) return parseSchemeUrl(raw, scheme, policy);
 
+  if (/^[^@/]*:[^@/]*@/.test(raw)) refuse("it embeds a password. Put it in the credentials field instead.");
   // scp-like syntax: [user@]host:path, where no slash comes before the first colon.
   const scp = /^(?:([^@/:\s]+)@)?([^@/:\s]+):(.+)$/.exec(raw);
   if (scp && !isAbsolute(raw)) {
-    const [, user, host, path] = scp;
+    const [, , host, path] = scp;
     if (!host || !path) refuse("the scp-like address needs a host and a path.");
-    if (user?.includes(":")) refuse("it embeds a password. Put it in the credentials field instead.");
     if (host.startsWith("-") || path.startsWith("-")) refuse("a host or path starts with '-'.");
     return { transport: "ssh", url: raw, display: raw };
   }
