@@ -13,18 +13,19 @@
  * }
  */
 import { type ChildProcess, execFile, spawn } from "node:child_process";
-import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
+import { access, chmod, copyFile, mkdir, mkdtemp, readFile, rm, symlink, writeFile } from "node:fs/promises";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { promisify } from "node:util";
 import { Client } from "ldapts";
 
 const run = promisify(execFile);
 
 const SLAPD = process.env.WARDEN_SLAPD ?? "/usr/sbin/slapd";
-const SLAPADD = process.env.WARDEN_SLAPADD ?? "/usr/sbin/slapadd";
-const SLAPCAT = process.env.WARDEN_SLAPCAT ?? "/usr/sbin/slapcat";
+// Ubuntu confines /usr/sbin/slapd (and slapadd/slapcat, the same binary) with an AppArmor profile that
+// denies a config and database in a temporary folder; a private copy of the binary is not confined.
+const APPARMOR_PROFILE = "/etc/apparmor.d/usr.sbin.slapd";
 const SCHEMA_DIR = process.env.WARDEN_LDAP_SCHEMA_DIR ?? "/etc/ldap/schema";
 const MODULE_DIR = process.env.WARDEN_LDAP_MODULE_DIR ?? "/usr/lib/ldap";
 
@@ -35,10 +36,16 @@ export interface StartSlapdOptions {
   seed?: string;
   /** Milliseconds to wait for the server to answer. Default 15 s. */
   readyTimeoutMs?: number;
+  /** Also serve ldaps:// and StartTLS with a certificate from a throw-away CA (needs the openssl CLI). */
+  tls?: boolean;
 }
 
 export interface Slapd {
   url: string;
+  /** The ldaps:// URL, when started with `tls`. */
+  ldapsUrl: string | null;
+  /** PEM of the CA that signed the server certificate, when started with `tls`. */
+  caCertificate: string | null;
   bindDn: string;
   password: string;
   baseDn: string;
@@ -70,26 +77,33 @@ export async function startSlapd(options: StartSlapdOptions = {}): Promise<Slapd
   const dataDir = join(dir, "data");
   const configPath = join(dir, "slapd.conf");
   const readyTimeoutMs = options.readyTimeoutMs ?? 15_000;
+  let binaries: Binaries;
+  let caCertificate: string | null = null;
   try {
     await mkdir(dataDir);
-    await writeFile(configPath, slapdConfig({ dir, dataDir, baseDn, bindDn }));
+    binaries = await slapdBinaries(dir);
+    const tls = options.tls ? await makeCertificates(dir) : null;
+    caCertificate = tls ? await readFile(tls.ca, "utf8") : null;
+    await writeFile(configPath, slapdConfig({ dir, dataDir, baseDn, bindDn, tls }));
     const ldifPath = join(dir, "seed.ldif");
     await writeFile(ldifPath, `${baseTreeLdif(baseDn)}\n${options.seed ?? ""}`);
-    await run(SLAPADD, ["-q", "-f", configPath, "-l", ldifPath], { maxBuffer: 16 * 1024 * 1024 });
+    await run(binaries.slapadd, ["-q", "-f", configPath, "-l", ldifPath], { maxBuffer: 16 * 1024 * 1024 });
   } catch (error) {
     await rm(dir, { recursive: true, force: true });
     throw new Error(`Could not prepare slapd in ${dir}: ${describe(error)}`);
   }
 
   let port = 0;
+  let tlsPort: number | null = null;
   let child: ChildProcess | undefined;
-  const launch = async (fixedPort?: number): Promise<void> => {
+  const launch = async (fixed?: { port: number; tlsPort: number | null }): Promise<void> => {
     let lastError = "";
     for (let attempt = 0; attempt < 5; attempt++) {
-      const candidate = fixedPort ?? (await freePort());
-      const started = await spawnSlapd(configPath, candidate, bindDn, readyTimeoutMs);
+      const candidate = fixed ?? { port: await freePort(), tlsPort: options.tls ? await freePort() : null };
+      const started = await spawnSlapd(binaries.slapd, configPath, candidate, bindDn, readyTimeoutMs);
       if (started.ok) {
-        port = candidate;
+        port = candidate.port;
+        tlsPort = candidate.tlsPort;
         child = started.child;
         return;
       }
@@ -113,6 +127,10 @@ export async function startSlapd(options: StartSlapdOptions = {}): Promise<Slapd
     get url() {
       return `ldap://127.0.0.1:${port}/`;
     },
+    get ldapsUrl() {
+      return tlsPort === null ? null : `ldaps://127.0.0.1:${tlsPort}/`;
+    },
+    caCertificate,
     bindDn,
     password: PASSWORD,
     baseDn,
@@ -129,25 +147,34 @@ export async function startSlapd(options: StartSlapdOptions = {}): Promise<Slapd
     pause: halt,
     async resume() {
       if (child) return;
-      await launch(port);
+      await launch({ port, tlsPort });
     },
     async dump() {
-      const { stdout } = await run(SLAPCAT, ["-f", configPath], { maxBuffer: 512 * 1024 * 1024 });
+      const { stdout } = await run(binaries.slapcat, ["-f", configPath], { maxBuffer: 512 * 1024 * 1024 });
       return stdout;
     },
   };
 }
 
-function slapdConfig(input: { dir: string; dataDir: string; baseDn: string; bindDn: string }): string {
+function slapdConfig(input: {
+  dir: string;
+  dataDir: string;
+  baseDn: string;
+  bindDn: string;
+  tls: Certificates | null;
+}): string {
   const schemas = ["core", "cosine", "inetorgperson", "nis"]
     .map((name) => `include ${join(SCHEMA_DIR, `${name}.schema`)}`)
     .join("\n");
+  const tls = input.tls
+    ? `TLSCACertificateFile ${input.tls.ca}\nTLSCertificateFile ${input.tls.cert}\nTLSCertificateKeyFile ${input.tls.key}\n`
+    : "";
   return `${schemas}
 modulepath ${MODULE_DIR}
 moduleload back_mdb
 pidfile ${join(input.dir, "slapd.pid")}
 argsfile ${join(input.dir, "slapd.args")}
-database mdb
+${tls}database mdb
 maxsize 1073741824
 suffix "${input.baseDn}"
 rootdn "${input.bindDn}"
@@ -156,6 +183,82 @@ directory ${input.dataDir}
 index objectClass eq
 index uid,cn,employeeType,member,memberUid eq
 `;
+}
+
+interface Binaries {
+  slapd: string;
+  slapadd: string;
+  slapcat: string;
+}
+
+/** slapadd and slapcat are slapd under other names: it picks its tool from the name it is run by. */
+async function slapdBinaries(dir: string): Promise<Binaries> {
+  const confined = await access(APPARMOR_PROFILE).then(
+    () => true,
+    () => false,
+  );
+  if (!confined || process.env.WARDEN_SLAPD) {
+    const home = dirname(SLAPD);
+    return { slapd: SLAPD, slapadd: join(home, "slapadd"), slapcat: join(home, "slapcat") };
+  }
+  const bin = join(dir, "bin");
+  await mkdir(bin);
+  const slapd = join(bin, "slapd");
+  await copyFile(SLAPD, slapd);
+  await chmod(slapd, 0o755);
+  await symlink(slapd, join(bin, "slapadd"));
+  await symlink(slapd, join(bin, "slapcat"));
+  return { slapd, slapadd: join(bin, "slapadd"), slapcat: join(bin, "slapcat") };
+}
+
+interface Certificates {
+  ca: string;
+  cert: string;
+  key: string;
+}
+
+/** A throw-away CA and a server certificate for 127.0.0.1, valid for two days. */
+async function makeCertificates(dir: string): Promise<Certificates> {
+  const file = (name: string) => join(dir, name);
+  await writeFile(file("server.ext"), "subjectAltName=IP:127.0.0.1\nbasicConstraints=CA:FALSE\n");
+  const openssl = (args: string[]) => run("openssl", args, { maxBuffer: 1024 * 1024 });
+  await openssl(
+    [
+      "req",
+      "-x509",
+      "-newkey",
+      "rsa:2048",
+      "-nodes",
+      "-keyout",
+      file("ca.key"),
+      "-out",
+      file("ca.pem"),
+    ].concat(["-days", "2", "-subj", "/CN=Warden test CA"]),
+  );
+  await openssl(
+    [
+      "req",
+      "-newkey",
+      "rsa:2048",
+      "-nodes",
+      "-keyout",
+      file("server.key"),
+      "-out",
+      file("server.csr"),
+    ].concat(["-subj", "/CN=127.0.0.1"]),
+  );
+  await openssl(
+    ["x509", "-req", "-in", file("server.csr"), "-CA", file("ca.pem"), "-CAkey", file("ca.key")].concat([
+      "-CAcreateserial",
+      "-out",
+      file("server.pem"),
+      "-days",
+      "2",
+      "-extfile",
+      file("server.ext"),
+    ]),
+  );
+  return { ca: file("ca.pem"), cert: file("server.pem"), key: file("server.key") };
 }
 
 function baseTreeLdif(baseDn: string): string {
@@ -250,13 +353,16 @@ export function bulkDirectory(options: BulkDirectoryOptions): { accounts: BulkAc
 }
 
 async function spawnSlapd(
+  slapd: string,
   configPath: string,
-  port: number,
+  ports: { port: number; tlsPort: number | null },
   bindDn: string,
   readyTimeoutMs: number,
 ): Promise<{ ok: true; child: ChildProcess } | { ok: false; error: string }> {
+  const urls = [`ldap://127.0.0.1:${ports.port}/`];
+  if (ports.tlsPort !== null) urls.push(`ldaps://127.0.0.1:${ports.tlsPort}/`);
   // `-d 0` keeps slapd in the foreground, so the child is the server itself and killing it is exact.
-  const child = spawn(SLAPD, ["-f", configPath, "-h", `ldap://127.0.0.1:${port}/`, "-d", "0"], {
+  const child = spawn(slapd, ["-f", configPath, "-h", urls.join(" "), "-d", "0"], {
     stdio: ["ignore", "ignore", "pipe"],
   });
   running.add(child);
@@ -272,7 +378,7 @@ async function spawnSlapd(
   const deadline = Date.now() + readyTimeoutMs;
   while (Date.now() < deadline) {
     if (exited) return { ok: false, error: stderr.trim() || "slapd exited" };
-    if (await answers(`ldap://127.0.0.1:${port}/`, bindDn)) {
+    if (await answers(`ldap://127.0.0.1:${ports.port}/`, bindDn)) {
       if (!exited) return { ok: true, child };
     }
     await new Promise((resolve) => setTimeout(resolve, 50));

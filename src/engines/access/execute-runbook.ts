@@ -11,7 +11,7 @@ import type {
 export type RunbookItemResult =
   | { itemId: string; outcome: "done"; item: DisableAccountItem }
   | { itemId: string; outcome: "already-done" }
-  | { itemId: string; outcome: "planned"; plan: DisablePlan }
+  | { itemId: string; outcome: "skipped"; reason: "dry-run"; plan: DisablePlan }
   | { itemId: string; outcome: "failed"; error: RunbookError }
   | { itemId: string; outcome: "not-run"; reason: string }
   | { itemId: string; outcome: "manual"; state: RunbookItem["state"] };
@@ -102,7 +102,8 @@ export async function executeRunbook(
       try {
         await record({
           itemId: item.id,
-          outcome: "planned",
+          outcome: "skipped",
+          reason: "dry-run",
           plan: await connector.planDisable(item.account, item.method),
         });
       } catch (error) {

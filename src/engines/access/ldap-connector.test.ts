@@ -88,6 +88,13 @@ describe("reading accounts from a real slapd", () => {
       /accountFilter/,
     );
     expect(() => parseLdapConnectorConfig(config({ baseDn: "not a dn" }))).toThrow(/baseDn/);
+    expect(() =>
+      parseLdapConnectorConfig(
+        config({
+          disable: { method: "lock-attribute", lockAttribute: "employeeType", lockValue: "disabled" },
+        }),
+      ),
+    ).toThrow(/disable.lockAttribute: employeeType is tested by accountFilter/);
   });
 });
 
@@ -213,5 +220,36 @@ describe("connector failures say what to fix", () => {
     );
     expect(error.code).toBe("not_found");
     expect(error.message).toMatch(/baseDn/);
+  });
+});
+
+describe("TLS", () => {
+  let secure: Slapd;
+  beforeAll(async () => {
+    secure = await startSlapd({ tls: true, seed: vendorDirectorySeed() });
+  });
+  afterAll(async () => {
+    await secure?.stop();
+  });
+
+  const tlsConfig = (overrides: Partial<LdapConnectorConfigInput>): LdapConnectorConfigInput =>
+    config({ url: secure.url, bindDn: secure.bindDn, bindPassword: secure.password, ...overrides });
+
+  it("reads accounts over ldaps:// and over StartTLS when given the CA that signed the server", async () => {
+    const ca = secure.caCertificate ?? "";
+    const overLdaps = await createLdapConnector(
+      tlsConfig({ url: secure.ldapsUrl ?? "", tls: { caCertificate: ca } }),
+    ).readBack("alice");
+    const overStartTls = await createLdapConnector(
+      tlsConfig({ tls: { caCertificate: ca, startTls: true } }),
+    ).readBack("alice");
+    expect(overLdaps?.enabled).toBe(true);
+    expect(overStartTls?.dn).toBe(overLdaps?.dn);
+  });
+
+  it("refuses a server certificate it cannot trust, saying to set the CA", async () => {
+    const error = await caught(createLdapConnector(tlsConfig({ url: secure.ldapsUrl ?? "" })).readAccounts());
+    expect(error.code).toBe("unavailable");
+    expect(error.message).toMatch(/tls\.caCertificate/);
   });
 });

@@ -1,3 +1,5 @@
+import { isIP } from "node:net";
+import type { ConnectionOptions } from "node:tls";
 import {
   AlreadyExistsError,
   Attribute,
@@ -84,12 +86,40 @@ export const ldapConnectorConfigSchema = z
           ctx.addIssue({ code: "custom", message: "lock-attribute needs lockAttribute and lockValue" });
         }
       }),
+    /** ldaps:// or StartTLS: the CA that signed the server's certificate (PEM), when not a public one. */
+    tls: z
+      .object({ caCertificate: z.string().max(200_000).optional(), startTls: z.boolean().default(false) })
+      .strict()
+      .default({ startTls: false }),
     timeoutMs: z.number().int().min(100).max(600_000).default(10_000),
     pageSize: z.number().int().min(1).max(10_000).default(1000),
     /** Refuse to read more accounts than this (a bound against a runaway filter). */
     maxAccounts: z.number().int().min(1).max(5_000_000).default(1_000_000),
   })
-  .strict();
+  .strict()
+  .superRefine((config, ctx) => {
+    // Locking an account through an attribute the account filter tests would make the locked account
+    // vanish from every read, and the read-back could then never prove it disabled.
+    if (config.tls.startTls && config.url.startsWith("ldaps:")) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["tls", "startTls"],
+        message: "StartTLS is for ldap:// URLs; ldaps:// is TLS already",
+      });
+    }
+    const lock = config.disable.lockAttribute;
+    if (
+      config.disable.method === "lock-attribute" &&
+      lock &&
+      new RegExp(`\\(${lock}[~<>:]?=`, "i").test(config.accountFilter)
+    ) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["disable", "lockAttribute"],
+        message: `${lock} is tested by accountFilter; lock accounts through an attribute the filter does not use`,
+      });
+    }
+  });
 
 export type LdapConnectorConfig = z.output<typeof ldapConnectorConfigSchema>;
 export type LdapConnectorConfigInput = z.input<typeof ldapConnectorConfigSchema>;
@@ -444,13 +474,22 @@ class LdapConnector implements AccountConnector {
 
   /** One bound connection per operation; every ldapts failure leaves as a WardenError saying what to fix. */
   private async session<T>(work: (client: Client) => Promise<T>): Promise<T> {
+    const tlsOptions: ConnectionOptions = { minVersion: "TLSv1.2" };
+    if (this.config.tls.caCertificate) tlsOptions.ca = [this.config.tls.caCertificate];
     const client = new Client({
       url: this.config.url,
       timeout: this.config.timeoutMs,
       connectTimeout: this.config.timeoutMs,
+      // ldapts opens TLS from the first byte whenever tlsOptions is set, so only for ldaps:// URLs.
+      ...(this.config.url.startsWith("ldaps:") ? { tlsOptions } : {}),
     });
     try {
       try {
+        if (this.config.tls.startTls) {
+          // ldapts upgrades the socket without a host, so Node would check the certificate against "localhost".
+          const host = new URL(this.config.url).hostname.replace(/^\[(.*)\]$/, "$1");
+          await client.startTLS({ ...tlsOptions, host, ...(isIP(host) ? {} : { servername: host }) });
+        }
         await client.bind(this.config.bindDn, this.config.bindPassword);
       } catch (error) {
         throw this.translate(error, "bind");
@@ -494,6 +533,12 @@ class LdapConnector implements AccountConnector {
     }
     const message = error instanceof Error ? error.message : String(error);
     const code = error && typeof error === "object" && "code" in error ? String(error.code) : "";
+    if (/CERT|SELF_SIGNED|UNABLE_TO_VERIFY|ERR_TLS|ERR_SSL/.test(code)) {
+      return new WardenError(
+        "unavailable",
+        `${where} presented a TLS certificate Warden does not trust (${code}). Set tls.caCertificate to the PEM of the CA that signed it, and make sure the URL's host is in the certificate.`,
+      );
+    }
     if (/timed? ?out/i.test(message) || code === "ETIMEDOUT") {
       return new WardenError(
         "timeout",
