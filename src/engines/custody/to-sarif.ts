@@ -1,7 +1,5 @@
 import type { DeliveryFinding, DeliveryReport } from "./verify-delivery.ts";
 
-const INFORMATION_URI = "https://github.com/warden/warden";
-
 /**
  * The scan findings of a delivery report (secrets, licences, unsafe paths) as a SARIF 2.1.0 log, for
  * code-scanning dashboards. Authorship and build results are not code locations and stay in the report.
@@ -20,7 +18,6 @@ export function toSarif(report: DeliveryReport, toolVersion = "0.1.0"): Record<s
           driver: {
             name: "warden-custody",
             version: toolVersion,
-            informationUri: INFORMATION_URI,
             rules: ruleIds.map((id) => ({ id, shortDescription: { text: id } })),
           },
         },

@@ -322,12 +322,25 @@ function secretsCheck(
     ...(finding.commit ? { commit: finding.commit } : {}),
     ...(finding.author ? { author: finding.author } : {}),
   });
-  const findings = [
-    ...tree.map((finding) => toFinding(finding, "in the delivered tree")),
-    ...history.findings.map((finding) =>
-      toFinding(finding, `added by commit ${finding.commit?.slice(0, 12)}`),
-    ),
-  ];
+  // A secret still in the tree and added by a new commit is one finding, with the commit and author
+  // that introduced it.
+  const introduced = new Map(
+    history.findings.map((finding) => [`${finding.fingerprint}\0${finding.file}`, finding]),
+  );
+  const merged = new Set<SecretFinding>();
+  const findings = tree.map((finding) => {
+    const origin = introduced.get(`${finding.fingerprint}\0${finding.file}`);
+    if (!origin) return toFinding(finding, "in the delivered tree");
+    merged.add(origin);
+    return toFinding(
+      { ...finding, commit: origin.commit, author: origin.author },
+      `in the delivered tree, added by commit ${origin.commit?.slice(0, 12)}`,
+    );
+  });
+  for (const finding of history.findings) {
+    if (!merged.has(finding))
+      findings.push(toFinding(finding, `added by commit ${finding.commit?.slice(0, 12)}`));
+  }
   const scope = previous ? `${history.commitsScanned} new commits` : `all ${history.commitsScanned} commits`;
   return {
     id: "secrets",
@@ -335,7 +348,7 @@ function secretsCheck(
     durationMs,
     summary:
       findings.length > 0
-        ? `${tree.length} secret(s) in the delivered tree and ${history.findings.length} in the history of ${scope}.`
+        ? `${tree.length} secret(s) in the delivered tree, ${history.findings.length - merged.size} more in the history of ${scope}.`
         : `No secrets in the delivered tree nor in ${scope}${history.truncated ? " (history scan stopped at its size limit)" : ""}.`,
     findings,
     details: {
