@@ -7,6 +7,7 @@
  * Run: npm run bench:access   (WARDEN_BENCH_ACCESS_ACCOUNTS and WARDEN_BENCH_ACCESS_RUNS override the size)
  */
 import { mkdir, writeFile } from "node:fs/promises";
+import { cpus, loadavg } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { createLdapConnector } from "../../src/engines/access/ldap-connector.ts";
@@ -92,6 +93,9 @@ async function main(): Promise<void> {
     benchmark: "access reconciliation on a real slapd",
     date: new Date().toISOString(),
     node: process.version,
+    cpus: cpus().length,
+    // Other work on the machine slows both slapd and Node; the figure is only comparable at similar load.
+    loadAverage1m: Math.round((loadavg()[0] ?? 0) * 100) / 100,
     accounts: ACCOUNTS,
     rosterPeople: roster.length,
     runs: RUNS,
@@ -133,7 +137,7 @@ async function main(): Promise<void> {
     [
       "# Access reconciliation benchmark",
       "",
-      `${result.accounts.toLocaleString("en")} vendor accounts in a real OpenLDAP slapd (loopback, mdb, seeded with slapadd in ${result.seedMs} ms) against a ${result.rosterPeople.toLocaleString("en")}-person roster; each run reads every account and its groups through the LDAP connector (simple paged results, 1,000 per page) and reconciles. Median of ${RUNS} runs, Node ${process.version}, ${result.date.slice(0, 10)}.`,
+      `${result.accounts.toLocaleString("en")} vendor accounts in a real OpenLDAP slapd (loopback, mdb, seeded with slapadd in ${result.seedMs} ms) against a ${result.rosterPeople.toLocaleString("en")}-person roster; each run reads every account and its groups through the LDAP connector (simple paged results, 1,000 per page) and reconciles. Median of ${RUNS} runs, Node ${process.version}, ${result.cpus} CPUs at load average ${result.loadAverage1m}, ${result.date.slice(0, 10)}.`,
       "",
       "| step | median ms |",
       "| --- | ---: |",

@@ -448,23 +448,25 @@ class LdapConnector implements AccountConnector {
   }
 
   private toAccount(entry: FoundEntry, groups: Map<string, string[]>): DirectoryAccount {
-    const key =
-      this.config.groupMemberAttribute === "memberUid" ? entry.account.toLowerCase() : normalizeDn(entry.dn);
+    const dnKey = normalizeDn(entry.dn);
+    const key = this.config.groupMemberAttribute === "memberUid" ? entry.account.toLowerCase() : dnKey;
     const memberOf = [...new Set(groups.get(key) ?? [])].sort();
     return {
       account: entry.account,
       dn: entry.dn,
-      enabled: this.isEnabled(entry, memberOf),
+      enabled: this.isEnabled(entry, dnKey, memberOf),
       groups: memberOf,
       attributes: entry.attributes,
     };
   }
 
-  private isEnabled(entry: FoundEntry, groups: string[]): boolean {
-    if (this.disabledOuKey !== null && this.inDisabledOu(entry.dn)) return false;
+  private isEnabled(entry: FoundEntry, dnKey: string, groups: string[]): boolean {
+    // Normalised DNs hold no raw comma inside a value, so a suffix match on ",<ou>" is an RDN-boundary match.
+    if (this.disabledOuKey !== null && dnKey.endsWith(`,${this.disabledOuKey}`)) return false;
     const { lockAttribute, lockValue } = this.config.disable;
-    if (lockAttribute && lockValue && valuesOf(entry.attributes, lockAttribute).includes(lockValue))
+    if (lockAttribute && lockValue && valuesOf(entry.attributes, lockAttribute).includes(lockValue)) {
       return false;
+    }
     // Active Directory: bit 2 of userAccountControl is ACCOUNTDISABLE.
     const control = valuesOf(entry.attributes, "userAccountControl")[0];
     if (control !== undefined && (Number.parseInt(control, 10) & 2) === 2) return false;
