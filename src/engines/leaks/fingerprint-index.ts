@@ -188,8 +188,7 @@ export class FingerprintIndex {
       }
       if (sourcesWithHash > boilerplate) continue;
       const weight =
-        (Math.log((total + 1) / (sourcesWithHash + 1)) / logTotal) *
-        (isLiteralHash(hash) ? LITERAL_WEIGHT : 1);
+        (Math.log((total + 1) / sourcesWithHash) / logTotal) * (isLiteralHash(hash) ? LITERAL_WEIGHT : 1);
       if (firstTime) suspectWeight += weight;
       for (let i = 0; i < list.length; i += 3) {
         const source = list[i]!;
@@ -260,5 +259,11 @@ function mergeRegions(pairs: number[]): MatchRegion[] {
       regions.push({ ...item });
     }
   }
-  return regions.sort((a, b) => b.suspectEnd - b.suspectStart - (a.suspectEnd - a.suspectStart));
+  // Repeated code makes one suspect span match several places; keep the longest explanation.
+  regions.sort((a, b) => b.suspectEnd - b.suspectStart - (a.suspectEnd - a.suspectStart));
+  const kept: MatchRegion[] = [];
+  for (const r of regions) {
+    if (!kept.some((k) => r.suspectStart >= k.suspectStart && r.suspectEnd <= k.suspectEnd)) kept.push(r);
+  }
+  return kept;
 }

@@ -108,6 +108,37 @@ export async function createMarkedPdf(
   return { pdf: await doc.save(), textMarked: fontPath !== undefined };
 }
 
+/**
+ * Marks an existing PDF through its metadata only (Keywords and a custom entry): its text
+ * is left as laid out. Use {@link createMarkedPdf} when the text is available, so that the
+ * text itself carries the mark too.
+ */
+export async function markPdfMetadata(
+  buffer: Uint8Array,
+  payload: number,
+  options: WatermarkOptions = {},
+): Promise<Uint8Array> {
+  if (buffer.byteLength > MAX_PDF_BYTES) {
+    throw new WardenError(
+      "too_large",
+      `PDF is ${buffer.byteLength} bytes; at most ${MAX_PDF_BYTES} are read.`,
+    );
+  }
+  let doc: PDFDocument;
+  try {
+    doc = await PDFDocument.load(buffer, { updateMetadata: false });
+  } catch {
+    throw new WardenError("invalid_input", "Not a readable PDF file. Give a .pdf file.");
+  }
+  const token = canaryToken(payload, options);
+  const keywords = (doc.getKeywords() ?? "").replace(/\s*AKIA[A-Z2-7]{16}/g, "").trim();
+  doc.setKeywords(keywords ? [keywords, token] : [token]);
+  (doc as unknown as { getInfoDict(): PDFDict })
+    .getInfoDict()
+    .set(PDFName.of(CUSTOM_KEY), PDFString.of(token));
+  return doc.save();
+}
+
 /** Extracts the text (lines as laid out) and the information dictionary of a PDF with pdf.js. */
 export async function readPdf(buffer: Uint8Array): Promise<{ text: string; metadata: string }> {
   if (buffer.byteLength > MAX_PDF_BYTES) {

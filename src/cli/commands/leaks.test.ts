@@ -1,0 +1,77 @@
+import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { Command } from "commander";
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
+import { registerLeaksCommands } from "./leaks.ts";
+
+let work: string;
+
+async function run(...args: string[]): Promise<{ out: string; err: string; code: number }> {
+  let out = "";
+  let err = "";
+  vi.spyOn(process.stdout, "write").mockImplementation((chunk) => {
+    out += String(chunk);
+    return true;
+  });
+  vi.spyOn(process.stderr, "write").mockImplementation((chunk) => {
+    err += String(chunk);
+    return true;
+  });
+  process.exitCode = 0;
+  const program = new Command().exitOverride();
+  registerLeaksCommands(program);
+  await program.parseAsync(["node", "warden", ...args]);
+  vi.restoreAllMocks();
+  const code = Number(process.exitCode ?? 0);
+  process.exitCode = 0;
+  return { out, err, code };
+}
+
+beforeAll(async () => {
+  work = await mkdtemp(join(tmpdir(), "warden-cli-leaks-"));
+  await writeFile(
+    join(work, "report.md"),
+    await readFile(new URL("../../engines/leaks/fixtures/assessment-report.md", import.meta.url)),
+  );
+});
+afterAll(() => rm(work, { recursive: true, force: true }));
+afterEach(() => vi.restoreAllMocks());
+
+describe("warden share and trace", () => {
+  it("shares marked copies and traces a leaked excerpt to the file and the recipient", async () => {
+    const shared = await run(
+      "share",
+      join(work, "report.md"),
+      "--to",
+      "alice",
+      "bob",
+      "--out",
+      join(work, "out"),
+      "--json",
+    );
+    expect(shared.code).toBe(0);
+    const { shares } = JSON.parse(shared.out) as {
+      shares: { recipient: string; payload: number; outPath: string }[];
+    };
+    expect(shares.map((s) => s.recipient)).toEqual(["alice", "bob"]);
+
+    const leak = join(work, "leak.txt");
+    await writeFile(leak, (await readFile(shares[1]!.outPath, "utf8")).slice(1000, 2200));
+    const traced = await run("trace", leak, "--against", join(work, "out"), "--json");
+    expect(traced.code).toBe(0);
+    const report = JSON.parse(traced.out) as {
+      matches: { source: string; score: number; recipient?: string }[];
+    };
+    expect(report.matches[0]!.source).toMatch(/report\.md$/);
+    expect(report.matches[0]!.recipient).toBe("bob");
+    const scores = report.matches.map((m) => m.score);
+    expect(scores).toEqual([...scores].sort((a, b) => b - a));
+  });
+
+  it("refuses trace without --against and says what to give", async () => {
+    const result = await run("trace", join(work, "report.md"));
+    expect(result.code).toBe(2);
+    expect(result.err).toContain("--against");
+  });
+});

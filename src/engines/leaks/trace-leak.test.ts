@@ -1,0 +1,106 @@
+import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { indexFolder } from "./index-folder.ts";
+import { type ShareRow, shareFile } from "./share-file.ts";
+import { embedTextWatermark } from "./text-watermark.ts";
+import { traceLeak } from "./trace-leak.ts";
+
+const fixture = new URL("./fixtures/assessment-report.md", import.meta.url);
+const helpJs = join(process.cwd(), "node_modules/commander/lib/help.js");
+let work: string;
+let rows: ShareRow[];
+
+beforeAll(async () => {
+  work = await mkdtemp(join(tmpdir(), "warden-leaks-"));
+  await writeFile(join(work, "report.md"), await readFile(fixture));
+  await writeFile(join(work, "help.js"), await readFile(helpJs));
+  await writeFile(
+    join(work, "option.js"),
+    await readFile(join(process.cwd(), "node_modules/commander/lib/option.js")),
+  );
+});
+afterAll(() => rm(work, { recursive: true, force: true }));
+
+describe("traceLeak", () => {
+  it("names the source document and the recipient whose copy an excerpt came from", async () => {
+    const recorded: ShareRow[] = [];
+    rows = await shareFile({
+      path: join(work, "report.md"),
+      recipients: ["alice@vendor.example", "bob@vendor.example"],
+      outDir: join(work, "out"),
+      record: (row) => {
+        recorded.push(row);
+      },
+    });
+    expect(recorded).toEqual(rows);
+    expect(new Set(rows.map((r) => r.payload)).size).toBe(2);
+    const bobCopy = await readFile(rows[1]!.outPath, "utf8");
+    const { index } = await indexFolder(join(work, "report.md"));
+    const names = new Map(rows.map((r) => [r.payload, r.recipient]));
+
+    const excerpt = bobCopy.slice(900, 1900);
+    const report = traceLeak(
+      { text: excerpt, name: "paste.txt" },
+      { index, recipientOf: (p) => names.get(p) },
+    );
+    expect(report.source).toBe("report.md");
+    expect(report.recipient).toBe("bob@vendor.example");
+    expect(report.recipientConfidence).toBeGreaterThan(0.999);
+    expect(report.evidence.map((e) => e.kind).sort()).toEqual(["fingerprint", "watermark"]);
+    expect(report.matches[0]!.regions[0]!.sourceStart).toBeGreaterThan(700);
+  });
+
+  it("names the recipient of leaked code through its canary and layout", async () => {
+    const [copy] = await shareFile({
+      path: join(work, "help.js"),
+      recipients: ["carol"],
+      outDir: join(work, "out2"),
+    });
+    const { index } = await indexFolder(work);
+    const leaked = await readFile(copy!.outPath, "utf8");
+    const report = traceLeak({ text: leaked, name: "leak.js" }, { index, recipientOf: () => "carol" });
+    expect(report.source).toMatch(/help\.js$/);
+    expect(report.payload).toBe(copy!.payload);
+    expect(report.evidence.map((e) => e.kind)).toContain("canary");
+    expect(report.conflictingPayloads).toEqual([]);
+  });
+
+  it("reports both payloads when two recipients' copies are pasted together", async () => {
+    const text = await readFile(fixture, "utf8");
+    const mixed = `${embedTextWatermark(text, 11).slice(0, 2000)}\n${embedTextWatermark(text, 22).slice(2000)}`;
+    const report = traceLeak({ text: mixed }, {});
+    expect([...report.conflictingPayloads].sort()).toEqual([11, 22]);
+    expect([11, 22]).toContain(report.payload);
+    expect(report.recipientConfidence).toBeLessThan(0.6);
+  });
+
+  it("names nobody and no source for unrelated, unmarked text", async () => {
+    const { index } = await indexFolder(work);
+    const unrelated = await readFile(join(process.cwd(), "node_modules/commander/Readme.md"), "utf8");
+    const report = traceLeak({ text: unrelated.slice(0, 3000), name: "readme.md" }, { index });
+    expect(report.source).toBeUndefined();
+    expect(report.payload).toBeUndefined();
+    expect(report.evidence).toEqual([]);
+  });
+
+  it("marks every file of a shared folder and reproduces payloads for the same content", async () => {
+    const first = await shareFile({
+      path: work,
+      recipients: ["dave"],
+      outDir: join(tmpdir(), `warden-share-a-${process.pid}`),
+    });
+    const again = await shareFile({
+      path: work,
+      recipients: ["dave"],
+      outDir: join(tmpdir(), `warden-share-b-${process.pid}`),
+    });
+    expect(again[0]!.payload).toBe(first[0]!.payload);
+    const markedHelp = await readFile(join(first[0]!.outPath, "help.js"), "utf8");
+    expect(markedHelp).toContain("build cache key: AKIA");
+    await Promise.all(
+      [first, again].map((r) => rm(join(r[0]!.outPath, "..", ".."), { recursive: true, force: true })),
+    );
+  });
+});
