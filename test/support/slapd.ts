@@ -17,6 +17,7 @@ import { access, chmod, copyFile, mkdir, mkdtemp, readFile, rm, symlink, writeFi
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { Client } from "ldapts";
 
@@ -36,9 +37,14 @@ export interface StartSlapdOptions {
   seed?: string;
   /** Milliseconds to wait for the server to answer. Default 15 s. */
   readyTimeoutMs?: number;
+  /** Extra schema files (slapd.conf syntax) to include after core, cosine, inetorgperson and nis. */
+  schemas?: string[];
   /** Also serve ldaps:// and StartTLS with a certificate from a throw-away CA (needs the openssl CLI). */
   tls?: boolean;
 }
+
+/** Schema with Active Directory's userAccountControl, for `startSlapd({ schemas: [AD_LITE_SCHEMA] })`. */
+export const AD_LITE_SCHEMA = join(dirname(fileURLToPath(import.meta.url)), "slapd", "ad-lite.schema");
 
 export interface Slapd {
   url: string;
@@ -84,7 +90,10 @@ export async function startSlapd(options: StartSlapdOptions = {}): Promise<Slapd
     binaries = await slapdBinaries(dir);
     const tls = options.tls ? await makeCertificates(dir) : null;
     caCertificate = tls ? await readFile(tls.ca, "utf8") : null;
-    await writeFile(configPath, slapdConfig({ dir, dataDir, baseDn, bindDn, tls }));
+    await writeFile(
+      configPath,
+      slapdConfig({ dir, dataDir, baseDn, bindDn, tls, schemas: options.schemas ?? [] }),
+    );
     const ldifPath = join(dir, "seed.ldif");
     await writeFile(ldifPath, `${baseTreeLdif(baseDn)}\n${options.seed ?? ""}`);
     await run(binaries.slapadd, ["-q", "-f", configPath, "-l", ldifPath], { maxBuffer: 16 * 1024 * 1024 });
@@ -162,9 +171,12 @@ function slapdConfig(input: {
   baseDn: string;
   bindDn: string;
   tls: Certificates | null;
+  schemas: string[];
 }): string {
   const schemas = ["core", "cosine", "inetorgperson", "nis"]
-    .map((name) => `include ${join(SCHEMA_DIR, `${name}.schema`)}`)
+    .map((name) => join(SCHEMA_DIR, `${name}.schema`))
+    .concat(input.schemas)
+    .map((path) => `include ${path}`)
     .join("\n");
   const tls = input.tls
     ? `TLSCACertificateFile ${input.tls.ca}\nTLSCertificateFile ${input.tls.cert}\nTLSCertificateKeyFile ${input.tls.key}\n`

@@ -5,7 +5,7 @@ import {
   VENDOR_ACCOUNTS,
   vendorDirectorySeed,
 } from "../../../test/support/slapd/vendor-directory.ts";
-import { type Slapd, startSlapd } from "../../../test/support/slapd.ts";
+import { AD_LITE_SCHEMA, ldifEntries, type Slapd, startSlapd } from "../../../test/support/slapd.ts";
 import { WardenError } from "../../domain/errors.ts";
 import {
   createLdapConnector,
@@ -251,5 +251,55 @@ describe("TLS", () => {
     const error = await caught(createLdapConnector(tlsConfig({ url: secure.ldapsUrl ?? "" })).readAccounts());
     expect(error.code).toBe("unavailable");
     expect(error.message).toMatch(/tls\.caCertificate/);
+  });
+});
+
+describe("Active Directory's userAccountControl", () => {
+  let ad: Slapd;
+  beforeAll(async () => {
+    const person = (uid: string, control: string) => ({
+      dn: `uid=${uid},ou=people,dc=example,dc=com`,
+      objectClass: ["inetOrgPerson", "wardenTestAdAccount"],
+      uid,
+      cn: uid,
+      sn: uid,
+      employeeType: "vendor",
+      userAccountControl: control,
+    });
+    ad = await startSlapd({
+      schemas: [AD_LITE_SCHEMA],
+      seed: ldifEntries([person("normal", "512"), person("flags", "66048"), person("off", "514")]),
+    });
+  });
+  afterAll(async () => {
+    await ad?.stop();
+  });
+
+  const adConnector = () =>
+    createLdapConnector({
+      url: ad.url,
+      bindDn: ad.bindDn,
+      bindPassword: ad.password,
+      baseDn: ad.baseDn,
+      accountFilter: "(employeeType=vendor)",
+      disable: { method: "lock-attribute", lockAttribute: "userAccountControl" },
+    });
+
+  it("reads an account with ACCOUNTDISABLE set as disabled", async () => {
+    const accounts = await adConnector().readAccounts();
+    expect(Object.fromEntries(accounts.map((a) => [a.account, a.enabled]))).toEqual({
+      normal: true,
+      flags: true,
+      off: false,
+    });
+  });
+
+  it("disables by setting ACCOUNTDISABLE and keeps the account's other flags", async () => {
+    const connector = adConnector();
+    expect((await connector.planDisable("off")).changes).toEqual([]);
+    await connector.disableAccount("flags");
+    const after = await connector.readBack("flags");
+    expect(after?.enabled).toBe(false);
+    expect(after?.attributes.userAccountControl).toEqual([String(66048 | 2)]);
   });
 });

@@ -10,9 +10,11 @@ import {
   InsufficientAccessError,
   InvalidCredentialsError,
   InvalidDNSyntaxError,
+  NoSuchAttributeError,
   NoSuchObjectError,
   ObjectClassViolationError,
   ResultCodeError,
+  TypeOrValueExistsError,
 } from "ldapts";
 import { z } from "zod";
 import { WardenError } from "../../domain/errors.ts";
@@ -82,8 +84,14 @@ export const ldapConnectorConfigSchema = z
         if (disable.method === "move-ou" && !disable.disabledOu) {
           ctx.addIssue({ code: "custom", message: "move-ou needs disabledOu (where disabled accounts go)" });
         }
-        if (disable.method === "lock-attribute" && (!disable.lockAttribute || !disable.lockValue)) {
-          ctx.addIssue({ code: "custom", message: "lock-attribute needs lockAttribute and lockValue" });
+        if (
+          disable.method === "lock-attribute" &&
+          (!disable.lockAttribute || (!disable.lockValue && !isAccountControl(disable.lockAttribute)))
+        ) {
+          ctx.addIssue({
+            code: "custom",
+            message: "lock-attribute needs lockAttribute and lockValue (or lockAttribute userAccountControl)",
+          });
         }
       }),
     /** ldaps:// or StartTLS: the CA that signed the server's certificate (PEM), when not a public one. */
@@ -245,20 +253,24 @@ class LdapConnector implements AccountConnector {
       }
     } else {
       const { lockAttribute, lockValue } = this.config.disable;
-      if (!lockAttribute || !lockValue) {
+      const current = lockAttribute ? valuesOf(entry.attributes, lockAttribute) : [];
+      const target =
+        lockAttribute && isAccountControl(lockAttribute)
+          ? accountControlDisabled(current, account)
+          : lockValue;
+      if (!lockAttribute || target === undefined) {
         throw new WardenError(
           "invalid_input",
           `Connector ${this.system} has no lock attribute; set disable.lockAttribute and disable.lockValue.`,
         );
       }
-      const current = valuesOf(entry.attributes, lockAttribute);
-      if (!(current.length === 1 && current[0] === lockValue)) {
+      if (!(current.length === 1 && current[0] === target)) {
         changes.push({
           op: "set-attribute",
           dn: entry.dn,
           attribute: lockAttribute,
           from: current,
-          to: [lockValue],
+          to: [target],
         });
       }
     }
@@ -292,13 +304,24 @@ class LdapConnector implements AccountConnector {
       await client.modifyDN(change.fromDn, change.toDn);
     } else {
       this.assertWritable(change.dn, "the account");
-      await client.modify(
-        change.dn,
-        new Change({
-          operation: "replace",
-          modification: new Attribute({ type: change.attribute, values: change.to }),
-        }),
-      );
+      // Delete the values read and add the new ones in one modify: if someone changed the attribute
+      // since the plan was made (userAccountControl carries other flags), the delete fails instead of
+      // overwriting their change.
+      const attribute = (values: string[]) => new Attribute({ type: change.attribute, values });
+      const steps = [new Change({ operation: "add", modification: attribute(change.to) })];
+      if (change.from.length > 0)
+        steps.unshift(new Change({ operation: "delete", modification: attribute(change.from) }));
+      try {
+        await client.modify(change.dn, steps);
+      } catch (error) {
+        if (error instanceof NoSuchAttributeError || error instanceof TypeOrValueExistsError) {
+          throw new WardenError(
+            "conflict",
+            `${change.attribute} of ${change.dn} in ${this.system} changed while Warden was disabling the account; run again.`,
+          );
+        }
+        throw error;
+      }
     }
   }
 
@@ -469,7 +492,8 @@ class LdapConnector implements AccountConnector {
     }
     // Active Directory: bit 2 of userAccountControl is ACCOUNTDISABLE.
     const control = valuesOf(entry.attributes, "userAccountControl")[0];
-    if (control !== undefined && (Number.parseInt(control, 10) & 2) === 2) return false;
+    if (control !== undefined && (Number.parseInt(control, 10) & ACCOUNTDISABLE) === ACCOUNTDISABLE)
+      return false;
     if (this.disableMethod === "remove-groups" && groups.length === 0) return false;
     return true;
   }
@@ -573,4 +597,23 @@ function valuesOf(attributes: Record<string, string[]>, name: string): string[] 
   const lower = name.toLowerCase();
   for (const [key, values] of Object.entries(attributes)) if (key.toLowerCase() === lower) return values;
   return [];
+}
+
+/** Active Directory disables through a flag in userAccountControl rather than a value of its own. */
+function isAccountControl(attribute: string): boolean {
+  return attribute.toLowerCase() === "useraccountcontrol";
+}
+
+const ACCOUNTDISABLE = 2;
+
+/** userAccountControl with the ACCOUNTDISABLE flag set, every other flag kept. */
+function accountControlDisabled(current: string[], account: string): string {
+  const value = current.length === 1 ? Number.parseInt(current[0] ?? "", 10) : Number.NaN;
+  if (!Number.isInteger(value) || value < 0) {
+    throw new WardenError(
+      "conflict",
+      `Account ${JSON.stringify(account)} has no usable userAccountControl (${JSON.stringify(current)}); it cannot be disabled through it. Is this an Active Directory account?`,
+    );
+  }
+  return String(value | ACCOUNTDISABLE);
 }
