@@ -1,0 +1,19 @@
+import type { User } from "../../api/api-types.ts";
+import { type Permission, userCan } from "../../auth/permissions.ts";
+
+export interface SettingsSection {
+  to: string;
+  label: string;
+  permission?: Permission;
+}
+
+/** The settings tabs, in order; a new settings page adds one line here and a route in routes.tsx. */
+export const SETTINGS_SECTIONS: readonly SettingsSection[] = [
+  { to: "/settings/users", label: "Users", permission: "users.manage" },
+  { to: "/settings/tokens", label: "API tokens" },
+  { to: "/settings/audit-log", label: "Audit log", permission: "audit.read" },
+];
+
+export function settingsSectionsFor(user: User): SettingsSection[] {
+  return SETTINGS_SECTIONS.filter((s) => !s.permission || userCan(user, s.permission));
+}

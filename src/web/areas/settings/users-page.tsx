@@ -1,0 +1,104 @@
+import { useEffect, useState } from "react";
+import { api, query } from "../../api/api-client.ts";
+import type { Page, User } from "../../api/api-types.ts";
+import { useApi } from "../../api/use-api.ts";
+import { useCurrentUser } from "../../auth/auth-context.tsx";
+import { Alert } from "../../components/alert.tsx";
+import { ConfirmDialog } from "../../components/confirm-dialog.tsx";
+import { ErrorState } from "../../components/error-state.tsx";
+import { LoadingState } from "../../components/loading-state.tsx";
+import { PageHeader } from "../../components/page-header.tsx";
+import { Pagination } from "../../components/pagination.tsx";
+import { navigate } from "../../router/navigation.ts";
+import { useLocation } from "../../router/use-location.ts";
+import { CreateUserDialog } from "./create-user-dialog.tsx";
+import { UserSearch } from "./user-search.tsx";
+import { UsersTable } from "./users-table.tsx";
+
+export const USERS_PAGE_SIZE = 20;
+
+/** Admins: every account, searchable and paged (the search and page live in the address). */
+export function UsersPage() {
+  const me = useCurrentUser();
+  const { search } = useLocation();
+  const q = search.get("q") ?? "";
+  const offset = Math.max(0, Number(search.get("offset")) || 0);
+  const users = useApi<Page<User>>(`/api/users${query({ q, limit: USERS_PAGE_SIZE, offset })}`);
+  const [creating, setCreating] = useState(false);
+  const [toggling, setToggling] = useState<User | null>(null);
+  const [notice, setNotice] = useState<string | null>(null);
+
+  useEffect(() => {
+    if (!notice) return;
+    const timer = window.setTimeout(() => setNotice(null), 8000);
+    return () => window.clearTimeout(timer);
+  }, [notice]);
+
+  const go = (next: { q?: string; offset?: number }) =>
+    navigate(`/settings/users${query({ q: next.q ?? q, offset: next.offset || undefined })}`, {
+      replace: true,
+    });
+
+  return (
+    <>
+      <PageHeader
+        level={2}
+        title="Users"
+        description="Everyone who can sign in to Warden, and their role."
+        actions={
+          <button type="button" className="button button--primary" onClick={() => setCreating(true)}>
+            New user
+          </button>
+        }
+      />
+      {notice && <Alert tone="success">{notice}</Alert>}
+      <UserSearch value={q} onSearch={(text) => go({ q: text, offset: 0 })} />
+      {users.status === "error" && <ErrorState error={users.error} onRetry={users.reload} />}
+      {users.status === "loading" && !users.data && <LoadingState label="Loading users…" />}
+      {users.data && (
+        <div aria-busy={users.status === "loading"}>
+          {users.data.items.length === 0 ? (
+            <p className="muted">{q ? `No user matches “${q}”.` : "No users yet."}</p>
+          ) : (
+            <UsersTable users={users.data.items} currentUserId={me.id} onToggle={setToggling} />
+          )}
+          <Pagination
+            total={users.data.total}
+            limit={users.data.limit}
+            offset={users.data.offset}
+            noun="users"
+            onChange={(next) => go({ offset: next })}
+          />
+        </div>
+      )}
+      <CreateUserDialog
+        open={creating}
+        onClose={() => setCreating(false)}
+        onCreated={(user) => {
+          setCreating(false);
+          setNotice(`${user.name} (${user.email}) can now sign in.`);
+          users.reload();
+        }}
+      />
+      <ConfirmDialog
+        open={toggling !== null}
+        title={toggling?.disabled ? "Enable this user?" : "Disable this user?"}
+        message={
+          toggling?.disabled
+            ? `${toggling.name} (${toggling.email}) will be able to sign in again.`
+            : `${toggling?.name ?? ""} (${toggling?.email ?? ""}) will be signed out everywhere and cannot sign in until enabled again. Their API tokens stop working too.`
+        }
+        confirmLabel={toggling?.disabled ? "Enable" : "Disable"}
+        tone={toggling?.disabled ? "primary" : "danger"}
+        onClose={() => setToggling(null)}
+        onConfirm={async () => {
+          if (!toggling) return;
+          const action = toggling.disabled ? "enable" : "disable";
+          await api<User>(`/api/users/${encodeURIComponent(toggling.id)}/${action}`, { method: "POST" });
+          setNotice(`${toggling.name} is ${action}d.`);
+          users.reload();
+        }}
+      />
+    </>
+  );
+}

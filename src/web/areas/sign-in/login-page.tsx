@@ -1,0 +1,106 @@
+import { type FormEvent, useEffect, useState } from "react";
+import { type ApiError, api, isApiError } from "../../api/api-client.ts";
+import { useAuth } from "../../auth/auth-context.tsx";
+import { Alert } from "../../components/alert.tsx";
+import { TextField } from "../../components/text-field.tsx";
+import { SignInFrame } from "./sign-in-frame.tsx";
+
+const timeOfDay = new Intl.DateTimeFormat(undefined, { timeStyle: "short" });
+
+/** Email and password; says plainly what went wrong, including when sign-in is throttled. */
+export function LoginPage({ sessionEnded }: { sessionEnded: boolean }) {
+  const { signIn } = useAuth();
+  const [email, setEmail] = useState("");
+  const [password, setPassword] = useState("");
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<ApiError | null>(null);
+  const [setupNeeded, setSetupNeeded] = useState(false);
+
+  useEffect(() => {
+    const controller = new AbortController();
+    api<{ needed: boolean }>("/api/setup", { signal: controller.signal, expectUnauthenticated: true })
+      .then((answer) => setSetupNeeded(answer.needed))
+      .catch(() => {});
+    return () => controller.abort();
+  }, []);
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    setBusy(true);
+    setError(null);
+    try {
+      await signIn(email.trim(), password);
+    } catch (e) {
+      setError(isApiError(e) ? e : null);
+      setPassword("");
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <SignInFrame title="Sign in">
+      {sessionEnded && !error && (
+        <Alert tone="info">Your session ended. Sign in again to continue where you were.</Alert>
+      )}
+      {setupNeeded && (
+        <Alert tone="warning" title="No admin exists yet">
+          Open the one-time setup link that <code>warden serve</code> printed when it started to create the
+          first admin.
+        </Alert>
+      )}
+      {error && <LoginError error={error} />}
+      <form className="form" onSubmit={submit} noValidate>
+        <TextField
+          label="Email"
+          name="email"
+          type="email"
+          autoComplete="username"
+          required
+          autoFocus
+          value={email}
+          onChange={(e) => setEmail(e.target.value)}
+          error={error?.fieldMessage("email")}
+        />
+        <TextField
+          label="Password"
+          name="password"
+          type="password"
+          autoComplete="current-password"
+          required
+          value={password}
+          onChange={(e) => setPassword(e.target.value)}
+          error={error?.fieldMessage("password")}
+        />
+        <button
+          type="submit"
+          className="button button--primary button--block"
+          disabled={busy}
+          aria-busy={busy}
+        >
+          {busy ? "Signing in…" : "Sign in"}
+        </button>
+      </form>
+    </SignInFrame>
+  );
+}
+
+function LoginError({ error }: { error: ApiError }) {
+  if (error.code === "rate_limited") {
+    const until = error.retryAfterSeconds ? new Date(Date.now() + error.retryAfterSeconds * 1000) : null;
+    return (
+      <Alert tone="error" title="Too many attempts">
+        <p>{error.detail}</p>
+        {until && <p>You can try again after {timeOfDay.format(until)}.</p>}
+      </Alert>
+    );
+  }
+  if (error.fieldErrors.length > 0 && error.code === "invalid_input") {
+    return <Alert tone="error">Check the highlighted fields.</Alert>;
+  }
+  return (
+    <Alert tone="error" title={error.status === 401 ? "Not signed in" : "Sign-in failed"}>
+      {error.detail}
+    </Alert>
+  );
+}

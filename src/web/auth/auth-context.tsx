@@ -1,0 +1,116 @@
+import { createContext, type ReactNode, useCallback, useContext, useEffect, useMemo, useState } from "react";
+import { api, isApiError, setCsrfToken, setUnauthenticatedHandler } from "../api/api-client.ts";
+import type { SessionInfo, User } from "../api/api-types.ts";
+
+export type AuthState =
+  | { status: "loading" }
+  /** `reason`: nobody signed in yet, the session ended on its own, or the user signed out. */
+  | { status: "signed-out"; reason: "no-session" | "session-ended" | "signed-out" }
+  | { status: "signed-in"; user: User }
+  | { status: "error"; message: string };
+
+export interface SetupInput {
+  token: string;
+  email: string;
+  name: string;
+  password: string;
+}
+
+export interface Auth {
+  state: AuthState;
+  signIn(email: string, password: string): Promise<void>;
+  completeSetup(input: SetupInput): Promise<void>;
+  signOut(): Promise<void>;
+  retry(): void;
+}
+
+const AuthContext = createContext<Auth | null>(null);
+
+/** Holds who is signed in; asks the server once at start and after every sign-in or sign-out. */
+export function AuthProvider({ children }: { children: ReactNode }) {
+  const [state, setState] = useState<AuthState>({ status: "loading" });
+  const [attempt, setAttempt] = useState(0);
+
+  const acceptSession = useCallback((session: SessionInfo) => {
+    setCsrfToken(session.csrfToken);
+    setState({ status: "signed-in", user: session.user });
+  }, []);
+
+  useEffect(() => {
+    setUnauthenticatedHandler(() => {
+      setCsrfToken(null);
+      setState({ status: "signed-out", reason: "session-ended" });
+    });
+    return () => setUnauthenticatedHandler(null);
+  }, []);
+
+  useEffect(() => {
+    // `attempt` re-runs the probe when the user asks to retry after a failure.
+    void attempt;
+    const controller = new AbortController();
+    api<SessionInfo>("/api/auth/me", { signal: controller.signal, expectUnauthenticated: true })
+      .then(acceptSession)
+      .catch((error: unknown) => {
+        if (controller.signal.aborted) return;
+        if (isApiError(error) && error.status === 401) {
+          setState({ status: "signed-out", reason: "no-session" });
+        } else {
+          setState({
+            status: "error",
+            message: isApiError(error) ? error.detail : "Warden could not check your session.",
+          });
+        }
+      });
+    return () => controller.abort();
+  }, [acceptSession, attempt]);
+
+  const auth = useMemo<Auth>(
+    () => ({
+      state,
+      async signIn(email, password) {
+        const session = await api<SessionInfo>("/api/auth/login", {
+          method: "POST",
+          body: { email, password },
+          expectUnauthenticated: true,
+        });
+        acceptSession(session);
+      },
+      async completeSetup(input) {
+        const session = await api<SessionInfo>("/api/setup", {
+          method: "POST",
+          body: input,
+          expectUnauthenticated: true,
+        });
+        acceptSession(session);
+      },
+      async signOut() {
+        try {
+          await api("/api/auth/logout", { method: "POST", expectUnauthenticated: true });
+        } finally {
+          setCsrfToken(null);
+          setState({ status: "signed-out", reason: "signed-out" });
+        }
+      },
+      retry() {
+        setState({ status: "loading" });
+        setAttempt((n) => n + 1);
+      },
+    }),
+    [state, acceptSession],
+  );
+
+  return <AuthContext.Provider value={auth}>{children}</AuthContext.Provider>;
+}
+
+export function useAuth(): Auth {
+  const auth = useContext(AuthContext);
+  if (!auth) throw new Error("useAuth must be used inside <AuthProvider>.");
+  return auth;
+}
+
+/** The signed-in user; only for components rendered inside the signed-in shell. */
+export function useCurrentUser(): User {
+  const { state } = useAuth();
+  if (state.status !== "signed-in") throw new Error("useCurrentUser needs a signed-in user.");
+  return state.user;
+}

@@ -1,0 +1,83 @@
+import type { ReactNode } from "react";
+import { AuditsPage } from "./areas/audits/audits-page.tsx";
+import { ContractsPage } from "./areas/contracts/contracts-page.tsx";
+import { CustodyPage } from "./areas/custody/custody-page.tsx";
+import { HomeRoute } from "./areas/dashboard/home-route.tsx";
+import { EngagementsPage } from "./areas/engagements/engagements-page.tsx";
+import { LeaksPage } from "./areas/leaks/leaks-page.tsx";
+import { PeoplePage } from "./areas/people/people-page.tsx";
+import { AuditLogPage } from "./areas/settings/audit-log-page.tsx";
+import { SettingsIndex } from "./areas/settings/settings-index.tsx";
+import { SettingsLayout } from "./areas/settings/settings-layout.tsx";
+import { TokensPage } from "./areas/settings/tokens-page.tsx";
+import { UsersPage } from "./areas/settings/users-page.tsx";
+import { VendorPortalPage } from "./areas/vendor-portal/vendor-portal-page.tsx";
+import { VendorsPage } from "./areas/vendors/vendors-page.tsx";
+import type { Permission } from "./auth/permissions.ts";
+import type { RouteParams } from "./router/match-path.ts";
+
+export interface AppRoute {
+  /** A pattern for matchPath: "/engagements/:id". */
+  path: string;
+  /** The document title (" · Warden" is added). */
+  title: string;
+  /** Who may open it; without it, every signed-in user. The server enforces the same rule. */
+  permission?: Permission;
+  render(params: RouteParams): ReactNode;
+}
+
+/**
+ * Every signed-in page. The first matching pattern wins. Sign-in and setup are
+ * not here: they are shown before a session exists (see app.tsx).
+ */
+export const ROUTES: readonly AppRoute[] = [
+  { path: "/", title: "Dashboard", render: () => <HomeRoute /> },
+  { path: "/vendors", title: "Vendors", permission: "internal.read", render: () => <VendorsPage /> },
+  {
+    path: "/engagements",
+    title: "Engagements",
+    permission: "internal.read",
+    render: () => <EngagementsPage />,
+  },
+  { path: "/contracts", title: "Contracts", permission: "internal.read", render: () => <ContractsPage /> },
+  { path: "/custody", title: "Code custody", permission: "internal.read", render: () => <CustodyPage /> },
+  { path: "/people", title: "People & access", permission: "internal.read", render: () => <PeoplePage /> },
+  { path: "/audits", title: "Audits", permission: "internal.read", render: () => <AuditsPage /> },
+  { path: "/leaks", title: "Leaks", permission: "internal.read", render: () => <LeaksPage /> },
+  {
+    path: "/portal",
+    title: "Vendor portal",
+    permission: "vendor.portal",
+    render: () => <VendorPortalPage />,
+  },
+  { path: "/settings", title: "Settings", render: () => <SettingsIndex /> },
+  {
+    path: "/settings/users",
+    title: "Users · Settings",
+    permission: "users.manage",
+    render: () => (
+      <SettingsLayout>
+        <UsersPage />
+      </SettingsLayout>
+    ),
+  },
+  {
+    path: "/settings/tokens",
+    title: "API tokens · Settings",
+    render: () => (
+      <SettingsLayout>
+        <TokensPage />
+      </SettingsLayout>
+    ),
+  },
+  {
+    path: "/settings/audit-log",
+    title: "Audit log · Settings",
+    permission: "audit.read",
+    render: () => (
+      <SettingsLayout>
+        <AuditLogPage />
+      </SettingsLayout>
+    ),
+  },
+];

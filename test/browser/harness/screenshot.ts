@@ -1,0 +1,14 @@
+import { mkdir } from "node:fs/promises";
+import { join } from "node:path";
+import type { Page } from "playwright-core";
+import { REPO_ROOT } from "./repo-root.ts";
+
+export const SCREENSHOT_DIR = join(REPO_ROOT, "test-results", "screenshots");
+
+/** Saves a full-page PNG as test-results/screenshots/<name>.png and returns its path. */
+export async function saveScreenshot(page: Page, name: string): Promise<string> {
+  await mkdir(SCREENSHOT_DIR, { recursive: true });
+  const path = join(SCREENSHOT_DIR, `${name}.png`);
+  await page.screenshot({ path, fullPage: true });
+  return path;
+}
