@@ -13,6 +13,7 @@
  * }
  */
 import { type ChildProcess, execFile, spawn } from "node:child_process";
+import { randomUUID } from "node:crypto";
 import { access, chmod, copyFile, mkdir, mkdtemp, readFile, rm, symlink, writeFile } from "node:fs/promises";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
@@ -68,7 +69,6 @@ export interface Slapd {
   dump(): Promise<string>;
 }
 
-const PASSWORD = "warden-test-secret";
 const running = new Set<ChildProcess>();
 
 process.once("exit", () => {
@@ -79,6 +79,9 @@ process.once("exit", () => {
 export async function startSlapd(options: StartSlapdOptions = {}): Promise<Slapd> {
   const baseDn = options.baseDn ?? "dc=example,dc=com";
   const bindDn = `cn=admin,${baseDn}`;
+  // A password of its own: should another test's slapd grab the same port first, the readiness check
+  // cannot mistake that server for this one.
+  const password = `warden-test-${randomUUID()}`;
   const dir = await mkdtemp(join(tmpdir(), "warden-slapd-"));
   const dataDir = join(dir, "data");
   const configPath = join(dir, "slapd.conf");
@@ -92,7 +95,7 @@ export async function startSlapd(options: StartSlapdOptions = {}): Promise<Slapd
     caCertificate = tls ? await readFile(tls.ca, "utf8") : null;
     await writeFile(
       configPath,
-      slapdConfig({ dir, dataDir, baseDn, bindDn, tls, schemas: options.schemas ?? [] }),
+      slapdConfig({ dir, dataDir, baseDn, bindDn, password, tls, schemas: options.schemas ?? [] }),
     );
     const ldifPath = join(dir, "seed.ldif");
     await writeFile(ldifPath, `${baseTreeLdif(baseDn)}\n${options.seed ?? ""}`);
@@ -109,7 +112,13 @@ export async function startSlapd(options: StartSlapdOptions = {}): Promise<Slapd
     let lastError = "";
     for (let attempt = 0; attempt < 5; attempt++) {
       const candidate = fixed ?? { port: await freePort(), tlsPort: options.tls ? await freePort() : null };
-      const started = await spawnSlapd(binaries.slapd, configPath, candidate, bindDn, readyTimeoutMs);
+      const started = await spawnSlapd(
+        binaries.slapd,
+        configPath,
+        candidate,
+        { bindDn, password },
+        readyTimeoutMs,
+      );
       if (started.ok) {
         port = candidate.port;
         tlsPort = candidate.tlsPort;
@@ -141,7 +150,7 @@ export async function startSlapd(options: StartSlapdOptions = {}): Promise<Slapd
     },
     caCertificate,
     bindDn,
-    password: PASSWORD,
+    password,
     baseDn,
     peopleDn: `ou=people,${baseDn}`,
     groupsDn: `ou=groups,${baseDn}`,
@@ -170,6 +179,7 @@ function slapdConfig(input: {
   dataDir: string;
   baseDn: string;
   bindDn: string;
+  password: string;
   tls: Certificates | null;
   schemas: string[];
 }): string {
@@ -190,7 +200,7 @@ ${tls}database mdb
 maxsize 1073741824
 suffix "${input.baseDn}"
 rootdn "${input.bindDn}"
-rootpw ${PASSWORD}
+rootpw ${input.password}
 directory ${input.dataDir}
 index objectClass eq
 index uid,cn,employeeType,member,memberUid eq
@@ -368,7 +378,7 @@ async function spawnSlapd(
   slapd: string,
   configPath: string,
   ports: { port: number; tlsPort: number | null },
-  bindDn: string,
+  credentials: { bindDn: string; password: string },
   readyTimeoutMs: number,
 ): Promise<{ ok: true; child: ChildProcess } | { ok: false; error: string }> {
   const urls = [`ldap://127.0.0.1:${ports.port}/`];
@@ -390,7 +400,7 @@ async function spawnSlapd(
   const deadline = Date.now() + readyTimeoutMs;
   while (Date.now() < deadline) {
     if (exited) return { ok: false, error: stderr.trim() || "slapd exited" };
-    if (await answers(`ldap://127.0.0.1:${ports.port}/`, bindDn)) {
+    if (await answers(`ldap://127.0.0.1:${ports.port}/`, credentials)) {
       if (!exited) return { ok: true, child };
     }
     await new Promise((resolve) => setTimeout(resolve, 50));
@@ -399,10 +409,10 @@ async function spawnSlapd(
   return { ok: false, error: `no answer within ${readyTimeoutMs} ms. ${stderr.trim()}` };
 }
 
-async function answers(url: string, bindDn: string): Promise<boolean> {
+async function answers(url: string, credentials: { bindDn: string; password: string }): Promise<boolean> {
   const client = new Client({ url, connectTimeout: 500, timeout: 1000 });
   try {
-    await client.bind(bindDn, PASSWORD);
+    await client.bind(credentials.bindDn, credentials.password);
     return true;
   } catch {
     return false;
