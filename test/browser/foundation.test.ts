@@ -34,7 +34,7 @@ describe("web foundation", () => {
     await completeSetup(page, warden.setupUrl as string, admin);
 
     await page.getByRole("heading", { name: "Dashboard", level: 1 }).waitFor();
-    expect(await page.locator(".user-menu").innerText()).toContain(admin.name);
+    expect(await page.locator(".user-menu").textContent()).toContain(admin.name);
     const nav = page.getByRole("navigation", { name: "Main" });
     for (const area of [
       "Dashboard",
@@ -76,7 +76,7 @@ describe("web foundation", () => {
     await page.keyboard.press("Enter");
     const error = page.getByRole("alert");
     await error.waitFor();
-    expect(await error.innerText()).toMatch(/wrong email or password/i);
+    expect(await error.textContent()).toMatch(/wrong email or password/i);
     expect(new URL(page.url()).pathname).toBe("/login");
 
     await password.focus();
@@ -130,7 +130,7 @@ describe("web foundation", () => {
       .waitFor();
     const row = page.getByRole("row").filter({ hasText: security.email });
     await row.waitFor();
-    expect(await row.innerText()).toContain("Security");
+    expect(await row.textContent()).toContain("Security");
 
     await page.getByRole("searchbox", { name: "Search users by name or email" }).fill("sam@");
     await page.waitForURL(/q=sam%40/);

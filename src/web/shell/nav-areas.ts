@@ -1,4 +1,5 @@
-import type { Permission } from "../auth/permissions.ts";
+import type { User } from "../api/api-types.ts";
+import { type Permission, userCan } from "../auth/permissions.ts";
 
 export interface NavArea {
   to: string;
@@ -25,4 +26,9 @@ export const NAV_AREAS: readonly NavArea[] = [
 export function isCurrentArea(area: NavArea, pathname: string): boolean {
   if (area.to === "/") return pathname === "/";
   return pathname === area.to || pathname.startsWith(`${area.to}/`);
+}
+
+/** The areas this user may open, in menu order. */
+export function navAreasFor(user: User): NavArea[] {
+  return NAV_AREAS.filter((a) => !a.permission || userCan(user, a.permission));
 }

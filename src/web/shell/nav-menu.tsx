@@ -1,8 +1,7 @@
 import type { User } from "../api/api-types.ts";
-import { userCan } from "../auth/permissions.ts";
 import { ROLE_LABELS } from "../auth/role-labels.ts";
 import { Link } from "../router/link.tsx";
-import { isCurrentArea, NAV_AREAS } from "./nav-areas.ts";
+import { isCurrentArea, navAreasFor } from "./nav-areas.ts";
 
 export interface NavMenuProps {
   id: string;
@@ -14,7 +13,7 @@ export interface NavMenuProps {
 
 /** The areas this user may open; the current one is marked for assistive tech too. */
 export function NavMenu({ id, user, pathname, open, onNavigate }: NavMenuProps) {
-  const areas = NAV_AREAS.filter((a) => !a.permission || userCan(user, a.permission));
+  const areas = navAreasFor(user);
   return (
     <nav id={id} className={`sidebar${open ? " sidebar--open" : ""}`} aria-label="Main">
       <p className="nav-identity">

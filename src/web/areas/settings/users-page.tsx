@@ -34,10 +34,9 @@ export function UsersPage() {
     return () => window.clearTimeout(timer);
   }, [notice]);
 
-  const go = (next: { q?: string; offset?: number }) =>
-    navigate(`/settings/users${query({ q: next.q ?? q, offset: next.offset || undefined })}`, {
-      replace: true,
-    });
+  // Paging adds a history entry (Back returns to the previous page); a search replaces the current one.
+  const go = (next: { q?: string; offset?: number }, replace = false) =>
+    navigate(`/settings/users${query({ q: next.q ?? q, offset: next.offset || undefined })}`, { replace });
 
   return (
     <>
@@ -52,7 +51,7 @@ export function UsersPage() {
         }
       />
       {notice && <Alert tone="success">{notice}</Alert>}
-      <UserSearch value={q} onSearch={(text) => go({ q: text, offset: 0 })} />
+      <UserSearch value={q} onSearch={(text) => go({ q: text, offset: 0 }, true)} />
       {users.status === "error" && <ErrorState error={users.error} onRetry={users.reload} />}
       {users.status === "loading" && !users.data && <LoadingState label="Loading users…" />}
       {users.data && (

@@ -1,0 +1,143 @@
+import type { Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type ApiSession, apiSession } from "./harness/api-session.ts";
+import { launchBrowser, type TestBrowser } from "./harness/launch-browser.ts";
+import { saveScreenshot } from "./harness/screenshot.ts";
+import { startWarden, type WardenProcess } from "./harness/start-warden.ts";
+import { completeSetup, signIn } from "./harness/ui-session.ts";
+
+const admin = { name: "Ada Admin", email: "ada@example.test", password: "correct horse battery staple" };
+const password = "a long enough password 42";
+const EXTRA_USERS = 24; // with the admin: 25 users, two pages of 20
+
+describe("settings pages", () => {
+  let warden: WardenProcess;
+  let browser: TestBrowser;
+  let page: Page;
+  let api: ApiSession;
+
+  beforeAll(async () => {
+    [warden, browser] = await Promise.all([startWarden(), launchBrowser()]);
+    ({ page } = await browser.newPage());
+    await completeSetup(page, warden.setupUrl as string, admin);
+    api = await apiSession(warden.url, admin);
+    for (let i = 1; i <= EXTRA_USERS; i++) {
+      const n = String(i).padStart(2, "0");
+      await api.post("/api/users", {
+        email: `person${n}@example.test`,
+        name: `Person ${n}`,
+        role: i % 2 ? "legal" : "finance",
+        password,
+      });
+    }
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await warden?.stop();
+  });
+
+  it("pages through users, and Back returns to the previous page", async () => {
+    await page.goto(`${warden.url}/settings/users`);
+    const summary = page.getByRole("navigation", { name: "Pages of users" });
+    await summary.getByText(`1–20 of ${EXTRA_USERS + 1} users`).waitFor();
+    expect(await summary.getByRole("button", { name: "Previous" }).isDisabled()).toBe(true);
+
+    await summary.getByRole("button", { name: "Next" }).click();
+    await summary.getByText(`21–${EXTRA_USERS + 1} of ${EXTRA_USERS + 1} users`).waitFor();
+    expect(new URL(page.url()).searchParams.get("offset")).toBe("20");
+    expect(await summary.getByRole("button", { name: "Next" }).isDisabled()).toBe(true);
+    await saveScreenshot(page, "users-page-2-desktop");
+
+    await page.goBack();
+    await summary.getByText(`1–20 of ${EXTRA_USERS + 1} users`).waitFor();
+  });
+
+  it("disables a user only after confirmation, which ends their sign-in, and enables them again", async () => {
+    await page.goto(`${warden.url}/settings/users?q=person07`);
+    const row = page.getByRole("row").filter({ hasText: "person07@example.test" });
+    await row.getByText("Active").waitFor();
+
+    await row.getByRole("button", { name: "Disable Person 07" }).click();
+    const confirm = page.getByRole("dialog", { name: "Disable this user?" });
+    await confirm.waitFor();
+    await saveScreenshot(page, "confirm-disable-desktop");
+    await confirm.getByRole("button", { name: "Cancel" }).click();
+    await confirm.waitFor({ state: "hidden" });
+    expect(await row.getByText("Active").count()).toBe(1);
+
+    await row.getByRole("button", { name: "Disable Person 07" }).click();
+    await confirm.getByRole("button", { name: "Disable" }).click();
+    await row.getByText("Disabled").waitFor();
+    await expect(apiSession(warden.url, { email: "person07@example.test", password })).rejects.toThrow(/401/);
+
+    await row.getByRole("button", { name: "Enable Person 07" }).click();
+    await page
+      .getByRole("dialog", { name: "Enable this user?" })
+      .getByRole("button", { name: "Enable" })
+      .click();
+    await row.getByText("Active").waitFor();
+    await apiSession(warden.url, { email: "person07@example.test", password });
+  });
+
+  it("shows a new API token's secret once, copies it, and revokes the token", async () => {
+    await page.context().grantPermissions(["clipboard-read", "clipboard-write"], { origin: warden.url });
+    await page.goto(`${warden.url}/settings/tokens`);
+    await page.getByText("You have no API tokens.").waitFor();
+    await page.getByLabel("Token name").fill("CI pipeline");
+    await page.getByLabel("Expires").selectOption("30");
+    await page.getByRole("button", { name: "Create token" }).click();
+
+    const secretBox = page.getByLabel("Token secret");
+    await secretBox.waitFor();
+    const secret = await secretBox.inputValue();
+    expect(secret).toMatch(/^wdn_/);
+    await page.getByRole("button", { name: "Copy" }).click();
+    await page.getByRole("button", { name: "Copied" }).waitFor();
+    expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(secret);
+    await saveScreenshot(page, "token-created-desktop");
+
+    const withToken = () =>
+      fetch(`${warden.url}/api/tokens`, { headers: { authorization: `Bearer ${secret}` } }).then(
+        (r) => r.status,
+      );
+    expect(await withToken()).toBe(200);
+
+    await page.getByRole("button", { name: "I have stored it" }).click();
+    await secretBox.waitFor({ state: "detached" });
+    await page.reload();
+    const row = page.getByRole("row").filter({ hasText: "CI pipeline" });
+    await row.getByText("Active").waitFor();
+    expect(await page.content()).not.toContain(secret);
+
+    await row.getByRole("button", { name: "Revoke CI pipeline" }).click();
+    await page
+      .getByRole("dialog", { name: "Revoke this token?" })
+      .getByRole("button", { name: "Revoke" })
+      .click();
+    await row.getByText("Revoked").waitFor();
+    expect(await withToken()).toBe(401);
+  });
+
+  it("lists the audit log and verifies its hash chain", async () => {
+    await page.goto(`${warden.url}/settings/audit-log`);
+    await page.getByRole("cell", { name: "user.disable" }).first().waitFor();
+    await page.getByRole("button", { name: "Verify chain" }).click();
+    const verdict = page.getByRole("status").filter({ hasText: "The chain is intact" });
+    await verdict.waitFor();
+    // Reads add no entries, so the log's size now is what the check walked.
+    const { total } = await api.get<{ total: number }>("/api/audit?limit=1");
+    expect(await verdict.textContent()).toContain(`All ${total} entries check out`);
+    await saveScreenshot(page, "audit-log-desktop");
+  });
+
+  it("keeps the page after an expired session: sign-in returns to where you were", async () => {
+    await page.context().clearCookies();
+    await page.goto(`${warden.url}/settings/audit-log?offset=25`);
+    await page.getByRole("heading", { name: "Sign in" }).waitFor();
+    expect(new URL(page.url()).searchParams.get("next")).toBe("/settings/audit-log?offset=25");
+    await saveScreenshot(page, "login-desktop");
+    await signIn(page, warden.url, admin);
+    await page.waitForURL(/\/settings\/audit-log\?offset=25$/);
+  });
+});
