@@ -42,9 +42,19 @@ describe("adviseJurisdiction", () => {
     const advice = adviseJurisdiction("MEX", "GBR");
     expect(advice.recommendedForum.kind).toBe("home-courts");
     expect(advice.contractShouldSay.some((c) => c.includes("exclusive and mutual"))).toBe(true);
+    expect(advice.risks.some((r) => r.text.includes("infringement"))).toBe(true);
     // The US signed but never ratified Hague 2005, so the same vendor with a US home goes to arbitration.
     expect(assessJudgmentEnforcement("MX", "US").basis).not.toBe("hague-2005");
     expect(adviseJurisdiction("MX", "US").recommendedForum.kind).toBe("arbitration");
+  });
+
+  it("relies on Hague 2019 between Ukraine and an EU home, warning that it leaves IP judgments out", () => {
+    const advice = adviseJurisdiction("Ukraine", "Germany");
+    expect(advice.judgmentEnforcement.basis).toBe("hague-2019");
+    expect(advice.recommendedForum.kind).toBe("home-courts");
+    expect(advice.risks.some((r) => r.text.includes("does not cover intellectual-property judgments"))).toBe(
+      true,
+    );
   });
 
   it("uses Brussels Ia between EU member states", () => {

@@ -159,14 +159,14 @@ export function adviseJurisdiction(
     risks.push({
       severity: "low",
       topic: "enforcement",
-      text: "The Hague 2005 route works only for an exclusive choice-of-court clause; a non-exclusive or one-sided clause loses it.",
+      text: "The Hague 2005 route works only for an exclusive choice-of-court clause (a non-exclusive or one-sided clause loses it), and it excludes the validity and infringement of IP rights other than copyright unless infringement is claimed as a breach of the contract: frame IP misuse as a breach of the contract's confidentiality and assignment terms.",
     });
   }
   if (judgments.basis === "hague-2019") {
     risks.push({
       severity: "low",
       topic: "enforcement",
-      text: "Hague 2019 applies only to proceedings begun after it entered into force for both countries.",
+      text: "Hague 2019 applies only to proceedings begun after it entered into force for both countries, and it does not cover intellectual-property judgments: contract claims (breach of confidentiality, fees, indemnities) circulate, an infringement judgment does not.",
     });
   }
   if (vendor.newYork.status !== "party") {

@@ -37,7 +37,10 @@ const maybe = z.union([z.boolean(), z.literal("unknown")]);
 export const newYorkFactSchema = z.strictObject({
   status: treatyStatusSchema,
   since: yearOrDate.optional(),
-  reservations: z.strictObject({ reciprocity: maybe, commercial: maybe }).optional(),
+  /** Reservations under art. I(3); recalled from the depositary's list, hence their own confidence. */
+  reservations: z
+    .strictObject({ reciprocity: maybe, commercial: maybe, confidence: confidenceSchema.default("medium") })
+    .optional(),
   ...factFields,
 });
 export type NewYorkFact = z.infer<typeof newYorkFactSchema>;

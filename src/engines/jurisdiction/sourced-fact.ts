@@ -87,13 +87,15 @@ export function countryFacts(dataset: CountryDataset, country: Country): Sourced
   const ny = country.newYork;
   let nyStatement = treatyStatement(country, "new-york-convention", ny);
   if (ny.status === "party" && ny.reservations) {
+    const r = ny.reservations;
     const kept: string[] = [];
-    if (ny.reservations.reciprocity === true) kept.push("reciprocity");
-    if (ny.reservations.commercial === true) kept.push("commercial");
-    const unknown = ny.reservations.reciprocity === "unknown" || ny.reservations.commercial === "unknown";
-    nyStatement +=
-      kept.length > 0 ? ` Reservations: ${kept.join(" and ")}.` : unknown ? "" : " No reservations.";
-    if (unknown) nyStatement += " Reservations not confirmed.";
+    if (r.reciprocity === true) kept.push("reciprocity");
+    if (r.commercial === true) kept.push("commercial");
+    const unknown = r.reciprocity === "unknown" || r.commercial === "unknown";
+    if (kept.length > 0) nyStatement += ` Reservations: ${kept.join(" and ")}`;
+    else if (!unknown) nyStatement += " No reservations";
+    if (unknown) nyStatement += `${kept.length > 0 ? "; others" : " Reservations"} not confirmed`;
+    nyStatement += ` (${r.confidence} confidence).`;
   }
   facts.push(sourcedFact(dataset, country, "new-york-convention", nyStatement, ny));
   const notified = country.awardsFromNotifiedCountriesOnly;

@@ -110,6 +110,25 @@ describe("scoreQuestionnaire", () => {
     );
   });
 
+  it("is not fooled by question ids that are also names of object properties", () => {
+    const def = parseQuestionnaire({
+      id: "p",
+      version: "1",
+      title: "P",
+      sections: [
+        {
+          id: "s",
+          title: "S",
+          questions: [
+            { id: "constructor", text: "NDA?", type: "yes-no", weight: 2, expected: { answer: "yes" } },
+          ],
+        },
+      ],
+    });
+    const result = scoreQuestionnaire(def, {}, { grades: {} });
+    expect(result.reasons[0]).toMatchObject({ question: "constructor", points: 0, why: "not answered" });
+  });
+
   it("gives a null score when nothing can be scored yet", () => {
     const onlyText = parseQuestionnaire({
       id: "t",

@@ -95,7 +95,7 @@ export function scoreQuestionnaire(
         question,
         validation.accepted,
         invalid.get(question.id),
-        grades[question.id],
+        Object.hasOwn(grades, question.id) ? grades[question.id] : undefined,
         now,
       );
       if (outcome === "awaiting review" || outcome === "not scored") {
@@ -149,7 +149,7 @@ function scoreOne(
   const optionScores = (question.options ?? []).some((o) => o.score !== undefined);
   if (question.expected === "any" && !optionScores) return "not scored";
   if (invalidMessage) return { credit: 0, why: `invalid answer: ${invalidMessage}` };
-  const value = accepted[question.id];
+  const value = Object.hasOwn(accepted, question.id) ? accepted[question.id] : undefined;
   if (value === undefined) return { credit: 0, why: "not answered" };
   const expected = question.expected === "any" ? {} : question.expected;
   const label = (id: string) => question.options?.find((o) => o.id === id)?.label ?? id;
