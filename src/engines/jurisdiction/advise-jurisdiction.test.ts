@@ -57,6 +57,22 @@ describe("adviseJurisdiction", () => {
     );
   });
 
+  it("chooses a neutral seat near the home: New York for a US company, London for a UK one, Paris for a German one", () => {
+    expect(adviseJurisdiction("Argentina", "US").recommendedForum.seat?.city).toBe("New York");
+    expect(adviseJurisdiction("Argentina", "GB").recommendedForum.seat?.city).toBe("London");
+    expect(adviseJurisdiction("Argentina", "DE").recommendedForum.seat?.city).toBe("Paris");
+    expect(adviseJurisdiction("China", "US").recommendedForum.seat?.city).toBe("Hong Kong");
+  });
+
+  it("does not seat the arbitration in the vendor's own country", () => {
+    const advice = adviseJurisdiction("Singapore", "DE");
+    const seats = [advice.recommendedForum, ...advice.alternatives]
+      .map((f) => f.seat?.alpha2)
+      .filter(Boolean);
+    expect(seats).not.toContain("SG");
+    expect(seats.length).toBeGreaterThan(0);
+  });
+
   it("uses Brussels Ia between EU member states", () => {
     const judgments = assessJudgmentEnforcement("Poland", "Germany");
     expect(judgments.basis).toBe("brussels-ia");

@@ -1,4 +1,8 @@
-import { assessJudgmentEnforcement, type JudgmentEnforcement } from "./assess-judgment-enforcement.ts";
+import {
+  assessJudgmentEnforcement,
+  isEuMember,
+  type JudgmentEnforcement,
+} from "./assess-judgment-enforcement.ts";
 import type { Country, Seat } from "./country-data-schema.ts";
 import { isEnforceableSeat, type SeatEnforceability } from "./is-enforceable-seat.ts";
 import { type CountryDataset, loadCountryData } from "./load-country-data.ts";
@@ -251,8 +255,8 @@ export function adviseJurisdiction(
 }
 
 /**
- * Picks the arbitral seat: the vendor's own preferred seats, then its region's, then the home country if it is a
- * seat, skipping the vendor's own country (a neutral seat) unless nothing else fits. The first seat
+ * Picks the arbitral seat: the vendor's own preferred seats, then its region's (nearest the home
+ * first), then the home country if it is a seat; the vendor's own country only if nothing else fits. The first seat
  * whose awards the vendor's country enforces wins; failing that, the first uncertain one.
  */
 function chooseSeat(
@@ -261,14 +265,22 @@ function chooseSeat(
   dataset: CountryDataset,
 ): { seat: Seat; check: SeatEnforceability } | undefined {
   const bySeatCountry = new Map(dataset.seats.map((s) => [s.country, s]));
-  const order = [
-    ...vendor.preferredSeats,
-    ...(dataset.seatPreferences[vendor.region] ?? []),
-    home.alpha2,
-    vendor.alpha2,
-  ];
+  // Within the region's usual seats, those nearest the home come first: the home itself, then, for
+  // an EU home, seats in the EU (Paris before New York for a German company's Argentine vendor).
+  const closeness = (code: string) => {
+    if (code === home.alpha2) return 0;
+    const seatCountry = dataset.index.byAlpha2.get(code);
+    return isEuMember(home) && seatCountry && isEuMember(seatCountry) ? 1 : 2;
+  };
+  const regional = [...(dataset.seatPreferences[vendor.region] ?? [])].sort(
+    (a, b) => closeness(a) - closeness(b),
+  );
+  // The vendor's own country is a seat of last resort: a neutral seat is the point.
+  const neutral = [...vendor.preferredSeats, ...regional, home.alpha2].filter(
+    (code) => code !== vendor.alpha2,
+  );
   const tried: { seat: Seat; check: SeatEnforceability }[] = [];
-  for (const code of new Set(order)) {
+  for (const code of [...new Set(neutral), vendor.alpha2]) {
     const seat = bySeatCountry.get(code);
     if (!seat) continue;
     if (code === vendor.alpha2 && tried.length > 0) continue;
