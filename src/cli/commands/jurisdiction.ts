@@ -13,7 +13,11 @@ export function registerJurisdictionCommands(program: Command): void {
       "Advise on governing law and forum for a vendor's country: home courts or an arbitration seat, risks, contract terms and sourced treaty facts",
     )
     .argument("<country>", "vendor country: ISO 3166 alpha-2 (IN), alpha-3 (IND) or name (India)")
-    .option("--home <country>", "the country whose courts and law you would use", "US")
+    .option(
+      "--home <country>",
+      "the country whose courts and law you would use (for EU courts, a member state such as DE)",
+      "US",
+    )
     .option("--json", "print the advice as JSON")
     .action(
       runAction((country: string, options: { home: string; json?: boolean }) => {

@@ -35,6 +35,10 @@ describe("resolveCountry", () => {
     expect(suggestCountries("Qwzxvbnm")).toEqual([]);
   });
 
+  it("asks for a member state when given the EU", () => {
+    expect(() => resolveCountry("EU")).toThrow(/member state/);
+  });
+
   it("rejects empty input as invalid rather than unknown", () => {
     expect(() => resolveCountry("   ")).toThrow(expect.objectContaining({ code: "invalid_input" }));
   });

@@ -28,8 +28,15 @@ export function resolveCountry(input: string, dataset: CountryDataset = loadCoun
       "Give a country as an ISO 3166 alpha-2 code (IN), alpha-3 code (IND) or name (India).",
     );
   }
-  const found = dataset.index.byKey.get(normalizeCountryKey(trimmed));
+  const key = normalizeCountryKey(trimmed);
+  const found = dataset.index.byKey.get(key);
   if (found) return found;
+  if (key === "eu" || key === "european union") {
+    throw new WardenError(
+      "invalid_input",
+      "The European Union is not a country: give the member state whose courts you would use (e.g. DE, FR, NL); Warden treats the judgments of every member state's courts alike.",
+    );
+  }
   const suggestions = suggestCountries(trimmed, dataset);
   const hint =
     suggestions.length > 0
