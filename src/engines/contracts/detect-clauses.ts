@@ -1,0 +1,119 @@
+import type { ClauseModel } from "./clause-model.ts";
+import { hasAnchor, ruleScores } from "./clause-rules.ts";
+import { CLAUSE_TYPE_IDS, type ClauseType, type ContractControl, controlForType } from "./clause-types.ts";
+import type { Segment } from "./segment-clauses.ts";
+
+/** One detected clause: a span of the extracted text and what it is. */
+export interface DetectedClause {
+  type: ClauseType;
+  control: ContractControl | null;
+  /** Offsets into the extracted text. */
+  start: number;
+  end: number;
+  text: string;
+  /** Confidence 0..1; 0.5 is the detection threshold. */
+  score: number;
+  /** Section number of the first segment, when the text has one. */
+  section?: string;
+  /** Heading of the clause or of its enclosing section. */
+  heading?: string;
+}
+
+export interface DetectionOptions {
+  /** How much a pattern match counts next to the model for model-backed types (0..1). */
+  ruleWeight?: number;
+  /** Minimum pattern evidence for pattern-only types. */
+  ruleThreshold?: number;
+  /** Score a model-backed type needs when no drafting pattern supports it. */
+  modelOnlyMinimum?: number;
+}
+
+const DEFAULT_RULE_WEIGHT = 0.8;
+const DEFAULT_RULE_THRESHOLD = 0.6;
+const DEFAULT_MODEL_ONLY_MINIMUM = 0.5;
+
+/**
+ * Scores every body segment for every clause type, keeps those at or above
+ * 0.5, and joins runs of neighbouring segments of the same type into one
+ * clause. Model-backed types (CUAD categories) combine the model's calibrated
+ * probability with pattern evidence; the others rely on patterns alone.
+ */
+export function detectClauses(
+  source: string,
+  segments: Segment[],
+  model: ClauseModel,
+  options: DetectionOptions = {},
+): DetectedClause[] {
+  const ruleWeight = options.ruleWeight ?? DEFAULT_RULE_WEIGHT;
+  const ruleThreshold = options.ruleThreshold ?? DEFAULT_RULE_THRESHOLD;
+  const modelOnlyMinimum = options.modelOnlyMinimum ?? DEFAULT_MODEL_ONLY_MINIMUM;
+  const modelTypes = new Set(model.types);
+  const perSegment = segments.map((segment) => {
+    const found = new Map<ClauseType, number>();
+    if (segment.kind !== "body") return found;
+    const headings = [...segment.context, segment.heading ?? ""].join(" \n ");
+    const probabilities = model.score(`${segment.context.join(". ")}\n${segment.text}`);
+    const rules = ruleScores(segment.text, headings);
+    for (const type of CLAUSE_TYPE_IDS) {
+      if (!hasAnchor(type, segment.text)) continue;
+      const rho = rules.get(type) ?? 0;
+      let score: number;
+      if (modelTypes.has(type)) {
+        const m = calibrate(probabilities.get(type) ?? 0, model.threshold(type));
+        score = 1 - (1 - m) * (1 - ruleWeight * rho);
+        if (rho === 0 && score < modelOnlyMinimum) continue;
+      } else {
+        score =
+          rho >= ruleThreshold
+            ? 0.5 + (0.5 * (rho - ruleThreshold)) / (1 - ruleThreshold)
+            : (0.5 * rho) / ruleThreshold;
+      }
+      if (score >= 0.5) found.set(type, score);
+    }
+    return found;
+  });
+
+  const clauses: DetectedClause[] = [];
+  const open = new Map<ClauseType, DetectedClause>();
+  segments.forEach((segment, i) => {
+    const found = perSegment[i] ?? new Map<ClauseType, number>();
+    if (segment.kind === "heading") return; // headings neither open nor close a run
+    for (const [type, run] of open) {
+      if (!found.has(type)) {
+        clauses.push(run);
+        open.delete(type);
+      }
+    }
+    for (const [type, score] of found) {
+      const run = open.get(type);
+      if (run) {
+        run.end = segment.end;
+        run.score = Math.max(run.score, score);
+      } else {
+        const heading = segment.heading ?? segment.context.at(-1);
+        open.set(type, {
+          type,
+          control: controlForType(type),
+          start: segment.start,
+          end: segment.end,
+          text: "",
+          score,
+          ...(segment.number ? { section: segment.number } : {}),
+          ...(heading ? { heading } : {}),
+        });
+      }
+    }
+  });
+  clauses.push(...open.values());
+  for (const c of clauses) {
+    c.text = source.slice(c.start, c.end);
+    c.score = Math.round(c.score * 1000) / 1000;
+  }
+  const order = new Map(CLAUSE_TYPE_IDS.map((t, i) => [t, i]));
+  return clauses.sort((a, b) => a.start - b.start || (order.get(a.type) ?? 0) - (order.get(b.type) ?? 0));
+}
+
+/** Maps a probability onto 0..1 so that the type's own threshold lands on 0.5. */
+function calibrate(p: number, threshold: number): number {
+  return p >= threshold ? 0.5 + (0.5 * (p - threshold)) / (1 - threshold) : (0.5 * p) / threshold;
+}

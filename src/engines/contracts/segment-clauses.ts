@@ -1,0 +1,185 @@
+/** A stretch of the contract: a numbered clause, a paragraph, a heading, or part of a long paragraph. */
+export interface Segment {
+  /** Offsets into the extracted text; `text === source.slice(start, end)`. */
+  start: number;
+  end: number;
+  text: string;
+  kind: "heading" | "body";
+  /** Section number as written ("12.3", "(b)", "Article 5"), when there is one. */
+  number?: string;
+  /** The segment's own heading ("Governing Law"), inline or as a heading line. */
+  heading?: string;
+  /** Headings of the enclosing sections, outermost first. */
+  context: string[];
+}
+
+const NUMBER_MARKER =
+  /^[ \t]*((?:article|section|clause|schedule|annex|exhibit|appendix)\s+(?:\d+(?:\.\d+)*|[ivxlc]+|[a-z])\b[.:]?|\d{1,3}(?:\.\d{1,3})*\.?(?=[ \t]+[A-Z(“"'])|\([a-z]{1,2}\)|\([ivx]{1,5}\)|[A-Z]\.(?=[ \t]+[A-Z])|[•●▪◦\-–*](?=[ \t]))/i;
+
+const MAX_SEGMENT_CHARS = 1200;
+const CHUNK_CHARS = 700;
+
+interface Line {
+  start: number;
+  end: number;
+  text: string;
+}
+
+/**
+ * Splits contract text into clauses: numbered sections and paragraphs, with
+ * their numbers, headings and enclosing headings, and offsets into the text.
+ * Long paragraphs are cut at sentence ends so that one detection does not
+ * swallow a page.
+ *
+ * @example
+ * segmentClauses("12. GOVERNING LAW\n\n12.1 This Agreement is governed by the laws of England.")
+ * // → [{ kind: "heading", number: "12.", heading: "GOVERNING LAW", … },
+ * //    { kind: "body", number: "12.1", context: ["GOVERNING LAW"], … }]
+ */
+export function segmentClauses(source: string): Segment[] {
+  const blocks = splitBlocks(source);
+  const segments: Segment[] = [];
+  const contextByDepth: string[] = [];
+  for (const block of blocks) {
+    const raw = source.slice(block.start, block.end);
+    const marker = NUMBER_MARKER.exec(raw);
+    const number = marker?.[1]?.trim().replace(/[.:]$/, "") || undefined;
+    const afterNumber = marker ? raw.slice(marker[0].length).trim() : raw.trim();
+    const depth = numberDepth(number, afterNumber);
+    const parents = contextByDepth.slice(0, depth).filter(Boolean);
+    if (isHeadingBlock(raw, afterNumber)) {
+      const heading = cleanHeading(afterNumber);
+      segments.push({
+        start: block.start,
+        end: block.end,
+        text: raw,
+        kind: "heading",
+        number,
+        heading,
+        context: parents,
+      });
+      contextByDepth.length = depth;
+      contextByDepth[depth] = heading;
+      continue;
+    }
+    const inline = inlineHeading(afterNumber);
+    if (inline && number) {
+      contextByDepth.length = depth;
+      contextByDepth[depth] = inline;
+    }
+    const context = number ? parents : contextByDepth.filter(Boolean);
+    for (const chunk of chunkBlock(source, block)) {
+      segments.push({
+        start: chunk.start,
+        end: chunk.end,
+        text: source.slice(chunk.start, chunk.end),
+        kind: "body",
+        number,
+        heading: inline,
+        context,
+      });
+    }
+  }
+  return segments;
+}
+
+function splitBlocks(source: string): Line[] {
+  const lines: Line[] = [];
+  let at = 0;
+  for (const piece of source.split("\n")) {
+    lines.push({ start: at, end: at + piece.length, text: piece });
+    at += piece.length + 1;
+  }
+  const blocks: Line[] = [];
+  let current: Line | undefined;
+  let previousWasHeading = false;
+  for (const line of lines) {
+    const trimmed = line.text.trim();
+    if (!trimmed) {
+      if (current) blocks.push(current);
+      current = undefined;
+      previousWasHeading = false;
+      continue;
+    }
+    const lead = line.text.length - line.text.trimStart().length;
+    const start = line.start + lead;
+    const end = line.end - (line.text.length - line.text.trimEnd().length);
+    const startsNew = NUMBER_MARKER.test(line.text) || previousWasHeading || looksLikeHeadingLine(trimmed);
+    if (current && !startsNew) {
+      current.end = end;
+    } else {
+      if (current) blocks.push(current);
+      current = { start, end, text: "" };
+    }
+    previousWasHeading = looksLikeHeadingLine(trimmed);
+  }
+  if (current) blocks.push(current);
+  return blocks;
+}
+
+function looksLikeHeadingLine(line: string): boolean {
+  if (line.length > 90 || line.length < 3) return false;
+  const body = line.replace(NUMBER_MARKER, "").trim();
+  if (!body || (/[.;,]$/.test(body) && !/^[A-Z0-9 &'’\-,/()]+\.$/.test(body))) return false;
+  const letters = body.replace(/[^A-Za-z]/g, "");
+  if (letters.length < 3) return false;
+  const upper = body.replace(/[^A-Z]/g, "").length;
+  if (upper / letters.length > 0.8) return true;
+  const words = body.split(/\s+/).filter((w) => /^[A-Za-z]/.test(w));
+  const minor = new Set(["of", "and", "or", "the", "to", "for", "in", "on", "a", "an", "by", "with"]);
+  return words.length > 0 && words.length <= 8 && words.every((w) => /^[A-Z]/.test(w) || minor.has(w));
+}
+
+function isHeadingBlock(raw: string, afterNumber: string): boolean {
+  return !raw.includes("\n") && looksLikeHeadingLine(raw.trim()) && afterNumber.length > 0;
+}
+
+function cleanHeading(s: string): string {
+  return s.replace(/^[\s\-–—:.]+|[\s\-–—:.]+$/g, "").replace(/\s+/g, " ");
+}
+
+/** "Governing Law. This Agreement…" → "Governing Law". */
+function inlineHeading(afterNumber: string): string | undefined {
+  const m = /^([A-Z][A-Za-z'’&/\- ,()]{2,70}?)(?:\.|:|\s[-–—])\s+\S/.exec(afterNumber);
+  if (!m?.[1]) return undefined;
+  const candidate = m[1].trim();
+  const words = candidate.split(/\s+/);
+  if (words.length > 9) return undefined;
+  const capitalised = words.filter((w) => /^[A-Z]/.test(w)).length;
+  return capitalised >= Math.ceil(words.length * 0.6) ? cleanHeading(candidate) : undefined;
+}
+
+function numberDepth(number: string | undefined, afterNumber: string): number {
+  if (!number) return looksLikeHeadingLine(afterNumber) ? 0 : 1;
+  if (/^(article|schedule|annex|exhibit|appendix)/i.test(number)) return 0;
+  if (/^(section|clause)/i.test(number)) return 1 + (number.match(/\./g)?.length ?? 0);
+  if (/^\d/.test(number)) return 1 + (number.replace(/\.$/, "").match(/\./g)?.length ?? 0);
+  if (/^\(/.test(number)) return 3;
+  return 2;
+}
+
+function chunkBlock(source: string, block: Line): Line[] {
+  if (block.end - block.start <= MAX_SEGMENT_CHARS) return [block];
+  const chunks: Line[] = [];
+  const text = source.slice(block.start, block.end);
+  const boundary = /(?<!\b(?:e\.g|i\.e|etc|Inc|Ltd|Co|No|Sec|U\.S|Mr|Ms|Dr|vs|St))[.;:](?=\s+[A-Z(“"])/g;
+  let chunkStart = 0;
+  for (const m of text.matchAll(boundary)) {
+    const cut = (m.index ?? 0) + 1;
+    // Cut once the chunk is long enough, unless only a short tail would remain.
+    if (cut - chunkStart >= CHUNK_CHARS && text.length - cut > CHUNK_CHARS / 3) {
+      chunks.push(trimmed(source, block.start + chunkStart, block.start + cut));
+      chunkStart = cut;
+    }
+  }
+  if (chunkStart < text.length) chunks.push(trimmed(source, block.start + chunkStart, block.end));
+  return chunks.filter((c) => c.end > c.start);
+}
+
+function trimmed(source: string, start: number, end: number): Line {
+  let s = start;
+  let e = end;
+  while (s < e && /\s/.test(source[s] ?? "")) s++;
+  while (e > s && /\s/.test(source[e - 1] ?? "")) e--;
+  return { start: s, end: e, text: "" };
+}

@@ -1,0 +1,187 @@
+/**
+ * Trains the shipped clause model from the CUAD training contracts (never the
+ * validation ones) and writes model/clause-model.json.gz. Deterministic: fixed
+ * seed, fixed split, fixed order.
+ *
+ *   npx tsx src/engines/contracts/training/train-clause-model.ts
+ */
+import { writeFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { gzipSync } from "node:zlib";
+import { clauseFeatures } from "../clause-features.ts";
+import type { ClauseModelFile } from "../clause-model.ts";
+import { CLAUSE_TYPES, type ClauseType } from "../clause-types.ts";
+import { labelledClauses } from "../fixtures/labelled-clauses.ts";
+import { type CuadContract, loadCuadContracts } from "./cuad-split.ts";
+import {
+  type LogisticOptions,
+  predictLogistic,
+  type SparseExample,
+  trainLogistic,
+} from "./train-logistic.ts";
+
+const SEED = 20260401;
+const MIN_DOCUMENT_FREQUENCY = 2;
+const PRUNE_BELOW = Number(process.env.PRUNE ?? 0.01);
+const MAX_FEATURES = Number(process.env.MAXF ?? 5000);
+const MODEL_TYPES: ClauseType[] = CLAUSE_TYPES.filter((t) => t.cuad !== null).map((t) => t.type);
+
+export interface TextExample {
+  text: string;
+  types: ClauseType[];
+  fold: number;
+}
+
+/**
+ * Training examples: the clause texts of the given CUAD contracts, plus the
+ * clauses written for Warden (fixtures/labelled-clauses.ts), which teach the
+ * model what confidentiality, indemnity, security or boilerplate text is not.
+ */
+export function examplesOf(contracts: CuadContract[]): TextExample[] {
+  const own = labelledClauses.map((l) => ({ text: l.text, types: l.types, fold: -2 }));
+  return [
+    ...contracts.flatMap((c) => c.clauses.map((cl) => ({ text: cl.text, types: cl.types, fold: c.fold }))),
+    ...own,
+  ];
+}
+
+function vectorise(examples: TextExample[], vocabulary: Map<string, number>): SparseExample[] {
+  return examples.map((ex) => {
+    const pairs = [...clauseFeatures(ex.text)].flatMap(([f, v]) => {
+      const i = vocabulary.get(f);
+      return i === undefined ? [] : [[i, v] as const];
+    });
+    return {
+      indices: Int32Array.from(pairs.map((p) => p[0])),
+      values: Float64Array.from(pairs.map((p) => p[1])),
+      labels: Uint8Array.from(MODEL_TYPES.map((t) => (ex.types.includes(t) ? 1 : 0))),
+    };
+  });
+}
+
+function buildVocabulary(examples: TextExample[]): string[] {
+  const df = new Map<string, number>();
+  for (const ex of examples) for (const f of clauseFeatures(ex.text).keys()) df.set(f, (df.get(f) ?? 0) + 1);
+  // The most frequent features only: rare ones add size, not accuracy.
+  return [...df]
+    .filter(([, n]) => n >= MIN_DOCUMENT_FREQUENCY)
+    .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
+    .slice(0, MAX_FEATURES)
+    .map(([f]) => f)
+    .sort();
+}
+
+function options(features: number): LogisticOptions {
+  return {
+    outputs: MODEL_TYPES.length,
+    features,
+    epochs: Number(process.env.E ?? 12),
+    learningRate: Number(process.env.LR ?? 0.4),
+    l2: Number(process.env.L2 ?? 1e-4),
+    positiveWeight: MODEL_TYPES.map(() => Number(process.env.PW ?? 2)),
+    seed: SEED,
+  };
+}
+
+function bestThreshold(scored: Array<{ p: number; y: number }>): { threshold: number; f1: number } {
+  let best = { threshold: 0.5, f1: -1 };
+  for (let t = 0.15; t <= 0.851; t += 0.05) {
+    let tp = 0;
+    let fp = 0;
+    let fn = 0;
+    for (const s of scored) {
+      if (s.p >= t && s.y) tp++;
+      else if (s.p >= t) fp++;
+      else if (s.y) fn++;
+    }
+    const f1 = tp === 0 ? 0 : (2 * tp) / (2 * tp + fp + fn);
+    if (f1 > best.f1 + 1e-9) best = { threshold: Math.round(t * 100) / 100, f1 };
+  }
+  return best;
+}
+
+export function trainClauseModel(log: (line: string) => void = console.log): ClauseModelFile {
+  const contracts = loadCuadContracts().filter((c) => c.split === "train");
+  const examples = examplesOf(contracts);
+  log(`training contracts: ${contracts.length}, clause texts: ${examples.length}`);
+
+  // Thresholds from 4-fold cross-validation inside the training contracts.
+  const scored = MODEL_TYPES.map(() => [] as Array<{ p: number; y: number }>);
+  for (let fold = 0; fold < 4; fold++) {
+    const train = examples.filter((e) => e.fold !== fold);
+    const held = examples.filter((e) => e.fold === fold);
+    const vocab = buildVocabulary(train);
+    const index = new Map(vocab.map((f, i) => [f, i]));
+    const model = trainLogistic(vectorise(train, index), options(vocab.length));
+    const heldVectors = vectorise(held, index);
+    for (const ex of heldVectors) {
+      MODEL_TYPES.forEach((_, k) => {
+        scored[k]?.push({ p: predictLogistic(model, ex, k), y: ex.labels[k] as number });
+      });
+    }
+  }
+  const thresholds = MODEL_TYPES.map((type, k) => {
+    const best = bestThreshold(scored[k] ?? []);
+    log(`  ${type.padEnd(30)} cv-F1 ${best.f1.toFixed(3)} at threshold ${best.threshold}`);
+    return best.threshold;
+  });
+
+  const file = fitClauseModelFile(examples, thresholds);
+  file.trainedOn = {
+    dataset: "CUAD v1 clauses (train.jsonl), training split only: contracts whose sha256(name) mod 5 != 0",
+    contracts: contracts.length,
+    clauseTexts: examples.length,
+  };
+  return file;
+}
+
+/** Fits the model on the given clause texts, with decision thresholds given. */
+export function fitClauseModelFile(examples: TextExample[], thresholds: number[]): ClauseModelFile {
+  const vocabulary = buildVocabulary(examples);
+  const index = new Map(vocabulary.map((f, i) => [f, i]));
+  const model = trainLogistic(vectorise(examples, index), options(vocabulary.length));
+  // Keep only weights that matter, to keep the shipped file small.
+  const used = new Set<number>();
+  const pruned = MODEL_TYPES.map((_, k) => {
+    const w = model.weights[k] as Float64Array;
+    const pairs: number[] = [];
+    for (let i = 0; i < w.length; i++) {
+      const v = w[i] as number;
+      if (Math.abs(v) >= PRUNE_BELOW) {
+        pairs.push(i, Math.round(v * 100) / 100);
+        used.add(i);
+      }
+    }
+    return pairs;
+  });
+  const kept = [...used].sort((a, b) => a - b);
+  const remap = new Map(kept.map((old, i) => [old, i]));
+  return {
+    format: 1,
+    seed: SEED,
+    vocabulary: kept.map((i) => vocabulary[i] as string),
+    types: MODEL_TYPES.map((type, k) => {
+      const pairs = pruned[k] ?? [];
+      const weights: number[] = [];
+      for (let i = 0; i + 1 < pairs.length; i += 2)
+        weights.push(remap.get(pairs[i] as number) as number, pairs[i + 1] as number);
+      return {
+        type,
+        bias: Math.round((model.bias[k] as number) * 1000) / 1000,
+        threshold: thresholds[k] ?? 0.5,
+        weights,
+      };
+    }),
+    trainedOn: {},
+  };
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  const started = Date.now();
+  const file = trainClauseModel();
+  const out = fileURLToPath(new URL("../model/clause-model.json.gz", import.meta.url));
+  writeFileSync(out, gzipSync(`${JSON.stringify(file)}\n`, { level: 9 }));
+  console.log(
+    `wrote ${out} (${file.vocabulary.length} features) in ${((Date.now() - started) / 1000).toFixed(1)} s`,
+  );
+}
