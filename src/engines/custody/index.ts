@@ -10,7 +10,8 @@ export {
   checkAuthorship,
   type RosterMember,
 } from "./check-authorship.ts";
-export type { GitCredentials } from "./git-credentials.ts";
+export { describeMirror, type MirrorDescription, type PreservedRef } from "./describe-mirror.ts";
+export { credentialEnvironment, type GitCredentials } from "./git-credentials.ts";
 export { listRefs, PRESERVED_REF_PREFIX } from "./list-refs.ts";
 export {
   type FsckResult,

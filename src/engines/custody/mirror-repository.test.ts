@@ -1,6 +1,7 @@
 import { existsSync, mkdirSync, readdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { describeMirror } from "./describe-mirror.ts";
 import { listRefs } from "./list-refs.ts";
 import { acquireMirrorLock } from "./mirror-lock.ts";
 import { mirrorRepository } from "./mirror-repository.ts";
@@ -76,6 +77,12 @@ describe("mirrorRepository", () => {
     expect(refs.warden.get(`refs/warden/preserved/${stamp}/refs/tags/v1`)).toBe(taggedObject);
     expect(refs.vendor.has("refs/heads/doomed")).toBe(false);
     expect(result.preservedRefCount).toBe(3);
+    const described = await describeMirror(mirrorDir);
+    expect(described.preserved.map((kept) => [kept.originalRef, kept.preservedAt])).toEqual([
+      ["refs/heads/doomed", "2026-02-03T04:05:06.789Z"],
+      ["refs/heads/main", "2026-02-03T04:05:06.789Z"],
+      ["refs/tags/v1", "2026-02-03T04:05:06.789Z"],
+    ]);
 
     // A later sync with prune keeps what was preserved, and the old commit stays readable.
     vendor.commit({ "b.txt": "b\n" });

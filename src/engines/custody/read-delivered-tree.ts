@@ -170,8 +170,15 @@ export async function readDeliveredTree(
         if (options.exportTo && current && current.kind !== "symlink") {
           const target = join(options.exportTo, current.path);
           mkdirSync(dirname(target), { recursive: true });
-          // "wx": never replace or follow anything already there.
-          fd = openSync(target, "wx", current.kind === "executable" ? 0o755 : 0o644);
+          try {
+            // "wx": never replace or follow anything already there.
+            fd = openSync(target, "wx", current.kind === "executable" ? 0o755 : 0o644);
+          } catch (error) {
+            throw new WardenError(
+              "integrity",
+              `Tree entry '${current.path}' cannot be written to the work copy (${(error as NodeJS.ErrnoException).code}): the tree repeats or nests an entry; run fsck on the mirror.`,
+            );
+          }
         }
       },
       data(chunk) {

@@ -128,6 +128,21 @@ describe("scanSecrets", () => {
     expect(result.filesSkipped).toBe(2);
   });
 
+  it("finds the same secrets when the folder is shared between worker threads", async () => {
+    const root = join(work.dir, "many");
+    for (let i = 0; i < 4100; i++) {
+      const dir = join(root, `d${i % 30}`);
+      mkdirSync(dir, { recursive: true });
+      writeFileSync(join(dir, `f${i}.txt`), i % 1000 === 7 ? `key = ${AWS_ID}\n` : `line ${i}\n`);
+    }
+    const one = await scanSecrets(root);
+    const two = await scanSecrets(root, { workers: 2 });
+    const files = (result: typeof one) => result.findings.map((finding) => finding.file).sort();
+    expect(files(two)).toEqual(files(one));
+    expect(files(one)).toHaveLength(5);
+    expect(two.filesScanned).toBe(4100);
+  });
+
   it("scans in-memory files", async () => {
     const result = await scanSecrets([{ path: "a.txt", content: `aws = ${AWS_ID}` }]);
     expect(result.findings).toHaveLength(1);

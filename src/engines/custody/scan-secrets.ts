@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import { closeSync, type Dirent, fstatSync, openSync, readdirSync, readSync } from "node:fs";
 import { join, relative, sep } from "node:path";
+import { Worker } from "node:worker_threads";
 import { DEFAULT_SECRET_RULES, type SecretRule, shannonEntropy } from "./secret-rules.ts";
 
 /** Findings to ignore for an engagement: by path (glob: `*`, `**`, `?`), rule id, or fingerprint. */
@@ -22,6 +23,8 @@ export interface SecretFinding {
   fingerprint: string;
   commit?: string;
   author?: string;
+  /** Found by a generic rule (a secret-looking name and entropy) rather than a provider's token format. */
+  generic?: boolean;
 }
 
 export interface SecretScanOptions {
@@ -31,6 +34,8 @@ export interface SecretScanOptions {
   maxFileBytes?: number;
   /** Stop (and say so) after this much wall time. */
   timeLimitMs?: number;
+  /** Worker threads for a folder scan (default 1; only with the default rules). */
+  workers?: number;
 }
 
 export interface SecretScanResult {
@@ -100,7 +105,8 @@ export class SecretScanner {
   /** Scans text already decoded (latin1 for byte-exact columns). */
   scanText(path: string, text: string, origin: FindingOrigin = {}): SecretFinding[] {
     const findings: SecretFinding[] = [];
-    const seen = new Set<number>();
+    // Secret start → index of its finding; a provider rule replaces a generic one at the same place.
+    const seen = new Map<number, number>();
     const keywordRegex = this.keywordRegex;
     keywordRegex.lastIndex = 0;
     // A case-sensitive pass over lower-cased text is about three times faster than a /i regex, and
@@ -126,8 +132,8 @@ export class SecretScanner {
         if (rule.minEntropy !== undefined && shannonEntropy(secret) < rule.minEntropy) continue;
         if (rule.confirm && !rule.confirm(secret, text, end)) continue;
         const secretStart = rule.secretFollows ? position : position + match[0].lastIndexOf(secret);
-        if (seen.has(secretStart)) continue;
-        seen.add(secretStart);
+        const earlier = seen.get(secretStart);
+        if (earlier !== undefined && (rule.generic || !findings[earlier]?.generic)) continue;
         const fingerprint = createHash("sha256").update(`${rule.id}\0${secret}`).digest("hex").slice(0, 32);
         if (this.fingerprintAllow.has(fingerprint)) continue;
         const lineNumber = cursor.lineAt(secretStart);
@@ -148,7 +154,12 @@ export class SecretScanner {
         };
         if (origin.commit) finding.commit = origin.commit;
         if (origin.author) finding.author = origin.author;
-        findings.push(finding);
+        if (rule.generic) finding.generic = true;
+        if (earlier !== undefined) findings[earlier] = finding;
+        else {
+          seen.set(secretStart, findings.length);
+          findings.push(finding);
+        }
         break;
       }
     }
@@ -249,58 +260,148 @@ export async function scanSecrets(
   options: SecretScanOptions = {},
 ): Promise<SecretScanResult> {
   const started = performance.now();
+  // Wall-clock time, comparable across worker threads.
   const deadline =
-    options.timeLimitMs === undefined ? Number.POSITIVE_INFINITY : started + options.timeLimitMs;
+    options.timeLimitMs === undefined ? Number.POSITIVE_INFINITY : Date.now() + options.timeLimitMs;
   const scanner = new SecretScanner(options);
-  const result: SecretScanResult = {
-    findings: [],
-    filesScanned: 0,
-    filesSkipped: 0,
-    bytesScanned: 0,
-    durationMs: 0,
-    truncated: false,
-  };
-  const take = (path: string, content: Buffer) => {
-    if (content.length > scanner.maxFileBytes || isBinary(content)) {
-      result.filesSkipped += 1;
-      return;
-    }
-    result.filesScanned += 1;
-    result.bytesScanned += content.length;
-    result.findings.push(...scanner.scanBuffer(path, content));
-  };
+  const result = emptyResult();
 
   if (typeof input !== "string") {
     for (const file of input) {
-      if (performance.now() > deadline) {
+      if (Date.now() > deadline) {
         result.truncated = true;
         break;
       }
-      take(file.path, typeof file.content === "string" ? Buffer.from(file.content, "utf8") : file.content);
+      const content = typeof file.content === "string" ? Buffer.from(file.content, "utf8") : file.content;
+      takeContent(scanner, result, file.path, content);
     }
   } else {
-    const files = listFiles(input).filter(
-      (file) => !scanner.isPathAllowed(relative(input, file).split(sep).join("/")),
-    );
-    for (let i = 0; i < files.length; i++) {
-      if (performance.now() > deadline) {
-        result.truncated = true;
-        break;
+    const files = listFiles(input).filter((file) => !scanner.isPathAllowed(relativePath(input, file)));
+    const workers = Math.min(options.workers ?? 1, Math.ceil(files.length / 2000));
+    if (workers > 1 && options.rules === undefined) {
+      mergeInto(result, await scanInWorkers(input, files, workers, options, deadline));
+    } else {
+      for (let i = 0; i < files.length; i++) {
+        // Synchronous reads are about twice as fast as the thread-pool path for many small files; yield
+        // now and then so timers and progress still run.
+        if (i % 512 === 511) await new Promise((done) => setImmediate(done));
+        if (!scanFile(scanner, result, input, files[i] as string, deadline)) break;
       }
-      // Synchronous reads are about twice as fast as the thread-pool path for many small files; yield now
-      // and then so timers and progress still run.
-      if (i % 512 === 511) await new Promise((done) => setImmediate(done));
-      const file = files[i] as string;
-      const content = readBounded(file, scanner.maxFileBytes);
-      if (content === undefined) {
-        result.filesSkipped += 1;
-        continue;
-      }
-      take(relative(input, file).split(sep).join("/"), content);
     }
   }
   result.durationMs = Math.round(performance.now() - started);
   return result;
+}
+
+function emptyResult(): SecretScanResult {
+  return { findings: [], filesScanned: 0, filesSkipped: 0, bytesScanned: 0, durationMs: 0, truncated: false };
+}
+
+function relativePath(root: string, file: string): string {
+  return relative(root, file).split(sep).join("/");
+}
+
+function takeContent(scanner: SecretScanner, result: SecretScanResult, path: string, content: Buffer): void {
+  if (content.length > scanner.maxFileBytes || isBinary(content)) {
+    result.filesSkipped += 1;
+    return;
+  }
+  result.filesScanned += 1;
+  result.bytesScanned += content.length;
+  for (const finding of scanner.scanBuffer(path, content)) result.findings.push(finding);
+}
+
+/** Reads and scans one file of a folder; false once the deadline has passed. */
+function scanFile(
+  scanner: SecretScanner,
+  result: SecretScanResult,
+  root: string,
+  file: string,
+  deadline: number,
+): boolean {
+  if (Date.now() > deadline) {
+    result.truncated = true;
+    return false;
+  }
+  const content = readBounded(file, scanner.maxFileBytes);
+  if (content === undefined) result.filesSkipped += 1;
+  else takeContent(scanner, result, relativePath(root, file), content);
+  return true;
+}
+
+/** Scans a list of a folder's files synchronously (the body of a worker thread). */
+export function scanFileList(
+  root: string,
+  files: readonly string[],
+  options: SecretScanOptions,
+  deadline: number,
+): SecretScanResult {
+  const scanner = new SecretScanner(options);
+  const result = emptyResult();
+  for (const file of files) if (!scanFile(scanner, result, root, file, deadline)) break;
+  return result;
+}
+
+function mergeInto(target: SecretScanResult, part: SecretScanResult): void {
+  for (const finding of part.findings) target.findings.push(finding);
+  target.filesScanned += part.filesScanned;
+  target.filesSkipped += part.filesSkipped;
+  target.bytesScanned += part.bytesScanned;
+  target.truncated ||= part.truncated;
+}
+
+/**
+ * Splits a folder's files across worker threads (interleaved, so big and small files spread evenly).
+ * Falls back to this thread when workers cannot start (e.g. no TypeScript loader in this process).
+ */
+async function scanInWorkers(
+  root: string,
+  files: string[],
+  workers: number,
+  options: SecretScanOptions,
+  deadline: number,
+): Promise<SecretScanResult> {
+  const shares = Array.from({ length: workers }, (_, worker) =>
+    files.filter((_, index) => index % workers === worker),
+  );
+  const plain = { allowlist: options.allowlist, maxFileBytes: options.maxFileBytes };
+  const parts = await Promise.all(
+    shares.map(
+      (share) =>
+        new Promise<SecretScanResult>((resolvePart) => {
+          const fallback = () => resolvePart(scanFileList(root, share, plain, deadline));
+          let worker: Worker;
+          try {
+            worker = new Worker(new URL("./scan-secrets-worker.ts", import.meta.url), {
+              workerData: { root, files: share, options: plain, deadline },
+            });
+          } catch {
+            fallback();
+            return;
+          }
+          let settled = false;
+          worker.once("message", (part: SecretScanResult) => {
+            settled = true;
+            resolvePart(part);
+          });
+          worker.once("error", () => {
+            if (!settled) {
+              settled = true;
+              fallback();
+            }
+          });
+          worker.once("exit", () => {
+            if (!settled) {
+              settled = true;
+              fallback();
+            }
+          });
+        }),
+    ),
+  );
+  const total = emptyResult();
+  for (const part of parts) mergeInto(total, part);
+  return total;
 }
 
 /** Reads a file unless it is larger than `maxBytes` (then undefined, without reading it). */

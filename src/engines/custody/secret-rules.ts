@@ -15,6 +15,8 @@ export interface SecretRule {
   minEntropy?: number;
   /** Extra check on the secret with the whole text at hand (e.g. a PEM body must follow its header). */
   confirm?: (secret: string, text: string, end: number) => boolean;
+  /** A heuristic rule: a provider-specific rule matching the same secret replaces its finding. */
+  generic?: boolean;
   /** The secret is the body that follows the match (a PEM header names a type, not a key). */
   secretFollows?: boolean;
 }
@@ -182,5 +184,6 @@ export const DEFAULT_SECRET_RULES: readonly SecretRule[] = [
       /(?:password|passwd|secret|token|api[_-]?key|access[_-]?key|private[_-]?key)[A-Za-z0-9_-]{0,20}["']?\s{0,5}(?::=|=>|:|=)\s{0,5}["'`]([A-Za-z0-9+/=_.~!@#$%^&*-]{16,128})["'`]/iy,
     minEntropy: 3.5,
     confirm: looksRandom,
+    generic: true,
   },
 ];
