@@ -16,6 +16,8 @@ interface LexerProfile {
   quotes: string[];
   /** Python-style `"""` and `'''` strings. */
   tripleQuotes: boolean;
+  /** Braces delimit blocks (C family) and are dropped from the token stream. */
+  dropBraces: boolean;
   keywords: ReadonlySet<string>;
 }
 
@@ -82,8 +84,9 @@ const cFamily = {
   lineComments: ["//"],
   blockComments: [["/*", "*/"]] as [string, string][],
   tripleQuotes: false,
+  dropBraces: true,
 };
-const hashFamily = { lineComments: ["#"], blockComments: [] as [string, string][] };
+const hashFamily = { lineComments: ["#"], blockComments: [] as [string, string][], dropBraces: false };
 
 const profiles: Record<Exclude<SourceLanguage, "prose">, LexerProfile> = {
   java: { ...cFamily, quotes: ['"', "'"], keywords: javaKeywords },
@@ -100,6 +103,7 @@ const profiles: Record<Exclude<SourceLanguage, "prose">, LexerProfile> = {
     lineComments: ["//", "#"],
     blockComments: [["/*", "*/"]],
     tripleQuotes: false,
+    dropBraces: true,
     quotes: ['"', "'"],
     keywords: phpKeywords,
   },
@@ -116,6 +120,7 @@ const profiles: Record<Exclude<SourceLanguage, "prose">, LexerProfile> = {
     lineComments: ["--"],
     blockComments: [["/*", "*/"]],
     tripleQuotes: false,
+    dropBraces: false,
     quotes: ["'", '"'],
     keywords: sqlKeywords,
   },
@@ -160,6 +165,14 @@ const operators = [
   "**",
 ];
 
+const IGNORED_KEYWORDS: ReadonlySet<string> = new Set([
+  "public",
+  "private",
+  "protected",
+  "static",
+  "final",
+  "this",
+]);
 const isIdentStart = (c: number) =>
   (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 95 || c === 36 || c > 127;
 const isIdentPart = (c: number) => isIdentStart(c) || (c >= 48 && c <= 57);
@@ -228,8 +241,17 @@ export function tokenizeSource(text: string, language: Exclude<SourceLanguage, "
       let j = i + 1;
       while (j < n && isIdentPart(text.charCodeAt(j))) j++;
       const word = text.slice(i, j);
-      tokens.push({ text: profile.keywords.has(word) ? word : "$id", start: i, end: j });
+      const keyword = profile.keywords.has(word);
+      // Modifiers and `this.` change nothing a reader of leaked code cares about, and are the first things edited.
+      if (!(keyword && IGNORED_KEYWORDS.has(word))) {
+        tokens.push({ text: keyword ? word : "$id", start: i, end: j });
+      }
       i = j;
+      continue;
+    }
+    // Braces are optional around single statements: `if (x) y();` and `if (x) { y(); }` must match.
+    if ((c === 123 || c === 125) && profile.dropBraces) {
+      i++;
       continue;
     }
     const op = operators.find((o) => text.startsWith(o, i));
