@@ -254,7 +254,7 @@ async function survival() {
   const pdfText = (await readPdf(pdf)).text;
   const transforms: Record<string, (excerpt: string) => string | Promise<string>> = {
     "copy-paste": (t) => t,
-    NFKC: (t) => t.normalize("NFKC"),
+    "NFKC normalised": (t) => t.normalize("NFKC"),
     "zero-width stripped": (t) => t.replace(zeroWidth, ""),
     "NFKC + zero-width stripped": (t) => t.normalize("NFKC").replace(zeroWidth, ""),
     "whitespace collapsed": (t) => t.replace(/\s+/gu, " "),
