@@ -6,7 +6,7 @@ import { type AllowedSigner, checkAuthorship, type RosterMember } from "./check-
 import { isMirror } from "./mirror-repository.ts";
 import { type Manifest, readDeliveredTree } from "./read-delivered-tree.ts";
 import { runGit } from "./run-git.ts";
-import { runSandboxed, type SandboxRun } from "./run-sandboxed.ts";
+import { detectSandbox, runSandboxed, type SandboxRun } from "./run-sandboxed.ts";
 import { scanHistory } from "./scan-history.ts";
 import {
   DEFAULT_LICENCE_POLICY,
@@ -493,6 +493,12 @@ async function buildCheck(
         ],
     log: runs.map((run) => `$ ${run.command}\n${run.output}`).join("\n"),
     details: {
+      sandbox: detectSandbox(),
+      limits: {
+        wallTimeMs: limits.wallTimeMs,
+        cpuSeconds: limits.cpuSeconds,
+        memoryBytes: limits.memoryBytes,
+      },
       runs: runs.map(({ output: _output, ...rest }) => rest),
     },
   };
