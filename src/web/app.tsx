@@ -74,7 +74,7 @@ export function App() {
   else page = matched.route.render(matched.params);
 
   return (
-    <AppShell user={user} pathname={pathname}>
+    <AppShell user={user} pathname={pathname} focusOnMount={state.justSignedIn}>
       {page}
     </AppShell>
   );

@@ -85,6 +85,18 @@ describe("web foundation", () => {
     expect(await submit.evaluate((el) => el === document.activeElement)).toBe(true);
     await page.keyboard.press("Enter");
     await page.getByRole("heading", { name: "Dashboard", level: 1 }).waitFor();
+
+    // Signing in puts focus on the new page; on a fresh load the first Tab reaches the skip link, which
+    // moves focus to the main region.
+    const focusedId = () => page.evaluate(() => document.activeElement?.id);
+    expect(await focusedId()).toBe("main");
+    await page.reload();
+    await page.getByRole("heading", { name: "Dashboard", level: 1 }).waitFor();
+    await page.keyboard.press("Tab");
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe("Skip to main content");
+    expect(await page.getByRole("link", { name: "Skip to main content" }).isVisible()).toBe(true);
+    await page.keyboard.press("Enter");
+    expect(await focusedId()).toBe("main");
   });
 
   it("shows field errors from the server next to the fields, and closes the dialog with Escape", async () => {

@@ -140,4 +140,23 @@ describe("settings pages", () => {
     await signIn(page, warden.url, admin);
     await page.waitForURL(/\/settings\/audit-log\?offset=25$/);
   });
+
+  it("tells a throttled user plainly to wait, and until when", async () => {
+    const other = await browser.newPage();
+    await other.page.goto(`${warden.url}/login`);
+    let message = "";
+    for (let attempt = 1; attempt <= 8 && !message.includes("Too many attempts"); attempt++) {
+      await other.page.getByLabel("Email").fill("person01@example.test");
+      await other.page.getByLabel("Password").fill(`wrong password ${attempt}`);
+      await other.page.getByRole("button", { name: "Sign in" }).click();
+      const alert = other.page.getByRole("alert");
+      await alert.filter({ hasText: attempt === 1 ? /wrong email/i : /./ }).waitFor();
+      await other.page.getByRole("button", { name: "Sign in" }).and(other.page.locator(":enabled")).waitFor();
+      message = (await alert.textContent()) ?? "";
+    }
+    expect(message).toContain("Too many attempts");
+    expect(message).toMatch(/You can try again after \d{1,2}:\d{2}/);
+    await saveScreenshot(other.page, "login-throttled-desktop");
+    await other.page.context().close();
+  });
 });

@@ -6,7 +6,8 @@ export type AuthState =
   | { status: "loading" }
   /** `reason`: nobody signed in yet, the session ended on its own, or the user signed out. */
   | { status: "signed-out"; reason: "no-session" | "session-ended" | "signed-out" }
-  | { status: "signed-in"; user: User }
+  /** `justSignedIn`: the session began on this page (sign-in or setup), not found on load. */
+  | { status: "signed-in"; user: User; justSignedIn: boolean }
   | { status: "error"; message: string };
 
 export interface SetupInput {
@@ -31,9 +32,9 @@ export function AuthProvider({ children }: { children: ReactNode }) {
   const [state, setState] = useState<AuthState>({ status: "loading" });
   const [attempt, setAttempt] = useState(0);
 
-  const acceptSession = useCallback((session: SessionInfo) => {
+  const acceptSession = useCallback((session: SessionInfo, justSignedIn: boolean) => {
     setCsrfToken(session.csrfToken);
-    setState({ status: "signed-in", user: session.user });
+    setState({ status: "signed-in", user: session.user, justSignedIn });
   }, []);
 
   useEffect(() => {
@@ -49,7 +50,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
     void attempt;
     const controller = new AbortController();
     api<SessionInfo>("/api/auth/me", { signal: controller.signal, expectUnauthenticated: true })
-      .then(acceptSession)
+      .then((session) => acceptSession(session, false))
       .catch((error: unknown) => {
         if (controller.signal.aborted) return;
         if (isApiError(error) && error.status === 401) {
@@ -73,7 +74,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
           body: { email, password },
           expectUnauthenticated: true,
         });
-        acceptSession(session);
+        acceptSession(session, true);
       },
       async completeSetup(input) {
         const session = await api<SessionInfo>("/api/setup", {
@@ -81,7 +82,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
           body: input,
           expectUnauthenticated: true,
         });
-        acceptSession(session);
+        acceptSession(session, true);
       },
       async signOut() {
         try {

@@ -9,6 +9,8 @@ const NAV_ID = "primary-nav";
 export interface AppShellProps {
   user: User;
   pathname: string;
+  /** Move focus to the page when the shell appears (after signing in, the focused form is gone). */
+  focusOnMount: boolean;
   children: ReactNode;
 }
 
@@ -18,18 +20,20 @@ export interface AppShellProps {
  * takes focus after each navigation so keyboard and screen-reader users start
  * at the new page.
  */
-export function AppShell({ user, pathname, children }: AppShellProps) {
+export function AppShell({ user, pathname, focusOnMount, children }: AppShellProps) {
   const [menuOpen, setMenuOpen] = useState(false);
   const mainRef = useRef<HTMLElement>(null);
   const menuButtonRef = useRef<HTMLButtonElement>(null);
-  const firstRender = useRef(true);
+  const lastPathname = useRef(pathname);
 
   useEffect(() => {
-    void pathname;
-    if (firstRender.current) {
-      firstRender.current = false;
-      return;
-    }
+    if (focusOnMount) mainRef.current?.focus({ preventScroll: true });
+  }, [focusOnMount]);
+
+  // Compared with the last path rather than "first run", so that a re-run effect (StrictMode) is a no-op.
+  useEffect(() => {
+    if (lastPathname.current === pathname) return;
+    lastPathname.current = pathname;
     setMenuOpen(false);
     mainRef.current?.focus({ preventScroll: true });
     window.scrollTo(0, 0);
