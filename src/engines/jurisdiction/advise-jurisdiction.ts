@@ -4,6 +4,7 @@ import {
   type JudgmentEnforcement,
 } from "./assess-judgment-enforcement.ts";
 import type { Country, Seat } from "./country-data-schema.ts";
+import { countryAtStart, countryInSentence } from "./country-name.ts";
 import { isEnforceableSeat, type SeatEnforceability } from "./is-enforceable-seat.ts";
 import { type CountryDataset, loadCountryData } from "./load-country-data.ts";
 import { resolveCountry } from "./resolve-country.ts";
@@ -66,9 +67,9 @@ export function adviseJurisdiction(
   const vendor = resolveCountry(vendorCountry, dataset);
   const home = resolveCountry(homeCountry, dataset);
   const judgments = assessJudgmentEnforcement(vendor, home, dataset);
-  const H = inSentence(home);
-  const V = inSentence(vendor);
-  const VC = capitalise(V);
+  const H = countryInSentence(home);
+  const V = countryInSentence(vendor);
+  const VC = countryAtStart(vendor);
   const facts: SourcedFact[] = [...countryFacts(dataset, vendor), ...judgments.facts];
   const risks: Risk[] = [];
   const contract: string[] = [];
@@ -104,6 +105,7 @@ export function adviseJurisdiction(
   };
   const homeCourts: Forum = { kind: "home-courts", reason: "" };
   const seatWhy = seatChoice ? seatChoice.check.reasons.join(" ") : "";
+  const how = seatChoice ? enforcedHow(seatChoice.check) : "";
   const reliable = judgments.reliability === "reliable";
   const firm = reliable && judgments.confidence !== "low";
 
@@ -120,16 +122,16 @@ export function adviseJurisdiction(
       : `No arbitral seat with enforceable awards was found for ${V}; home courts are the fallback, but: ${judgments.summary}`;
     recommended = homeCourts;
     if (arbitration && seatChoice?.check.verdict === "enforceable") {
-      arbitration.reason = `Also sound: an award seated in ${seatName} is enforceable in ${V} (${seatWhy}), and arbitration keeps the dispute confidential.`;
+      arbitration.reason = `Also sound: an award seated in ${seatName} is enforceable in ${V} ${how}, and arbitration keeps the dispute confidential.`;
       alternatives.push(arbitration);
     }
   } else {
     const enforceableSeat = seatChoice?.check.verdict === "enforceable";
     arbitration.reason = reliable
-      ? `Enforcement of judgments of the courts of ${H} in ${V} is stated with low confidence (${judgments.summary}); an award seated in ${seatName} is the safer route: ${seatWhy}`
+      ? `Enforcement of judgments of the courts of ${H} in ${V} is stated with low confidence (${judgments.summary}); an award seated in ${seatName} is the safer route${enforceableSeat ? `, enforceable there ${how}.` : `: ${seatWhy}`}`
       : `Judgments of the courts of ${H} are not directly enforceable in ${V} (${judgments.summary})${
           enforceableSeat
-            ? `; an award seated in ${seatName} is enforceable there: ${seatWhy}`
+            ? `; an award seated in ${seatName} is enforceable there ${how}.`
             : `; an award seated in ${seatName} is the better of the uncertain options: ${seatWhy}`
         }`;
     recommended = arbitration;
@@ -293,9 +295,22 @@ function chooseSeat(
   );
 }
 
+function enforcedHow(check: SeatEnforceability): string {
+  switch (check.basis) {
+    case "domestic":
+      return "as a domestic award";
+    case "mainland-hong-kong-arrangement":
+      return "under the Mainland-Hong Kong arrangement on arbitral awards";
+    case "new-york-convention":
+      return "under the New York Convention";
+    default:
+      return "only as its own law allows";
+  }
+}
+
 function ipRisks(vendor: Country): Risk[] {
   const risks: Risk[] = [];
-  const V = inSentence(vendor);
+  const V = countryInSentence(vendor);
   if (vendor.ipLaw.maturity !== "strong") {
     risks.push({
       severity: vendor.ipLaw.maturity === "developing" ? "medium" : "low",
@@ -334,21 +349,4 @@ function ref(country: Country): CountryRef {
 
 function same(a: SourcedFact, b: SourcedFact): boolean {
   return a.country === b.country && a.topic === b.topic;
-}
-
-const NAMES_WITH_THE = new Set([
-  "United States",
-  "United Kingdom",
-  "United Arab Emirates",
-  "Netherlands",
-  "Philippines",
-]);
-
-function capitalise(text: string): string {
-  return text.charAt(0).toUpperCase() + text.slice(1);
-}
-
-/** "the United States", "India": for a country name inside a sentence. */
-export function inSentence(country: { name: string }): string {
-  return NAMES_WITH_THE.has(country.name) ? `the ${country.name}` : country.name;
 }

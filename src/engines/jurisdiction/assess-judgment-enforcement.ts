@@ -1,4 +1,5 @@
 import type { Confidence, Country, JudgmentHome, JudgmentRoute, Reliability } from "./country-data-schema.ts";
+import { countryInSentence } from "./country-name.ts";
 import { type CountryDataset, loadCountryData } from "./load-country-data.ts";
 import { resolveCountry } from "./resolve-country.ts";
 import { type SourcedFact, sourcedFact } from "./sourced-fact.ts";
@@ -69,7 +70,7 @@ export function assessJudgmentEnforcement(
       route: "treaty",
       reliability: "reliable",
       basis: "same-country",
-      summary: `The vendor and home are both in ${home.name}: a domestic judgment is enforced directly.`,
+      summary: `The vendor and home are both in ${countryInSentence(home)}: a domestic judgment is enforced directly.`,
       confidence: "high",
       needsExclusiveChoiceOfCourt: false,
       hagueChoiceOfCourtApplies: false,
@@ -82,7 +83,7 @@ export function assessJudgmentEnforcement(
       route: "treaty",
       reliability: "reliable",
       basis: "brussels-ia",
-      summary: `Both are EU member states: a ${home.name} judgment is enforceable in ${vendor.name} under Regulation (EU) 1215/2012 (Brussels Ia) without a declaration of enforceability.`,
+      summary: `Both are EU member states: a judgment of the courts of ${countryInSentence(home)} is enforceable in ${countryInSentence(vendor)} under Regulation (EU) 1215/2012 (Brussels Ia) without a declaration of enforceability.`,
       confidence: "high",
       needsExclusiveChoiceOfCourt: false,
       facts: [
@@ -90,7 +91,7 @@ export function assessJudgmentEnforcement(
           dataset,
           vendor,
           "judgment-enforcement",
-          `Brussels Ia applies between ${home.name} and ${vendor.name}.`,
+          `Brussels Ia applies between ${countryInSentence(home)} and ${countryInSentence(vendor)}.`,
           {
             source: "eu-brussels-1a",
             asOf: "2025",
@@ -115,7 +116,7 @@ export function assessJudgmentEnforcement(
           dataset,
           vendor,
           "judgment-enforcement",
-          `Judgments of ${key === "EU" ? "EU member-state" : home.name} courts in ${vendor.name}: ${stated.route}, ${stated.reliability}. ${stated.summary}`,
+          `Judgments of ${key === "EU" ? "EU member-state courts" : `the courts of ${countryInSentence(home)}`} in ${countryInSentence(vendor)}: ${stated.route}, ${stated.reliability}. ${stated.summary}`,
           stated,
         ),
       ],
@@ -135,14 +136,14 @@ export function assessJudgmentEnforcement(
           dataset,
           vendor,
           "hague-judgments-2019",
-          `${vendor.name} is a party to Hague 2019.`,
+          `${countryInSentence(vendor)} is a party to Hague 2019.`,
           vendor.hagueJudgments,
         ),
         sourcedFact(
           dataset,
           home,
           "hague-judgments-2019",
-          `${home.name} is a party to Hague 2019.`,
+          `${countryInSentence(home)} is a party to Hague 2019.`,
           home.hagueJudgments,
         ),
       ],
@@ -153,7 +154,7 @@ export function assessJudgmentEnforcement(
       route: "treaty",
       reliability: "reliable",
       basis: "hague-2005",
-      summary: `Both are parties to the Hague Choice of Court Convention 2005: a judgment of the ${home.name} court chosen in an exclusive choice-of-court agreement must be recognised in ${vendor.name}.`,
+      summary: `Both are parties to the Hague Choice of Court Convention 2005: a judgment of the ${countryInSentence(home)} court chosen in an exclusive choice-of-court agreement must be recognised in ${countryInSentence(vendor)}.`,
       confidence: minConfidence(vendor.hagueChoiceOfCourt.confidence, home.hagueChoiceOfCourt.confidence),
       needsExclusiveChoiceOfCourt: true,
       facts: [
@@ -161,14 +162,14 @@ export function assessJudgmentEnforcement(
           dataset,
           vendor,
           "hague-choice-of-court-2005",
-          `${vendor.name} is a party to Hague 2005.`,
+          `${countryInSentence(vendor)} is a party to Hague 2005.`,
           vendor.hagueChoiceOfCourt,
         ),
         sourcedFact(
           dataset,
           home,
           "hague-choice-of-court-2005",
-          `${home.name} is a party to Hague 2005.`,
+          `${countryInSentence(home)} is a party to Hague 2005.`,
           home.hagueChoiceOfCourt,
         ),
       ],
@@ -179,7 +180,7 @@ export function assessJudgmentEnforcement(
       route: "unknown",
       reliability: "unknown",
       basis: "none",
-      summary: `Warden has no statement on enforcing ${home.name} judgments in ${vendor.name}, and no Hague convention is in force between them.`,
+      summary: `Warden has no statement on enforcing ${countryInSentence(home)} judgments in ${countryInSentence(vendor)}, and no Hague convention is in force between them.`,
       confidence: "low",
       needsExclusiveChoiceOfCourt: false,
       hagueChoiceOfCourtApplies: false,

@@ -1,4 +1,5 @@
 import type { JurisdictionAdvice } from "./advise-jurisdiction.ts";
+import { countryInSentence } from "./country-name.ts";
 
 /**
  * Renders advice as plain text for a terminal or an e-mail: the forum, the risks, the clauses and the
@@ -17,20 +18,20 @@ export function formatAdvice(advice: JurisdictionAdvice): string {
     lines.push(`Recommended forum: arbitration seated in ${where}`);
     if (forum.rules) lines.push(`  Rules: ${forum.rules.join(" or ")}`);
   } else {
-    lines.push(`Recommended forum: the courts of ${advice.home.name}`);
+    lines.push(`Recommended forum: the courts of ${countryInSentence(advice.home)}`);
   }
   lines.push(`  Why: ${forum.reason}`);
   for (const alt of advice.alternatives) {
     const where =
       alt.kind === "arbitration" && alt.seat
         ? `arbitration in ${alt.seat.city}`
-        : `courts of ${advice.home.name}`;
+        : `courts of ${countryInSentence(advice.home)}`;
     lines.push(`  Alternative: ${where}. ${alt.reason}`);
   }
   lines.push("");
   const j = advice.judgmentEnforcement;
   lines.push(
-    `Judgments of ${advice.home.name} courts in ${advice.vendor.name}: ${j.route}, ${j.reliability} (basis ${j.basis}, confidence ${j.confidence})`,
+    `Judgments of the courts of ${countryInSentence(advice.home)} in ${countryInSentence(advice.vendor)}: ${j.route}, ${j.reliability} (basis ${j.basis}, confidence ${j.confidence})`,
   );
   lines.push("");
   if (advice.risks.length > 0) {

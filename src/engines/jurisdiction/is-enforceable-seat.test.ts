@@ -3,7 +3,10 @@ import { isEnforceableSeat } from "./is-enforceable-seat.ts";
 
 describe("isEnforceableSeat", () => {
   it("accepts a notified seat for India and doubts one Warden cannot confirm", () => {
-    expect(isEnforceableSeat("SG", "IN").verdict).toBe("enforceable");
+    expect(isEnforceableSeat("SG", "IN")).toMatchObject({
+      verdict: "enforceable",
+      basis: "new-york-convention",
+    });
     const brazil = isEnforceableSeat("BR", "IN");
     expect(brazil.verdict).toBe("uncertain");
     expect(brazil.reasons.join(" ")).toMatch(/notified/);
@@ -20,12 +23,12 @@ describe("isEnforceableSeat", () => {
   });
 
   it("is uncertain for any seat when the vendor's country is not a Convention party", () => {
-    expect(isEnforceableSeat("GB", "TW").verdict).toBe("uncertain");
+    expect(isEnforceableSeat("GB", "TW")).toMatchObject({ verdict: "uncertain", basis: "local-law" });
   });
 
   it("uses the Mainland-Hong Kong arrangement rather than the Convention", () => {
     const result = isEnforceableSeat("Hong Kong", "China");
-    expect(result.verdict).toBe("enforceable");
+    expect(result).toMatchObject({ verdict: "enforceable", basis: "mainland-hong-kong-arrangement" });
     expect(result.reasons[0]).toMatch(/Arrangement/);
   });
 });

@@ -1,14 +1,18 @@
 import type { Country } from "./country-data-schema.ts";
+import { countryAtStart, countryInSentence } from "./country-name.ts";
 import { type CountryDataset, loadCountryData } from "./load-country-data.ts";
 import { resolveCountry } from "./resolve-country.ts";
 import { type SourcedFact, sourcedFact, treatyStatement } from "./sourced-fact.ts";
 
 export type SeatVerdict = "enforceable" | "uncertain" | "not-enforceable";
+/** What the verdict rests on. */
+export type SeatBasis = "domestic" | "mainland-hong-kong-arrangement" | "new-york-convention" | "local-law";
 
 export interface SeatEnforceability {
   seat: { alpha2: string; name: string };
   vendor: { alpha2: string; name: string };
   verdict: SeatVerdict;
+  basis: SeatBasis;
   reasons: string[];
   facts: SourcedFact[];
 }
@@ -29,10 +33,16 @@ export function isEnforceableSeat(
 ): SeatEnforceability {
   const seat = typeof seatInput === "string" ? resolveCountry(seatInput, dataset) : seatInput;
   const vendor = typeof vendorInput === "string" ? resolveCountry(vendorInput, dataset) : vendorInput;
-  const result = (verdict: SeatVerdict, reasons: string[], facts: SourcedFact[]): SeatEnforceability => ({
+  const result = (
+    verdict: SeatVerdict,
+    basis: SeatBasis,
+    reasons: string[],
+    facts: SourcedFact[],
+  ): SeatEnforceability => ({
     seat: { alpha2: seat.alpha2, name: seat.name },
     vendor: { alpha2: vendor.alpha2, name: vendor.name },
     verdict,
+    basis,
     reasons,
     facts,
   });
@@ -47,8 +57,9 @@ export function isEnforceableSeat(
   if (seat.alpha2 === vendor.alpha2) {
     return result(
       "enforceable",
+      "domestic",
       [
-        `An award seated in ${vendor.name} is a domestic award there, enforced under its own arbitration law.`,
+        `An award seated in ${countryInSentence(vendor)} is a domestic award there, enforced under its own arbitration law.`,
       ],
       [],
     );
@@ -58,6 +69,7 @@ export function isEnforceableSeat(
   if (pair === "CN-HK") {
     return result(
       "enforceable",
+      "mainland-hong-kong-arrangement",
       [
         `Awards between Mainland China and Hong Kong are enforced under the 1999 Arrangement (supplemented in 2020), not the New York Convention.`,
       ],
@@ -67,8 +79,9 @@ export function isEnforceableSeat(
   if (vendorNy.status !== "party") {
     return result(
       "uncertain",
+      "local-law",
       [
-        `${vendor.name} is not a party to the New York Convention: a foreign award is enforced only as its own law allows, so it may not be enforceable.`,
+        `${countryAtStart(vendor)} is not a party to the New York Convention: a foreign award is enforced only as its own law allows, so it may not be enforceable.`,
       ],
       [vendorFact],
     );
@@ -88,17 +101,18 @@ export function isEnforceableSeat(
     if (reciprocity === true) {
       return result(
         "not-enforceable",
+        "new-york-convention",
         [
-          `${vendor.name} applies the Convention only to awards made in another Contracting State (reciprocity reservation), and ${seat.name} is not one.`,
+          `${countryAtStart(vendor)} applies the Convention only to awards made in another Contracting State (reciprocity reservation), and ${countryInSentence(seat)} is not one.`,
         ],
         [vendorFact, seatFact],
       );
     }
     reasons.push(
-      `${seat.name} is not a Convention party; ${vendor.name} ${reciprocity === false ? "made no reciprocity reservation, so the Convention still applies" : "may apply a reciprocity reservation"}.`,
+      `${countryAtStart(seat)} is not a Convention party; ${countryInSentence(vendor)} ${reciprocity === false ? "made no reciprocity reservation, so the Convention still applies" : "may apply a reciprocity reservation"}.`,
     );
     facts.push(seatFact);
-    if (reciprocity !== false) return result("uncertain", reasons, facts);
+    if (reciprocity !== false) return result("uncertain", "new-york-convention", reasons, facts);
   }
   const notified = vendor.awardsFromNotifiedCountriesOnly;
   if (notified) {
@@ -107,25 +121,27 @@ export function isEnforceableSeat(
         dataset,
         vendor,
         "new-york-notified-seats",
-        `${vendor.name} enforces Convention awards only from notified countries.`,
+        `${countryAtStart(vendor)} enforces Convention awards only from notified countries.`,
         notified,
       ),
     );
     if (!notified.countries.includes(seat.alpha2)) {
       reasons.push(
-        `${vendor.name} enforces Convention awards only from countries notified in its gazette, and Warden cannot confirm that ${seat.name} is one: check the notification or choose a confirmed seat (${notified.countries.join(", ")}).`,
+        `${countryAtStart(vendor)} enforces Convention awards only from countries notified in its gazette, and Warden cannot confirm that ${countryInSentence(seat)} is one: check the notification or choose a confirmed seat (${notified.countries.join(", ")}).`,
       );
-      return result("uncertain", reasons, facts);
+      return result("uncertain", "new-york-convention", reasons, facts);
     }
-    reasons.push(`${seat.name} is among the countries ${vendor.name} has notified for Convention awards.`);
+    reasons.push(
+      `${countryAtStart(seat)} is among the countries ${countryInSentence(vendor)} has notified for Convention awards.`,
+    );
   }
   reasons.push(
-    `${vendor.name} is a party to the New York Convention, so an award seated in ${seat.name} is enforceable there, subject to the Convention's limited refusal grounds (Article V).`,
+    `${countryAtStart(vendor)} is a party to the New York Convention, so an award seated in ${countryInSentence(seat)} is enforceable there, subject to the Convention's limited refusal grounds (Article V).`,
   );
   if (vendorNy.reservations?.commercial === true) {
     reasons.push(
-      `${vendor.name} applies the Convention only to commercial relationships; an outsourcing contract is one.`,
+      `${countryAtStart(vendor)} applies the Convention only to commercial relationships; an outsourcing contract is one.`,
     );
   }
-  return result("enforceable", reasons, facts);
+  return result("enforceable", "new-york-convention", reasons, facts);
 }

@@ -1,5 +1,6 @@
 import { isEuMember } from "./assess-judgment-enforcement.ts";
 import type { Country } from "./country-data-schema.ts";
+import { countryInSentence } from "./country-name.ts";
 import { type CountryDataset, loadCountryData } from "./load-country-data.ts";
 import { resolveCountry } from "./resolve-country.ts";
 
@@ -76,7 +77,7 @@ export function isVenueAtHome(
   if (atHome.length === matches.length)
     return { atHome: true, matches, reason: `The venue is in ${names}: at home.` };
   if (atHome.length === 0) {
-    return { atHome: false, matches, reason: `The venue is in ${names}, not in ${home.name}.` };
+    return { atHome: false, matches, reason: `The venue is in ${names}, not in ${countryInSentence(home)}.` };
   }
   return { atHome: null, matches, reason: `The venue names several countries (${names}); read the clause.` };
 }

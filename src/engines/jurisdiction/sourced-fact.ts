@@ -1,4 +1,5 @@
 import type { Confidence, Country, Source, TreatyFact } from "./country-data-schema.ts";
+import { countryAtStart, countryInSentence } from "./country-name.ts";
 import type { CountryDataset } from "./load-country-data.ts";
 
 export type FactTopic =
@@ -66,13 +67,13 @@ export function treatyStatement(country: Country, topic: FactTopic, fact: Treaty
   const since = fact.since ? ` since ${fact.since}` : "";
   switch (fact.status) {
     case "party":
-      return `${country.name} is ${what}${since}.`;
+      return `${countryAtStart(country)} is ${what}${since}.`;
     case "signatory":
-      return `${country.name} has signed but not ratified: not ${what}.`;
+      return `${countryAtStart(country)} has signed but not ratified: not ${what}.`;
     case "not-party":
-      return `${country.name} is not ${what}.`;
+      return `${countryAtStart(country)} is not ${what}.`;
     default:
-      return `Unknown whether ${country.name} is ${what}.`;
+      return `Unknown whether ${countryInSentence(country)} is ${what}.`;
   }
 }
 
@@ -105,7 +106,7 @@ export function countryFacts(dataset: CountryDataset, country: Country): Sourced
         dataset,
         country,
         "new-york-notified-seats",
-        `${country.name} enforces Convention awards only from notified countries; known notified seats: ${notified.countries.join(", ")}.`,
+        `${countryAtStart(country)} enforces Convention awards only from notified countries; known notified seats: ${notified.countries.join(", ")}.`,
         notified,
       ),
     );
@@ -117,7 +118,7 @@ export function countryFacts(dataset: CountryDataset, country: Country): Sourced
       dataset,
       country,
       "ip-law",
-      `IP-law maturity in ${country.name}: ${country.ipLaw.maturity}.`,
+      `IP-law maturity in ${countryInSentence(country)}: ${country.ipLaw.maturity}.`,
       country.ipLaw,
     ),
   );
