@@ -48,6 +48,8 @@ export function gitSafetyConfig(policy: GitTransportPolicy = {}): string[] {
     ["maintenance.auto", "false"],
     ["credential.helper", ""],
     ["core.quotePath", "false"],
+    // Credentials travel as an extra header: a redirect must not carry them to another host.
+    ["http.followRedirects", "false"],
   ];
   return pairs.flatMap(([key, value]) => ["-c", `${key}=${value}`]);
 }

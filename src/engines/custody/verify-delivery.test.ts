@@ -278,6 +278,29 @@ describe("verifyDelivery on hostile input", () => {
     expect(inTree).toEqual([]);
   });
 
+  it("refuses a tree above the file or size limits before writing anything", async () => {
+    vendor.commit({ "a.txt": "a\n", "b.txt": "b\n", "c.txt": "c\n" });
+    await sync();
+    const workRoot = join(work.dir, "runs");
+    await expect(
+      verifyDelivery({ mirrorDir, ref: "main", commands: ["true"], workRoot, limits: { maxFiles: 2 } }),
+    ).rejects.toMatchObject({ code: "too_large" });
+    await expect(
+      verifyDelivery({ mirrorDir, ref: "main", limits: { maxTreeBytes: 4 } }),
+    ).rejects.toMatchObject({
+      code: "too_large",
+    });
+    expect(readdirSync(workRoot)).toEqual([]);
+  });
+
+  it("verifies a delivery named by tag or by commit id", async () => {
+    const commit = vendor.commit({ "a.txt": "a\n" });
+    vendor.run(["tag", "-a", "v1.0.0", "-m", "milestone 1"]);
+    await sync();
+    expect((await verifyDelivery({ mirrorDir, ref: "v1.0.0" })).commit).toBe(commit);
+    expect((await verifyDelivery({ mirrorDir, ref: commit })).commit).toBe(commit);
+  });
+
   it("refuses ref names with path tricks and unknown refs, leaving the mirror as it was", async () => {
     vendor.commit({ "README.md": "x\n" });
     await sync();
