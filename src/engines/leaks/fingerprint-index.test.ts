@@ -94,6 +94,23 @@ describe("fingerprinting", () => {
     expect(best?.source).toBe("Stats.java");
   });
 
+  it("traces a renamed Python function and a reformatted Go function to their files", () => {
+    const index = new FingerprintIndex();
+    index.add(
+      "billing/invoice.py",
+      `def total_due(lines, tax_rate):\n    subtotal = 0\n    for line in lines:\n        if line.quantity > 0:\n            subtotal += line.quantity * line.unit_price\n    return round(subtotal * (1 + tax_rate), 2)\n`,
+    );
+    index.add(
+      "billing/retry.go",
+      `package billing\n\nfunc Backoff(attempt int, base int) int {\n\tdelay := base\n\tfor i := 0; i < attempt; i++ {\n\t\tdelay = delay * 2\n\t\tif delay > 30000 {\n\t\t\treturn 30000\n\t\t}\n\t}\n\treturn delay\n}\n`,
+    );
+    index.add("notes.md", report, { language: "prose" });
+    const python = `def f(xs, r):\n  s = 0\n  for x in xs:\n    if x.q > 0:\n      s += x.q * x.p\n  return round(s * (1 + r), 2)\n`;
+    expect(index.trace(python, { language: "python" })[0]?.source).toBe("billing/invoice.py");
+    const go = `package x\nfunc B(a int, b int) int { d := b; for j := 0; j < a; j++ { d = d * 2; if d > 30000 { return 30000 } }; return d }`;
+    expect(index.trace(go, { language: "go" })[0]?.source).toBe("billing/retry.go");
+  });
+
   it("does not take boilerplate shared by every source as evidence", () => {
     const boilerplate = sources[3]!.text.slice(0, 3000);
     const index = new FingerprintIndex();

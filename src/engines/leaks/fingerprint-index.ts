@@ -1,6 +1,6 @@
 import { WardenError } from "../../domain/errors.ts";
-import type { SourceLanguage } from "./language.ts";
-import { type Fingerprint, fingerprint, isLiteralHash } from "./winnow.ts";
+import { languageFromPath } from "./language.ts";
+import { type Fingerprint, type FingerprintOptions, fingerprint, isLiteralHash } from "./winnow.ts";
 
 /** One stored fingerprint, as a database keeps it. */
 export interface FingerprintRow {
@@ -31,8 +31,7 @@ export interface TraceMatch {
   regions: MatchRegion[];
 }
 
-export interface TraceOptions {
-  language?: SourceLanguage;
+export interface TraceOptions extends FingerprintOptions {
   /** Matches scoring below this are dropped (default {@link DEFAULT_MIN_SCORE}). */
   minScore?: number;
   /** Fewer shared fingerprints than this is never evidence (default 3). */
@@ -86,9 +85,14 @@ export class FingerprintIndex {
     return this.sourceIds;
   }
 
-  /** Fingerprints a text and indexes it under `sourceId`. Returns the number of fingerprints. */
-  add(sourceId: string, text: string, options: { language?: SourceLanguage } = {}): number {
-    const { hashes } = fingerprint(text, options);
+  /**
+   * Fingerprints a text and indexes it under `sourceId`. The language defaults to the one
+   * the id's extension names (when it is a path), else to a guess. Returns the number of
+   * fingerprints.
+   */
+  add(sourceId: string, text: string, options: FingerprintOptions = {}): number {
+    const language = options.language ?? languageFromPath(sourceId);
+    const { hashes } = fingerprint(text, language ? { ...options, language } : options);
     this.addFingerprints(sourceId, hashes);
     return hashes.length;
   }

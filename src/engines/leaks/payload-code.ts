@@ -13,6 +13,7 @@ export const MAX_PAYLOAD = 2 ** PAYLOAD_BITS - 1;
 export const MAX_FALSE_POSITIVE = 1e-6;
 
 const TRIALS = 48;
+const MAX_ROWS = 20_000;
 const HI_MASK = (1 << (PAYLOAD_BITS - 32)) - 1;
 
 /** One parity check: bits of the payload it covers (lo: 0..31, hi: 32..39) and the mask bit. */
@@ -110,6 +111,13 @@ export function solvePayload(observations: readonly Observation[]): Solution | u
     rows.push({ lo: eq.lo, hi: eq.hi, rhs: (ones > zeros ? 1 : 0) ^ eq.mask });
   }
   if (rows.length < PAYLOAD_BITS) return undefined;
+  if (rows.length > MAX_ROWS) {
+    // A long document holds far more checks than needed: an even sample keeps decoding fast.
+    const step = rows.length / MAX_ROWS;
+    const sample = Array.from({ length: MAX_ROWS }, (_, i) => rows[Math.floor(i * step)]!);
+    rows.length = 0;
+    rows.push(...sample);
+  }
 
   const next = random(rows.length * 2654435761);
   let best: { payload: number; agreeing: number } | undefined;

@@ -18,6 +18,8 @@ interface LexerProfile {
   tripleQuotes: boolean;
   /** Braces delimit blocks (C family) and are dropped from the token stream. */
   dropBraces: boolean;
+  /** Semicolons are optional in the language (inserted automatically) and are dropped. */
+  dropSemicolons?: boolean;
   keywords: ReadonlySet<string>;
 }
 
@@ -90,15 +92,15 @@ const hashFamily = { lineComments: ["#"], blockComments: [] as [string, string][
 
 const profiles: Record<Exclude<SourceLanguage, "prose">, LexerProfile> = {
   java: { ...cFamily, quotes: ['"', "'"], keywords: javaKeywords },
-  javascript: { ...cFamily, quotes: ['"', "'", "`"], keywords: jsKeywords },
-  typescript: { ...cFamily, quotes: ['"', "'", "`"], keywords: jsKeywords },
+  javascript: { ...cFamily, dropSemicolons: true, quotes: ['"', "'", "`"], keywords: jsKeywords },
+  typescript: { ...cFamily, dropSemicolons: true, quotes: ['"', "'", "`"], keywords: jsKeywords },
   c: { ...cFamily, quotes: ['"', "'"], keywords: cKeywords },
   cpp: { ...cFamily, quotes: ['"', "'"], keywords: cKeywords },
   csharp: { ...cFamily, quotes: ['"', "'"], keywords: csKeywords },
-  go: { ...cFamily, quotes: ['"', "'", "`"], keywords: goKeywords },
+  go: { ...cFamily, dropSemicolons: true, quotes: ['"', "'", "`"], keywords: goKeywords },
   rust: { ...cFamily, quotes: ['"'], keywords: rustKeywords },
-  kotlin: { ...cFamily, quotes: ['"', "'"], keywords: kotlinKeywords },
-  swift: { ...cFamily, quotes: ['"'], keywords: swiftKeywords },
+  kotlin: { ...cFamily, dropSemicolons: true, quotes: ['"', "'"], keywords: kotlinKeywords },
+  swift: { ...cFamily, dropSemicolons: true, quotes: ['"'], keywords: swiftKeywords },
   php: {
     lineComments: ["//", "#"],
     blockComments: [["/*", "*/"]],
@@ -107,7 +109,13 @@ const profiles: Record<Exclude<SourceLanguage, "prose">, LexerProfile> = {
     quotes: ['"', "'"],
     keywords: phpKeywords,
   },
-  python: { ...hashFamily, tripleQuotes: true, quotes: ['"', "'"], keywords: pythonKeywords },
+  python: {
+    ...hashFamily,
+    dropSemicolons: true,
+    tripleQuotes: true,
+    quotes: ['"', "'"],
+    keywords: pythonKeywords,
+  },
   ruby: {
     ...hashFamily,
     blockComments: [["=begin", "=end"]],
@@ -250,7 +258,7 @@ export function tokenizeSource(text: string, language: Exclude<SourceLanguage, "
       continue;
     }
     // Braces are optional around single statements: `if (x) y();` and `if (x) { y(); }` must match.
-    if ((c === 123 || c === 125) && profile.dropBraces) {
+    if (((c === 123 || c === 125) && profile.dropBraces) || (c === 59 && profile.dropSemicolons)) {
       i++;
       continue;
     }
