@@ -12,6 +12,8 @@ interface TypeRules {
   heading?: RegExp;
   /** Words without which a clause cannot be of this type, whatever the model says. */
   anchor?: RegExp;
+  /** Text that looks like this type but is another clause (force majeure is not a liability cap). */
+  veto?: RegExp;
 }
 
 const S = "[^.;]"; // within one sentence
@@ -62,7 +64,7 @@ export const CLAUSE_RULES: Record<ClauseType, TypeRules> = {
   "license-grant": {
     anchor: /licen[cs]|right\s+to\s+use|permi|sublicen|grant/i,
     rules: [
-      r(`\\bgrants?\\s+(?:to\\s+\\w+\\s+)?(?:a|an)\\s+${S}{0,120}licen[cs]e`, 0.7),
+      r(`\\bgrants?\\s+(?:to\\s+)?(?:[\\w'’]+\\s+){0,3}(?:a|an)\\s+${S}{0,120}licen[cs]e`, 0.7),
       r(`\\b(?:is|are)\\s+(?:hereby\\s+)?granted\\s+(?:a|an)\\s+${S}{0,120}licen[cs]e`, 0.65),
     ],
     heading: /licen[cs]e/i,
@@ -148,6 +150,7 @@ export const CLAUSE_RULES: Record<ClauseType, TypeRules> = {
     heading: /flow[- ]down|subcontract|personnel|staff/i,
   },
   "cap-on-liability": {
+    veto: /^(?![\s\S]*(?:exceed|limited\s+to|consequential|indirect|aggregate|cap))[\s\S]*(?:force\s+majeure|beyond\s+(?:its|their|the)\s+(?:\w+\s+)?(?:reasonable\s+)?control|acts?\s+of\s+god)/i,
     anchor:
       /liab|damages|exceed|limit|loss|responsib|remed|refund|consequential|indirect|claim|action|indemn/i,
     rules: [
@@ -382,9 +385,10 @@ export const CLAUSE_RULES: Record<ClauseType, TypeRules> = {
   },
 };
 
-/** Whether the text carries the words a clause of this type cannot do without. */
+/** Whether the text carries the words a clause of this type cannot do without, and nothing that rules it out. */
 export function hasAnchor(type: ClauseType, text: string): boolean {
-  return CLAUSE_RULES[type].anchor?.test(text) ?? true;
+  const spec = CLAUSE_RULES[type];
+  return (spec.anchor?.test(text) ?? true) && !(spec.veto?.test(text) ?? false);
 }
 
 /** Evidence from the drafting patterns for each type that has any, 0..1. */

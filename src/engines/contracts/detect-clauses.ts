@@ -52,7 +52,11 @@ export function detectClauses(
     const found = new Map<ClauseType, number>();
     if (segment.kind !== "body") return found;
     const headings = [...segment.context, segment.heading ?? ""].join(" \n ");
-    const probabilities = model.score(`${segment.context.join(". ")}\n${segment.text}`);
+    // A clause's own heading is more specific than its section's ("Indemnification" under
+    // "Indemnification and Limitation of Liability"), so the section heading is only added without one.
+    const probabilities = model.score(
+      segment.heading ? segment.text : `${segment.context.join(". ")}\n${segment.text}`,
+    );
     const rules = ruleScores(segment.text, headings);
     for (const type of CLAUSE_TYPE_IDS) {
       if (!hasAnchor(type, segment.text)) continue;

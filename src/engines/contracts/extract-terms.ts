@@ -109,7 +109,7 @@ export function extractTerms(clauses: DetectedClause[], source = ""): ContractTe
     insurance: insurance(of("insurance")),
     audit: audit(of("audit-rights")),
     nonCompete: nonCompete(of("non-compete")),
-    ipAssignment: ipAssignment(of("ip-assignment"), clauses),
+    ipAssignment: ipAssignment(of("ip-assignment"), source || clauses.map((c) => c.text).join("\n")),
     flowDown: flowDown(clauses, definitions(source)),
   };
 }
@@ -173,7 +173,7 @@ function liabilityCap(refs: Ref[]): ContractTerms["liabilityCap"] {
       fallback ??= { amount: null, formula: null, monthsOfFees: null, multipleOfFees: null, clause: i };
       continue;
     }
-    const tail = capPhrase[1] ?? "";
+    const tail = (capPhrase[1] ?? "").replace(/\s+/g, " ");
     const amount = findMoney(tail)[0] ?? null;
     const fees = /(?:fees|charges|amounts?|sums?|price)[^.;]{0,40}(?:paid|payable|received)/i.exec(tail);
     let monthsOfFees: number | null = null;
@@ -203,7 +203,7 @@ function liabilityCap(refs: Ref[]): ContractTerms["liabilityCap"] {
 function insurance(refs: Ref[]): ContractTerms["insurance"] {
   const out = new Map<InsuranceType, { type: InsuranceType; minimum: Money | null; clause: number }>();
   for (const { c, i } of refs) {
-    for (const sentence of c.text.split(/(?<=[.;])\s+(?=[A-Z(])|\n/)) {
+    for (const sentence of c.text.replace(/\s+/g, " ").split(/(?<=[.;])\s+(?=[A-Z(])/)) {
       const mentions = INSURANCE_PATTERNS.flatMap(([type, re]) =>
         [...sentence.matchAll(re)].map((m) => ({ type, at: m.index ?? 0 })),
       ).sort((a, b) => a.at - b.at);
@@ -246,7 +246,7 @@ function audit(refs: Ref[]): ContractTerms["audit"] {
         c.text,
       ) ?? /\b(annual(?:ly)?|quarterly|semi-annual(?:ly)?|monthly|at\s+any\s+time)\b/i.exec(c.text);
     if (f && frequency === null) {
-      frequency = f[0].trim();
+      frequency = f[0].trim().replace(/\s+/g, " ");
       const times = /twice|two/i.test(f[0]) ? 2 : 1;
       const span = (f[2] ?? f[1] ?? "").toLowerCase();
       if (/quarter/.test(span)) perYear = 4 * times;
@@ -277,14 +277,13 @@ function nonCompete(refs: Ref[]): ContractTerms["nonCompete"] {
   return { durationMonths: null, duringTerm: false, clause: (refs[0] as Ref).i };
 }
 
-function ipAssignment(refs: Ref[], all: DetectedClause[]): ContractTerms["ipAssignment"] {
+function ipAssignment(refs: Ref[], everything: string): ContractTerms["ipAssignment"] {
   if (refs.length === 0) return null;
   const texts = refs.map((r) => r.c.text).join("\n");
   const coversDuringEngagement =
-    /during\s+(?:the\s+)?(?:term|course|period|engagement|performance)|in\s+the\s+course\s+of|in\s+(?:the\s+)?(?:performance|connection\s+with\s+the\s+(?:performance|services|agreement))|(?:arising|resulting)\s+(?:out\s+of|from|under)|(?:created|developed|conceived|made|produced|prepared|generated|authored)[^.;]{0,120}(?:under|pursuant\s+to|for\s+the\s+purposes?\s+of|in\s+connection\s+with)\s+(?:this|the|any)/i.test(
+    /during\s+(?:the\s+)?(?:term|course|period|engagement|performance)|in\s+the\s+course\s+of|in\s+(?:the\s+)?(?:performance|connection\s+with\s+the\s+(?:performance|services|agreement))|(?:arising|resulting)\s+(?:out\s+of|from|under)|(?:created|developed|conceived|made|produced|prepared|generated|authored)[^.;]{0,120}(?:under|pursuant\s+to|for\s+the\s+purposes?\s+of|in\s+connection\s+with)\s+(?:this|the|any)|(?:deliverables|work\s+product|materials|code)\s+(?:produced\s+|created\s+|developed\s+)?(?:under|pursuant\s+to)\s+this/i.test(
       texts,
     ) || /work\s+(?:made\s+)?for\s+hire/i.test(texts);
-  const everything = all.map((c) => c.text).join("\n");
   const pre =
     /pre-?existing|background\s+(?:ip|intellectual\s+property|technology|materials)|prior\s+inventions?|(?:supplier|vendor|contractor|consultant)['’]?s?\s+(?:existing|retained)\s+(?:ip|intellectual\s+property|materials|tools)/i;
   let preExistingIp: NonNullable<ContractTerms["ipAssignment"]>["preExistingIp"] = "not-addressed";

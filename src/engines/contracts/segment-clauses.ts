@@ -45,9 +45,11 @@ export function segmentClauses(source: string): Segment[] {
     const marker = NUMBER_MARKER.exec(raw);
     const number = marker?.[1]?.trim().replace(/[.:]$/, "") || undefined;
     const afterNumber = marker ? raw.slice(marker[0].length).trim() : raw.trim();
-    const depth = numberDepth(number, afterNumber);
+    const heading = isHeadingBlock(raw, afterNumber);
+    // A heading line numbered "12." is a top-level section like "ARTICLE 12", whichever style the document uses.
+    const depth = heading && numberDepth(number, afterNumber) === 1 ? 0 : numberDepth(number, afterNumber);
     const parents = contextByDepth.slice(0, depth).filter(Boolean);
-    if (isHeadingBlock(raw, afterNumber)) {
+    if (heading) {
       const heading = cleanHeading(afterNumber);
       segments.push({
         start: block.start,

@@ -1,0 +1,104 @@
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { Command } from "commander";
+import { afterAll, afterEach, describe, expect, it, vi } from "vitest";
+import { renderDocx, renderPdf } from "../../engines/contracts/fixtures/render-contract.ts";
+import {
+  indianServicesAgreement,
+  ukServicesAgreement,
+} from "../../engines/contracts/fixtures/sample-contracts.ts";
+import { registerContractCommands } from "./contract.ts";
+
+const dir = mkdtempSync(join(tmpdir(), "warden-contract-"));
+
+async function run(args: string[]): Promise<{ stdout: string; stderr: string; code: number }> {
+  const program = new Command("warden").exitOverride();
+  registerContractCommands(program);
+  let stdout = "";
+  let stderr = "";
+  vi.spyOn(process.stdout, "write").mockImplementation((chunk) => {
+    stdout += String(chunk);
+    return true;
+  });
+  vi.spyOn(process.stderr, "write").mockImplementation((chunk) => {
+    stderr += String(chunk);
+    return true;
+  });
+  process.exitCode = undefined;
+  try {
+    await program.parseAsync(["node", "warden", ...args]);
+  } finally {
+    vi.restoreAllMocks();
+  }
+  const code = Number(process.exitCode ?? 0);
+  process.exitCode = undefined;
+  return { stdout, stderr, code };
+}
+
+afterEach(() => {
+  process.exitCode = undefined;
+});
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+describe("warden contract analyze", () => {
+  it("prints clauses with offsets, terms and checks as JSON and exits 0 even when checks fail", async () => {
+    const file = join(dir, "india.pdf");
+    writeFileSync(file, await renderPdf(indianServicesAgreement));
+    const { stdout, code } = await run(["contract", "analyze", file, "--json"]);
+    expect(code).toBe(0);
+    const result = JSON.parse(stdout);
+    expect(result.format).toBe("pdf");
+    const law = result.clauses.find((c: { type: string }) => c.type === "governing-law");
+    expect(law).toMatchObject({
+      type: "governing-law",
+      start: expect.any(Number),
+      end: expect.any(Number),
+      score: expect.any(Number),
+    });
+    expect(law.text).toMatch(/laws of India/);
+    expect(result.terms.governingLaw.country).toBe("IN");
+    const ct4 = result.checks.find((c: { control: string }) => c.control === "CT-4");
+    expect(ct4).toMatchObject({ status: "fail", reason: expect.any(String) });
+  });
+
+  it("takes the home country from --home", async () => {
+    const file = join(dir, "india.pdf");
+    writeFileSync(file, await renderPdf(indianServicesAgreement));
+    const { stdout } = await run(["contract", "analyze", file, "--json", "--home", "in"]);
+    const ct8 = JSON.parse(stdout).checks.find((c: { control: string }) => c.control === "CT-8");
+    expect(ct8.status).toBe("pass");
+  });
+
+  it("prints a readable table of clauses, key terms and checks", async () => {
+    const file = join(dir, "uk.docx");
+    writeFileSync(file, await renderDocx(ukServicesAgreement));
+    const { stdout, code } = await run(["contract", "analyze", file]);
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/^uk\.docx: docx, \d+ characters, \d+ clause\(s\) found/);
+    expect(stdout).toMatch(/liquidated-damages\s+CT-5\s+2\.2/);
+    expect(stdout).toMatch(/governing law\s+England and Wales \(GB\)/);
+    expect(stdout).toMatch(/CT-6\s+FAIL\s+No right to inspect or audit/);
+  });
+
+  it("exits with a usage code and a clear message for a file it cannot read", async () => {
+    const file = join(dir, "locked.pdf");
+    writeFileSync(file, "%PDF-1.7\nnot really a pdf\n%%EOF");
+    const bad = await run(["contract", "analyze", file]);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/^warden: The PDF/);
+
+    const missing = await run(["contract", "analyze", join(dir, "nope.pdf")]);
+    expect(missing.code).toBe(5);
+  });
+
+  it("rejects an invalid policy file", async () => {
+    const policy = join(dir, "policy.yaml");
+    writeFileSync(policy, "homeCountry: united states\n");
+    const file = join(dir, "uk.docx");
+    writeFileSync(file, await renderDocx(ukServicesAgreement));
+    const { code, stderr } = await run(["contract", "analyze", file, "--policy", policy]);
+    expect(code).toBe(2);
+    expect(stderr).toMatch(/homeCountry/);
+  });
+});
