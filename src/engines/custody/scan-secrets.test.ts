@@ -76,6 +76,12 @@ describe("SecretScanner", () => {
     ]);
   });
 
+  it("tries the rules of a shorter keyword where a longer one matched", () => {
+    // "secret_access_key" is the AWS rule's keyword; a value that is not an AWS key still counts as a secret.
+    const findings = scanOne("app.yml", `secret_access_key: "q8Zt3Lm9Xv2Rk7Wn4Bp6Yc1Hd5"\n`);
+    expect(findings.map((finding) => finding.rule)).toEqual(["generic-secret-assignment"]);
+  });
+
   it("honours the allowlist by path, rule and fingerprint", () => {
     const text = `aws_access_key_id = ${AWS_ID}\nGITHUB_TOKEN=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\n`;
     const all = scanOne("ci/env", text);

@@ -85,8 +85,17 @@ export class SecretScanner {
         this.rulesByKeyword.set(keyword, list);
       }
     }
-    // Longest keywords first so that "sk-proj-" wins over "sk-" at the same position.
+    // Longest keywords first, so one hit stands for every keyword starting there: "secret_access_key"
+    // also tries the rules of "secret", after its own.
     const keywords = [...this.rulesByKeyword.keys()].sort((a, b) => b.length - a.length);
+    const own = new Map([...this.rulesByKeyword].map(([keyword, list]) => [keyword, [...list]]));
+    for (const keyword of keywords) {
+      const list = this.rulesByKeyword.get(keyword) ?? [];
+      for (const shorter of keywords) {
+        if (shorter.length >= keyword.length || !keyword.startsWith(shorter)) continue;
+        for (const rule of own.get(shorter) ?? []) if (!list.includes(rule)) list.push(rule);
+      }
+    }
     this.keywordRegex = new RegExp(keywords.map(escapeRegExp).join("|"), "g");
   }
 
