@@ -56,6 +56,9 @@ export function findCarriers(text: string, options: { startsInCodeBlock?: boolea
   let inFence = options.startsInCodeBlock ?? false;
   let previousWord = "";
   let lineStart = 0;
+  // YAML front matter (Markdown) is data, not prose: its keys must stay byte for byte.
+  const frontMatter = /^---\r?\n[\s\S]*?\n---\r?\n/.exec(text);
+  if (frontMatter) lineStart = frontMatter[0].length;
   while (lineStart <= text.length) {
     let lineEnd = text.indexOf("\n", lineStart);
     if (lineEnd < 0) lineEnd = text.length;

@@ -86,6 +86,13 @@ describe("text watermark", () => {
     }
   });
 
+  it("leaves Markdown front matter untouched", () => {
+    const page = `---\ntitle: Vendor access review\nlayout: page\n---\n${report}`;
+    const marked = embedTextWatermark(page, alice);
+    expect(marked.startsWith("---\ntitle: Vendor access review\nlayout: page\n---\n")).toBe(true);
+    expect(decodeTextWatermark(marked)).toMatchObject({ verdict: "found", payload: alice });
+  });
+
   it("finds no recipient in many unmarked documents and source files", () => {
     const corpus = [report, ...unmarkedCorpus(400)];
     expect(corpus.length).toBeGreaterThan(100);

@@ -71,12 +71,19 @@ export function traceLeak(suspect: Suspect, options: TraceLeakOptions = {}): Lea
   const best = matches[0];
   let sourceConfidence = 0;
   if (best) {
-    // A close second lowers confidence: the suspect may come from either.
-    const margin = matches[1] ? 1 - matches[1].score / best.score : 1;
+    // Sources matching exactly as well are copies of the same content (several recipients'
+    // copies, a vendored file): they do not make the source doubtful. A close but lower
+    // second does.
+    const equal = matches.filter(
+      (m) => m.score === best.score && m.matchedFingerprints === best.matchedFingerprints,
+    );
+    const runnerUp = matches.find((m) => m.score < best.score);
+    const margin = runnerUp ? 1 - runnerUp.score / best.score : 1;
     sourceConfidence = round(best.score * (0.5 + 0.5 * margin));
+    const also = equal.length > 1 ? `; matches ${equal.length - 1} other source(s) equally well` : "";
     evidence.push({
       kind: "fingerprint",
-      detail: `${best.matchedFingerprints} fingerprints in ${best.regions.length} region(s) match ${best.source}; ${Math.round(best.suspectCoverage * 100)} % of the suspect, ${Math.round(best.sourceCoverage * 100)} % of the source`,
+      detail: `${best.matchedFingerprints} fingerprints in ${best.regions.length} region(s) match ${best.source}; ${Math.round(best.suspectCoverage * 100)} % of the suspect, ${Math.round(best.sourceCoverage * 100)} % of the source${also}`,
       confidence: sourceConfidence,
     });
   }
