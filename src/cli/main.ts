@@ -2,6 +2,7 @@
 import { Command } from "commander";
 import { registerAdminCommands } from "./commands/admin.ts";
 import { registerBackupCommands } from "./commands/backup.ts";
+import { registerJurisdictionCommands } from "./commands/jurisdiction.ts";
 import { registerServeCommands } from "./commands/serve.ts";
 
 /**
@@ -17,7 +18,11 @@ export function buildProgram(): Command {
   registerServeCommands(program);
   registerAdminCommands(program);
   registerBackupCommands(program);
+  registerJurisdictionCommands(program);
   return program;
 }
 
 await buildProgram().parseAsync(process.argv);
+// Every command has finished its work (serve and worker wait for a signal and
+// close first): exit now rather than wait on a library's idle timers.
+process.exit(process.exitCode ?? 0);

@@ -109,9 +109,9 @@ export class JobQueue {
     });
   }
 
-  /** Counts of jobs per state for one queue (for the UI and tests). */
-  async stats(queue: string) {
-    return this.boss.getQueue(queue);
+  /** How many jobs wait in a queue (for the UI and tests). */
+  async queuedCount(queue: string): Promise<number> {
+    return this.boss.getQueueSize(queue);
   }
 
   async stop(): Promise<void> {

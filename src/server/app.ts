@@ -124,7 +124,7 @@ export function createApp(runtime: Runtime, options: AppOptions = {}): OpenAPIHo
   app.openAPIRegistry.registerComponent("securitySchemes", "token", { type: "http", scheme: "bearer" });
 
   const webRoot = resolve(options.webRoot ?? join(import.meta.dirname, "..", "..", "dist", "web"));
-  app.use("/assets/*", serveStatic({ root: webRoot }));
+  if (existsSync(webRoot)) app.use("/assets/*", serveStatic({ root: webRoot }));
   app.get("*", async (c) => {
     const index = join(webRoot, "index.html");
     if (!existsSync(index)) {

@@ -1,0 +1,57 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { z } from "zod";
+import { defineJob } from "../../src/jobs/job-definition.ts";
+import { JobQueue } from "../../src/jobs/job-queue.ts";
+import { purgeExpiredSessions } from "../../src/jobs/purge-expired-sessions.ts";
+import { createTestRuntime, type TestRuntime } from "../support/test-runtime.ts";
+
+describe("the job queue", () => {
+  let runtime: TestRuntime;
+  beforeAll(async () => {
+    runtime = await createTestRuntime();
+  });
+  afterAll(async () => runtime.close());
+
+  it("never gives one job to two workers", async () => {
+    const runs: string[] = [];
+    const job = defineJob({
+      queue: "test.count",
+      payload: z.object({ n: z.number() }),
+      async run(_rt, payload) {
+        runs.push(`${payload.n}`);
+        await new Promise((r) => setTimeout(r, 5));
+      },
+    });
+    const sender = await JobQueue.start(runtime, { work: false, jobs: [job] });
+    const total = 60;
+    for (let n = 0; n < total; n++) await sender.send("test.count", { n });
+    const workers = await Promise.all(
+      [0, 1].map(() => JobQueue.start(runtime, { work: true, jobs: [job], pollingIntervalSeconds: 0.5 })),
+    );
+    const deadline = Date.now() + 60_000;
+    while (runs.length < total && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+    await Promise.all(workers.map((w) => w.stop()));
+    await sender.stop();
+    expect(runs.length).toBe(total);
+    expect(new Set(runs).size).toBe(total);
+  });
+
+  it("creates a job inside a transaction only if the transaction commits", async () => {
+    const queue = await JobQueue.start(runtime, { work: false, jobs: [purgeExpiredSessions] });
+    await runtime.db
+      .transaction()
+      .execute(async (tx) => {
+        await queue.send(purgeExpiredSessions.queue, {}, { tx });
+        throw new Error("roll back");
+      })
+      .catch(() => {});
+    const rolledBack = await queue.queuedCount(purgeExpiredSessions.queue);
+    await runtime.db.transaction().execute(async (tx) => {
+      await queue.send(purgeExpiredSessions.queue, {}, { tx });
+    });
+    const committed = await queue.queuedCount(purgeExpiredSessions.queue);
+    await queue.stop();
+    expect(rolledBack).toBe(0);
+    expect(committed).toBe(1);
+  });
+});

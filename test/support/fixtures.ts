@@ -1,0 +1,56 @@
+import { randomBytes } from "node:crypto";
+import type { Actor, Role } from "../../src/domain/roles.ts";
+import { SYSTEM_ACTOR } from "../../src/domain/roles.ts";
+import type { Runtime, ServiceContext } from "../../src/services/context.ts";
+import { createUser } from "../../src/services/users/create-user.ts";
+import type { PublicUser } from "../../src/services/users/public-user.ts";
+
+export const TEST_PASSWORD = "correct horse battery staple";
+
+/** The one fixture builder the integration and browser tests share. */
+export function systemContext(runtime: Runtime): ServiceContext {
+  return { runtime, actor: SYSTEM_ACTOR };
+}
+
+export function contextFor(runtime: Runtime, user: PublicUser): ServiceContext {
+  const actor: Actor = {
+    kind: "user",
+    id: user.id,
+    label: user.email,
+    role: user.role,
+    vendorId: user.vendorId,
+  };
+  return { runtime, actor };
+}
+
+export function uniqueEmail(prefix = "user"): string {
+  return `${prefix}-${randomBytes(4).toString("hex")}@example.com`;
+}
+
+export async function makeUser(
+  runtime: Runtime,
+  role: Role,
+  extra: { vendorId?: string; email?: string } = {},
+): Promise<PublicUser> {
+  return createUser(systemContext(runtime), {
+    email: extra.email ?? uniqueEmail(role),
+    name: `${role} user`,
+    role,
+    vendorId: extra.vendorId ?? null,
+    password: TEST_PASSWORD,
+  });
+}
+
+/** A bare vendor row, for tests of the foundation that need one before the lifecycle services exist. */
+export async function makeVendorRow(
+  runtime: Runtime,
+  name = "Acme Offshore Pvt Ltd",
+  country = "IN",
+): Promise<string> {
+  const row = await runtime.db
+    .insertInto("vendors")
+    .values({ legal_name: name, country })
+    .returning("id")
+    .executeTakeFirstOrThrow();
+  return row.id;
+}
