@@ -107,6 +107,7 @@ describe("web foundation", () => {
     await page.getByRole("button", { name: "New user" }).click();
     const dialog = page.getByRole("dialog", { name: "New user" });
     await dialog.waitFor();
+    expect(await dialog.getByLabel("Full name").evaluate((el) => el === document.activeElement)).toBe(true);
     await dialog.getByLabel("Full name").fill("Nobody");
     await dialog.getByLabel("Starting password").fill("short");
     await dialog.getByRole("button", { name: "Create user" }).click();

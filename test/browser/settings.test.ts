@@ -1,7 +1,12 @@
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type ApiSession, apiSession } from "./harness/api-session.ts";
-import { launchBrowser, type TestBrowser } from "./harness/launch-browser.ts";
+import {
+  DESKTOP_VIEWPORT,
+  launchBrowser,
+  PHONE_VIEWPORT,
+  type TestBrowser,
+} from "./harness/launch-browser.ts";
 import { saveScreenshot } from "./harness/screenshot.ts";
 import { startWarden, type WardenProcess } from "./harness/start-warden.ts";
 import { completeSetup, signIn } from "./harness/ui-session.ts";
@@ -61,7 +66,8 @@ describe("settings pages", () => {
     await row.getByRole("button", { name: "Disable Person 07" }).click();
     const confirm = page.getByRole("dialog", { name: "Disable this user?" });
     await confirm.waitFor();
-    await saveScreenshot(page, "confirm-disable-desktop");
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe("Cancel");
+    await saveScreenshot(page, "confirm-disable-desktop", { fullPage: false });
     await confirm.getByRole("button", { name: "Cancel" }).click();
     await confirm.waitFor({ state: "hidden" });
     expect(await row.getByText("Active").count()).toBe(1);
@@ -129,6 +135,42 @@ describe("settings pages", () => {
     const { total } = await api.get<{ total: number }>("/api/audit?limit=1");
     expect(await verdict.textContent()).toContain(`All ${total} entries check out`);
     await saveScreenshot(page, "audit-log-desktop");
+  });
+
+  it("fits a phone: no page scrolls sideways, wide tables scroll inside their frame", async () => {
+    await page.setViewportSize(PHONE_VIEWPORT);
+    try {
+      for (const [path, ready] of [
+        ["/settings/users", "Users"],
+        ["/settings/tokens", "API tokens"],
+        ["/settings/audit-log", "Audit log"],
+      ] as const) {
+        await page.goto(`${warden.url}${path}`);
+        await page.getByRole("heading", { name: ready, level: 2 }).waitFor();
+        await page.getByRole("table").first().waitFor();
+        const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+        expect(overflow, path).toBeLessThanOrEqual(0);
+        await saveScreenshot(page, `${path.split("/").pop()}-phone`);
+      }
+      await page.goto(`${warden.url}/settings/users`);
+      await page.getByRole("button", { name: "New user" }).click();
+      await page.getByRole("dialog", { name: "New user" }).waitFor();
+      await saveScreenshot(page, "new-user-dialog-phone", { fullPage: false });
+      await page.keyboard.press("Escape");
+    } finally {
+      await page.setViewportSize(DESKTOP_VIEWPORT);
+    }
+  });
+
+  it("sends you to sign in when the session ends mid-visit, and says why", async () => {
+    await page.goto(`${warden.url}/settings/tokens`);
+    await page.getByRole("heading", { name: "API tokens", level: 2 }).waitFor();
+    await page.context().clearCookies();
+    await page.getByRole("link", { name: "Audit log" }).click();
+    await page.getByText("Your session ended. Sign in again to continue where you were.").waitFor();
+    expect(new URL(page.url()).searchParams.get("next")).toBe("/settings/audit-log");
+    await signIn(page, warden.url, admin);
+    await page.waitForURL(/\/settings\/audit-log$/);
   });
 
   it("keeps the page after an expired session: sign-in returns to where you were", async () => {

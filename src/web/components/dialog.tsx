@@ -8,8 +8,9 @@ export interface DialogProps {
 }
 
 /**
- * A modal on the native <dialog>: focus moves in and is trapped, Escape and the
- * close button call `onClose`, and focus returns to where it was.
+ * A modal on the native <dialog>: focus moves in (to the first field) and is
+ * trapped, Escape and the close button call `onClose`, and focus returns to
+ * where it was.
  */
 export function Dialog({ open, title, onClose, children }: DialogProps) {
   const ref = useRef<HTMLDialogElement>(null);
@@ -20,6 +21,9 @@ export function Dialog({ open, title, onClose, children }: DialogProps) {
     if (!dialog || !open) return;
     const returnTo = document.activeElement instanceof HTMLElement ? document.activeElement : null;
     if (!dialog.open) dialog.showModal();
+    // showModal focuses the first focusable element, the close button; start at the first field
+    // (or, in a confirmation, the first button: Cancel) instead.
+    dialog.querySelector<HTMLElement>(".dialog__body :is(input, select, textarea, button)")?.focus();
     return () => {
       if (dialog.open) dialog.close();
       returnTo?.focus();
