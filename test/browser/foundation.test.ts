@@ -25,8 +25,18 @@ describe("web foundation", () => {
     await warden?.stop();
   });
 
-  it("creates the first admin from the one-time setup link and lands signed in", async () => {
+  it("refuses a forged setup link, then creates the first admin from the real one and lands signed in", async () => {
     expect(warden.setupUrl).toMatch(/\/setup\?token=/);
+
+    // A forged link is refused with the server's reason, and leaves the real one usable.
+    await page.goto(`${warden.url}/setup?token=forged`);
+    await page.getByLabel("Full name").fill(admin.name);
+    await page.getByLabel("Email").fill(admin.email);
+    await page.getByLabel("Password", { exact: true }).fill(admin.password);
+    await page.getByLabel("Repeat the password").fill(admin.password);
+    await page.getByRole("button", { name: "Create admin and sign in" }).click();
+    await page.getByRole("alert").filter({ hasText: "This setup link is not valid" }).waitFor();
+
     await page.goto(warden.setupUrl as string);
     await page.getByRole("heading", { name: "Create the first admin" }).waitFor();
     await saveScreenshot(page, "setup-desktop");
@@ -103,6 +113,7 @@ describe("web foundation", () => {
     await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Settings" }).click();
     await page.getByRole("heading", { name: "Users", level: 2 }).waitFor();
     expect(new URL(page.url()).pathname).toBe("/settings/users");
+    expect(await page.title()).toBe("Users · Settings · Warden");
 
     await page.getByRole("button", { name: "New user" }).click();
     const dialog = page.getByRole("dialog", { name: "New user" });
@@ -193,9 +204,11 @@ describe("web foundation", () => {
   });
 
   it("ran without console errors or Content-Security-Policy violations", () => {
-    // Chromium logs every non-2xx answer; the 401s (no session yet, wrong password) and the 400 (invalid
-    // email) were provoked on purpose above.
-    const unexpected = problems.filter((p) => !/Failed to load resource: .*status of (400|401)\b/.test(p));
+    // Chromium logs every non-2xx answer; the 401s (no session yet, wrong password), the 403 (forged
+    // setup link) and the 400 (invalid email) were provoked on purpose above.
+    const unexpected = problems.filter(
+      (p) => !/Failed to load resource: .*status of (400|401|403)\b/.test(p),
+    );
     expect(unexpected).toEqual([]);
   });
 });

@@ -42,6 +42,18 @@ describe("api", () => {
     expect(calls[1]?.init.body).toBe('{"name":"A"}');
   });
 
+  it("sends a file upload as multipart, not as JSON", async () => {
+    const calls = answerWith(() => Response.json({ ok: true }, { status: 201 }));
+    setCsrfToken("csrf-123");
+    const form = new FormData();
+    form.set("file", new Blob(["evidence"]), "report.pdf");
+    await api("/api/evidence/1/files", { method: "POST", body: form });
+    const headers = calls[0]?.init.headers as Record<string, string>;
+    expect(headers["content-type"]).toBeUndefined();
+    expect(headers["x-csrf-token"]).toBe("csrf-123");
+    expect(calls[0]?.init.body).toBe(form);
+  });
+
   it("turns problem+json into an ApiError with its code, detail and field errors", async () => {
     answerWith(() =>
       problem(400, {

@@ -79,11 +79,14 @@ export interface RequestOptions {
  * @example
  * const page = await api<Page<User>>(`/api/users${query({ q, limit: 20 })}`);
  * await api("/api/users", { method: "POST", body: { email, name, role, password } });
+ * await api(`/api/evidence/${id}/files`, { method: "POST", body: formData }); // uploads as multipart
  */
 export async function api<T = unknown>(path: string, options: RequestOptions = {}): Promise<T> {
   const method = options.method ?? "GET";
   const headers: Record<string, string> = { accept: "application/json, application/problem+json" };
-  if (options.body !== undefined) headers["content-type"] = "application/json";
+  // Files go as they are (the browser sets the multipart boundary); everything else as JSON.
+  const raw = options.body instanceof FormData || options.body instanceof Blob;
+  if (options.body !== undefined && !raw) headers["content-type"] = "application/json";
   if (!SAFE_METHODS.has(method) && csrfToken) headers[CSRF_HEADER] = csrfToken;
 
   let response: Response;
@@ -91,7 +94,12 @@ export async function api<T = unknown>(path: string, options: RequestOptions = {
     response = await fetch(path, {
       method,
       headers,
-      body: options.body === undefined ? null : JSON.stringify(options.body),
+      body:
+        options.body === undefined
+          ? null
+          : raw
+            ? (options.body as FormData | Blob)
+            : JSON.stringify(options.body),
       credentials: "same-origin",
       signal: options.signal ?? null,
     });
