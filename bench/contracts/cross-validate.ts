@@ -4,6 +4,7 @@
  * is never touched here.
  *
  *   npx tsx bench/contracts/cross-validate.ts
+ *   RULE_WEIGHT=0.6 MODEL_ONLY=0.55 npx tsx bench/contracts/cross-validate.ts   (try other settings)
  */
 import { buildClauseModel, loadShippedClauseModel } from "../../src/engines/contracts/clause-model.ts";
 import { loadCuadContracts } from "../../src/engines/contracts/training/cuad-split.ts";

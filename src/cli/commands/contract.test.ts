@@ -70,6 +70,22 @@ describe("warden contract analyze", () => {
     expect(ct8.status).toBe("pass");
   });
 
+  it("judges the arbitration seat for the vendor's country with --vendor-country", async () => {
+    const contract = [
+      "1. Governing Law. This Agreement is governed by the laws of England and Wales.",
+      "2. Disputes. Any dispute shall be finally resolved by arbitration under the LCIA Rules. The seat of arbitration shall be London.",
+    ].join("\n\n");
+    const file = join(dir, "arbitration.txt");
+    writeFileSync(file, contract);
+    const ct8 = async (args: string[]) =>
+      JSON.parse((await run(["contract", "analyze", file, "--json", ...args])).stdout).checks.find(
+        (c: { control: string }) => c.control === "CT-8",
+      );
+    expect((await ct8(["--vendor-country", "IN"])).status).toBe("pass");
+    // Taiwan is not a party to the New York Convention: a London award is not surely enforceable there.
+    expect((await ct8(["--vendor-country", "TW"])).status).toBe("fail");
+  });
+
   it("prints a readable table of clauses, key terms and checks", async () => {
     const file = join(dir, "uk.docx");
     writeFileSync(file, await renderDocx(ukServicesAgreement));

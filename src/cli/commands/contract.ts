@@ -10,11 +10,12 @@ import {
   type DocumentAnalysis,
   defaultExtractionLimits,
 } from "../../engines/contracts/index.ts";
+import { isEnforceableSeat } from "../../engines/jurisdiction/index.ts";
 import { EXIT } from "../exit-codes.ts";
 import { printJson, runAction } from "../run-action.ts";
 
 /**
- * `warden contract analyze <file> [--json] [--home <country>] [--policy <file>]`: finds the
+ * `warden contract analyze <file> [--json] [--home <country>] [--policy <file>] [--vendor-country <country>]`: finds the
  * IP-protection clauses of a contract (PDF, DOCX or text), reads their key terms and checks
  * them against the contract policy. Exits 0 whenever the contract was analysed.
  */
@@ -29,24 +30,43 @@ export function registerContractCommands(program: Command): void {
     .option("--json", "print clauses, terms and checks as JSON")
     .option("--home <country>", "home country (ISO 3166 alpha-2) for governing law and venue")
     .option("--policy <file>", "contract policy (YAML or JSON); unspecified fields keep their defaults")
+    .option(
+      "--vendor-country <country>",
+      "the vendor's country: an arbitration seat must be enforceable there (New York Convention and its reservations)",
+    )
     .action(
-      runAction(async (file: string, options: { json?: boolean; home?: string; policy?: string }) => {
-        const policy = await loadPolicy(options.policy, options.home);
-        const size = await stat(file).catch(() => {
-          throw new WardenError("not_found", `No such file: ${file}.`);
-        });
-        if (size.size > defaultExtractionLimits.maxBytes) {
-          throw new WardenError(
-            "too_large",
-            `${file} is ${size.size} bytes, more than the limit of ${defaultExtractionLimits.maxBytes}.`,
-          );
-        }
-        const bytes = await readFile(file);
-        const result = await analyzeDocument(bytes, { filename: basename(file), policy });
-        if (options.json) printJson(result);
-        else process.stdout.write(formatAnalysis(basename(file), result));
-        return EXIT.ok;
-      }),
+      runAction(
+        async (
+          file: string,
+          options: { json?: boolean; home?: string; policy?: string; vendorCountry?: string },
+        ) => {
+          const policy = await loadPolicy(options.policy, options.home);
+          const size = await stat(file).catch(() => {
+            throw new WardenError("not_found", `No such file: ${file}.`);
+          });
+          if (size.size > defaultExtractionLimits.maxBytes) {
+            throw new WardenError(
+              "too_large",
+              `${file} is ${size.size} bytes, more than the limit of ${defaultExtractionLimits.maxBytes}.`,
+            );
+          }
+          const bytes = await readFile(file);
+          const vendor = options.vendorCountry;
+          const result = await analyzeDocument(bytes, {
+            filename: basename(file),
+            policy,
+            ...(vendor
+              ? {
+                  isEnforceableSeat: (seat: string) =>
+                    isEnforceableSeat(seat, vendor).verdict === "enforceable",
+                }
+              : {}),
+          });
+          if (options.json) printJson(result);
+          else process.stdout.write(formatAnalysis(basename(file), result));
+          return EXIT.ok;
+        },
+      ),
     );
 }
 

@@ -170,6 +170,7 @@ export const CLAUSE_RULES: Record<ClauseType, TypeRules> = {
         `(?:not\\s+be|no)\\s+liab(?:le|ility)${S}{0,200}(?:indirect|consequential|special|incidental|punitive)\\s+(?:or\\s+\\w+\\s+)?(?:damages|loss)`,
         0.6,
       ),
+      r(`\\b(?:sole|exclusive)\\s+(?:and\\s+exclusive\\s+)?(?:remedy|remedies|liability)\\b`, 0.5),
     ],
     heading: /limitation of liability|liability cap|limits? on liability|limitation/i,
   },

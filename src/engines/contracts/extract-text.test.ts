@@ -133,6 +133,12 @@ describe("extractText", () => {
     expect(error.message).toMatch(/pages/);
   });
 
+  it("stops a PDF extraction that runs past its time budget", async () => {
+    const pdf = await renderPdf(usMasterServicesAgreement, { repeat: 5 });
+    const error = await rejection(extractText(pdf, { filename: "slow.pdf", limits: { timeBudgetMs: 1 } }));
+    expect(error.code).toBe("timeout");
+  });
+
   it("refuses a DOCX whose declared uncompressed size is a ZIP bomb, without inflating it", async () => {
     const zip = new JSZip();
     zip.file("[Content_Types].xml", "<Types/>");

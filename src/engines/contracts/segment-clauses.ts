@@ -123,6 +123,8 @@ function looksLikeHeadingLine(line: string): boolean {
   if (line.length > 90 || line.length < 3) return false;
   const body = line.replace(NUMBER_MARKER, "").trim();
   if (!body || (/[.;,]$/.test(body) && !/^[A-Z0-9 &'’\-,/()]+\.$/.test(body))) return false;
+  // A sentence in capitals ("VENDOR SHALL NOT BE LIABLE…") is a clause, not a heading.
+  if (body.split(/\s+/).length > 12 || /\b(?:shall|will|must|may|is|are|agrees?)\b/i.test(body)) return false;
   const letters = body.replace(/[^A-Za-z]/g, "");
   if (letters.length < 3) return false;
   const upper = body.replace(/[^A-Z]/g, "").length;

@@ -22,8 +22,8 @@ import {
 
 const SEED = 20260401;
 const MIN_DOCUMENT_FREQUENCY = 2;
-const PRUNE_BELOW = Number(process.env.PRUNE ?? 0.01);
-const MAX_FEATURES = Number(process.env.MAXF ?? 5000);
+const PRUNE_BELOW = 0.01;
+const MAX_FEATURES = 5000;
 const MODEL_TYPES: ClauseType[] = CLAUSE_TYPES.filter((t) => t.cuad !== null).map((t) => t.type);
 
 export interface TextExample {
@@ -75,10 +75,10 @@ function options(features: number): LogisticOptions {
   return {
     outputs: MODEL_TYPES.length,
     features,
-    epochs: Number(process.env.E ?? 12),
-    learningRate: Number(process.env.LR ?? 0.4),
-    l2: Number(process.env.L2 ?? 1e-4),
-    positiveWeight: MODEL_TYPES.map(() => Number(process.env.PW ?? 2)),
+    epochs: 12,
+    learningRate: 0.4,
+    l2: 1e-4,
+    positiveWeight: MODEL_TYPES.map(() => 2),
     seed: SEED,
   };
 }
