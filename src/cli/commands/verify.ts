@@ -25,6 +25,7 @@ const rosterSchema = z.array(
     emails: z.array(z.string().max(320)).min(1),
     sshSigningKeys: z.array(z.string().max(16_384)).optional(),
     gpgFingerprints: z.array(z.string().max(128)).optional(),
+    gpgPublicKeys: z.array(z.string().max(256 * 1024)).optional(),
   }),
 );
 const rosterFileSchema = z.union([rosterSchema, z.object({ members: rosterSchema })]);
@@ -178,7 +179,10 @@ export function registerVerifyCommands(program: Command): void {
     .option("--sarif <file>", "write the scan findings as SARIF 2.1.0")
     .option("--manifest <file>", "write the full manifest (every file with its sha256) as JSON")
     .option("--commands <command...>", "build and test commands run in the sandbox, in order")
-    .option("--roster <file>", "JSON or YAML list of {name, emails, sshSigningKeys, gpgFingerprints}")
+    .option(
+      "--roster <file>",
+      "JSON or YAML list of {name, emails, sshSigningKeys, gpgPublicKeys, gpgFingerprints}",
+    )
     .option("--previous <commit>", "the last accepted delivery: history checks cover only the commits since")
     .option("--require-signed", "require every new commit to be signed by its author's roster key")
     .option("--allowlist <file>", "JSON or YAML secret allowlist {paths, rules, fingerprints}")

@@ -1,7 +1,8 @@
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { WardenError } from "../../domain/errors.ts";
+import { importRosterGpgKeys } from "./gpg-keyring.ts";
 import { gitText } from "./run-git.ts";
 
 /** A person allowed to work on the engagement, as the vendor declared them. */
@@ -10,8 +11,10 @@ export interface RosterMember {
   emails: string[];
   /** OpenSSH public keys ("ssh-ed25519 AAAA… comment") they sign commits with. */
   sshSigningKeys?: string[];
-  /** GPG key fingerprints they sign commits with. */
+  /** GPG key fingerprints they sign commits with; a signature counts only when its key is in `gpgPublicKeys`. */
   gpgFingerprints?: string[];
+  /** ASCII-armored GPG public keys they sign commits with. */
+  gpgPublicKeys?: string[];
 }
 
 /** An extra allowed-signers entry: a principal (e-mail) and its SSH public key. */
@@ -98,21 +101,40 @@ export async function checkAuthorship(options: AuthorshipOptions): Promise<Autho
   });
   const signing = options.requireSignedCommits === true;
   const format = signing
-    ? "%H%x1f%an%x1f%ae%x1f%cn%x1f%ce%x1f%G?%x1f%GS%x1f%GF%x1e"
+    ? "%H%x1f%an%x1f%ae%x1f%cn%x1f%ce%x1f%G?%x1f%GS%x1f%GF%x1f%GP%x1e"
     : "%H%x1f%an%x1f%ae%x1f%cn%x1f%ce%x1e";
   let configDir: string | undefined;
   const config: string[] = [];
-  if (signing) {
-    configDir = mkdtempSync(join(tmpdir(), "warden-signers-"));
-    const file = join(configDir, "allowed_signers");
-    writeFileSync(file, buildAllowedSigners(roster, options.allowedSigners), { mode: 0o600 });
-    config.push("-c", `gpg.ssh.allowedSignersFile=${file}`);
-  }
+  const env: Record<string, string> = {};
+  const gpgFingerprints = new Map<number, Set<string>>();
+  roster.forEach((member, index) => {
+    const declared = (member.gpgFingerprints ?? []).map((fp) => fp.replace(/\s/g, "").toUpperCase());
+    if (declared.length > 0) gpgFingerprints.set(index, new Set(declared));
+  });
   try {
+    if (signing) {
+      configDir = mkdtempSync(join(tmpdir(), "warden-signers-"));
+      const file = join(configDir, "allowed_signers");
+      writeFileSync(file, buildAllowedSigners(roster, options.allowedSigners), { mode: 0o600 });
+      config.push("-c", `gpg.ssh.allowedSignersFile=${file}`);
+      // A keyring holding only the roster's keys (never the operator's own): git's gpg finds no other signer.
+      const home = join(configDir, "gnupg");
+      mkdirSync(home, { mode: 0o700 });
+      env.GNUPGHOME = home;
+      const gpgKeys = roster.map((member) => member.gpgPublicKeys ?? []);
+      if (gpgKeys.some((keys) => keys.length > 0)) {
+        for (const [member, prints] of await importRosterGpgKeys(home, gpgKeys)) {
+          const set = gpgFingerprints.get(member) ?? new Set<string>();
+          for (const print of prints) set.add(print);
+          gpgFingerprints.set(member, set);
+        }
+      }
+    }
     const text = await gitText(
       [...config, "log", `--format=${format}`, "--end-of-options", ...options.range, "--"],
       {
         cwd: options.gitDir,
+        env,
         timeoutMs: options.timeoutMs ?? 30 * 60_000,
         maxOutputBytes: 256 * 1024 * 1024,
       },
@@ -146,9 +168,17 @@ export async function checkAuthorship(options: AuthorshipOptions): Promise<Autho
         });
       }
       if (!signing) continue;
-      const [status = "N", signer = "", fingerprint = ""] = fields.slice(5);
+      const [status = "N", signer = "", fingerprint = "", primary = ""] = fields.slice(5);
       findings.push(
-        ...judgeSignature(base, status, signer, fingerprint, roster, memberByEmail, authorMember),
+        ...judgeSignature(
+          base,
+          status,
+          signer,
+          [fingerprint, primary],
+          gpgFingerprints,
+          memberByEmail,
+          authorMember,
+        ),
       );
     }
     return { commitsChecked, authors: [...authors].sort(), findings };
@@ -161,8 +191,8 @@ function judgeSignature(
   base: { commit: string; author: string; committer: string },
   status: string,
   signer: string,
-  fingerprint: string,
-  roster: readonly RosterMember[],
+  fingerprints: string[],
+  gpgFingerprints: Map<number, Set<string>>,
   memberByEmail: Map<string, number>,
   authorMember: number | undefined,
 ): AuthorshipFinding[] {
@@ -181,19 +211,21 @@ function judgeSignature(
   }
   // SSH: "G" only when the key is in the allowed-signers file, and %GS names its principal.
   let signerMember = status === "G" && signer ? memberByEmail.get(normaliseEmail(signer)) : undefined;
-  if (signerMember === undefined && fingerprint && (status === "G" || status === "U")) {
-    const wanted = fingerprint.replace(/\s/g, "").toUpperCase();
-    const index = roster.findIndex((member) =>
-      (member.gpgFingerprints ?? []).some((fp) => fp.replace(/\s/g, "").toUpperCase() === wanted),
-    );
-    if (index >= 0 && status === "G") signerMember = index;
+  // GPG: the keyring holds only roster keys, so a good signature ("G", or "U" for a key nobody
+  // certified) by a roster fingerprint is a roster member's.
+  if (signerMember === undefined && (status === "G" || status === "U")) {
+    const wanted = fingerprints.filter((fp) => fp.length > 0).map((fp) => fp.toUpperCase());
+    for (const [member, prints] of gpgFingerprints) {
+      if (wanted.some((fp) => prints.has(fp))) signerMember = member;
+    }
   }
+  const shown = fingerprints[0] ?? "";
   if (signerMember === undefined) {
     return [
       {
         ...base,
         kind: "unknown_signer",
-        message: `Commit ${short} is signed (status ${status}) by a key that is not on the roster${fingerprint ? ` (${fingerprint})` : ""}.`,
+        message: `Commit ${short} is signed (status ${status}) by a key that is not on the roster${shown ? ` (${shown})` : ""}.`,
       },
     ];
   }
@@ -202,7 +234,7 @@ function judgeSignature(
       {
         ...base,
         kind: "signer_not_author",
-        message: `Commit ${short} is signed by ${signer || fingerprint}, a different roster member than its author ${base.author}.`,
+        message: `Commit ${short} is signed by ${signer || shown}, a different roster member than its author ${base.author}.`,
       },
     ];
   }

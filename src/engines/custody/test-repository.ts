@@ -57,7 +57,13 @@ export class TestRepository {
   /** Writes files (a Buffer for binary) and commits them as `who`; returns the commit id. */
   commit(
     files: Record<string, string | Buffer>,
-    options: { message?: string; author?: Person; committer?: Person; signingKey?: string } = {},
+    options: {
+      message?: string;
+      author?: Person;
+      committer?: Person;
+      signingKey?: string;
+      gpg?: GpgIdentity;
+    } = {},
   ): string {
     for (const [path, content] of Object.entries(files)) {
       const full = join(this.dir, path);
@@ -67,9 +73,12 @@ export class TestRepository {
     git(this.dir, ["add", "-A"]);
     const author = options.author ?? ALICE;
     const committer = options.committer ?? author;
-    const signing = options.signingKey
-      ? ["-c", "gpg.format=ssh", "-c", `user.signingkey=${options.signingKey}`]
-      : ["-c", "commit.gpgsign=false"];
+    const signing = options.gpg
+      ? ["-c", "gpg.format=openpgp", "-c", `user.signingkey=${options.gpg.fingerprint}`]
+      : options.signingKey
+        ? ["-c", "gpg.format=ssh", "-c", `user.signingkey=${options.signingKey}`]
+        : ["-c", "commit.gpgsign=false"];
+    const sign = options.signingKey !== undefined || options.gpg !== undefined;
     git(
       this.dir,
       [
@@ -77,7 +86,7 @@ export class TestRepository {
         "commit",
         "-q",
         "--allow-empty",
-        ...(options.signingKey ? ["-S"] : []),
+        ...(sign ? ["-S"] : []),
         "-m",
         options.message ?? "change",
       ],
@@ -86,6 +95,7 @@ export class TestRepository {
         GIT_AUTHOR_EMAIL: author.email,
         GIT_COMMITTER_NAME: committer.name,
         GIT_COMMITTER_EMAIL: committer.email,
+        ...(options.gpg ? { GNUPGHOME: options.gpg.home } : {}),
       },
     );
     return this.head();
@@ -105,6 +115,41 @@ export function sshKey(dir: string, name: string): { privateKey: string; publicK
   const path = join(dir, name);
   execFileSync("ssh-keygen", ["-q", "-t", "ed25519", "-N", "", "-C", name, "-f", path]);
   return { privateKey: path, publicKey: execFileSync("cat", [`${path}.pub`], { encoding: "utf8" }).trim() };
+}
+
+export interface GpgIdentity {
+  home: string;
+  fingerprint: string;
+  /** The ASCII-armored public key. */
+  publicKey: string;
+  /** Stops the gpg-agent that signing started. */
+  stop: () => void;
+}
+
+/** Generates a passphrase-less ed25519 GPG signing key in its own keyring under `dir`. */
+export function gpgIdentity(dir: string, person: Person): GpgIdentity {
+  const home = mkdtempSync(join(dir, "gnupg-"));
+  const gpg = (args: string[]) =>
+    execFileSync(
+      "gpg",
+      ["--homedir", home, "--batch", "--pinentry-mode", "loopback", "--passphrase", "", ...args],
+      {
+        encoding: "utf8",
+        env: { ...process.env, GNUPGHOME: home },
+      },
+    );
+  gpg(["--quick-gen-key", `${person.name} <${person.email}>`, "ed25519", "sign", "never"]);
+  const fingerprint = /^fpr:+([0-9A-F]+):/m.exec(gpg(["--with-colons", "--list-keys"]))?.[1] ?? "";
+  return {
+    home,
+    fingerprint,
+    publicKey: gpg(["--armor", "--export", fingerprint]),
+    stop: () => {
+      execFileSync("gpgconf", ["--homedir", home, "--kill", "gpg-agent"], {
+        env: { ...process.env, GNUPGHOME: home },
+      });
+    },
+  };
 }
 
 async function freePort(): Promise<number> {

@@ -7,7 +7,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { RosterMember } from "./check-authorship.ts";
 import { listRefs } from "./list-refs.ts";
 import { mirrorRepository } from "./mirror-repository.ts";
-import { ALICE, git, MALLORY, scratch, sshKey, TestRepository } from "./test-repository.ts";
+import { ALICE, git, gpgIdentity, MALLORY, scratch, sshKey, TestRepository } from "./test-repository.ts";
 import { toSarif } from "./to-sarif.ts";
 import { verifyDelivery } from "./verify-delivery.ts";
 
@@ -177,6 +177,28 @@ describe("verifyDelivery", () => {
       ]),
     );
     expect(kinds).toHaveLength(2);
+  });
+
+  it("checks GPG signatures against the roster's public keys only", async () => {
+    const alice = gpgIdentity(work.dir, ALICE);
+    const mallory = gpgIdentity(work.dir, MALLORY);
+    try {
+      vendor.commit({ "a.txt": "a\n" }, { gpg: alice });
+      const forged = vendor.commit({ "b.txt": "b\n" }, { gpg: mallory });
+      await sync();
+      const gpgRoster: RosterMember[] = [{ ...roster[0]!, gpgPublicKeys: [alice.publicKey] }];
+      const report = await verifyDelivery({
+        mirrorDir,
+        ref: "main",
+        roster: gpgRoster,
+        requireSignedCommits: true,
+      });
+      const problems = report.findings.filter((finding) => finding.check === "authorship");
+      expect(problems.map((finding) => [finding.rule, finding.commit])).toEqual([["unknown_signer", forged]]);
+    } finally {
+      alice.stop();
+      mallory.stop();
+    }
   });
 
   it("runs the configured commands in the sandbox on a throwaway copy and removes it afterwards", async () => {
