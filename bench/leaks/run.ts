@@ -7,7 +7,7 @@
  *   LEAKS_IRPLAG_DIR=/path/to/IR-Plag-Dataset LEAKS_SCALES=1000,10000 npm run bench:leaks
  */
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
-import { cpus, totalmem } from "node:os";
+import { cpus, loadavg, totalmem } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { Dolos, File } from "@dodona/dolos-lib";
@@ -352,7 +352,13 @@ async function main() {
 
   const results = {
     generatedAt: new Date().toISOString(),
-    machine: { cpus: cpus().length, memoryGb: round(totalmem() / 2 ** 30, 1), node: process.version },
+    // Other work on the machine slows the large builds: the load average says how busy it was.
+    machine: {
+      cpus: cpus().length,
+      memoryGb: round(totalmem() / 2 ** 30, 1),
+      node: process.version,
+      loadAverage: loadavg().map((l) => round(l, 2)),
+    },
     attribution: attr,
     scale: scaleRows,
     dolosAtScale: dolosScale,
@@ -371,7 +377,7 @@ async function main() {
   const md = [
     "# Leak watch benchmark",
     "",
-    `Run ${results.generatedAt} on ${results.machine.cpus} cores, Node ${results.machine.node}; ${results.seconds} s in all. Command: \`npm run bench:leaks\`.`,
+    `Run ${results.generatedAt} on ${results.machine.cpus} cores (load average ${results.machine.loadAverage.join(", ")}), Node ${results.machine.node}; ${results.seconds} s in all. Command: \`npm run bench:leaks\`.`,
     "",
     "## Attribution on IR-Plag (top-1 to the right original, above the threshold)",
     "",

@@ -4,8 +4,8 @@ import { z } from "zod";
 import { isWardenError } from "../../domain/errors.ts";
 import { FingerprintIndex } from "./fingerprint-index.ts";
 import { isTraceablePath, languageFromPath } from "./language.ts";
+import { listFiles } from "./list-files.ts";
 import { readDocument } from "./read-document.ts";
-import { listFiles } from "./share-file.ts";
 
 /** The file `warden share` leaves beside the copies, mapping payloads to recipients. */
 export const SHARE_MANIFEST = "warden-share.json";

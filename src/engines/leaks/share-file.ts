@@ -1,9 +1,10 @@
 import { createHash } from "node:crypto";
-import { mkdir, readdir, readFile, stat, writeFile } from "node:fs/promises";
+import { mkdir, readFile, stat, writeFile } from "node:fs/promises";
 import { basename, dirname, join, relative } from "node:path";
 import { WardenError } from "../../domain/errors.ts";
 import { markDocx } from "./docx-watermark.ts";
 import { isTraceablePath } from "./language.ts";
+import { listFiles } from "./list-files.ts";
 import { MAX_PAYLOAD } from "./payload-code.ts";
 import { markPdfMetadata } from "./pdf-watermark.ts";
 import { markSource } from "./source-watermark.ts";
@@ -28,7 +29,6 @@ export interface ShareFileInput extends WatermarkOptions {
 }
 
 const MAX_SHARED_FILES = 20_000;
-const SKIPPED_DIRS = new Set([".git", "node_modules", ".hg", ".svn"]);
 
 /** A stable 40-bit payload for (content, recipient): sharing the same file twice with someone gives the same copy. */
 export function derivePayload(contentHash: string, recipient: string): number {
@@ -44,31 +44,6 @@ export function recipientFolder(recipient: string): string {
     .replace(/^[._]+/, "")
     .slice(0, 80);
   return slug || "recipient";
-}
-
-/** Every regular file under a folder, in a stable order, skipping VCS and dependency folders. */
-export async function listFiles(root: string, limit = MAX_SHARED_FILES): Promise<string[]> {
-  const out: string[] = [];
-  const walk = async (dir: string) => {
-    for (const entry of (await readdir(dir, { withFileTypes: true })).sort((a, b) =>
-      a.name.localeCompare(b.name),
-    )) {
-      const path = join(dir, entry.name);
-      if (entry.isDirectory()) {
-        if (!SKIPPED_DIRS.has(entry.name)) await walk(path);
-      } else if (entry.isFile()) {
-        out.push(path);
-        if (out.length > limit) {
-          throw new WardenError(
-            "too_large",
-            `${root} holds more than ${limit} files. Give a smaller folder.`,
-          );
-        }
-      }
-    }
-  };
-  await walk(root);
-  return out;
 }
 
 /** One marked copy of one file's bytes. Files of unknown kinds are copied unchanged. */
@@ -103,7 +78,7 @@ export async function shareFile(input: ShareFileInput): Promise<ShareRow[]> {
     throw new WardenError("not_found", `${input.path} does not exist.`);
   });
   const root = info.isDirectory() ? input.path : dirname(input.path);
-  const files = info.isDirectory() ? await listFiles(input.path) : [input.path];
+  const files = info.isDirectory() ? await listFiles(input.path, MAX_SHARED_FILES) : [input.path];
   const contents = await Promise.all(files.map((f) => readFile(f)));
   const hash = createHash("sha256");
   for (const [i, file] of files.entries())
