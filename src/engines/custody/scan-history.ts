@@ -38,7 +38,8 @@ function unquote(path: string): string {
 }
 
 /**
- * Scans only what the new commits added: `git log -p -U0` over `range` (e.g. `<accepted>..<delivered>`),
+ * Scans only what the new commits added: `git log -p --cc -U0` over `range` (merges included: lines a
+ * merge adds that none of its parents had) (e.g. `<accepted>..<delivered>`),
  * each file's added lines scanned with their real line numbers, commit and author. The cost follows the
  * size of the change, not of the history.
  */
@@ -55,6 +56,7 @@ export function scanHistory(
       "log",
       "-p",
       "-U0",
+      "--cc",
       "--no-color",
       "--no-ext-diff",
       "--no-textconv",
@@ -81,6 +83,7 @@ export function scanHistory(
     let author = "";
     let path: string | undefined;
     let inHunk = false;
+    let columns = 1;
     let newLine = 0;
     let lines: string[] = [];
     let lineNumbers: number[] = [];
@@ -115,29 +118,40 @@ export function scanHistory(
         result.commitsScanned += 1;
         return;
       }
-      if (line.startsWith("diff --git ")) {
+      if (
+        line.startsWith("diff --git ") ||
+        line.startsWith("diff --cc ") ||
+        line.startsWith("diff --combined ")
+      ) {
         flush();
         path = undefined;
+        // A merge shows a combined diff with one marker column per parent.
+        columns = line.startsWith("diff --git ") ? 1 : 0;
         return;
       }
       if (!inHunk) {
         if (line.startsWith("+++ ")) {
           const name = unquote(Buffer.from(line.slice(4), "latin1").toString("utf8"));
           path = name === "/dev/null" ? undefined : name.replace(/^b\//, "");
-        } else if (line.startsWith("@@ ")) {
+        } else if (line.startsWith("@@")) {
           inHunk = true;
         } else return;
       }
-      if (line.startsWith("@@ ")) {
-        const match = /^@@ -\d+(?:,\d+)? \+(\d+)(?:,\d+)? @@/.exec(line);
+      if (line.startsWith("@@")) {
+        const marks = /^(@@+) /.exec(line)?.[1] ?? "@@";
+        columns = marks.length - 1;
+        const match = new RegExp(`^${marks}(?: -\\d+(?:,\\d+)?)+ \\+(\\d+)(?:,\\d+)? ${marks}`).exec(line);
         newLine = match ? Number(match[1]) : 0;
         return;
       }
-      if (line.startsWith("+")) {
-        lines.push(line.slice(1));
+      const markers = line.slice(0, columns);
+      if (markers.includes("-")) return;
+      // Added by this commit: new against every parent (in a merge, what no parent had: an "evil merge").
+      if (markers.length === columns && /^\++$/.test(markers)) {
+        lines.push(line.slice(columns));
         lineNumbers.push(newLine);
-        newLine += 1;
-      } else if (line.startsWith(" ")) newLine += 1;
+      }
+      newLine += 1;
     });
     child.on("close", (code) => {
       clearTimeout(timer);
