@@ -8,8 +8,12 @@
  */
 import { buildClauseModel, loadShippedClauseModel } from "../../src/engines/contracts/clause-model.ts";
 import { loadCuadContracts } from "../../src/engines/contracts/training/cuad-split.ts";
+import {
+  CUAD_TYPES,
+  evaluateDetection,
+  type TypeMetrics,
+} from "../../src/engines/contracts/training/evaluate-detection.ts";
 import { examplesOf, fitClauseModelFile } from "../../src/engines/contracts/training/train-clause-model.ts";
-import { CUAD_TYPES, evaluateDetection, type TypeMetrics } from "./evaluate-detection.ts";
 
 const training = loadCuadContracts().filter((c) => c.split === "train");
 const shipped = loadShippedClauseModel();

@@ -20,7 +20,7 @@ import { extractText } from "../../src/engines/contracts/extract-text.ts";
 import { renderDocx, renderPdf } from "../../src/engines/contracts/fixtures/render-contract.ts";
 import { usMasterServicesAgreement } from "../../src/engines/contracts/fixtures/sample-contracts.ts";
 import { datasetsDir, loadCuadContracts } from "../../src/engines/contracts/training/cuad-split.ts";
-import { evaluateDetection } from "./evaluate-detection.ts";
+import { evaluateDetection } from "../../src/engines/contracts/training/evaluate-detection.ts";
 
 const GOALS: Record<string, number> = {
   "ip-assignment": 0.9,

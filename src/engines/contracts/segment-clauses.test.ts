@@ -45,4 +45,12 @@ describe("segmentClauses", () => {
     expect(segments[0]?.start).toBe(0);
     expect(segments.at(-1)?.end).toBe(text.length);
   });
+
+  it("cuts text without sentence ends into bounded segments that cover it", () => {
+    const text = "word ".repeat(5000).trim();
+    const segments = segmentClauses(text);
+    expect(segments.length).toBeGreaterThan(3);
+    expect(segments.every((s) => s.text.length <= 1200)).toBe(true);
+    expect(segments.map((s) => s.text).join(" ")).toBe(text);
+  });
 });

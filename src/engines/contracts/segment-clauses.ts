@@ -177,7 +177,22 @@ function chunkBlock(source: string, block: Line): Line[] {
     }
   }
   if (chunkStart < text.length) chunks.push(trimmed(source, block.start + chunkStart, block.end));
-  return chunks.filter((c) => c.end > c.start);
+  return chunks.flatMap((c) => hardSplit(source, c)).filter((c) => c.end > c.start);
+}
+
+/** Text with no sentence ends (tables, hostile input) is cut at spaces, or anywhere, to stay bounded. */
+function hardSplit(source: string, chunk: Line): Line[] {
+  if (chunk.end - chunk.start <= 2 * MAX_SEGMENT_CHARS) return [chunk];
+  const out: Line[] = [];
+  let at = chunk.start;
+  while (chunk.end - at > MAX_SEGMENT_CHARS) {
+    const space = source.lastIndexOf(" ", at + MAX_SEGMENT_CHARS);
+    const cut = space > at + CHUNK_CHARS / 2 ? space : at + MAX_SEGMENT_CHARS;
+    out.push(trimmed(source, at, cut));
+    at = cut;
+  }
+  out.push(trimmed(source, at, chunk.end));
+  return out;
 }
 
 function trimmed(source: string, start: number, end: number): Line {

@@ -1,13 +1,9 @@
 import { createHash } from "node:crypto";
-import type { ClauseModel } from "../../src/engines/contracts/clause-model.ts";
-import { CLAUSE_TYPES, type ClauseType } from "../../src/engines/contracts/clause-types.ts";
-import { type DetectionOptions, detectClauses } from "../../src/engines/contracts/detect-clauses.ts";
-import { segmentClauses } from "../../src/engines/contracts/segment-clauses.ts";
-import {
-  type CuadContract,
-  seededRandom,
-  shuffled,
-} from "../../src/engines/contracts/training/cuad-split.ts";
+import type { ClauseModel } from "../clause-model.ts";
+import { CLAUSE_TYPES, type ClauseType } from "../clause-types.ts";
+import { type DetectionOptions, detectClauses } from "../detect-clauses.ts";
+import { segmentClauses } from "../segment-clauses.ts";
+import { type CuadContract, seededRandom, shuffled } from "./cuad-split.ts";
 
 export const CUAD_TYPES: ClauseType[] = CLAUSE_TYPES.filter((t) => t.cuad !== null).map((t) => t.type);
 const SHUFFLE_SEED = 7;
