@@ -1,5 +1,5 @@
 import { spawn, spawnSync } from "node:child_process";
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { createServer, type Server } from "node:net";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
@@ -82,6 +82,29 @@ describe("runSandboxed", () => {
     expect(existsSync(`/usr/${marker}`)).toBe(false);
     expect(existsSync(join(work.dir, "..", marker))).toBe(false);
   });
+
+  it.runIf(detectSandbox().kind === "bwrap")(
+    "hides the host's folders except those given read-only, such as an offline package cache",
+    async () => {
+      const cache = join(work.dir, "npm-cache");
+      mkdirSync(cache);
+      writeFileSync(join(cache, "package.tgz"), "cached\n");
+      const project = join(work.dir, "project");
+      mkdirSync(project);
+      const read = `cat ${cache}/package.tgz`;
+      expect((await runSandboxed(read, project, limits)).exitCode).not.toBe(0);
+      const bound = await runSandboxed(`${read} && ! touch ${cache}/new 2>/dev/null`, project, limits, {
+        readOnlyPaths: [cache],
+      });
+      expect(bound.exitCode).toBe(0);
+      expect(bound.output).toContain("cached");
+      await expect(
+        runSandboxed("true", project, limits, { readOnlyPaths: ["relative/path"] }),
+      ).rejects.toMatchObject({
+        code: "invalid_input",
+      });
+    },
+  );
 
   it("bounds the captured output and enforces the memory limit", async () => {
     const noisy = await runSandboxed("yes warden | head -c 200000", work.dir, {

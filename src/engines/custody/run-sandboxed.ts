@@ -1,5 +1,6 @@
 import { spawn, spawnSync } from "node:child_process";
 import { existsSync, lstatSync, readlinkSync } from "node:fs";
+import { isAbsolute } from "node:path";
 import { WardenError } from "../../domain/errors.ts";
 
 export interface SandboxLimits {
@@ -13,6 +14,14 @@ export interface SandboxLimits {
   fileBytes?: number;
   /** Captured output kept per command: the first and the last half of this many bytes. */
   maxOutputBytes?: number;
+}
+
+export interface SandboxOptions {
+  /**
+   * Host folders made visible read-only at the same path (e.g. an offline npm cache for
+   * `npm ci --offline`). Only bubblewrap hides the rest of the host; under `unshare` all is visible.
+   */
+  readOnlyPaths?: string[];
 }
 
 export interface SandboxRun {
@@ -83,7 +92,7 @@ export function detectSandbox(): SandboxInfo {
 }
 
 /** The bubblewrap command line: system directories read-only, the work copy the only writable place. */
-function bwrapArgs(workDir: string, inside: string): string[] {
+function bwrapArgs(workDir: string, inside: string, readOnlyPaths: readonly string[] = []): string[] {
   const args = [
     "--die-with-parent",
     "--unshare-all",
@@ -110,6 +119,8 @@ function bwrapArgs(workDir: string, inside: string): string[] {
     "/proc",
     "--dev",
     "/dev",
+    // After the /tmp tmpfs, so a folder under /tmp stays visible.
+    ...readOnlyPaths.flatMap((path) => ["--ro-bind", path, path]),
     "--bind",
     workDir,
     inside,
@@ -153,12 +164,26 @@ function rlimitArgs(limits: SandboxLimits): string[] {
  * const run = await runSandboxed("npm test", "/tmp/work-copy", { wallTimeMs: 600_000, cpuSeconds: 600, memoryBytes: 4 * 2 ** 30 });
  * if (run.timedOut) console.log("killed at the limit");
  */
-export function runSandboxed(command: string, workDir: string, limits: SandboxLimits): Promise<SandboxRun> {
+export async function runSandboxed(
+  command: string,
+  workDir: string,
+  limits: SandboxLimits,
+  options: SandboxOptions = {},
+): Promise<SandboxRun> {
   const sandbox = detectSandbox();
+  const readOnlyPaths = (options.readOnlyPaths ?? []).map((path) => {
+    if (!isAbsolute(path) || !existsSync(path) || path.split("/").includes("..")) {
+      throw new WardenError(
+        "invalid_input",
+        `Sandbox read-only path '${path}' must be an existing absolute path without '..'.`,
+      );
+    }
+    return path;
+  });
   const shell = [...rlimitArgs(limits), "/bin/sh", "-c", command];
   const [file, args] =
     sandbox.kind === "bwrap"
-      ? ["bwrap", [...bwrapArgs(workDir, "/work"), "--", ...shell]]
+      ? ["bwrap", [...bwrapArgs(workDir, "/work", readOnlyPaths), "--", ...shell]]
       : [
           "unshare",
           [

@@ -109,6 +109,8 @@ export interface VerifyDeliveryInput {
   licencePolicy?: LicencePolicy;
   secretAllowlist?: SecretAllowlist;
   limits?: Partial<VerifyLimits>;
+  /** Host folders the commands may read (an offline package cache…); nothing else of the host is visible. */
+  sandboxReadOnlyPaths?: string[];
   /** Where throwaway work copies are made (default the system temp folder). */
   workRoot?: string;
   now?: Date;
@@ -218,7 +220,7 @@ export async function verifyDelivery(input: VerifyDeliveryInput): Promise<Delive
     progress({ check: "authorship", phase: "done" });
 
     progress({ check: "build", phase: "start" });
-    checks.push(await buildCheck(commands, workDir, limits, progress));
+    checks.push(await buildCheck(commands, workDir, limits, progress, input.sandboxReadOnlyPaths));
     progress({ check: "build", phase: "done" });
 
     const failed = checks.filter((check) => check.status === "failed" || check.status === "error");
@@ -434,6 +436,7 @@ async function buildCheck(
   workDir: string | undefined,
   limits: VerifyLimits,
   progress: (event: VerifyProgress) => void,
+  readOnlyPaths: string[] = [],
 ): Promise<CheckResult> {
   if (commands.length === 0 || !workDir) {
     return {
@@ -449,12 +452,17 @@ async function buildCheck(
   try {
     for (const [index, command] of commands.entries()) {
       progress({ check: "build", phase: "progress", done: index, total: commands.length });
-      const run = await runSandboxed(command, workDir, {
-        wallTimeMs: limits.wallTimeMs,
-        cpuSeconds: limits.cpuSeconds,
-        memoryBytes: limits.memoryBytes,
-        maxOutputBytes: limits.maxOutputBytes,
-      });
+      const run = await runSandboxed(
+        command,
+        workDir,
+        {
+          wallTimeMs: limits.wallTimeMs,
+          cpuSeconds: limits.cpuSeconds,
+          memoryBytes: limits.memoryBytes,
+          maxOutputBytes: limits.maxOutputBytes,
+        },
+        { readOnlyPaths },
+      );
       runs.push(run);
       if (run.timedOut || run.exitCode !== 0) break;
     }
@@ -465,7 +473,7 @@ async function buildCheck(
       status: "error",
       durationMs: Math.round(performance.now() - started),
       summary: error.message,
-      findings: [{ check: "build", rule: "sandbox_unavailable", severity: "error", message: error.message }],
+      findings: [{ check: "build", rule: "sandbox_error", severity: "error", message: error.message }],
     };
   }
   const last = runs[runs.length - 1];
