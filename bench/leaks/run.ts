@@ -16,6 +16,7 @@ import {
   canonicalText,
   createMarkedPdf,
   decodeTextWatermark,
+  decodeWordSpacing,
   embedTextWatermark,
   FingerprintIndex,
   readDocx,
@@ -306,6 +307,19 @@ async function survival() {
     smallest: pdfSmallest,
   });
 
+  // Word spacing in a PDF set with the standard fonts: runs of consecutive gaps.
+  const { gaps } = await readPdf((await createMarkedPdf(source, payload, { fontPath: false })).pdf);
+  const spacing: { gaps: number; rate: number }[] = [];
+  for (const count of [50, 75, 100, 150, 200, 300]) {
+    let ok = 0;
+    for (let i = 0; i < 20; i++) {
+      const at = Math.floor((i * Math.max(0, gaps.length - count)) / 19);
+      const decoded = decodeWordSpacing(gaps.slice(at, at + count));
+      if (decoded.verdict === "found" && decoded.payload === payload) ok++;
+    }
+    spacing.push({ gaps: count, rate: ok / 20 });
+  }
+
   // False accusations: ordinary text that was never marked.
   let unmarkedTexts = 0;
   let unmarkedFound = 0;
@@ -319,7 +333,7 @@ async function survival() {
         unmarkedFound++;
     }
   }
-  return { documentChars: source.length, excerpts: EXCERPTS, rows, unmarkedTexts, unmarkedFound };
+  return { documentChars: source.length, excerpts: EXCERPTS, rows, spacing, unmarkedTexts, unmarkedFound };
 }
 
 // ---------------------------------------------------------------- report
@@ -454,6 +468,13 @@ async function main() {
         r.smallest ?? "—",
         r.wrong,
       ]),
+    ),
+    "",
+    "PDF set with the standard fonts (no look-alike letters possible): word-spacing marks, decoded from runs of consecutive word gaps (about 7 characters per gap):",
+    "",
+    table(
+      ["consecutive gaps", ...marks.spacing.map((s) => String(s.gaps))],
+      [["decoded", ...marks.spacing.map((s) => s.rate)]],
     ),
     "",
   ].join("\n");

@@ -1,10 +1,12 @@
 import { readFileSync } from "node:fs";
 import { Document, Packer, Paragraph, TextRun } from "docx";
-import { PDFDocument } from "pdf-lib";
+import JSZip from "jszip";
+import { PDFDocument, StandardFonts } from "pdf-lib";
 import { describe, expect, it } from "vitest";
 import { canonicalText } from "./confusables.ts";
 import { decodeDocx, markDocx, readDocx } from "./docx-watermark.ts";
-import { createMarkedPdf, decodePdf } from "./pdf-watermark.ts";
+import { decodeWordSpacing } from "./pdf-spacing.ts";
+import { createMarkedPdf, decodePdf, readPdf } from "./pdf-watermark.ts";
 import { decodeTextWatermark } from "./text-watermark.ts";
 
 const report = readFileSync(new URL("./fixtures/assessment-report.md", import.meta.url), "utf8");
@@ -32,6 +34,10 @@ describe("document watermarks", () => {
     expect(marks.canaries.map((c) => c.payload)).toContain(0x77_0000_0001);
     const { text, metadata } = await readDocx(copy);
     expect(metadata).toContain("DocumentKey");
+    // Same runs and formatting: only the characters inside <w:t> changed.
+    const xml = async (b: Buffer) => (await JSZip.loadAsync(b)).file("word/document.xml")!.async("string");
+    const shape = (x: string) => x.replace(/<w:t([^>]*)>[^<]*<\/w:t>/g, "<w:t$1/>");
+    expect(shape(await xml(copy))).toBe(shape(await xml(original)));
     expect(text.replace(/[\u200b\u200c]/g, "").normalize("NFKC").length).toBe(
       (await readDocx(original)).text.length,
     );
@@ -75,11 +81,27 @@ describe("document watermarks", () => {
     }
   });
 
-  it("still names the recipient through metadata when only standard fonts are available", async () => {
-    const { pdf, textMarked } = await createMarkedPdf(report, 99, { fontPath: "/nonexistent.ttf" });
-    expect(typeof textMarked).toBe("boolean");
+  it("names the recipient through word spacing and metadata when only standard fonts are available", async () => {
+    const { pdf, textMarked } = await createMarkedPdf(report, 99, { fontPath: false });
+    expect(textMarked).toBe(false);
     const marks = await decodePdf(pdf);
     expect(marks.canaries.map((c) => c.payload)).toEqual([99]);
+    expect(marks.watermark).toMatchObject({ verdict: "found", payload: 99 });
+    if (marks.watermark.verdict === "found")
+      expect(marks.watermark.channels[0]?.channel).toBe("word-spacing");
+  });
+
+  it("reads word spacing on its own, and finds none in a PDF laid out without marks", async () => {
+    const { gaps } = await readPdf((await createMarkedPdf(report, 4321)).pdf);
+    expect(decodeWordSpacing(gaps)).toMatchObject({ verdict: "found", payload: 4321 });
+    const plain = await PDFDocument.create();
+    const font = await plain.embedFont(StandardFonts.Helvetica);
+    const page = plain.addPage();
+    const lines = report.split("\n").filter(Boolean).slice(0, 40);
+    for (const [i, line] of lines.entries())
+      page.drawText(line.slice(0, 90), { x: 40, y: 800 - i * 14, size: 9, font });
+    const { gaps: plainGaps } = await readPdf(await plain.save());
+    expect(decodeWordSpacing(plainGaps).verdict).toBe("none");
   });
 
   it("refuses bytes that are not a PDF", async () => {

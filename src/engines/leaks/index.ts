@@ -18,6 +18,7 @@ export {
 export { type FolderIndex, indexFolder, listFilesForTrace, SHARE_MANIFEST } from "./index-folder.ts";
 export { guessLanguage, isTraceablePath, languageFromPath, type SourceLanguage } from "./language.ts";
 export { MAX_PAYLOAD, PAYLOAD_BITS } from "./payload-code.ts";
+export { decodeWordSpacing, type WordGap } from "./pdf-spacing.ts";
 export {
   createMarkedPdf,
   decodePdf,

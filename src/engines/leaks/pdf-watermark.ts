@@ -5,13 +5,17 @@ import { WardenError } from "../../domain/errors.ts";
 import { canaryToken } from "./canary.ts";
 import { canonicalText } from "./confusables.ts";
 import { type DocumentMarks, documentMarks } from "./document-marks.ts";
+import { decodeWordSpacing, WIDE_GAP, type WordGap, wideGap } from "./pdf-spacing.ts";
 import { embedTextWatermark, type WatermarkOptions } from "./text-watermark.ts";
 
 export interface PdfOptions extends WatermarkOptions {
   title?: string;
   subject?: string;
-  /** A TrueType font with Cyrillic glyphs; by default the first of the usual system fonts found. */
-  fontPath?: string;
+  /**
+   * A TrueType font with Cyrillic glyphs; by default the first of the usual system fonts
+   * found. `false` uses the standard PDF fonts (the text then carries no look-alike marks).
+   */
+  fontPath?: string | false;
 }
 
 export interface MarkedPdf {
@@ -36,7 +40,8 @@ const READ_TIMEOUT_MS = 30_000;
 const CUSTOM_KEY = "DocumentKey";
 const PAGE = { width: 595.28, height: 841.89, margin: 56, size: 10.5, leading: 14.5 };
 
-function findFont(explicit: string | undefined): string | undefined {
+function findFont(explicit: string | false | undefined): string | undefined {
+  if (explicit === false) return undefined;
   const candidates = [explicit, process.env.WARDEN_PDF_FONT, ...FONT_CANDIDATES].filter(
     (p): p is string => typeof p === "string" && p.length > 0,
   );
@@ -84,17 +89,33 @@ export async function createMarkedPdf(
       y = PAGE.height - PAGE.margin;
     }
   };
-  for (const paragraph of body.replace(/\r/g, "").replace(/\t/g, "    ").split("\n")) {
-    let line = "";
-    for (const word of paragraph.split(/(?<=\s)/u)) {
-      if (line && font.widthOfTextAtSize(line + word, PAGE.size) > maxWidth) {
-        page.drawText(line.trimEnd(), { x: PAGE.margin, y, size: PAGE.size, font });
-        newLine();
-        line = "";
-      }
-      line += word;
+  const space = font.widthOfTextAtSize(" ", PAGE.size);
+  const key = options.key;
+  // Words are drawn one by one so that the gap after each can carry a bit (see pdf-spacing).
+  const drawLine = (words: string[]) => {
+    let x = PAGE.margin;
+    for (const [i, word] of words.entries()) {
+      page.drawText(word, { x, y, size: PAGE.size, font });
+      const next = words[i + 1];
+      const wide = next !== undefined && wideGap(word, next, payload, key);
+      x += font.widthOfTextAtSize(word, PAGE.size) + space * (wide ? WIDE_GAP : 1);
     }
-    if (line.trim()) page.drawText(line.trimEnd(), { x: PAGE.margin, y, size: PAGE.size, font });
+  };
+  for (const paragraph of body.replace(/\r/g, "").replace(/\t/g, "    ").split("\n")) {
+    let line: string[] = [];
+    let width = 0;
+    for (const word of paragraph.split(/\s+/u).filter(Boolean)) {
+      const wordWidth = font.widthOfTextAtSize(word, PAGE.size);
+      if (line.length && width + space * WIDE_GAP + wordWidth > maxWidth) {
+        drawLine(line);
+        newLine();
+        line = [];
+        width = 0;
+      }
+      width += (line.length ? space * WIDE_GAP : 0) + wordWidth;
+      line.push(word);
+    }
+    if (line.length) drawLine(line);
     newLine();
   }
   if (options.title) doc.setTitle(options.title);
@@ -140,7 +161,9 @@ export async function markPdfMetadata(
 }
 
 /** Extracts the text (lines as laid out) and the information dictionary of a PDF with pdf.js. */
-export async function readPdf(buffer: Uint8Array): Promise<{ text: string; metadata: string }> {
+export async function readPdf(
+  buffer: Uint8Array,
+): Promise<{ text: string; metadata: string; gaps: WordGap[] }> {
   if (buffer.byteLength > MAX_PDF_BYTES) {
     throw new WardenError(
       "too_large",
@@ -175,12 +198,24 @@ export async function readPdf(buffer: Uint8Array): Promise<{ text: string; metad
           throw new WardenError("too_large", `PDF has ${pdf.numPages} pages; at most ${MAX_PAGES} are read.`);
         }
         const lines: string[] = [];
+        const gaps: WordGap[] = [];
         for (let n = 1; n <= pdf.numPages; n++) {
           const content = await (await pdf.getPage(n)).getTextContent();
           let line = "";
-          for (const item of content.items) {
-            if (!("str" in item)) continue;
+          const items = content.items.filter((item) => "str" in item);
+          for (const [i, item] of items.entries()) {
             line += item.str;
+            const [before, after] = [items[i - 1], items[i + 1]];
+            // A space item between two words on one line: its width is the gap the words were set with.
+            if (
+              item.str === " " &&
+              before?.str.trim() &&
+              after?.str.trim() &&
+              before.transform[5] === after.transform[5]
+            ) {
+              const size = Math.hypot(item.transform[0], item.transform[1]) || 1;
+              gaps.push({ before: before.str, after: after.str, ratio: item.width / size });
+            }
             if (item.hasEOL) {
               lines.push(line);
               line = "";
@@ -189,7 +224,7 @@ export async function readPdf(buffer: Uint8Array): Promise<{ text: string; metad
           if (line) lines.push(line);
         }
         const { info } = await pdf.getMetadata();
-        return { text: lines.join("\n"), metadata: JSON.stringify(info) };
+        return { text: lines.join("\n"), metadata: JSON.stringify(info), gaps };
       })(),
       timeout,
     ]);
@@ -201,6 +236,11 @@ export async function readPdf(buffer: Uint8Array): Promise<{ text: string; metad
 
 /** Reads the marks of a PDF copy: text watermark (when the text carries one) and metadata canaries. */
 export async function decodePdf(buffer: Uint8Array, options: WatermarkOptions = {}): Promise<DocumentMarks> {
-  const { text, metadata } = await readPdf(buffer);
-  return documentMarks(text, metadata, options);
+  const { text, metadata, gaps } = await readPdf(buffer);
+  const marks = documentMarks(text, metadata, options);
+  if (marks.watermark.verdict === "found") return marks;
+  const spacing = decodeWordSpacing(gaps, options.key);
+  return spacing.verdict === "found" || marks.watermark.channels.length === 0
+    ? { ...marks, watermark: spacing }
+    : marks;
 }
