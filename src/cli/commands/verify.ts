@@ -1,6 +1,6 @@
 import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { join, resolve } from "node:path";
 import cliProgress from "cli-progress";
 import type { Command } from "commander";
 import { parse as parseYaml } from "yaml";
@@ -87,6 +87,7 @@ interface VerifyOptions {
   sarif?: string;
   manifest?: string;
   commands?: string[];
+  sandboxRead?: string[];
   roster?: string;
   previous?: string;
   requireSigned?: boolean;
@@ -179,6 +180,7 @@ export function registerVerifyCommands(program: Command): void {
     .option("--sarif <file>", "write the scan findings as SARIF 2.1.0")
     .option("--manifest <file>", "write the full manifest (every file with its sha256) as JSON")
     .option("--commands <command...>", "build and test commands run in the sandbox, in order")
+    .option("--sandbox-read <dir...>", "host folders the commands may read (e.g. an offline package cache)")
     .option(
       "--roster <file>",
       "JSON or YAML list of {name, emails, sshSigningKeys, gpgPublicKeys, gpgFingerprints}",
@@ -232,6 +234,7 @@ export function registerVerifyCommands(program: Command): void {
             ref,
             previousAcceptedCommit: opts.previous,
             commands: opts.commands,
+            sandboxReadOnlyPaths: (opts.sandboxRead ?? []).map((dir) => resolve(dir)),
             roster: members,
             requireSignedCommits: opts.requireSigned === true,
             secretAllowlist: allowlist,

@@ -44,6 +44,8 @@ export interface SandboxInfo {
 }
 
 const DEFAULT_OUTPUT = 256 * 1024;
+// Where the work copy appears inside bubblewrap: a path no host folder given read-only would shadow.
+const WORK_INSIDE = "/warden/work";
 const SANDBOX_PATH = "/usr/local/bin:/usr/bin:/bin:/usr/local/sbin:/usr/sbin:/sbin";
 const ETC_FILES = [
   "/etc/alternatives",
@@ -183,7 +185,7 @@ export async function runSandboxed(
   const shell = [...rlimitArgs(limits), "/bin/sh", "-c", command];
   const [file, args] =
     sandbox.kind === "bwrap"
-      ? ["bwrap", [...bwrapArgs(workDir, "/work", readOnlyPaths), "--", ...shell]]
+      ? ["bwrap", [...bwrapArgs(workDir, WORK_INSIDE, readOnlyPaths), "--", ...shell]]
       : [
           "unshare",
           [
