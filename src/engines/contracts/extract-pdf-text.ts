@@ -14,15 +14,18 @@ type PdfJs = typeof import("pdfjs-dist/legacy/build/pdf.mjs");
 let pdfjsModule: Promise<PdfJs> | undefined;
 
 /**
- * Loads pdf.js once. The worker module is imported into this thread first, so
- * that pdf.js runs its parser in-process (no worker file lookup at run time).
+ * Loads pdf.js (the legacy build for Node, minified: under tsx the full build
+ * with its source maps takes seconds to load) once. The worker module is
+ * imported into this thread first, so that pdf.js runs its parser in-process
+ * (no worker file lookup at run time).
  */
 function loadPdfJs(): Promise<PdfJs> {
   pdfjsModule ??= (async () => {
     // @ts-expect-error pdf.js ships no types for its worker module.
-    const worker: unknown = await import("pdfjs-dist/legacy/build/pdf.worker.mjs");
+    const worker: unknown = await import("pdfjs-dist/legacy/build/pdf.worker.min.mjs");
     (globalThis as { pdfjsWorker?: unknown }).pdfjsWorker = worker;
-    return import("pdfjs-dist/legacy/build/pdf.mjs");
+    // @ts-expect-error same module as pdf.mjs, minified; typed through PdfJs.
+    return (await import("pdfjs-dist/legacy/build/pdf.min.mjs")) as PdfJs;
   })();
   return pdfjsModule;
 }
