@@ -36,6 +36,10 @@ export interface OpenDatabaseOptions {
 // int8 (count(*), bigserial, sums) arrives as a string from pg; PGlite gives a
 // number. Parse it once here so both engines hand the same types to the code.
 pg.types.setTypeParser(20, (value) => Number.parseInt(value, 10));
+// A calendar date stays the text "YYYY-MM-DD" on both engines: turning it into a
+// Date at local midnight shifts it by the server's time zone.
+const DATE_OID = 1082;
+pg.types.setTypeParser(DATE_OID, (value) => value);
 
 /**
  * Opens Warden's database and brings its schema up to date.
@@ -90,7 +94,10 @@ async function openPglite(options: OpenDatabaseOptions): Promise<Store> {
   await mkdir(options.pgliteDir, { recursive: true });
   let pglite: PGlite;
   try {
-    pglite = new PGlite(options.pgliteDir, options.loadDataDir ? { loadDataDir: options.loadDataDir } : {});
+    pglite = new PGlite(options.pgliteDir, {
+      parsers: { [DATE_OID]: (value: string) => value },
+      ...(options.loadDataDir ? { loadDataDir: options.loadDataDir } : {}),
+    });
     await pglite.waitReady;
   } catch (error) {
     throw new WardenError(

@@ -15,14 +15,302 @@ export interface SettingsTable {
   updated_at: Timestamp;
 }
 
+/** A calendar date as "YYYY-MM-DD". */
+export type DateString = string;
+/** numeric(18,2) arrives as a decimal string on both engines. */
+type Decimal = ColumnType<string, string | number, string | number>;
+
+export interface VendorContact {
+  name: string;
+  email?: string;
+  phone?: string;
+  role?: string;
+}
+
 export interface VendorsTable {
   id: Generated<string>;
   legal_name: string;
   country: string;
   parent_vendor_id: string | null;
+  contacts: ColumnType<VendorContact[], string | undefined, string>;
+  website: string | null;
+  internal_notes: string | null;
+  assessed_on: DateString | null;
+  assessment_expires_on: DateString | null;
+  assessment_rating: "low" | "medium" | "high" | null;
+  chain_disclosed_on: DateString | null;
   created_at: Timestamp;
   updated_at: Timestamp;
   deleted_at: Date | null;
+}
+
+export interface VendorCertificationsTable {
+  id: Generated<string>;
+  vendor_id: string;
+  kind: string;
+  issuer: string | null;
+  issued_on: DateString | null;
+  expires_on: DateString;
+  evidence_id: string | null;
+  created_at: Timestamp;
+}
+
+export interface InsuranceCertificatesTable {
+  id: Generated<string>;
+  vendor_id: string;
+  insurer: string;
+  policy_number: string | null;
+  coverage_amount: Decimal;
+  currency: string;
+  expires_on: DateString;
+  evidence_id: string | null;
+  created_at: Timestamp;
+}
+
+export type Stage = "due_diligence" | "contract" | "kick_off" | "ongoing" | "termination" | "closed";
+export type Classification = "crown_jewel" | "confidential" | "internal" | "public";
+
+export interface EngagementsTable {
+  id: Generated<string>;
+  vendor_id: string;
+  name: string;
+  scope: ColumnType<string, string | undefined, string>;
+  stage: ColumnType<Stage, Stage | undefined, Stage>;
+  offshore: ColumnType<boolean, boolean | undefined, boolean>;
+  start_date: DateString | null;
+  end_date: DateString | null;
+  approved_networks: ColumnType<string[], string | undefined, string>;
+  required_insurance_amount: ColumnType<
+    string | null,
+    string | number | null | undefined,
+    string | number | null
+  >;
+  required_insurance_currency: string | null;
+  custody_freshness_hours: ColumnType<number, number | undefined, number>;
+  stage_changed_at: Timestamp;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+  deleted_at: Date | null;
+}
+
+export interface AssetsTable {
+  id: Generated<string>;
+  engagement_id: string;
+  kind: "repository" | "dataset" | "document" | "system" | "other";
+  name: string;
+  location: string | null;
+  classification: Classification | null;
+  created_at: Timestamp;
+}
+
+export interface PeopleTable {
+  id: Generated<string>;
+  vendor_id: string;
+  employer_vendor_id: string;
+  full_name: string;
+  email: string | null;
+  role_title: ColumnType<string, string | undefined, string>;
+  start_date: DateString;
+  end_date: DateString | null;
+  nda_signed_on: DateString | null;
+  nda_expires_on: DateString | null;
+  nda_evidence_id: string | null;
+  noncompete_signed_on: DateString | null;
+  noncompete_expires_on: DateString | null;
+  noncompete_evidence_id: string | null;
+  training_completed_on: DateString | null;
+  identities: ColumnType<
+    { emails?: string[]; sshKeys?: string[]; gpgFingerprints?: string[]; accounts?: string[] },
+    string | undefined,
+    string
+  >;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+  deleted_at: Date | null;
+}
+
+export interface PersonCertificationsTable {
+  id: Generated<string>;
+  person_id: string;
+  name: string;
+  expires_on: DateString | null;
+  created_at: Timestamp;
+}
+
+export interface EngagementPeopleTable {
+  engagement_id: string;
+  person_id: string;
+  added_at: Timestamp;
+}
+
+export interface GrantsTable {
+  id: Generated<string>;
+  engagement_id: string;
+  person_id: string;
+  system: string;
+  account: string;
+  scope: ColumnType<string[], string | undefined, string>;
+  reason: string;
+  granted_by: string;
+  granted_on: DateString;
+  expires_on: DateString | null;
+  revoked_on: DateString | null;
+  created_at: Timestamp;
+}
+
+export interface PoliciesTable {
+  id: Generated<string>;
+  engagement_id: string | null;
+  title: string;
+  kind: ColumnType<"policy" | "sop", "policy" | "sop" | undefined, "policy" | "sop">;
+  created_at: Timestamp;
+  retired_at: Date | null;
+}
+
+export interface PolicyVersionsTable {
+  id: Generated<string>;
+  policy_id: string;
+  version: number;
+  summary: ColumnType<string, string | undefined, string>;
+  evidence_id: string | null;
+  issued_at: Timestamp;
+}
+
+export interface PolicyAcknowledgementsTable {
+  policy_version_id: string;
+  person_id: string;
+  acknowledged_at: Timestamp;
+}
+
+export type MilestoneState =
+  | "planned"
+  | "delivered"
+  | "verifying"
+  | "accepted"
+  | "rejected"
+  | "payment_approved"
+  | "paid";
+
+export interface MilestonesTable {
+  id: Generated<string>;
+  engagement_id: string;
+  title: string;
+  deliverable: ColumnType<string, string | undefined, string>;
+  amount: Decimal;
+  currency: string;
+  due_date: DateString | null;
+  acceptance_days: ColumnType<number, number | undefined, number>;
+  is_final: ColumnType<boolean, boolean | undefined, boolean>;
+  state: ColumnType<MilestoneState, MilestoneState | undefined, MilestoneState>;
+  delivery_ref: ColumnType<Record<string, unknown> | null, string | null | undefined, string | null>;
+  delivered_at: Date | null;
+  decided_at: Date | null;
+  decision_reason: string | null;
+  payment_approved_by: string | null;
+  payment_approved_at: Date | null;
+  paid_at: Date | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export type Severity = "low" | "medium" | "high" | "critical";
+
+export interface AuditsTable {
+  id: Generated<string>;
+  vendor_id: string;
+  engagement_id: string | null;
+  kind: "internal" | "third_party";
+  auditor_org: string;
+  performed_on: DateString;
+  next_due_on: DateString | null;
+  summary: ColumnType<string, string | undefined, string>;
+  report_evidence_id: string | null;
+  created_at: Timestamp;
+}
+
+export interface AuditFindingsTable {
+  id: Generated<string>;
+  audit_id: string;
+  title: string;
+  severity: Severity;
+  status: ColumnType<"open" | "closed", "open" | "closed" | undefined, "open" | "closed">;
+  due_on: DateString | null;
+  closed_on: DateString | null;
+  created_at: Timestamp;
+}
+
+export interface EvidenceTable {
+  id: Generated<string>;
+  vendor_id: string;
+  engagement_id: string | null;
+  title: string;
+  blob_sha256: string | null;
+  filename: string | null;
+  media_type: string | null;
+  size: number | null;
+  effective_on: DateString | null;
+  expires_on: DateString | null;
+  controls: ColumnType<string[], string | undefined, string>;
+  internal: ColumnType<boolean, boolean | undefined, boolean>;
+  uploaded_by: string;
+  created_at: Timestamp;
+  deleted_at: Date | null;
+}
+
+export interface IncidentsTable {
+  id: Generated<string>;
+  engagement_id: string;
+  title: string;
+  description: ColumnType<string, string | undefined, string>;
+  severity: Severity;
+  occurred_at: Date;
+  materiality_decided_at: Date | null;
+  disclosure_due_at: Date | null;
+  disclosed_at: Date | null;
+  status: ColumnType<"open" | "closed", "open" | "closed" | undefined, "open" | "closed">;
+  created_at: Timestamp;
+}
+
+export interface AttestationsTable {
+  id: Generated<string>;
+  engagement_id: string;
+  control_id: string;
+  statement: string;
+  evidence_id: string | null;
+  attested_by: string;
+  attested_at: Timestamp;
+  expires_on: DateString | null;
+  revoked_at: Date | null;
+}
+
+export interface ControlExceptionsTable {
+  id: Generated<string>;
+  engagement_id: string;
+  control_id: string;
+  asset_id: string | null;
+  reason: string;
+  approved_by: string;
+  expires_on: DateString;
+  created_at: Timestamp;
+  revoked_at: Date | null;
+}
+
+export interface OrgControlsTable {
+  control_id: string;
+  disabled: boolean;
+  disabled_reason: string | null;
+  definition: ColumnType<Record<string, unknown> | null, string | null, string | null>;
+  updated_at: Timestamp;
+}
+
+export interface RemindersTable {
+  id: Generated<string>;
+  vendor_id: string | null;
+  engagement_id: string | null;
+  kind: string;
+  subject: string;
+  due_on: DateString;
+  computed_at: Timestamp;
 }
 
 export interface UsersTable {
@@ -98,6 +386,26 @@ export interface AuditLogTable {
 export interface Database {
   settings: SettingsTable;
   vendors: VendorsTable;
+  vendor_certifications: VendorCertificationsTable;
+  insurance_certificates: InsuranceCertificatesTable;
+  engagements: EngagementsTable;
+  assets: AssetsTable;
+  people: PeopleTable;
+  person_certifications: PersonCertificationsTable;
+  engagement_people: EngagementPeopleTable;
+  grants: GrantsTable;
+  policies: PoliciesTable;
+  policy_versions: PolicyVersionsTable;
+  policy_acknowledgements: PolicyAcknowledgementsTable;
+  milestones: MilestonesTable;
+  audits: AuditsTable;
+  audit_findings: AuditFindingsTable;
+  evidence: EvidenceTable;
+  incidents: IncidentsTable;
+  attestations: AttestationsTable;
+  control_exceptions: ControlExceptionsTable;
+  org_controls: OrgControlsTable;
+  reminders: RemindersTable;
   users: UsersTable;
   setup_tokens: SetupTokensTable;
   sessions: SessionsTable;

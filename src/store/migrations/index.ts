@@ -1,5 +1,6 @@
 import type { Migration } from "kysely";
 import * as m001 from "./001-foundation.ts";
+import * as m002 from "./002-lifecycle.ts";
 
 /**
  * Every migration, in order. Plain PostgreSQL SQL that runs unchanged on PGlite
@@ -7,4 +8,5 @@ import * as m001 from "./001-foundation.ts";
  */
 export const migrations: Record<string, Migration> = {
   "001-foundation": m001,
+  "002-lifecycle": m002,
 };

@@ -1,0 +1,348 @@
+import type { Kysely } from "kysely";
+import { toIsoDate } from "../../domain/dates.ts";
+import { adviseJurisdiction } from "../../engines/jurisdiction/index.ts";
+import type { EngagementSnapshot } from "../../playbook/types.ts";
+import type { Database } from "../../store/schema.ts";
+import type { OrgSettings } from "./playbook-settings.ts";
+
+type Db = Kysely<Database>;
+
+function groupBy<T, K>(rows: readonly T[], key: (row: T) => K): Map<K, T[]> {
+  const map = new Map<K, T[]>();
+  for (const row of rows) {
+    const k = key(row);
+    const list = map.get(k);
+    if (list) list.push(row);
+    else map.set(k, [row]);
+  }
+  return map;
+}
+
+const jurisdictionCache = new Map<string, EngagementSnapshot["jurisdiction"]>();
+
+function jurisdictionOf(country: string, home: string): EngagementSnapshot["jurisdiction"] {
+  const key = `${country}>${home}`;
+  if (jurisdictionCache.has(key)) return jurisdictionCache.get(key) ?? null;
+  let value: EngagementSnapshot["jurisdiction"];
+  try {
+    const advice = adviseJurisdiction(country, home);
+    const forum = advice.recommendedForum;
+    value = {
+      assessed: true,
+      summary: `${advice.vendor.name}: ${forum.kind === "arbitration" ? `arbitration seated in ${forum.seat?.city ?? "a neutral seat"}` : "home courts"} recommended. ${forum.reason}`,
+      highRisks: advice.risks.filter((r) => r.severity === "high").map((r) => r.text),
+    };
+  } catch {
+    value = null;
+  }
+  jurisdictionCache.set(key, value);
+  return value;
+}
+
+/**
+ * Loads what the playbook needs for many engagements at once: one query per
+ * table for the whole batch, so that evaluating the portfolio costs a fixed
+ * number of round trips, not one per engagement.
+ */
+export async function loadSnapshots(
+  db: Db,
+  engagementIds: readonly string[],
+  now: Date,
+  settings: OrgSettings,
+): Promise<Map<string, EngagementSnapshot>> {
+  const out = new Map<string, EngagementSnapshot>();
+  if (engagementIds.length === 0) return out;
+  const ids = [...engagementIds];
+  const today = toIsoDate(now);
+  const engagements = await db.selectFrom("engagements").selectAll().where("id", "in", ids).execute();
+  const vendorIds = [...new Set(engagements.map((e) => e.vendor_id))];
+  const [
+    vendors,
+    subcontractors,
+    vendorCerts,
+    insurance,
+    assets,
+    grants,
+    engagementPeople,
+    policies,
+    milestones,
+    audits,
+    evidence,
+    incidents,
+    attestations,
+    exceptions,
+  ] = await Promise.all([
+    db.selectFrom("vendors").selectAll().where("id", "in", vendorIds).execute(),
+    db
+      .selectFrom("vendors")
+      .selectAll()
+      .where("parent_vendor_id", "in", vendorIds)
+      .where("deleted_at", "is", null)
+      .execute(),
+    db.selectFrom("vendor_certifications").selectAll().where("vendor_id", "in", vendorIds).execute(),
+    db.selectFrom("insurance_certificates").selectAll().where("vendor_id", "in", vendorIds).execute(),
+    db.selectFrom("assets").selectAll().where("engagement_id", "in", ids).execute(),
+    db.selectFrom("grants").selectAll().where("engagement_id", "in", ids).execute(),
+    db.selectFrom("engagement_people").selectAll().where("engagement_id", "in", ids).execute(),
+    db
+      .selectFrom("policies")
+      .leftJoin("policy_versions as pv", (join) =>
+        join.onRef("pv.policy_id", "=", "policies.id").on((eb) =>
+          eb(
+            "pv.version",
+            "=",
+            eb
+              .selectFrom("policy_versions as v2")
+              .select((e2) => e2.fn.max("v2.version").as("m"))
+              .whereRef("v2.policy_id", "=", "policies.id"),
+          ),
+        ),
+      )
+      .select([
+        "policies.id",
+        "policies.title",
+        "policies.engagement_id",
+        "pv.id as version_id",
+        "pv.version",
+      ])
+      .where("policies.retired_at", "is", null)
+      .where((eb) =>
+        eb.or([eb("policies.engagement_id", "in", ids), eb("policies.engagement_id", "is", null)]),
+      )
+      .execute(),
+    db.selectFrom("milestones").selectAll().where("engagement_id", "in", ids).execute(),
+    db.selectFrom("audits").selectAll().where("vendor_id", "in", vendorIds).execute(),
+    db
+      .selectFrom("evidence")
+      .select(["id", "title", "controls", "effective_on", "expires_on", "engagement_id"])
+      .where("engagement_id", "in", ids)
+      .where("deleted_at", "is", null)
+      .execute(),
+    db.selectFrom("incidents").selectAll().where("engagement_id", "in", ids).execute(),
+    db
+      .selectFrom("attestations")
+      .selectAll()
+      .where("engagement_id", "in", ids)
+      .where("revoked_at", "is", null)
+      .execute(),
+    db
+      .selectFrom("control_exceptions")
+      .selectAll()
+      .where("engagement_id", "in", ids)
+      .where("revoked_at", "is", null)
+      .execute(),
+  ]);
+  // The roster of an engagement: people assigned to it and people holding its grants.
+  const personIds = [
+    ...new Set([...engagementPeople.map((p) => p.person_id), ...grants.map((g) => g.person_id)]),
+  ];
+  const [people, personCerts, acks, findings] = await Promise.all([
+    personIds.length
+      ? db
+          .selectFrom("people")
+          .selectAll()
+          .where("id", "in", personIds)
+          .where("deleted_at", "is", null)
+          .execute()
+      : [],
+    personIds.length
+      ? db.selectFrom("person_certifications").selectAll().where("person_id", "in", personIds).execute()
+      : [],
+    personIds.length
+      ? db
+          .selectFrom("policy_acknowledgements")
+          .select(["person_id", "policy_version_id"])
+          .where("person_id", "in", personIds)
+          .execute()
+      : [],
+    audits.length
+      ? db
+          .selectFrom("audit_findings")
+          .selectAll()
+          .where(
+            "audit_id",
+            "in",
+            audits.map((a) => a.id),
+          )
+          .execute()
+      : [],
+  ]);
+
+  const vendorById = new Map(vendors.map((v) => [v.id, v]));
+  const subsByParent = groupBy(subcontractors, (v) => v.parent_vendor_id);
+  const certsByVendor = groupBy(vendorCerts, (c) => c.vendor_id);
+  const insuranceByVendor = groupBy(insurance, (c) => c.vendor_id);
+  const assetsBy = groupBy(assets, (a) => a.engagement_id);
+  const grantsBy = groupBy(grants, (g) => g.engagement_id);
+  const assignedBy = groupBy(engagementPeople, (p) => p.engagement_id);
+  const personById = new Map(people.map((p) => [p.id, p]));
+  const certsByPerson = groupBy(personCerts, (c) => c.person_id);
+  const acksByPerson = groupBy(acks, (a) => a.person_id);
+  const milestonesBy = groupBy(milestones, (m) => m.engagement_id);
+  const auditsByVendor = groupBy(audits, (a) => a.vendor_id);
+  const findingsByAudit = groupBy(findings, (f) => f.audit_id);
+  const evidenceBy = groupBy(evidence, (e) => e.engagement_id);
+  const incidentsBy = groupBy(incidents, (i) => i.engagement_id);
+  const attestationsBy = groupBy(attestations, (a) => a.engagement_id);
+  const exceptionsBy = groupBy(exceptions, (x) => x.engagement_id);
+
+  for (const e of engagements) {
+    const vendor = vendorById.get(e.vendor_id);
+    if (!vendor) continue;
+    const roster = new Set([
+      ...(assignedBy.get(e.id) ?? []).map((p) => p.person_id),
+      ...(grantsBy.get(e.id) ?? []).map((g) => g.person_id),
+    ]);
+    out.set(e.id, {
+      today,
+      now: now.toISOString(),
+      engagement: {
+        id: e.id,
+        name: e.name,
+        stage: e.stage,
+        offshore: e.offshore,
+        approvedNetworks: e.approved_networks,
+        requiredInsurance:
+          e.required_insurance_amount !== null && e.required_insurance_currency
+            ? { amount: Number(e.required_insurance_amount), currency: e.required_insurance_currency }
+            : null,
+      },
+      vendor: {
+        id: vendor.id,
+        legalName: vendor.legal_name,
+        country: vendor.country,
+        assessedOn: vendor.assessed_on,
+        assessmentExpiresOn: vendor.assessment_expires_on,
+        chainDisclosedOn: vendor.chain_disclosed_on,
+        certifications: (certsByVendor.get(vendor.id) ?? []).map((c) => ({
+          id: c.id,
+          kind: c.kind,
+          expiresOn: c.expires_on,
+        })),
+        insurance: (insuranceByVendor.get(vendor.id) ?? []).map((i) => ({
+          id: i.id,
+          insurer: i.insurer,
+          amount: Number(i.coverage_amount),
+          currency: i.currency,
+          expiresOn: i.expires_on,
+        })),
+      },
+      subcontractors: (subsByParent.get(vendor.id) ?? []).map((s) => ({
+        id: s.id,
+        legalName: s.legal_name,
+        country: s.country,
+        assessedOn: s.assessed_on,
+        assessmentExpiresOn: s.assessment_expires_on,
+      })),
+      assets: (assetsBy.get(e.id) ?? []).map((a) => ({
+        id: a.id,
+        name: a.name,
+        kind: a.kind,
+        classification: a.classification,
+      })),
+      people: [...roster].flatMap((id) => {
+        const p = personById.get(id);
+        if (!p) return [];
+        return [
+          {
+            id: p.id,
+            fullName: p.full_name,
+            employerVendorId: p.employer_vendor_id,
+            startDate: p.start_date,
+            endDate: p.end_date,
+            ndaSignedOn: p.nda_signed_on,
+            ndaExpiresOn: p.nda_expires_on,
+            noncompeteSignedOn: p.noncompete_signed_on,
+            noncompeteExpiresOn: p.noncompete_expires_on,
+            trainingCompletedOn: p.training_completed_on,
+            certifications: (certsByPerson.get(p.id) ?? []).map((c) => ({
+              name: c.name,
+              expiresOn: c.expires_on,
+            })),
+            acknowledgedVersionIds: (acksByPerson.get(p.id) ?? []).map((a) => a.policy_version_id),
+          },
+        ];
+      }),
+      grants: (grantsBy.get(e.id) ?? []).map((g) => ({
+        id: g.id,
+        personId: g.person_id,
+        system: g.system,
+        account: g.account,
+        scope: g.scope,
+        reason: g.reason,
+        grantedBy: g.granted_by,
+        grantedOn: g.granted_on,
+        expiresOn: g.expires_on,
+        revokedOn: g.revoked_on,
+      })),
+      policies: policies
+        .filter((p) => p.engagement_id === null || p.engagement_id === e.id)
+        .map((p) => ({
+          id: p.id,
+          title: p.title,
+          currentVersion: p.version_id ? { id: p.version_id, version: Number(p.version) } : null,
+        })),
+      milestones: (milestonesBy.get(e.id) ?? []).map((m) => ({
+        id: m.id,
+        title: m.title,
+        amount: Number(m.amount),
+        currency: m.currency,
+        state: m.state,
+        acceptanceDays: m.acceptance_days,
+        isFinal: m.is_final,
+        everAccepted: ["accepted", "payment_approved", "paid"].includes(m.state),
+      })),
+      audits: (auditsByVendor.get(vendor.id) ?? [])
+        .filter((a) => a.engagement_id === null || a.engagement_id === e.id)
+        .map((a) => ({
+          id: a.id,
+          kind: a.kind,
+          auditorOrg: a.auditor_org,
+          performedOn: a.performed_on,
+          nextDueOn: a.next_due_on,
+          findings: (findingsByAudit.get(a.id) ?? []).map((f) => ({
+            id: f.id,
+            title: f.title,
+            severity: f.severity,
+            status: f.status,
+            dueOn: f.due_on,
+          })),
+        })),
+      evidence: (evidenceBy.get(e.id) ?? []).map((x) => ({
+        id: x.id,
+        title: x.title,
+        controls: x.controls,
+        effectiveOn: x.effective_on,
+        expiresOn: x.expires_on,
+      })),
+      incidents: (incidentsBy.get(e.id) ?? []).map((i) => ({
+        id: i.id,
+        title: i.title,
+        disclosureDueAt: i.disclosure_due_at?.toISOString() ?? null,
+        disclosedAt: i.disclosed_at?.toISOString() ?? null,
+        status: i.status,
+      })),
+      attestations: (attestationsBy.get(e.id) ?? []).map((a) => ({
+        id: a.id,
+        controlId: a.control_id,
+        statement: a.statement,
+        attestedBy: a.attested_by,
+        attestedAt: new Date(a.attested_at).toISOString(),
+        expiresOn: a.expires_on,
+        evidenceId: a.evidence_id,
+      })),
+      exceptions: (exceptionsBy.get(e.id) ?? []).map((x) => ({
+        id: x.id,
+        controlId: x.control_id,
+        assetId: x.asset_id,
+        reason: x.reason,
+        approvedBy: x.approved_by,
+        expiresOn: x.expires_on,
+      })),
+      engineResults: {},
+      jurisdiction: jurisdictionOf(vendor.country, settings.homeCountry),
+      settings,
+    });
+  }
+  return out;
+}
