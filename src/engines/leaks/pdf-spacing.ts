@@ -8,7 +8,7 @@ import type { WatermarkDecode } from "./text-watermark.ts";
  * standard ones that cannot show the look-alike letters, and text clean-up of the
  * extracted words; it does not survive re-typing.
  */
-export const WIDE_GAP = 1.6;
+export const WIDE_GAP = 1.4;
 
 /** One gap between two words on a line, as read back from a PDF. */
 export interface WordGap {
