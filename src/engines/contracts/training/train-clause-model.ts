@@ -71,7 +71,7 @@ function options(features: number): LogisticOptions {
   return {
     outputs: MODEL_TYPES.length,
     features,
-    epochs: 12,
+    epochs: 25,
     learningRate: 0.4,
     l2: 1e-4,
     positiveWeight: MODEL_TYPES.map(() => 2),
