@@ -2,8 +2,12 @@
 import { Command } from "commander";
 import { registerAdminCommands } from "./commands/admin.ts";
 import { registerBackupCommands } from "./commands/backup.ts";
+import { registerContractCommands } from "./commands/contract.ts";
 import { registerJurisdictionCommands } from "./commands/jurisdiction.ts";
+import { registerLeaksCommands } from "./commands/leaks.ts";
+import { registerLifecycleCommands } from "./commands/lifecycle.ts";
 import { registerServeCommands } from "./commands/serve.ts";
+import { registerVerifyCommands } from "./commands/verify.ts";
 
 /**
  * `warden`: every command is a thin adapter over the services (or, for the
@@ -19,6 +23,10 @@ export function buildProgram(): Command {
   registerAdminCommands(program);
   registerBackupCommands(program);
   registerJurisdictionCommands(program);
+  registerLifecycleCommands(program);
+  registerContractCommands(program);
+  registerVerifyCommands(program);
+  registerLeaksCommands(program);
   return program;
 }
 

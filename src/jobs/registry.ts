@@ -1,5 +1,6 @@
+import { computeRemindersJob } from "./compute-reminders-job.ts";
 import type { JobDefinition } from "./job-definition.ts";
 import { purgeExpiredSessions } from "./purge-expired-sessions.ts";
 
 /** Every kind of background work, by queue name. Add new jobs here. */
-export const jobs: JobDefinition[] = [purgeExpiredSessions];
+export const jobs: JobDefinition[] = [purgeExpiredSessions, computeRemindersJob];

@@ -224,8 +224,13 @@ export const rules: Record<string, Rule> = {
         missing.map((m) => `${m}.`),
         records,
       );
+    const issuedText = `${issued.length} ${issued.length === 1 ? "policy" : "policies"}`;
     return pass(
-      [`${issued.length} polic(ies) acknowledged by all ${people.length} people with access.`],
+      [
+        people.length
+          ? `${issuedText} acknowledged by all ${people.length} people with access.`
+          : `${issuedText} issued; nobody has access yet.`,
+      ],
       records,
     );
   },

@@ -13,6 +13,8 @@ import { csrfProtection } from "./middleware/csrf/index.ts";
 import { problemFor, problemResponse } from "./problem.ts";
 import { registerAuditRoutes } from "./routes/audit.ts";
 import { PUBLIC_PATHS, registerAuthRoutes } from "./routes/auth.ts";
+import { registerEvidenceUploadRoutes } from "./routes/evidence-upload.ts";
+import { registerLifecycleRoutes } from "./routes/lifecycle.ts";
 import { registerUserRoutes } from "./routes/users.ts";
 
 /** Routes that accept file uploads get the upload limit instead of the JSON one. */
@@ -105,6 +107,8 @@ export function createApp(runtime: Runtime, options: AppOptions = {}): OpenAPIHo
   registerAuthRoutes(app);
   registerUserRoutes(app);
   registerAuditRoutes(app);
+  registerLifecycleRoutes(app);
+  registerEvidenceUploadRoutes(app);
   for (const register of options.routes ?? []) register(app);
 
   app.doc31("/api/openapi.json", {

@@ -1,0 +1,67 @@
+import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
+import type { Context } from "hono";
+import type { ServiceContext } from "../../services/context.ts";
+import { type AppEnv, serviceContext } from "../env.ts";
+import { problemResponses } from "../schemas.ts";
+
+export interface RouteSpec {
+  method: "get" | "post" | "patch" | "put" | "delete";
+  /** OpenAPI path, e.g. /api/vendors/{id}. */
+  path: string;
+  summary: string;
+  tag: string;
+  /** The request has a JSON body (the service validates it). */
+  body?: boolean;
+  status?: 200 | 201;
+}
+
+const anyJson = z.record(z.string(), z.unknown());
+
+/**
+ * Registers a JSON route whose validation lives in the service it calls: the
+ * route only hands over path params, query and body. Every route so defined
+ * appears in the OpenAPI document (and so in the 401 test of every route).
+ */
+export function defineRoute(
+  app: OpenAPIHono<AppEnv>,
+  spec: RouteSpec,
+  handler: (
+    ctx: ServiceContext,
+    input: { params: Record<string, string>; query: Record<string, string>; body: unknown },
+    c: Context<AppEnv>,
+  ) => Promise<unknown>,
+): void {
+  const paramNames = [...spec.path.matchAll(/\{(\w+)\}/g)].map((m) => m[1]!);
+  const route = createRoute({
+    method: spec.method,
+    path: spec.path,
+    summary: spec.summary,
+    tags: [spec.tag],
+    request: {
+      ...(paramNames.length
+        ? {
+            params: z.object(
+              Object.fromEntries(
+                paramNames.map((n) => [n, z.string().openapi({ param: { name: n, in: "path" } })]),
+              ),
+            ),
+          }
+        : {}),
+      ...(spec.body
+        ? { body: { content: { "application/json": { schema: anyJson } }, required: true } }
+        : {}),
+    },
+    responses: {
+      [spec.status ?? 200]: { description: "OK", content: { "application/json": { schema: z.unknown() } } },
+      ...problemResponses,
+    },
+  });
+  app.openapi(route, (async (c: Context<AppEnv>) => {
+    const params = c.req.param() as Record<string, string>;
+    const query = c.req.query();
+    const body = spec.body ? await c.req.json().catch(() => null) : undefined;
+    const result = await handler(serviceContext(c), { params, query, body }, c);
+    if (result instanceof Response) return result;
+    return c.json(result as object, spec.status ?? 200);
+  }) as never);
+}

@@ -1,0 +1,585 @@
+import type { OpenAPIHono } from "@hono/zod-openapi";
+import { requireInternal } from "../../services/context.ts";
+import { getDashboard } from "../../services/dashboard/get-dashboard.ts";
+import { advanceStage } from "../../services/engagements/advance-stage.ts";
+import { addAsset, updateAsset } from "../../services/engagements/assets.ts";
+import { attestControl } from "../../services/engagements/attest-control.ts";
+import {
+  recordControlException,
+  revokeControlException,
+} from "../../services/engagements/control-exceptions.ts";
+import { createEngagement, updateEngagement } from "../../services/engagements/create-engagement.ts";
+import { getEngagement } from "../../services/engagements/get-engagement.ts";
+import { listEngagements } from "../../services/engagements/list-engagements.ts";
+import { approvePayment, markPaid } from "../../services/milestones/approve-payment.ts";
+import { createMilestone } from "../../services/milestones/create-milestone.ts";
+import { listMilestones } from "../../services/milestones/list-milestones.ts";
+import {
+  decideDelivery,
+  recordDelivery,
+  startVerification,
+} from "../../services/milestones/move-milestone.ts";
+import { addCustomControl, listControls, setControlDisabled } from "../../services/playbook/org-controls.ts";
+import { readOrgSettings, updateOrgSettings } from "../../services/playbook/playbook-settings.ts";
+import { listAudits, recordAudit, setFindingStatus } from "../../services/records/audits.ts";
+import { listEvidence, setEvidenceDeleted } from "../../services/records/evidence.ts";
+import { addGrant, listGrants, revokeGrant } from "../../services/records/grants.ts";
+import { recordIncident, updateIncident } from "../../services/records/incidents.ts";
+import {
+  acknowledgePolicy,
+  createPolicy,
+  issuePolicyVersion,
+  listPolicies,
+} from "../../services/records/policies.ts";
+import { listPeople } from "../../services/roster/list-people.ts";
+import { exportRosterCsv, importRosterCsv } from "../../services/roster/roster-csv.ts";
+import { rosterMetrics } from "../../services/roster/roster-metrics.ts";
+import { addPerson, setEngagementMember, updatePerson } from "../../services/roster/save-person.ts";
+import { createVendor } from "../../services/vendors/create-vendor.ts";
+import { getVendor } from "../../services/vendors/get-vendor.ts";
+import { listVendors } from "../../services/vendors/list-vendors.ts";
+import { setVendorDeleted, updateVendor } from "../../services/vendors/update-vendor.ts";
+import {
+  addInsuranceCertificate,
+  addVendorCertification,
+} from "../../services/vendors/vendor-certificates.ts";
+import type { AppEnv } from "../env.ts";
+import { defineRoute } from "./define-route.ts";
+
+/** The engagement lifecycle API: vendors, engagements, roster, milestones, records, playbook, dashboard. */
+export function registerLifecycleRoutes(app: OpenAPIHono<AppEnv>): void {
+  const r = (spec: Parameters<typeof defineRoute>[1], handler: Parameters<typeof defineRoute>[2]) =>
+    defineRoute(app, spec, handler);
+
+  r(
+    {
+      method: "get",
+      path: "/api/dashboard",
+      summary: "Overview: stages, risk heat map, expiring items, blocked gates",
+      tag: "dashboard",
+    },
+    (ctx) => getDashboard(ctx),
+  );
+
+  // Vendors
+  r(
+    {
+      method: "get",
+      path: "/api/vendors",
+      summary: "List vendors (limit, offset, q, kind, parentVendorId)",
+      tag: "vendors",
+    },
+    (ctx, i) => listVendors(ctx, i.query),
+  );
+  r(
+    {
+      method: "post",
+      path: "/api/vendors",
+      summary: "Create a vendor or subcontractor",
+      tag: "vendors",
+      body: true,
+      status: 201,
+    },
+    (ctx, i) => createVendor(ctx, i.body),
+  );
+  r(
+    {
+      method: "get",
+      path: "/api/vendors/{id}",
+      summary: "A vendor with certifications, insurance, chain, engagements, risk and jurisdiction advice",
+      tag: "vendors",
+    },
+    (ctx, i) => getVendor(ctx, i.params.id),
+  );
+  r(
+    {
+      method: "patch",
+      path: "/api/vendors/{id}",
+      summary: "Change a vendor (details, assessment, chain disclosure)",
+      tag: "vendors",
+      body: true,
+    },
+    (ctx, i) => updateVendor(ctx, i.params.id, i.body),
+  );
+  r(
+    {
+      method: "delete",
+      path: "/api/vendors/{id}",
+      summary: "Delete a vendor (soft; restore undoes it)",
+      tag: "vendors",
+    },
+    (ctx, i) => setVendorDeleted(ctx, i.params.id, true),
+  );
+  r(
+    {
+      method: "post",
+      path: "/api/vendors/{id}/restore",
+      summary: "Restore a deleted vendor",
+      tag: "vendors",
+    },
+    (ctx, i) => setVendorDeleted(ctx, i.params.id, false),
+  );
+  r(
+    {
+      method: "post",
+      path: "/api/vendors/{id}/certifications",
+      summary: "Record an organisation certification",
+      tag: "vendors",
+      body: true,
+      status: 201,
+    },
+    (ctx, i) => addVendorCertification(ctx, i.params.id, i.body),
+  );
+  r(
+    {
+      method: "post",
+      path: "/api/vendors/{id}/insurance",
+      summary: "Record an insurance certificate",
+      tag: "vendors",
+      body: true,
+      status: 201,
+    },
+    (ctx, i) => addInsuranceCertificate(ctx, i.params.id, i.body),
+  );
+
+  // Roster
+  r(
+    {
+      method: "get",
+      path: "/api/vendors/{id}/people",
+      summary: "A vendor's roster (filters, sort, pagination)",
+      tag: "roster",
+    },
+    (ctx, i) => listPeople(ctx, i.params.id, i.query),
+  );
+  r(
+    {
+      method: "post",
+      path: "/api/vendors/{id}/people",
+      summary: "Add a person to the roster",
+      tag: "roster",
+      body: true,
+      status: 201,
+    },
+    (ctx, i) => addPerson(ctx, i.params.id, i.body),
+  );
+  r(
+    {
+      method: "patch",
+      path: "/api/people/{id}",
+      summary: "Change a person (NDA, training, leaving)",
+      tag: "roster",
+      body: true,
+    },
+    (ctx, i) => updatePerson(ctx, i.params.id, i.body),
+  );
+  r(
+    {
+      method: "get",
+      path: "/api/vendors/{id}/roster-metrics",
+      summary: "NDA and certification coverage, turnover and its trend",
+      tag: "roster",
+    },
+    (ctx, i) => rosterMetrics(ctx, i.params.id),
+  );
+  r(
+    {
+      method: "post",
+      path: "/api/vendors/{id}/roster/import",
+      summary:
+        "Import a roster CSV: {csv, commit}; preview with per-row errors, nothing written if any row is invalid",
+      tag: "roster",
+      body: true,
+    },
+    (ctx, i) => {
+      const body = (i.body ?? {}) as { csv?: unknown; commit?: unknown };
+      return importRosterCsv(ctx, i.params.id, typeof body.csv === "string" ? body.csv : "", {
+        commit: body.commit === true,
+      });
+    },
+  );
+  r(
+    { method: "get", path: "/api/vendors/{id}/roster/export", summary: "The roster as CSV", tag: "roster" },
+    async (ctx, i, c) => {
+      const csv = await exportRosterCsv(ctx, i.params.id);
+      return c.body(csv, 200, {
+        "content-type": "text/csv; charset=utf-8",
+        "content-disposition": 'attachment; filename="roster.csv"',
+      });
+    },
+  );
+
+  // Engagements
+  r(
+    {
+      method: "get",
+      path: "/api/engagements",
+      summary: "List engagements (limit, offset, q, vendorId, stage)",
+      tag: "engagements",
+    },
+    (ctx, i) => listEngagements(ctx, i.query),
+  );
+  r(
+    {
+      method: "post",
+      path: "/api/engagements",
+      summary: "Open an engagement",
+      tag: "engagements",
+      body: true,
+      status: 201,
+    },
+    (ctx, i) => createEngagement(ctx, i.body),
+  );
+  r(
+    {
+      method: "get",
+      path: "/api/engagements/{id}",
+      summary: "An engagement with every control evaluated, the gate and the risk",
+      tag: "engagements",
+    },
+    (ctx, i) => getEngagement(ctx, i.params.id),
+  );
+  r(
+    {
+      method: "patch",
+      path: "/api/engagements/{id}",
+      summary: "Change an engagement",
+      tag: "engagements",
+      body: true,
+    },
+    (ctx, i) => updateEngagement(ctx, i.params.id, i.body),
+  );
+  r(
+    {
+      method: "post",
+      path: "/api/engagements/{id}/advance",
+      summary: "Move to the next stage if the gate is open (409 gate_blocked names the blockers)",
+      tag: "engagements",
+    },
+    (ctx, i) => advanceStage(ctx, i.params.id),
+  );
+  r(
+    {
+      method: "post",
+      path: "/api/engagements/{id}/assets",
+      summary: "Record an asset and its classification",
+      tag: "engagements",
+      body: true,
+      status: 201,
+    },
+    (ctx, i) => addAsset(ctx, i.params.id, i.body),
+  );
+  r(
+    {
+      method: "patch",
+      path: "/api/assets/{id}",
+      summary: "Change or classify an asset",
+      tag: "engagements",
+      body: true,
+    },
+    (ctx, i) => updateAsset(ctx, i.params.id, i.body),
+  );
+  r(
+    {
+      method: "post",
+      path: "/api/engagements/{id}/attestations",
+      summary: "Attest a manual control",
+      tag: "engagements",
+      body: true,
+      status: 201,
+    },
+    (ctx, i) => attestControl(ctx, i.params.id, i.body),
+  );
+  r(
+    {
+      method: "post",
+      path: "/api/engagements/{id}/exceptions",
+      summary: "Record an approved exception (admins)",
+      tag: "engagements",
+      body: true,
+      status: 201,
+    },
+    (ctx, i) => recordControlException(ctx, i.params.id, i.body),
+  );
+  r(
+    { method: "delete", path: "/api/exceptions/{id}", summary: "Revoke an exception", tag: "engagements" },
+    (ctx, i) => revokeControlException(ctx, i.params.id),
+  );
+  r(
+    {
+      method: "post",
+      path: "/api/engagements/{id}/members/{personId}",
+      summary: "Put a person on the engagement",
+      tag: "roster",
+    },
+    (ctx, i) => setEngagementMember(ctx, i.params.id, i.params.personId, true),
+  );
+  r(
+    {
+      method: "delete",
+      path: "/api/engagements/{id}/members/{personId}",
+      summary: "Take a person off the engagement",
+      tag: "roster",
+    },
+    (ctx, i) => setEngagementMember(ctx, i.params.id, i.params.personId, false),
+  );
+  r(
+    {
+      method: "get",
+      path: "/api/engagements/{id}/grants",
+      summary: "Access grants of the engagement",
+      tag: "access",
+    },
+    (ctx, i) => listGrants(ctx, i.params.id),
+  );
+  r(
+    {
+      method: "post",
+      path: "/api/engagements/{id}/grants",
+      summary: "Record a grant",
+      tag: "access",
+      body: true,
+      status: 201,
+    },
+    (ctx, i) => addGrant(ctx, i.params.id, i.body),
+  );
+  r({ method: "post", path: "/api/grants/{id}/revoke", summary: "Revoke a grant", tag: "access" }, (ctx, i) =>
+    revokeGrant(ctx, i.params.id),
+  );
+  r(
+    {
+      method: "get",
+      path: "/api/engagements/{id}/evidence",
+      summary: "Evidence of the engagement",
+      tag: "evidence",
+    },
+    (ctx, i) => listEvidence(ctx, i.params.id),
+  );
+  r(
+    {
+      method: "delete",
+      path: "/api/evidence/{id}",
+      summary: "Withdraw evidence (restore undoes it)",
+      tag: "evidence",
+    },
+    (ctx, i) => setEvidenceDeleted(ctx, i.params.id, true),
+  );
+  r(
+    {
+      method: "post",
+      path: "/api/evidence/{id}/restore",
+      summary: "Restore withdrawn evidence",
+      tag: "evidence",
+    },
+    (ctx, i) => setEvidenceDeleted(ctx, i.params.id, false),
+  );
+  r(
+    {
+      method: "post",
+      path: "/api/engagements/{id}/incidents",
+      summary: "Record a vendor incident",
+      tag: "incidents",
+      body: true,
+      status: 201,
+    },
+    (ctx, i) => recordIncident(ctx, i.params.id, i.body),
+  );
+  r(
+    {
+      method: "patch",
+      path: "/api/incidents/{id}",
+      summary: "Materiality decision, disclosure, status",
+      tag: "incidents",
+      body: true,
+    },
+    (ctx, i) => updateIncident(ctx, i.params.id, i.body),
+  );
+  r(
+    {
+      method: "get",
+      path: "/api/engagements/{id}/policies",
+      summary: "Policies in force and their acknowledgements",
+      tag: "policies",
+    },
+    (ctx, i) => listPolicies(ctx, i.params.id),
+  );
+  r(
+    {
+      method: "post",
+      path: "/api/policies",
+      summary: "Issue a policy or SOP",
+      tag: "policies",
+      body: true,
+      status: 201,
+    },
+    (ctx, i) => createPolicy(ctx, i.body),
+  );
+  r(
+    {
+      method: "post",
+      path: "/api/policies/{id}/versions",
+      summary: "Issue a new version (acknowledgements reset)",
+      tag: "policies",
+      body: true,
+      status: 201,
+    },
+    (ctx, i) => issuePolicyVersion(ctx, i.params.id, i.body),
+  );
+  r(
+    {
+      method: "post",
+      path: "/api/policies/{id}/acknowledgements/{personId}",
+      summary: "Record an acknowledgement of the current version",
+      tag: "policies",
+    },
+    (ctx, i) => acknowledgePolicy(ctx, i.params.id, i.params.personId),
+  );
+
+  // Milestones
+  r(
+    {
+      method: "get",
+      path: "/api/engagements/{id}/milestones",
+      summary: "Milestones of the engagement",
+      tag: "milestones",
+    },
+    (ctx, i) => listMilestones(ctx, i.params.id),
+  );
+  r(
+    {
+      method: "post",
+      path: "/api/engagements/{id}/milestones",
+      summary: "Plan a milestone",
+      tag: "milestones",
+      body: true,
+      status: 201,
+    },
+    (ctx, i) => createMilestone(ctx, i.params.id, i.body),
+  );
+  r(
+    {
+      method: "post",
+      path: "/api/milestones/{id}/deliver",
+      summary: "Record a delivery",
+      tag: "milestones",
+      body: true,
+    },
+    (ctx, i) => recordDelivery(ctx, i.params.id, i.body),
+  );
+  r(
+    {
+      method: "post",
+      path: "/api/milestones/{id}/verify",
+      summary: "Start verifying a delivery",
+      tag: "milestones",
+    },
+    (ctx, i) => startVerification(ctx, i.params.id),
+  );
+  r(
+    {
+      method: "post",
+      path: "/api/milestones/{id}/decide",
+      summary: "Accept or reject a delivery: {accept, reason}",
+      tag: "milestones",
+      body: true,
+    },
+    (ctx, i) => decideDelivery(ctx, i.params.id, i.body),
+  );
+  r(
+    {
+      method: "post",
+      path: "/api/milestones/{id}/approve-payment",
+      summary: "Approve payment (finance; accepted deliveries only)",
+      tag: "milestones",
+    },
+    (ctx, i) => approvePayment(ctx, i.params.id),
+  );
+  r(
+    {
+      method: "post",
+      path: "/api/milestones/{id}/paid",
+      summary: "Record the payment (finance)",
+      tag: "milestones",
+    },
+    (ctx, i) => markPaid(ctx, i.params.id),
+  );
+
+  // Audits
+  r(
+    { method: "get", path: "/api/audits", summary: "Audits and findings (vendorId)", tag: "audits" },
+    (ctx, i) => listAudits(ctx, i.query),
+  );
+  r(
+    {
+      method: "post",
+      path: "/api/audits",
+      summary: "Record an audit with findings",
+      tag: "audits",
+      body: true,
+      status: 201,
+    },
+    (ctx, i) => recordAudit(ctx, i.body),
+  );
+  r(
+    { method: "post", path: "/api/findings/{id}/close", summary: "Close an audit finding", tag: "audits" },
+    (ctx, i) => setFindingStatus(ctx, i.params.id, "closed"),
+  );
+  r(
+    { method: "post", path: "/api/findings/{id}/reopen", summary: "Reopen an audit finding", tag: "audits" },
+    (ctx, i) => setFindingStatus(ctx, i.params.id, "open"),
+  );
+
+  // Playbook
+  r(
+    {
+      method: "get",
+      path: "/api/playbook/controls",
+      summary: "The organisation's playbook",
+      tag: "playbook",
+    },
+    (ctx) => listControls(ctx),
+  );
+  r(
+    {
+      method: "post",
+      path: "/api/playbook/controls",
+      summary: "Add an organisation control (ORG-…)",
+      tag: "playbook",
+      body: true,
+      status: 201,
+    },
+    (ctx, i) => addCustomControl(ctx, i.body),
+  );
+  r(
+    {
+      method: "post",
+      path: "/api/playbook/controls/{controlId}/state",
+      summary: "Turn a control off (with reason) or on: {disabled, reason}",
+      tag: "playbook",
+      body: true,
+    },
+    (ctx, i) => setControlDisabled(ctx, i.params.controlId, i.body),
+  );
+  r(
+    {
+      method: "get",
+      path: "/api/playbook/settings",
+      summary: "Playbook settings (turnover threshold, audit intervals, home country…)",
+      tag: "playbook",
+    },
+    async (ctx) => {
+      requireInternal(ctx);
+      return readOrgSettings(ctx.runtime.db);
+    },
+  );
+  r(
+    {
+      method: "patch",
+      path: "/api/playbook/settings",
+      summary: "Change playbook settings (admins)",
+      tag: "playbook",
+      body: true,
+    },
+    (ctx, i) => updateOrgSettings(ctx, i.body),
+  );
+}
