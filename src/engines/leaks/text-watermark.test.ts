@@ -67,6 +67,13 @@ describe("text watermark", () => {
     expect(stripZeroWidth(marked).length).toBe(report.length);
   });
 
+  it("keeps zero-width characters that are part of the author's text", () => {
+    const persian = "\u0645\u06cc\u200c\u062e\u0648\u0627\u0647\u0645";
+    const text = `${report.slice(0, 1200)}\n${persian}\n`;
+    expect(embedTextWatermark(text, alice)).toContain(persian);
+    expect(stripTextWatermark(embedTextWatermark(text, alice))).toBe(text);
+  });
+
   it("re-marking a marked copy replaces the earlier payload", () => {
     const twice = embedTextWatermark(embedTextWatermark(report, alice), bob);
     expect(decodeTextWatermark(twice)).toMatchObject({ verdict: "found", payload: bob });

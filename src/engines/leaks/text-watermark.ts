@@ -46,8 +46,10 @@ export function stripTextWatermark(text: string): string {
     if (c.channel === "confusable" && c.bit === 1)
       units[c.at] = cyrillicToLatin.get(units[c.at]!) ?? units[c.at]!;
     if (c.channel === "space" && c.bit === 1) units[c.at] = " ";
+    // Only marks where a mark can be: a zero-width non-joiner elsewhere may be the author's.
+    if (c.channel === "zero-width" && c.bit !== undefined) units[c.at] = "";
   }
-  return units.join("").replace(/[\u200b\u200c]/g, "");
+  return units.join("");
 }
 
 function checkPayload(payload: number): void {
