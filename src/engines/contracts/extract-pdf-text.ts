@@ -27,6 +27,10 @@ function loadPdfJs(): Promise<PdfJs> {
     // @ts-expect-error same module as pdf.mjs, minified; typed through PdfJs.
     return (await import("pdfjs-dist/legacy/build/pdf.min.mjs")) as PdfJs;
   })();
+  // A failed load is not remembered, so a later call can try again.
+  pdfjsModule.catch(() => {
+    pdfjsModule = undefined;
+  });
   return pdfjsModule;
 }
 
