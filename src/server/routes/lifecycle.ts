@@ -1,6 +1,7 @@
 import type { OpenAPIHono } from "@hono/zod-openapi";
 import { requireInternal } from "../../services/context.ts";
 import { getDashboard } from "../../services/dashboard/get-dashboard.ts";
+import { loadDemo } from "../../services/demo/load-demo.ts";
 import { advanceStage } from "../../services/engagements/advance-stage.ts";
 import { addAsset, updateAsset } from "../../services/engagements/assets.ts";
 import { attestControl } from "../../services/engagements/attest-control.ts";
