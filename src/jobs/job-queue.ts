@@ -55,8 +55,8 @@ export class JobQueue {
         );
       }
     }
-    runtime.enqueue = async (name, payload, tx) => {
-      await queue.send(name, payload, tx ? { tx } : {});
+    runtime.enqueue = async (name, payload, tx, sendOptions) => {
+      await queue.send(name, payload, { ...(tx ? { tx } : {}), ...(sendOptions ?? {}) });
     };
     return queue;
   }
@@ -88,7 +88,7 @@ export class JobQueue {
   async send(
     queue: string,
     payload: Record<string, unknown>,
-    options: { tx?: Tx; singletonKey?: string } = {},
+    options: { tx?: Tx; singletonKey?: string; singletonSeconds?: number } = {},
   ): Promise<string | null> {
     const definition = this.definitions.get(queue);
     if (!definition) throw new WardenError("invalid_input", `No job queue named ${queue}.`);
@@ -96,6 +96,7 @@ export class JobQueue {
     const tx = options.tx;
     return this.boss.send(queue, data as object, {
       ...(options.singletonKey ? { singletonKey: options.singletonKey } : {}),
+      ...(options.singletonSeconds ? { singletonSeconds: options.singletonSeconds } : {}),
       ...(tx
         ? {
             db: {

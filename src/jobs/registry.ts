@@ -1,6 +1,7 @@
 import { computeRemindersJob } from "./compute-reminders-job.ts";
 import type { JobDefinition } from "./job-definition.ts";
 import { purgeExpiredSessions } from "./purge-expired-sessions.ts";
+import { refreshEvaluationsJob } from "./refresh-evaluations-job.ts";
 
 /** Every kind of background work, by queue name. Add new jobs here. */
-export const jobs: JobDefinition[] = [purgeExpiredSessions, computeRemindersJob];
+export const jobs: JobDefinition[] = [purgeExpiredSessions, computeRemindersJob, refreshEvaluationsJob];

@@ -22,7 +22,12 @@ export interface Runtime {
    * Enqueues background work (set once the queue is started). Given a
    * transaction, the job exists only if it commits.
    */
-  enqueue?(queue: string, payload: Record<string, unknown>, tx?: Tx): Promise<void>;
+  enqueue?(
+    queue: string,
+    payload: Record<string, unknown>,
+    tx?: Tx,
+    options?: { singletonKey?: string; singletonSeconds?: number },
+  ): Promise<void>;
 }
 
 /** A use case's context: the runtime and who is acting. */

@@ -16,10 +16,18 @@ export async function writeTransaction<T>(
   ctx: ServiceContext,
   work: (tx: Tx, audit: (entry: AuditInput) => Promise<void>) => Promise<T>,
 ): Promise<T> {
-  return ctx.runtime.db.transaction().execute(async (tx) => {
+  const result = await ctx.runtime.db.transaction().execute(async (tx) => {
     const audit = async (entry: AuditInput) => {
       await appendAuditEntry(tx, ctx.actor, ctx.runtime.now(), entry);
     };
     return work(tx, audit);
   });
+  // Any write may change a control's outcome: have the portfolio views refreshed
+  // (the queue folds a burst of writes into one run).
+  await ctx.runtime
+    .enqueue?.("playbook.refresh", {}, undefined, { singletonKey: "all", singletonSeconds: 5 })
+    .catch((error) => {
+      ctx.runtime.log.warn({ err: error }, "could not queue the evaluation refresh");
+    });
+  return result;
 }

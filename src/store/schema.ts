@@ -383,7 +383,20 @@ export interface AuditLogTable {
   hash: string;
 }
 
+export interface EngagementEvaluationsTable {
+  engagement_id: string;
+  vendor_id: string;
+  stage: Stage;
+  risk_score: ColumnType<string, string | number, string | number>;
+  risk_level: string;
+  gate_open: boolean;
+  blockers: ColumnType<string[], string, string>;
+  status_counts: ColumnType<Record<string, number>, string, string>;
+  evaluated_at: Date;
+}
+
 export interface Database {
+  engagement_evaluations: EngagementEvaluationsTable;
   settings: SettingsTable;
   vendors: VendorsTable;
   vendor_certifications: VendorCertificationsTable;

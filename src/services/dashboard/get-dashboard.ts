@@ -2,11 +2,11 @@ import { addDays, toIsoDate } from "../../domain/dates.ts";
 import { STAGES } from "../../domain/stages.ts";
 import type { ServiceContext } from "../context.ts";
 import { requireInternal } from "../context.ts";
-import { evaluateEngagements } from "../playbook/evaluate-engagements.ts";
+import { refreshEvaluations } from "../playbook/refresh-evaluations.ts";
 
 export interface Dashboard {
   engagementsByStage: Record<string, number>;
-  /** Vendors × stage: the worst engagement risk in each cell. */
+  /** Vendors × stage: the worst engagement risk in each cell, riskiest vendors first. */
   heatMap: {
     vendorId: string;
     vendorName: string;
@@ -21,21 +21,39 @@ export interface Dashboard {
   }[];
   blocked: { engagementId: string; name: string; stage: string; blockers: string[] }[];
   totals: { vendors: number; engagements: number; people: number };
+  /** When the oldest evaluation shown was made (a job refreshes them after writes and every 10 minutes). */
+  evaluatedAt: string | null;
 }
 
 const HEATMAP_VENDORS = 25;
 
 /**
- * The security team's overview: engagements by stage, a vendors × stage risk
- * heat map (the riskiest vendors first), what expires or falls due within 30
- * days, and the gates that block. Internal staff only.
+ * The security team's overview, read from the stored evaluations (so it costs a
+ * few indexed queries however large the portfolio): engagements by stage, a
+ * vendors × stage risk heat map, what expires within 30 days, blocked gates.
+ * Engagements never evaluated yet are evaluated first. Internal staff only.
  */
 export async function getDashboard(ctx: ServiceContext): Promise<Dashboard> {
   requireInternal(ctx);
   const db = ctx.runtime.db;
   const now = ctx.runtime.now();
   const today = toIsoDate(now);
-  const [byStage, vendors, people, engagements, reminders] = await Promise.all([
+  const missing = await db
+    .selectFrom("engagements")
+    .leftJoin("engagement_evaluations as ev", "ev.engagement_id", "engagements.id")
+    .select("engagements.id")
+    .where("engagements.deleted_at", "is", null)
+    .where("ev.engagement_id", "is", null)
+    .limit(500)
+    .execute();
+  if (missing.length)
+    await refreshEvaluations(
+      db,
+      now,
+      missing.map((m) => m.id),
+    );
+
+  const [byStage, vendors, people, engagements, topVendors, blocked, reminders, oldest] = await Promise.all([
     db
       .selectFrom("engagements")
       .select(["stage", (eb) => eb.fn.countAll<number>().as("n")])
@@ -54,10 +72,26 @@ export async function getDashboard(ctx: ServiceContext): Promise<Dashboard> {
       .executeTakeFirstOrThrow(),
     db
       .selectFrom("engagements")
-      .innerJoin("vendors", "vendors.id", "engagements.vendor_id")
-      .select(["engagements.id", "vendors.id as vendor_id", "vendors.legal_name"])
+      .select((eb) => eb.fn.countAll<number>().as("n"))
+      .where("deleted_at", "is", null)
+      .executeTakeFirstOrThrow(),
+    db
+      .selectFrom("engagement_evaluations as ev")
+      .innerJoin("vendors", "vendors.id", "ev.vendor_id")
+      .select(["ev.vendor_id", "vendors.legal_name", (eb) => eb.fn.max("ev.risk_score").as("worst")])
+      .where("vendors.deleted_at", "is", null)
+      .groupBy(["ev.vendor_id", "vendors.legal_name"])
+      .orderBy("worst", "desc")
+      .limit(HEATMAP_VENDORS)
+      .execute(),
+    db
+      .selectFrom("engagement_evaluations as ev")
+      .innerJoin("engagements", "engagements.id", "ev.engagement_id")
+      .select(["ev.engagement_id", "engagements.name", "ev.stage", "ev.blockers"])
+      .where("ev.gate_open", "=", false)
       .where("engagements.deleted_at", "is", null)
-      .where("engagements.stage", "!=", "closed")
+      .orderBy("ev.risk_score", "desc")
+      .limit(50)
       .execute(),
     db
       .selectFrom("reminders")
@@ -66,38 +100,51 @@ export async function getDashboard(ctx: ServiceContext): Promise<Dashboard> {
       .orderBy("due_on")
       .limit(100)
       .execute(),
+    db
+      .selectFrom("engagement_evaluations")
+      .select((eb) => eb.fn.min("evaluated_at").as("at"))
+      .executeTakeFirst(),
   ]);
-  const evaluations = await evaluateEngagements(
-    db,
-    engagements.map((e) => e.id),
-    now,
-  );
-  const names = new Map(engagements.map((e) => [e.vendor_id, e.legal_name]));
-  const rows = new Map<string, Dashboard["heatMap"][number]>();
-  for (const ev of evaluations) {
-    let row = rows.get(ev.vendorId);
-    if (!row) {
-      row = {
-        vendorId: ev.vendorId,
-        vendorName: names.get(ev.vendorId) ?? "",
-        cells: Object.fromEntries(STAGES.map((s) => [s, null])),
-      };
-      rows.set(ev.vendorId, row);
+  const cells = topVendors.length
+    ? await db
+        .selectFrom("engagement_evaluations")
+        .select([
+          "vendor_id",
+          "stage",
+          "risk_level",
+          (eb) => eb.fn.max("risk_score").as("score"),
+          (eb) => eb.fn.countAll<number>().as("n"),
+        ])
+        .where(
+          "vendor_id",
+          "in",
+          topVendors.map((v) => v.vendor_id),
+        )
+        .groupBy(["vendor_id", "stage", "risk_level"])
+        .execute()
+    : [];
+  const heatMap = topVendors.map((v) => {
+    const row: Dashboard["heatMap"][number] = {
+      vendorId: v.vendor_id,
+      vendorName: v.legal_name,
+      cells: Object.fromEntries(STAGES.map((s) => [s, null])),
+    };
+    for (const c of cells.filter((x) => x.vendor_id === v.vendor_id)) {
+      const score = Number(c.score);
+      const cell = row.cells[c.stage];
+      if (!cell) row.cells[c.stage] = { score, level: c.risk_level, engagements: Number(c.n) };
+      else {
+        cell.engagements += Number(c.n);
+        if (score > cell.score) Object.assign(cell, { score, level: c.risk_level });
+      }
     }
-    const cell = row.cells[ev.stage];
-    if (!cell) row.cells[ev.stage] = { score: ev.risk.score, level: ev.risk.level, engagements: 1 };
-    else {
-      cell.engagements += 1;
-      if (ev.risk.score > cell.score) Object.assign(cell, { score: ev.risk.score, level: ev.risk.level });
-    }
-  }
-  const worst = (r: Dashboard["heatMap"][number]) =>
-    Math.max(0, ...Object.values(r.cells).map((c) => c?.score ?? 0));
+    return row;
+  });
   return {
     engagementsByStage: Object.fromEntries(
       STAGES.map((s) => [s, Number(byStage.find((b) => b.stage === s)?.n ?? 0)]),
     ),
-    heatMap: [...rows.values()].sort((a, b) => worst(b) - worst(a)).slice(0, HEATMAP_VENDORS),
+    heatMap,
     expiring: reminders.map((r) => ({
       kind: r.kind,
       subject: r.subject,
@@ -105,15 +152,13 @@ export async function getDashboard(ctx: ServiceContext): Promise<Dashboard> {
       vendorId: r.vendor_id,
       engagementId: r.engagement_id,
     })),
-    blocked: evaluations
-      .filter((e) => !e.gate.open)
-      .slice(0, 50)
-      .map((e) => ({
-        engagementId: e.engagementId,
-        name: e.name,
-        stage: e.stage,
-        blockers: e.gate.blockers.map((b) => b.id),
-      })),
-    totals: { vendors: Number(vendors.n), engagements: engagements.length, people: Number(people.n) },
+    blocked: blocked.map((b) => ({
+      engagementId: b.engagement_id,
+      name: b.name,
+      stage: b.stage,
+      blockers: b.blockers,
+    })),
+    totals: { vendors: Number(vendors.n), engagements: Number(engagements.n), people: Number(people.n) },
+    evaluatedAt: oldest?.at ? new Date(oldest.at).toISOString() : null,
   };
 }

@@ -9,6 +9,7 @@ import { recordControlException } from "../engagements/control-exceptions.ts";
 import { createEngagement } from "../engagements/create-engagement.ts";
 import { createMilestone } from "../milestones/create-milestone.ts";
 import { decideDelivery, recordDelivery } from "../milestones/move-milestone.ts";
+import { refreshEvaluations } from "../playbook/refresh-evaluations.ts";
 import { recordAudit } from "../records/audits.ts";
 import { addGrant } from "../records/grants.ts";
 import { recordIncident } from "../records/incidents.ts";
@@ -294,8 +295,8 @@ export async function loadDemo(ctx: ServiceContext): Promise<DemoSummary> {
   // Since kick-off: someone got access without an NDA (KO-4 now fails on an ongoing engagement).
   const unsigned = active.find((p) => p.ndaStatus === "missing");
   if (unsigned) await grant(unsigned);
-  if (ctx.runtime.enqueue) await ctx.runtime.enqueue("reminders.compute", {});
   await computeReminders(ctx.runtime.db, ctx.runtime.now());
+  await refreshEvaluations(ctx.runtime.db, ctx.runtime.now());
   return { vendors: 2, engagements: 2, people: people.length, milestones: 4 };
 }
 

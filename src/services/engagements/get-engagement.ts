@@ -1,6 +1,7 @@
 import type { ServiceContext } from "../context.ts";
 import { parseId } from "../ids.ts";
 import { type EngagementEvaluation, evaluateEngagements } from "../playbook/evaluate-engagements.ts";
+import { storeEvaluations } from "../playbook/refresh-evaluations.ts";
 import { isVendorActor, loadEngagementFor, requireReader } from "../scope.ts";
 import { toVendorView, type VendorView } from "../vendors/vendor-view.ts";
 import { type EngagementView, toEngagementView } from "./engagement-view.ts";
@@ -49,6 +50,8 @@ export async function getEngagement(ctx: ServiceContext, engagementId: unknown):
       .execute(),
     evaluateEngagements(db, [id], ctx.runtime.now()),
   ]);
+  // Keep the portfolio views in step with what this page just showed.
+  await storeEvaluations(db, [evaluation!], ctx.runtime.now());
   return {
     engagement: toEngagementView(engagement),
     vendor: toVendorView(ctx, vendor),

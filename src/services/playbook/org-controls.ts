@@ -41,13 +41,11 @@ export async function setControlDisabled(ctx: ServiceContext, controlId: unknown
         updated_at: ctx.runtime.now(),
       })
       .onConflict((oc) =>
-        oc
-          .column("control_id")
-          .doUpdateSet({
-            disabled,
-            disabled_reason: disabled ? (reason ?? null) : null,
-            updated_at: ctx.runtime.now(),
-          }),
+        oc.column("control_id").doUpdateSet({
+          disabled,
+          disabled_reason: disabled ? (reason ?? null) : null,
+          updated_at: ctx.runtime.now(),
+        }),
       )
       .execute();
     await audit({

@@ -1,0 +1,74 @@
+import type { Kysely } from "kysely";
+import type { Database } from "../../store/schema.ts";
+import { type EngagementEvaluation, evaluateEngagements, loadCatalog } from "./evaluate-engagements.ts";
+import { readOrgSettings } from "./playbook-settings.ts";
+
+/**
+ * Re-evaluates engagements (all open ones by default) and stores each one's
+ * stage, risk and gate for the portfolio views. Batched: a fixed number of
+ * queries per 500 engagements, and one upsert per batch.
+ */
+export async function refreshEvaluations(
+  db: Kysely<Database>,
+  now: Date,
+  engagementIds?: readonly string[],
+): Promise<{ evaluated: number }> {
+  const ids =
+    engagementIds ??
+    (await db.selectFrom("engagements").select("id").where("deleted_at", "is", null).execute()).map(
+      (r) => r.id,
+    );
+  const settings = await readOrgSettings(db);
+  const catalog = await loadCatalog(db);
+  let evaluated = 0;
+  const batch = 500;
+  for (let i = 0; i < ids.length; i += batch) {
+    const evaluations = await evaluateEngagements(db, ids.slice(i, i + batch), now, {
+      settings,
+      catalog,
+      batchSize: batch,
+    });
+    await storeEvaluations(db, evaluations, now);
+    evaluated += evaluations.length;
+  }
+  return { evaluated };
+}
+
+export async function storeEvaluations(
+  db: Kysely<Database>,
+  evaluations: readonly EngagementEvaluation[],
+  now: Date,
+): Promise<void> {
+  if (evaluations.length === 0) return;
+  const rows = evaluations.map((e) => {
+    const counts: Record<string, number> = {};
+    for (const r of e.results) counts[r.status] = (counts[r.status] ?? 0) + 1;
+    return {
+      engagement_id: e.engagementId,
+      vendor_id: e.vendorId,
+      stage: e.stage,
+      risk_score: e.risk.score,
+      risk_level: e.risk.level,
+      gate_open: e.gate.open,
+      blockers: JSON.stringify(e.gate.blockers.map((b) => b.id)),
+      status_counts: JSON.stringify(counts),
+      evaluated_at: now,
+    };
+  });
+  await db
+    .insertInto("engagement_evaluations")
+    .values(rows)
+    .onConflict((oc) =>
+      oc.column("engagement_id").doUpdateSet((eb) => ({
+        vendor_id: eb.ref("excluded.vendor_id"),
+        stage: eb.ref("excluded.stage"),
+        risk_score: eb.ref("excluded.risk_score"),
+        risk_level: eb.ref("excluded.risk_level"),
+        gate_open: eb.ref("excluded.gate_open"),
+        blockers: eb.ref("excluded.blockers"),
+        status_counts: eb.ref("excluded.status_counts"),
+        evaluated_at: eb.ref("excluded.evaluated_at"),
+      })),
+    )
+    .execute();
+}
