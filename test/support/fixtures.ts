@@ -54,3 +54,25 @@ export async function makeVendorRow(
     .executeTakeFirstOrThrow();
   return row.id;
 }
+
+/** A vendor with an engagement in due diligence, made through the services. */
+export async function makeEngagement(
+  runtime: Runtime,
+  options: { country?: string; name?: string; offshore?: boolean } = {},
+): Promise<{ vendorId: string; engagementId: string }> {
+  const { createVendor } = await import("../../src/services/vendors/create-vendor.ts");
+  const { createEngagement } = await import("../../src/services/engagements/create-engagement.ts");
+  const ctx = systemContext(runtime);
+  const vendor = await createVendor(ctx, {
+    legalName: options.name ?? `Vendor ${randomBytes(3).toString("hex")}`,
+    country: options.country ?? "IN",
+  });
+  const engagement = await createEngagement(ctx, {
+    vendorId: vendor.id,
+    name: "Platform build",
+    offshore: options.offshore ?? true,
+    requiredInsuranceAmount: 1_000_000,
+    requiredInsuranceCurrency: "USD",
+  });
+  return { vendorId: vendor.id, engagementId: engagement.id };
+}

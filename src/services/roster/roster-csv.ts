@@ -218,7 +218,8 @@ export async function exportRosterCsv(ctx: ServiceContext, vendorId: unknown): P
       rows.push([
         p.fullName,
         p.email ?? "",
-        names.get(p.employerVendorId) ?? p.employerVendorId,
+        // Blank means the vendor itself, so that the file imports into another vendor too.
+        p.employerVendorId === vid ? "" : (names.get(p.employerVendorId) ?? p.employerVendorId),
         p.roleTitle,
         p.startDate,
         p.endDate ?? "",

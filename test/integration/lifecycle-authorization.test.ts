@@ -1,0 +1,158 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createApp } from "../../src/server/app.ts";
+import type { ServiceContext } from "../../src/services/context.ts";
+import { getEngagement } from "../../src/services/engagements/get-engagement.ts";
+import { listEngagements } from "../../src/services/engagements/list-engagements.ts";
+import { approvePayment } from "../../src/services/milestones/approve-payment.ts";
+import { createMilestone } from "../../src/services/milestones/create-milestone.ts";
+import { decideDelivery, recordDelivery } from "../../src/services/milestones/move-milestone.ts";
+import { listPeople } from "../../src/services/roster/list-people.ts";
+import { addPerson } from "../../src/services/roster/save-person.ts";
+import { getVendor } from "../../src/services/vendors/get-vendor.ts";
+import { listVendors } from "../../src/services/vendors/list-vendors.ts";
+import { contextFor, makeEngagement, makeUser, systemContext, TEST_PASSWORD } from "../support/fixtures.ts";
+import { TestClient } from "../support/http.ts";
+import { createTestRuntime, type TestRuntime } from "../support/test-runtime.ts";
+
+describe("lifecycle authorisation", () => {
+  let runtime: TestRuntime;
+  let finance: ServiceContext;
+  let legal: ServiceContext;
+  let security: ServiceContext;
+  let mine: { vendorId: string; engagementId: string };
+  let theirs: { vendorId: string; engagementId: string };
+  let vendorUser: ServiceContext;
+  let vendorEmail: string;
+  beforeAll(async () => {
+    runtime = await createTestRuntime();
+    finance = contextFor(runtime, await makeUser(runtime, "finance"));
+    legal = contextFor(runtime, await makeUser(runtime, "legal"));
+    security = contextFor(runtime, await makeUser(runtime, "security"));
+    mine = await makeEngagement(runtime, { name: "Own Vendor Ltd" });
+    theirs = await makeEngagement(runtime, { name: "Other Vendor Ltd" });
+    const user = await makeUser(runtime, "vendor", { vendorId: mine.vendorId });
+    vendorEmail = user.email;
+    vendorUser = contextFor(runtime, user);
+    await addPerson(systemContext(runtime), mine.vendorId, {
+      fullName: "Own Person",
+      startDate: "2026-01-01",
+    });
+    await addPerson(systemContext(runtime), theirs.vendorId, {
+      fullName: "Other Person",
+      startDate: "2026-01-01",
+    });
+  });
+  afterAll(async () => runtime.close());
+
+  async function acceptedMilestone() {
+    const m = await createMilestone(security, mine.engagementId, {
+      title: "Sprint 1",
+      amount: 5000,
+      currency: "USD",
+      acceptanceDays: 5,
+    });
+    await recordDelivery(security, m.id, { repository: "git.internal/x", ref: "v1" });
+    await decideDelivery(security, m.id, { accept: true });
+    return m.id;
+  }
+
+  it("lets finance approve payment of an accepted delivery, and not legal", async () => {
+    const id = await acceptedMilestone();
+    await expect(approvePayment(legal, id)).rejects.toMatchObject({ code: "forbidden" });
+    await expect(approvePayment(finance, id)).resolves.toMatchObject({
+      state: "payment_approved",
+      paymentApprovedBy: finance.actor.label,
+    });
+  });
+
+  it("lets no one approve payment for a delivery that is not accepted", async () => {
+    const m = await createMilestone(security, mine.engagementId, {
+      title: "Sprint 2",
+      amount: 5000,
+      currency: "USD",
+      acceptanceDays: 5,
+    });
+    await expect(approvePayment(finance, m.id)).rejects.toMatchObject({ code: "gate_blocked" });
+    await recordDelivery(security, m.id, {});
+    await expect(approvePayment(finance, m.id)).rejects.toMatchObject({ code: "gate_blocked" });
+    await decideDelivery(security, m.id, { accept: false, reason: "Tests fail" });
+    await expect(approvePayment(finance, m.id)).rejects.toMatchObject({ code: "gate_blocked" });
+    // Payment approval is finance's alone: not even an admin or the system may do it.
+    await expect(
+      approvePayment(contextFor(runtime, await makeUser(runtime, "admin")), m.id),
+    ).rejects.toMatchObject({ code: "forbidden" });
+    await expect(approvePayment(systemContext(runtime), m.id)).rejects.toMatchObject({ code: "forbidden" });
+  });
+
+  it("keeps finance from accepting the deliveries it pays (separation of duties)", async () => {
+    const m = await createMilestone(security, mine.engagementId, {
+      title: "Sprint 3",
+      amount: 5000,
+      currency: "USD",
+      acceptanceDays: 5,
+    });
+    await recordDelivery(security, m.id, {});
+    await expect(decideDelivery(finance, m.id, { accept: true })).rejects.toMatchObject({
+      code: "forbidden",
+    });
+  });
+
+  it("shows a vendor user only its own vendor's roster and engagements", async () => {
+    expect((await listVendors(vendorUser)).items.map((v) => v.id)).toEqual([mine.vendorId]);
+    expect((await listEngagements(vendorUser)).items.map((e) => e.id)).toEqual([mine.engagementId]);
+    expect((await listPeople(vendorUser, mine.vendorId)).items.map((p) => p.fullName)).toEqual([
+      "Own Person",
+    ]);
+    const own = await getVendor(vendorUser, mine.vendorId);
+    expect(own.vendor).not.toHaveProperty("internalNotes");
+    for (const attempt of [
+      () => getVendor(vendorUser, theirs.vendorId),
+      () => listPeople(vendorUser, theirs.vendorId),
+      () => getEngagement(vendorUser, theirs.engagementId),
+      () =>
+        listEngagements(vendorUser, { vendorId: theirs.vendorId }).then((p) => {
+          if (p.items.length) throw new Error("leaked");
+          throw Object.assign(new Error("empty"), { code: "not_found" });
+        }),
+    ]) {
+      await expect(attempt()).rejects.toMatchObject({ code: "not_found" });
+    }
+  });
+
+  it("gives a vendor user nothing for other vendors' ids over HTTP, and lets it approve nothing", async () => {
+    const app = createApp(runtime);
+    const client = new TestClient(app);
+    expect((await client.login(vendorEmail, TEST_PASSWORD)).status).toBe(200);
+    for (const path of [
+      `/api/vendors/${theirs.vendorId}`,
+      `/api/vendors/${theirs.vendorId}/people`,
+      `/api/engagements/${theirs.engagementId}`,
+      `/api/engagements/${theirs.engagementId}/milestones`,
+      `/api/engagements/${theirs.engagementId}/evidence`,
+    ]) {
+      const res = await client.request("GET", path);
+      expect({ path, status: res.status }).toEqual({ path, status: 404 });
+    }
+    const id = await acceptedMilestone();
+    for (const [method, path, body] of [
+      ["POST", `/api/milestones/${id}/approve-payment`, undefined],
+      ["POST", `/api/milestones/${id}/decide`, { accept: true }],
+      ["POST", `/api/engagements/${mine.engagementId}/advance`, undefined],
+      [
+        "POST",
+        `/api/engagements/${mine.engagementId}/attestations`,
+        { controlId: "DD-3", statement: "We visited ourselves" },
+      ],
+      [
+        "POST",
+        `/api/engagements/${mine.engagementId}/exceptions`,
+        { controlId: "DD-1", reason: "we would like one please", expiresOn: "2030-01-01" },
+      ],
+      ["GET", "/api/dashboard", undefined],
+      ["GET", "/api/audits", undefined],
+    ] as const) {
+      const res = await client.request(method, path, body);
+      expect({ path, status: res.status }).toEqual({ path, status: 403 });
+    }
+  });
+});
