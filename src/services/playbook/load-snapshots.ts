@@ -3,6 +3,8 @@ import { toIsoDate } from "../../domain/dates.ts";
 import { adviseJurisdiction } from "../../engines/jurisdiction/index.ts";
 import type { EngagementSnapshot } from "../../playbook/types.ts";
 import type { Database } from "../../store/schema.ts";
+import { engineResultLoaders } from "./engine-result-loaders.ts";
+import { loadEngineResults } from "./engine-results.ts";
 import type { OrgSettings } from "./playbook-settings.ts";
 
 type Db = Kysely<Database>;
@@ -136,7 +138,7 @@ export async function loadSnapshots(
   const personIds = [
     ...new Set([...engagementPeople.map((p) => p.person_id), ...grants.map((g) => g.person_id)]),
   ];
-  const [people, personCerts, acks, findings] = await Promise.all([
+  const [people, personCerts, acks, findings, engineResults] = await Promise.all([
     personIds.length
       ? db
           .selectFrom("people")
@@ -166,6 +168,7 @@ export async function loadSnapshots(
           )
           .execute()
       : [],
+    loadEngineResults(db, ids, now, engineResultLoaders),
   ]);
 
   const vendorById = new Map(vendors.map((v) => [v.id, v]));
@@ -339,7 +342,7 @@ export async function loadSnapshots(
         approvedBy: x.approved_by,
         expiresOn: x.expires_on,
       })),
-      engineResults: {},
+      engineResults: engineResults.get(e.id) ?? {},
       jurisdiction: jurisdictionOf(vendor.country, settings.homeCountry),
       settings,
     });

@@ -1,0 +1,7 @@
+import type { EngineResultLoader } from "./engine-results.ts";
+
+/**
+ * Every engine that feeds the playbook, one line each. An engine's loader lives
+ * beside its services (e.g. services/contracts/contract-engine-results.ts).
+ */
+export const engineResultLoaders: EngineResultLoader[] = [];
