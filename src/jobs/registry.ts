@@ -1,7 +1,13 @@
+import { analyzeContractJob } from "./analyze-contract-job.ts";
 import { computeRemindersJob } from "./compute-reminders-job.ts";
 import type { JobDefinition } from "./job-definition.ts";
 import { purgeExpiredSessions } from "./purge-expired-sessions.ts";
 import { refreshEvaluationsJob } from "./refresh-evaluations-job.ts";
 
 /** Every kind of background work, by queue name. Add new jobs here. */
-export const jobs: JobDefinition[] = [purgeExpiredSessions, computeRemindersJob, refreshEvaluationsJob];
+export const jobs: JobDefinition[] = [
+  purgeExpiredSessions,
+  computeRemindersJob,
+  refreshEvaluationsJob,
+  analyzeContractJob,
+];

@@ -13,6 +13,7 @@ import { csrfProtection } from "./middleware/csrf/index.ts";
 import { problemFor, problemResponse } from "./problem.ts";
 import { registerAuditRoutes } from "./routes/audit.ts";
 import { PUBLIC_PATHS, registerAuthRoutes } from "./routes/auth.ts";
+import { registerContractRoutes } from "./routes/contracts.ts";
 import { registerEvidenceUploadRoutes } from "./routes/evidence-upload.ts";
 import { registerLifecycleRoutes } from "./routes/lifecycle.ts";
 import { registerUserRoutes } from "./routes/users.ts";
@@ -109,6 +110,7 @@ export function createApp(runtime: Runtime, options: AppOptions = {}): OpenAPIHo
   registerAuditRoutes(app);
   registerLifecycleRoutes(app);
   registerEvidenceUploadRoutes(app);
+  registerContractRoutes(app);
   for (const register of options.routes ?? []) register(app);
 
   app.doc31("/api/openapi.json", {

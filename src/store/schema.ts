@@ -395,6 +395,69 @@ export interface EngagementEvaluationsTable {
   evaluated_at: Date;
 }
 
+export type ContractKind = "msa" | "sow" | "nda" | "subcontractor-agreement" | "person-nda";
+export type ContractStatus = "queued" | "analysing" | "analysed" | "failed";
+
+export interface ContractsTable {
+  id: Generated<string>;
+  engagement_id: string;
+  kind: ContractKind;
+  title: string;
+  blob_sha256: string;
+  filename: string;
+  media_type: string;
+  size: number;
+  status: ColumnType<ContractStatus, ContractStatus | undefined, ContractStatus>;
+  failure_reason: string | null;
+  analysis_run: ColumnType<number, number | undefined, number>;
+  format: string | null;
+  pages: number | null;
+  text: string | null;
+  terms: ColumnType<unknown, string | null | undefined, string | null>;
+  uploaded_by: string;
+  created_at: Timestamp;
+  analysed_at: Date | null;
+  deleted_at: Date | null;
+}
+
+export interface ContractClausesTable {
+  contract_id: string;
+  position: number;
+  type: string;
+  control: string | null;
+  start_offset: number;
+  end_offset: number;
+  text: string;
+  score: number;
+  section: string | null;
+  heading: string | null;
+}
+
+export interface ContractChecksTable {
+  contract_id: string;
+  control: string;
+  status: "pass" | "fail" | "warn";
+  reason: string;
+  clause_positions: ColumnType<number[], string | undefined, string>;
+}
+
+export interface ContractReviewsTable {
+  id: Generated<string>;
+  /** Order of the decisions: the last one on a target applies. */
+  seq: Generated<number>;
+  contract_id: string;
+  target: "check" | "clause";
+  control: string | null;
+  clause_type: string | null;
+  clause_start: number | null;
+  clause_end: number | null;
+  decision: "confirm" | "override" | "reject";
+  status: "pass" | "fail" | "warn" | null;
+  comment: string;
+  reviewed_by: string;
+  reviewed_at: Timestamp;
+}
+
 export interface Database {
   engagement_evaluations: EngagementEvaluationsTable;
   settings: SettingsTable;
@@ -426,6 +489,10 @@ export interface Database {
   login_attempts: LoginAttemptsTable;
   blobs: BlobsTable;
   audit_log: AuditLogTable;
+  contracts: ContractsTable;
+  contract_clauses: ContractClausesTable;
+  contract_checks: ContractChecksTable;
+  contract_reviews: ContractReviewsTable;
 }
 
 export type User = Selectable<UsersTable>;

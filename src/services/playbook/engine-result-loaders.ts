@@ -1,7 +1,8 @@
+import { loadContractEngineResults } from "../contracts/contract-engine-results.ts";
 import type { EngineResultLoader } from "./engine-results.ts";
 
 /**
  * Every engine that feeds the playbook, one line each. An engine's loader lives
  * beside its services (e.g. services/contracts/contract-engine-results.ts).
  */
-export const engineResultLoaders: EngineResultLoader[] = [];
+export const engineResultLoaders: EngineResultLoader[] = [loadContractEngineResults];

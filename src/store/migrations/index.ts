@@ -2,6 +2,7 @@ import type { Migration } from "kysely";
 import * as m001 from "./001-foundation.ts";
 import * as m002 from "./002-lifecycle.ts";
 import * as m003 from "./003-evaluations.ts";
+import * as m004 from "./004-contracts.ts";
 
 /**
  * Every migration, in order. Plain PostgreSQL SQL that runs unchanged on PGlite
@@ -11,4 +12,5 @@ export const migrations: Record<string, Migration> = {
   "001-foundation": m001,
   "002-lifecycle": m002,
   "003-evaluations": m003,
+  "004-contracts": m004,
 };

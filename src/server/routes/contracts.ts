@@ -1,0 +1,166 @@
+import { Readable } from "node:stream";
+import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
+import type { Context } from "hono";
+import { WardenError } from "../../domain/errors.ts";
+import {
+  getContractPolicy,
+  updateContractPolicy,
+} from "../../services/contracts/contract-policy-settings.ts";
+import { getContract, readContractFile } from "../../services/contracts/get-contract.ts";
+import { listContracts } from "../../services/contracts/list-contracts.ts";
+import { reanalyseContract } from "../../services/contracts/reanalyse-contract.ts";
+import { reviewContractFinding } from "../../services/contracts/review-contract-finding.ts";
+import { uploadContract } from "../../services/contracts/upload-contract.ts";
+import { type AppEnv, serviceContext } from "../env.ts";
+import { problemResponses } from "../schemas.ts";
+import { defineRoute } from "./define-route.ts";
+
+/**
+ * Contracts: multipart upload (under /upload, so the upload size limit
+ * applies), lists, the analysis with legal's reviews, the file, re-analysis,
+ * reviews, and the organisation's contract policy.
+ */
+export function registerContractRoutes(app: OpenAPIHono<AppEnv>): void {
+  const r = (spec: Parameters<typeof defineRoute>[1], handler: Parameters<typeof defineRoute>[2]) =>
+    defineRoute(app, spec, handler);
+
+  app.openapi(
+    createRoute({
+      method: "post",
+      path: "/api/contracts/upload",
+      summary:
+        "Upload a contract: multipart form with `meta` (JSON: engagementId, kind, title) and `file` (PDF, DOCX or text); its analysis is queued",
+      tags: ["contracts"],
+      request: {
+        body: {
+          content: {
+            "multipart/form-data": { schema: z.object({ meta: z.string(), file: z.any().optional() }) },
+          },
+          required: true,
+        },
+      },
+      responses: {
+        201: {
+          description: "Stored, analysis queued",
+          content: { "application/json": { schema: z.unknown() } },
+        },
+        ...problemResponses,
+      },
+    }),
+    (async (c: Context<AppEnv>) => {
+      let form: FormData;
+      try {
+        // After the OpenAPI validator read the body, Hono hands back its cached
+        // form: not always a promise, so no .catch() on it.
+        form = await c.req.formData();
+      } catch {
+        throw new WardenError(
+          "invalid_input",
+          "Send a multipart/form-data body with a `meta` field and a `file`.",
+        );
+      }
+      let meta: unknown;
+      try {
+        meta = JSON.parse(String(form.get("meta") ?? "{}"));
+      } catch {
+        throw new WardenError("invalid_input", "The `meta` field must be JSON.", { field: "meta" });
+      }
+      const file = form.get("file");
+      const upload =
+        file instanceof File
+          ? {
+              bytes: Readable.fromWeb(file.stream() as import("node:stream/web").ReadableStream),
+              filename: file.name || "contract",
+              mediaType: file.type || "application/octet-stream",
+            }
+          : null;
+      return c.json(await uploadContract(serviceContext(c), meta, upload), 201);
+    }) as never,
+  );
+
+  app.openapi(
+    createRoute({
+      method: "get",
+      path: "/api/contracts/{id}/file",
+      summary: "Download the uploaded contract file",
+      tags: ["contracts"],
+      request: { params: z.object({ id: z.string().openapi({ param: { name: "id", in: "path" } }) }) },
+      responses: { 200: { description: "The file" }, ...problemResponses },
+    }),
+    (async (c: Context<AppEnv>) => {
+      const file = await readContractFile(serviceContext(c), c.req.param("id"));
+      const safeName = file.filename.replace(/[^\w.\- ]/g, "_");
+      return new Response(Readable.toWeb(file.stream) as ReadableStream, {
+        headers: {
+          "content-type": file.mediaType,
+          "content-length": String(file.size),
+          "content-disposition": `attachment; filename="${safeName}"`,
+          "x-content-type-options": "nosniff",
+        },
+      });
+    }) as never,
+  );
+
+  r(
+    { method: "get", path: "/api/contracts", summary: "Contracts across engagements", tag: "contracts" },
+    (ctx, { query }) => listContracts(ctx, query),
+  );
+  r(
+    {
+      method: "get",
+      path: "/api/engagements/{id}/contracts",
+      summary: "Contracts of an engagement",
+      tag: "contracts",
+    },
+    (ctx, { params, query }) => listContracts(ctx, { ...query, engagementId: params.id }),
+  );
+  r(
+    {
+      method: "get",
+      path: "/api/contracts/{id}",
+      summary: "A contract: text, clauses, terms, checks with legal's reviews applied",
+      tag: "contracts",
+    },
+    (ctx, { params }) => getContract(ctx, params.id),
+  );
+  r(
+    {
+      method: "post",
+      path: "/api/contracts/{id}/reanalyse",
+      summary: "Queue a new analysis of the contract (reviews are kept)",
+      tag: "contracts",
+    },
+    (ctx, { params }) => reanalyseContract(ctx, params.id),
+  );
+  r(
+    {
+      method: "post",
+      path: "/api/contracts/{id}/reviews",
+      summary:
+        "Confirm or override a finding: {target: check, control, decision: confirm|override, status?, comment} or {target: clause, clauseType, start, end, decision: confirm|reject, comment}",
+      tag: "contracts",
+      body: true,
+      status: 201,
+    },
+    (ctx, { params, body }) => reviewContractFinding(ctx, params.id, body),
+  );
+  r(
+    {
+      method: "get",
+      path: "/api/settings/contract-policy",
+      summary: "The organisation's contract policy",
+      tag: "contracts",
+    },
+    (ctx) => getContractPolicy(ctx),
+  );
+  r(
+    {
+      method: "patch",
+      path: "/api/settings/contract-policy",
+      summary: "Change the contract policy (admins); the home country comes from the playbook settings",
+      tag: "contracts",
+      body: true,
+    },
+    (ctx, { body }) => updateContractPolicy(ctx, body),
+  );
+}
