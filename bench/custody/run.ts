@@ -241,7 +241,7 @@ async function secretScanBenchmark() {
       runsMs: rg.map((run) => Math.round(run.ms)),
       matches: rgBest.value.matches,
       threads: cpus().length,
-      note: "same rule patterns, trailing look-ahead guards dropped (not supported by ripgrep's engine); no entropy or confirmation step",
+      note: "same rule patterns in ASCII mode ((?-u), like JavaScript's non-unicode regexes), trailing look-ahead guards dropped (not supported by ripgrep's engine); no entropy or confirmation step",
     },
     secretlint,
     sameSample: {
