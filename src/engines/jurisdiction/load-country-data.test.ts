@@ -36,7 +36,7 @@ describe("the jurisdiction data file", () => {
     expect(missing.map((c) => c.alpha2)).toEqual([]);
   });
 
-  it("covers the outsourcing countries named in the brief", () => {
+  it("covers the countries most used for outsourcing", () => {
     const data = loadCountryData();
     const codes = new Set(data.countries.map((c) => c.alpha2));
     for (const code of [
