@@ -32,6 +32,7 @@ export {
   runSandboxed,
   type SandboxInfo,
   type SandboxLimits,
+  type SandboxOptions,
   type SandboxRun,
 } from "./run-sandboxed.ts";
 export { type HistoryScanResult, scanHistory } from "./scan-history.ts";
