@@ -156,3 +156,60 @@ describe("authentication", () => {
     return createUser(systemContext(runtime), { email: uniqueEmail(), name: "W", role: "legal", password });
   }
 });
+
+describe("passwords", () => {
+  let runtime: TestRuntime;
+  beforeAll(async () => {
+    runtime = await createTestRuntime();
+  });
+  afterAll(async () => runtime.close());
+  const client = { ip: "203.0.113.8", userAgent: "test" };
+
+  it("changes your own password only with the current one, and ends your other sessions", async () => {
+    const { changeOwnPassword } = await import("../../src/services/users/change-password.ts");
+    const { hashSecret } = await import("../../src/services/auth/secret-token.ts");
+    const user = await makeUser(runtime, "legal");
+    const a = await logIn(runtime, { email: user.email, password: TEST_PASSWORD }, client);
+    const b = await logIn(runtime, { email: user.email, password: TEST_PASSWORD }, client);
+    const ctx = contextFor(runtime, user);
+    await expect(
+      changeOwnPassword(ctx, { currentPassword: "not my password", newPassword: "another long password" }),
+    ).rejects.toMatchObject({
+      code: "invalid_input",
+    });
+    await changeOwnPassword(
+      ctx,
+      { currentPassword: TEST_PASSWORD, newPassword: "another long password" },
+      hashSecret(a.session.token),
+    );
+    await expect(authenticateSession(runtime, a.session.token)).resolves.toBeTruthy();
+    await expect(authenticateSession(runtime, b.session.token)).rejects.toMatchObject({
+      code: "unauthenticated",
+    });
+    await expect(
+      logIn(runtime, { email: user.email, password: "another long password" }, client),
+    ).resolves.toBeTruthy();
+  });
+
+  it("lets an admin reset a password, ending that user's sessions; others may not", async () => {
+    const { resetPassword } = await import("../../src/services/users/change-password.ts");
+    const user = await makeUser(runtime, "finance");
+    const session = await logIn(runtime, { email: user.email, password: TEST_PASSWORD }, client);
+    await expect(
+      resetPassword(contextFor(runtime, await makeUser(runtime, "security")), user.id, {
+        password: "reset by someone else",
+      }),
+    ).rejects.toMatchObject({
+      code: "forbidden",
+    });
+    await resetPassword(contextFor(runtime, await makeUser(runtime, "admin")), user.id, {
+      password: "a brand new password",
+    });
+    await expect(authenticateSession(runtime, session.session.token)).rejects.toMatchObject({
+      code: "unauthenticated",
+    });
+    await expect(
+      logIn(runtime, { email: user.email, password: "a brand new password" }, client),
+    ).resolves.toBeTruthy();
+  });
+});

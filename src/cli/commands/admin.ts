@@ -2,6 +2,7 @@ import { readFileSync } from "node:fs";
 import type { Command } from "commander";
 import { verifyAuditLog } from "../../services/audit/verify-audit-log.ts";
 import { createApiToken, listApiTokens, revokeApiToken } from "../../services/auth/api-tokens.ts";
+import { resetPassword } from "../../services/users/change-password.ts";
 import { createUser } from "../../services/users/create-user.ts";
 import { findUserId, setUserDisabled } from "../../services/users/disable-user.ts";
 import { listUsers } from "../../services/users/list-users.ts";
@@ -91,6 +92,21 @@ export function registerAdminCommands(program: Command): void {
         }),
       );
   }
+
+  user
+    .command("set-password <emailOrId>")
+    .description("Set a user's password from WARDEN_PASSWORD or --password-file (ends their sessions)")
+    .option("--password-file <file>", "a file whose first line is the password")
+    .action(
+      runAction(async (who: string, opts: { passwordFile?: string }) => {
+        const password = opts.passwordFile
+          ? (readFileSync(opts.passwordFile, "utf8").split("\n")[0] ?? "")
+          : (process.env.WARDEN_PASSWORD ?? "");
+        await withRuntime(async (ctx) => resetPassword(ctx, await findUserId(ctx, who), { password }));
+        process.stdout.write(`Password of ${who} set; their sessions ended.\n`);
+        return EXIT.ok;
+      }),
+    );
 
   const token = program.command("token").description("Manage API tokens");
   token

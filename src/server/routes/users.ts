@@ -1,5 +1,7 @@
 import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
 import { createApiToken, listApiTokens, revokeApiToken } from "../../services/auth/api-tokens.ts";
+import { hashSecret } from "../../services/auth/secret-token.ts";
+import { changeOwnPassword, resetPassword } from "../../services/users/change-password.ts";
 import { createUser } from "../../services/users/create-user.ts";
 import { setUserDisabled } from "../../services/users/disable-user.ts";
 import { listUsers } from "../../services/users/list-users.ts";
@@ -76,6 +78,35 @@ export function registerUserRoutes(app: OpenAPIHono<AppEnv>): void {
         c.json(await setUserDisabled(serviceContext(c), c.req.valid("param").id, action === "disable"), 200),
     );
   }
+
+  app.openapi(
+    createRoute({
+      method: "post",
+      path: "/api/users/{id}/password",
+      summary: "Set a user's password (admins); their sessions end",
+      request: { params: IdParams, body: jsonBody(z.object({ password: z.string() })) },
+      responses: { 204: { description: "Password set" }, ...problemResponses },
+    }),
+    async (c) => {
+      await resetPassword(serviceContext(c), c.req.valid("param").id, c.req.valid("json"));
+      return c.body(null, 204);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: "post",
+      path: "/api/auth/password",
+      summary: "Change your own password; your other sessions end",
+      request: { body: jsonBody(z.object({ currentPassword: z.string(), newPassword: z.string() })) },
+      responses: { 204: { description: "Password changed" }, ...problemResponses },
+    }),
+    async (c) => {
+      const session = c.get("authKind") === "session" ? hashSecret(c.get("sessionToken")) : undefined;
+      await changeOwnPassword(serviceContext(c), c.req.valid("json"), session);
+      return c.body(null, 204);
+    },
+  );
 
   app.openapi(
     createRoute({
