@@ -1,0 +1,75 @@
+import { z } from "zod";
+import { WardenError } from "../../domain/errors.ts";
+import { checkPasswordStrength, hashPassword, verifyPassword } from "../auth/password.ts";
+import { requirePermission, type ServiceContext } from "../context.ts";
+import { parseId } from "../ids.ts";
+import { parseInput } from "../parse-input.ts";
+import { writeTransaction } from "../write.ts";
+
+/**
+ * Changes your own password (the current one is required). Your other
+ * sessions end; the one you are using goes on.
+ */
+export async function changeOwnPassword(
+  ctx: ServiceContext,
+  input: unknown,
+  keepSessionHash?: string,
+): Promise<void> {
+  const data = parseInput(
+    z.object({ currentPassword: z.string().min(1, "is required").max(1024), newPassword: z.string() }),
+    input,
+  );
+  if (!ctx.actor.id) throw new WardenError("forbidden", "Only a signed-in user has a password to change.");
+  checkPasswordStrength(data.newPassword);
+  const user = await ctx.runtime.db
+    .selectFrom("users")
+    .select(["id", "password_hash"])
+    .where("id", "=", ctx.actor.id)
+    .executeTakeFirstOrThrow();
+  if (!(await verifyPassword(user.password_hash, data.currentPassword))) {
+    throw new WardenError("invalid_input", "The current password is wrong.", {
+      errors: [{ field: "currentPassword", message: "is wrong" }],
+    });
+  }
+  const passwordHash = await hashPassword(data.newPassword);
+  await writeTransaction(ctx, async (tx, audit) => {
+    await tx
+      .updateTable("users")
+      .set({ password_hash: passwordHash, updated_at: ctx.runtime.now() })
+      .where("id", "=", user.id)
+      .execute();
+    let end = tx.deleteFrom("sessions").where("user_id", "=", user.id);
+    if (keepSessionHash) end = end.where("id_hash", "!=", keepSessionHash);
+    await end.execute();
+    await audit({ action: "user.password.change", targetType: "user", targetId: user.id });
+  });
+}
+
+/**
+ * An admin sets a user's password (e.g. a forgotten one): all of that user's
+ * sessions end, so the new password is needed everywhere.
+ */
+export async function resetPassword(ctx: ServiceContext, userId: unknown, input: unknown): Promise<void> {
+  requirePermission(ctx, "users.manage", "reset passwords");
+  const id = parseId(userId);
+  const { password } = parseInput(z.object({ password: z.string() }), input);
+  checkPasswordStrength(password);
+  const passwordHash = await hashPassword(password);
+  await writeTransaction(ctx, async (tx, audit) => {
+    const updated = await tx
+      .updateTable("users")
+      .set({ password_hash: passwordHash, updated_at: ctx.runtime.now() })
+      .where("id", "=", id)
+      .returning("email")
+      .executeTakeFirst();
+    if (!updated) throw new WardenError("not_found", `No user with id ${id}.`);
+    await tx.deleteFrom("sessions").where("user_id", "=", id).execute();
+    await tx.deleteFrom("login_attempts").where("account", "=", updated.email.toLowerCase()).execute();
+    await audit({
+      action: "user.password.reset",
+      targetType: "user",
+      targetId: id,
+      summary: { email: updated.email },
+    });
+  });
+}
