@@ -15,6 +15,7 @@ import { registerAuditRoutes } from "./routes/audit.ts";
 import { PUBLIC_PATHS, registerAuthRoutes } from "./routes/auth.ts";
 import { registerContractRoutes } from "./routes/contracts.ts";
 import { registerEvidenceUploadRoutes } from "./routes/evidence-upload.ts";
+import { registerLeaksRoutes } from "./routes/leaks.ts";
 import { registerLifecycleRoutes } from "./routes/lifecycle.ts";
 import { registerUserRoutes } from "./routes/users.ts";
 
@@ -110,6 +111,7 @@ export function createApp(runtime: Runtime, options: AppOptions = {}): OpenAPIHo
   registerAuditRoutes(app);
   registerLifecycleRoutes(app);
   registerEvidenceUploadRoutes(app);
+  registerLeaksRoutes(app);
   registerContractRoutes(app);
   for (const register of options.routes ?? []) register(app);
 

@@ -21,4 +21,15 @@ describe("SecretBox", () => {
     const sealed = new SecretBox(randomBytes(32)).seal("secret");
     expect(() => new SecretBox(randomBytes(32)).open(sealed)).toThrow(/not the one it was sealed with/);
   });
+
+  it("derives a stable key per label that differs between labels and installations", () => {
+    const secret = randomBytes(32);
+    const box = new SecretBox(secret);
+    const key = box.deriveKey("leak-watch/watermark");
+    expect(key).toHaveLength(32);
+    expect(new SecretBox(Buffer.from(secret)).deriveKey("leak-watch/watermark").equals(key)).toBe(true);
+    expect(box.deriveKey("leak-watch/canary").equals(key)).toBe(false);
+    expect(new SecretBox(randomBytes(32)).deriveKey("leak-watch/watermark").equals(key)).toBe(false);
+    expect(key.equals(secret)).toBe(false);
+  });
 });

@@ -1,4 +1,4 @@
-import { createCipheriv, createDecipheriv, randomBytes } from "node:crypto";
+import { createCipheriv, createDecipheriv, createHmac, randomBytes } from "node:crypto";
 import { mkdir, readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { WardenError } from "../domain/errors.ts";
@@ -39,6 +39,19 @@ export class SecretBox {
       if ((error as NodeJS.ErrnoException).code === "EEXIST") return SecretBox.fromConfig(config);
       throw error;
     }
+  }
+
+  /**
+   * A key for one purpose (e.g. leak watermarks), derived from the installation's secret
+   * so that it is never stored, differs between installations, and reveals nothing of the
+   * secret key or of keys derived for other labels.
+   *
+   * @example
+   * const watermarkKey = box.deriveKey("leak-watch/watermark").toString("hex");
+   */
+  deriveKey(label: string): Buffer {
+    if (!label) throw new WardenError("invalid_input", "A derived key needs a label naming its purpose.");
+    return createHmac("sha256", this.key).update(`warden-derived-key\0${label}`).digest();
   }
 
   seal(plaintext: string): string {

@@ -458,8 +458,74 @@ export interface ContractReviewsTable {
   reviewed_at: Timestamp;
 }
 
+export interface LeakDistributionsTable {
+  id: Generated<string>;
+  engagement_id: string;
+  vendor_id: string;
+  title: string;
+  filename: string;
+  kind: "document" | "docx" | "pdf" | "source" | "archive";
+  media_type: string;
+  original_sha256: string;
+  note: string | null;
+  shared_by: string;
+  created_at: Timestamp;
+}
+
+export interface LeakCopiesTable {
+  payload: Generated<number>;
+  distribution_id: string;
+  person_id: string;
+  recipient_label: string;
+  blob_sha256: string | null;
+  created_at: Timestamp;
+}
+
+export interface LeakSourcesTable {
+  id: Generated<string>;
+  engagement_id: string | null;
+  kind: string;
+  ref: string;
+  path: string;
+  language: string;
+  distinct_hashes: number;
+  created_at: Timestamp;
+}
+
+export interface LeakFingerprintsTable {
+  hash: number;
+  source_id: string;
+  start_at: number;
+  end_at: number;
+}
+
+export type LeakCaseStatus = "open" | "investigating" | "closed";
+
+export interface LeakCasesTable {
+  id: Generated<string>;
+  title: string;
+  status: ColumnType<LeakCaseStatus, LeakCaseStatus | undefined, LeakCaseStatus>;
+  suspect_name: string;
+  suspect_sha256: string | null;
+  report: Json<Record<string, unknown>>;
+  engagement_id: string | null;
+  distribution_id: string | null;
+  copy_payload: number | null;
+  person_id: string | null;
+  confidence: number;
+  notes: ColumnType<{ at: string; by: string; text: string }[], string | undefined, string>;
+  opened_by: string;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
 export interface Database {
   engagement_evaluations: EngagementEvaluationsTable;
+  leak_distributions: LeakDistributionsTable;
+  leak_copies: LeakCopiesTable;
+  leak_sources: LeakSourcesTable;
+  leak_fingerprints: LeakFingerprintsTable;
+  leak_cases: LeakCasesTable;
   settings: SettingsTable;
   vendors: VendorsTable;
   vendor_certifications: VendorCertificationsTable;

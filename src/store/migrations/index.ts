@@ -3,6 +3,7 @@ import * as m001 from "./001-foundation.ts";
 import * as m002 from "./002-lifecycle.ts";
 import * as m003 from "./003-evaluations.ts";
 import * as m004 from "./004-contracts.ts";
+import * as m007 from "./007-leaks.ts";
 
 /**
  * Every migration, in order. Plain PostgreSQL SQL that runs unchanged on PGlite
@@ -13,4 +14,5 @@ export const migrations: Record<string, Migration> = {
   "002-lifecycle": m002,
   "003-evaluations": m003,
   "004-contracts": m004,
+  "007-leaks": m007,
 };

@@ -1,0 +1,176 @@
+import { Readable } from "node:stream";
+import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
+import type { Context } from "hono";
+import { WardenError } from "../../domain/errors.ts";
+import { getLeakCase, listLeakCases, updateLeakCase } from "../../services/leaks/leak-cases.ts";
+import { getDistribution, listDistributions } from "../../services/leaks/list-distributions.ts";
+import { openLeakCase } from "../../services/leaks/open-leak-case.ts";
+import { readDistributionCopy } from "../../services/leaks/read-copy.ts";
+import { MAX_SUSPECT_BYTES } from "../../services/leaks/read-suspect.ts";
+import { MAX_SHARED_BYTES, shareDocument } from "../../services/leaks/share-document.ts";
+import { type AppEnv, serviceContext } from "../env.ts";
+import { problemResponses } from "../schemas.ts";
+import { defineRoute } from "./define-route.ts";
+
+/** The `meta` JSON field and the `file` of a multipart form, the file read whole up to `maxBytes`. */
+async function readMultipart(
+  c: Context<AppEnv>,
+  maxBytes: number,
+  fileRequired: boolean,
+): Promise<{ meta: unknown; file?: { bytes: Uint8Array; filename: string } }> {
+  // Hono hands back the parsed form it cached while validating, not always a promise.
+  const form = await Promise.resolve()
+    .then(() => c.req.formData())
+    .catch(() => {
+      throw new WardenError(
+        "invalid_input",
+        "Send a multipart/form-data body with a `meta` field and a `file`.",
+      );
+    });
+  let meta: unknown;
+  try {
+    meta = JSON.parse(String(form.get("meta") ?? "{}"));
+  } catch {
+    throw new WardenError("invalid_input", "The `meta` field must be JSON.", { field: "meta" });
+  }
+  const file = form.get("file");
+  if (!(file instanceof File)) {
+    if (fileRequired) throw new WardenError("invalid_input", "Attach the file as `file`.", { field: "file" });
+    return { meta };
+  }
+  if (file.size > maxBytes) {
+    throw new WardenError("too_large", `The file is ${file.size} bytes; at most ${maxBytes} are accepted.`);
+  }
+  return { meta, file: { bytes: new Uint8Array(await file.arrayBuffer()), filename: file.name || "upload" } };
+}
+
+const multipartBody = {
+  content: { "multipart/form-data": { schema: z.object({ meta: z.string(), file: z.any().optional() }) } },
+  required: true,
+};
+
+/** Leak watch: watermarked distributions, their copies, and leak cases with trace reports. */
+export function registerLeaksRoutes(app: OpenAPIHono<AppEnv>): void {
+  const r = (spec: Parameters<typeof defineRoute>[1], handler: Parameters<typeof defineRoute>[2]) =>
+    defineRoute(app, spec, handler);
+
+  r(
+    {
+      method: "get",
+      path: "/api/leaks/distributions",
+      summary: "Marked documents shared, with their recipients",
+      tag: "leaks",
+    },
+    (ctx, { query }) => listDistributions(ctx, query),
+  );
+  r(
+    {
+      method: "get",
+      path: "/api/leaks/distributions/{id}",
+      summary: "One distribution and its copies",
+      tag: "leaks",
+    },
+    (ctx, { params }) => getDistribution(ctx, params.id),
+  );
+  r(
+    { method: "get", path: "/api/leaks/cases", summary: "Leak cases, newest first", tag: "leaks" },
+    (ctx, { query }) => listLeakCases(ctx, query),
+  );
+  r(
+    {
+      method: "get",
+      path: "/api/leaks/cases/{id}",
+      summary: "A leak case with its trace report",
+      tag: "leaks",
+    },
+    (ctx, { params }) => getLeakCase(ctx, params.id),
+  );
+  r(
+    {
+      method: "post",
+      path: "/api/leaks/cases",
+      summary: "Open a leak case from pasted text ({title, text, note}): traces it and stores the report",
+      tag: "leaks",
+      body: true,
+      status: 201,
+    },
+    (ctx, { body }) => openLeakCase(ctx, body),
+  );
+  r(
+    {
+      method: "patch",
+      path: "/api/leaks/cases/{id}",
+      summary: "Change a case's status and/or add a note",
+      tag: "leaks",
+      body: true,
+    },
+    (ctx, { params, body }) => updateLeakCase(ctx, params.id, body),
+  );
+
+  app.openapi(
+    createRoute({
+      method: "post",
+      path: "/api/leaks/distributions",
+      summary:
+        "Share a document or source archive: multipart form with `meta` (JSON: engagementId, recipients, title, note) and `file`; one marked copy per recipient",
+      tags: ["leaks"],
+      request: { body: multipartBody },
+      responses: {
+        201: { description: "Shared", content: { "application/json": { schema: z.unknown() } } },
+        ...problemResponses,
+      },
+    }),
+    (async (c: Context<AppEnv>) => {
+      const { meta, file } = await readMultipart(c, MAX_SHARED_BYTES, true);
+      return c.json(await shareDocument(serviceContext(c), meta, file!), 201);
+    }) as never,
+  );
+
+  app.openapi(
+    createRoute({
+      method: "post",
+      path: "/api/leaks/cases/upload",
+      summary:
+        "Open a leak case from a suspect file or ZIP archive: multipart form with `meta` (JSON: title, note) and `file`",
+      tags: ["leaks"],
+      request: { body: multipartBody },
+      responses: {
+        201: { description: "Opened", content: { "application/json": { schema: z.unknown() } } },
+        ...problemResponses,
+      },
+    }),
+    (async (c: Context<AppEnv>) => {
+      const { meta, file } = await readMultipart(c, MAX_SUSPECT_BYTES, true);
+      return c.json(await openLeakCase(serviceContext(c), meta, file), 201);
+    }) as never,
+  );
+
+  app.openapi(
+    createRoute({
+      method: "get",
+      path: "/api/leaks/distributions/{id}/copies/{payload}/file",
+      summary: "Download one recipient's marked copy (internal staff only)",
+      tags: ["leaks"],
+      request: {
+        params: z.object({
+          id: z.string().openapi({ param: { name: "id", in: "path" } }),
+          payload: z.string().openapi({ param: { name: "payload", in: "path" } }),
+        }),
+      },
+      responses: { 200: { description: "The marked copy" }, ...problemResponses },
+    }),
+    (async (c: Context<AppEnv>) => {
+      const file = await readDistributionCopy(serviceContext(c), c.req.param("id"), c.req.param("payload"));
+      const safeName = file.filename.replace(/[^\w.\- ]/g, "_");
+      return new Response(Readable.toWeb(file.stream) as ReadableStream, {
+        headers: {
+          "content-type": file.mediaType,
+          "content-length": String(file.size),
+          "content-disposition": `attachment; filename="${safeName}"`,
+          "x-content-type-options": "nosniff",
+          "cache-control": "no-store",
+        },
+      });
+    }) as never,
+  );
+}

@@ -1,0 +1,60 @@
+import type { Evidence, MatchRegion } from "../../engines/leaks/index.ts";
+
+/** A fingerprint source as a person reads it: what was shared or delivered, and where. */
+export interface SourceRef {
+  sourceId: string;
+  kind: string;
+  ref: string;
+  path: string;
+  engagementId: string | null;
+  /** The distribution's title when the source is a shared document. */
+  title?: string;
+}
+
+/** The copy a watermark or canary names. */
+export interface RecipientRef {
+  payload: number;
+  personId: string;
+  label: string;
+  distributionId: string;
+  distributionTitle: string;
+  engagementId: string;
+}
+
+export interface SourceMatch extends SourceRef {
+  score: number;
+  suspectCoverage: number;
+  sourceCoverage: number;
+  matchedFingerprints: number;
+  regions: MatchRegion[];
+}
+
+export interface SuspectTrace {
+  name: string;
+  /** The suspect's text as traced (regions index into it), cut at a display limit. */
+  text: string;
+  truncated: boolean;
+  matches: SourceMatch[];
+  sourceConfidence: number;
+  payload?: number;
+  recipient?: RecipientRef;
+  recipientConfidence: number;
+  /** Marks of more than one copy (a mixed or re-shared text). */
+  conflictingPayloads: number[];
+  evidence: Evidence[];
+}
+
+/** The whole trace of a suspect (one text, or every file of an archive), best finding first. */
+export interface TraceReport {
+  verdict: "recipient" | "source" | "none";
+  summary: string;
+  source?: SourceMatch;
+  sourceConfidence: number;
+  recipient?: RecipientRef;
+  recipientConfidence: number;
+  /** The engagement the evidence points to, from the recipient's copy or else the source. */
+  engagementId: string | null;
+  suspects: SuspectTrace[];
+  /** Files of an archive that could not be read as text. */
+  skipped: { name: string; reason: string }[];
+}
