@@ -1,8 +1,10 @@
 import { analyzeContractJob } from "./analyze-contract-job.ts";
 import { computeRemindersJob } from "./compute-reminders-job.ts";
 import type { JobDefinition } from "./job-definition.ts";
+import { mirrorSyncJob } from "./mirror-sync-job.ts";
 import { purgeExpiredSessions } from "./purge-expired-sessions.ts";
 import { refreshEvaluationsJob } from "./refresh-evaluations-job.ts";
+import { verifyDeliveryJob } from "./verify-delivery-job.ts";
 
 /** Every kind of background work, by queue name. Add new jobs here. */
 export const jobs: JobDefinition[] = [
@@ -10,4 +12,6 @@ export const jobs: JobDefinition[] = [
   computeRemindersJob,
   refreshEvaluationsJob,
   analyzeContractJob,
+  mirrorSyncJob,
+  verifyDeliveryJob,
 ];

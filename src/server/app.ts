@@ -14,6 +14,7 @@ import { problemFor, problemResponse } from "./problem.ts";
 import { registerAuditRoutes } from "./routes/audit.ts";
 import { PUBLIC_PATHS, registerAuthRoutes } from "./routes/auth.ts";
 import { registerContractRoutes } from "./routes/contracts.ts";
+import { registerCustodyRoutes } from "./routes/custody.ts";
 import { registerEvidenceUploadRoutes } from "./routes/evidence-upload.ts";
 import { registerLeaksRoutes } from "./routes/leaks.ts";
 import { registerLifecycleRoutes } from "./routes/lifecycle.ts";
@@ -111,6 +112,7 @@ export function createApp(runtime: Runtime, options: AppOptions = {}): OpenAPIHo
   registerAuditRoutes(app);
   registerLifecycleRoutes(app);
   registerEvidenceUploadRoutes(app);
+  registerCustodyRoutes(app);
   registerLeaksRoutes(app);
   registerContractRoutes(app);
   for (const register of options.routes ?? []) register(app);

@@ -519,7 +519,115 @@ export interface LeakCasesTable {
   updated_at: Timestamp;
 }
 
+export interface CustodyRepositoriesTable {
+  id: Generated<string>;
+  engagement_id: string;
+  name: string;
+  /** The URL as shown and fetched; never holds credentials (those are `credentials_sealed`). */
+  url: string;
+  transport: "https" | "ssh" | "file" | "git";
+  username: string | null;
+  credentials_sealed: string | null;
+  sync_interval_minutes: ColumnType<number, number | undefined, number>;
+  created_by: string;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+  deleted_at: Date | null;
+}
+
+export interface CustodySyncsTable {
+  id: Generated<string>;
+  repository_id: string;
+  engagement_id: string;
+  trigger: "schedule" | "manual" | "delivery";
+  status: "succeeded" | "failed";
+  initial_clone: ColumnType<boolean, boolean | undefined, boolean>;
+  changes: ColumnType<unknown[], string | undefined, string>;
+  ref_count: number | null;
+  preserved_ref_count: number | null;
+  size_bytes: ColumnType<number | null, number | null | undefined, number | null>;
+  fsck_ok: boolean | null;
+  fsck_problems: ColumnType<string[], string | undefined, string>;
+  error: string | null;
+  triggered_by: string;
+  started_at: Date;
+  finished_at: Date;
+  duration_ms: number;
+}
+
+export interface CustodyAlertsTable {
+  id: Generated<string>;
+  engagement_id: string;
+  repository_id: string;
+  sync_id: string;
+  kind: "force_push" | "deleted_ref" | "tag_moved";
+  ref: string;
+  old_oid: string;
+  new_oid: string | null;
+  preserved_as: string;
+  message: string;
+  created_at: Timestamp;
+  acknowledged_by: string | null;
+  acknowledged_at: Date | null;
+  acknowledgement: string | null;
+}
+
+export type CustodyVerificationStatus = "queued" | "running" | "accepted" | "rejected" | "error";
+
+export interface CustodyVerificationsTable {
+  id: Generated<string>;
+  milestone_id: string;
+  engagement_id: string;
+  repository_id: string;
+  ref: string;
+  status: ColumnType<
+    CustodyVerificationStatus,
+    CustodyVerificationStatus | undefined,
+    CustodyVerificationStatus
+  >;
+  sync_id: string | null;
+  commit_oid: string | null;
+  tree_oid: string | null;
+  previous_accepted_commit: string | null;
+  reasons: ColumnType<string[], string | undefined, string>;
+  checks: ColumnType<unknown[], string | undefined, string>;
+  findings: ColumnType<unknown[], string | undefined, string>;
+  findings_total: ColumnType<number, number | undefined, number>;
+  manifest_evidence_id: string | null;
+  manifest_files: number | null;
+  error: string | null;
+  requested_by: string;
+  created_at: Timestamp;
+  started_at: Date | null;
+  finished_at: Date | null;
+  duration_ms: number | null;
+}
+
+export interface CustodyEngagementSettingsTable {
+  engagement_id: string;
+  commands: ColumnType<string[], string | undefined, string>;
+  require_signed_commits: ColumnType<boolean, boolean | undefined, boolean>;
+  secret_allowlist: ColumnType<
+    { paths?: string[]; rules?: string[]; fingerprints?: string[] },
+    string | undefined,
+    string
+  >;
+  licence_policy: ColumnType<
+    { deny: string[]; warn: string[] } | null,
+    string | null | undefined,
+    string | null
+  >;
+  wall_time_seconds: ColumnType<number, number | undefined, number>;
+  updated_by: string;
+  updated_at: Timestamp;
+}
+
 export interface Database {
+  custody_repositories: CustodyRepositoriesTable;
+  custody_syncs: CustodySyncsTable;
+  custody_alerts: CustodyAlertsTable;
+  custody_verifications: CustodyVerificationsTable;
+  custody_engagement_settings: CustodyEngagementSettingsTable;
   engagement_evaluations: EngagementEvaluationsTable;
   leak_distributions: LeakDistributionsTable;
   leak_copies: LeakCopiesTable;

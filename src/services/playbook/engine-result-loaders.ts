@@ -1,4 +1,5 @@
 import { loadContractEngineResults } from "../contracts/contract-engine-results.ts";
+import { loadCustodyEngineResults } from "../custody/custody-engine-results.ts";
 import type { EngineResultLoader } from "./engine-results.ts";
 import { loadLeakEngineResults } from "../leaks/leak-engine-results.ts";
 
@@ -9,4 +10,5 @@ import { loadLeakEngineResults } from "../leaks/leak-engine-results.ts";
 export const engineResultLoaders: EngineResultLoader[] = [
   loadContractEngineResults,
   loadLeakEngineResults,
+  loadCustodyEngineResults,
 ];

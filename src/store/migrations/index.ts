@@ -3,6 +3,7 @@ import * as m001 from "./001-foundation.ts";
 import * as m002 from "./002-lifecycle.ts";
 import * as m003 from "./003-evaluations.ts";
 import * as m004 from "./004-contracts.ts";
+import * as m005 from "./005-custody.ts";
 import * as m007 from "./007-leaks.ts";
 
 /**
@@ -14,5 +15,6 @@ export const migrations: Record<string, Migration> = {
   "002-lifecycle": m002,
   "003-evaluations": m003,
   "004-contracts": m004,
+  "005-custody": m005,
   "007-leaks": m007,
 };

@@ -1,0 +1,258 @@
+import { join } from "node:path";
+import { isWardenError } from "../../domain/errors.ts";
+import { SYSTEM_ACTOR } from "../../domain/roles.ts";
+import {
+  type CheckResult,
+  type DeliveryReport,
+  type RosterMember,
+  verifyDelivery,
+} from "../../engines/custody/index.ts";
+import type { Runtime, ServiceContext, Tx } from "../context.ts";
+import { writeTransaction } from "../write.ts";
+import { mirrorDirFor } from "./custody-repositories.ts";
+import {
+  effectiveLicencePolicy,
+  readCustodySettings,
+  readEngagementCustodySettings,
+} from "./custody-settings.ts";
+import { syncRepository } from "./sync-repository.ts";
+
+/** Bounds on what a stored report keeps (the manifest evidence holds every file). */
+const MAX_LOG_CHARS = 64 * 1024;
+const MAX_STORED_FINDINGS = 1000;
+
+export type VerificationOutcome = "accepted" | "rejected" | "error" | "skipped";
+
+/**
+ * Verifies a recorded code delivery (the job's work): syncs our mirror first, then verifies the
+ * delivery from the mirror only, with the engagement's settings, the vendor's roster and the last
+ * accepted commit of the repository (so history checks cover only what is new). The report, the
+ * manifest (as evidence) and the milestone's verdict are written in one transaction. A verification
+ * that cannot run (the ref is not in the mirror, no mirror, no sandbox) rejects the delivery and says why.
+ *
+ * @example
+ * await runVerification(runtime, verificationId); // "accepted" | "rejected" | "error"
+ */
+export async function runVerification(
+  runtime: Runtime,
+  verificationId: string,
+): Promise<VerificationOutcome> {
+  const ctx: ServiceContext = { runtime, actor: SYSTEM_ACTOR };
+  const claimed = await runtime.db
+    .updateTable("custody_verifications")
+    .set({ status: "running", started_at: runtime.now() })
+    .where("id", "=", verificationId)
+    .where("status", "in", ["queued", "running"])
+    .returningAll()
+    .executeTakeFirst();
+  if (!claimed) return "skipped";
+  const started = performance.now();
+  let syncId: string | null = null;
+  try {
+    const sync = await syncRepository(runtime, claimed.repository_id, "delivery").catch((error) => {
+      // Another worker is syncing the same mirror: verify from the mirror as it stands.
+      if (isWardenError(error) && error.code === "conflict") return undefined;
+      throw error;
+    });
+    syncId = sync?.syncId ?? null;
+    const engagement = await runtime.db
+      .selectFrom("engagements")
+      .select(["id", "vendor_id", "name"])
+      .where("id", "=", claimed.engagement_id)
+      .executeTakeFirstOrThrow();
+    const [org, settings, roster, previous] = await Promise.all([
+      readCustodySettings(runtime.db),
+      readEngagementCustodySettings(runtime.db, claimed.engagement_id),
+      loadRoster(runtime, engagement.vendor_id),
+      runtime.db
+        .selectFrom("custody_verifications")
+        .select("commit_oid")
+        .where("repository_id", "=", claimed.repository_id)
+        .where("status", "=", "accepted")
+        .where("id", "!=", verificationId)
+        .where("commit_oid", "is not", null)
+        .orderBy("finished_at", "desc")
+        .limit(1)
+        .executeTakeFirst(),
+    ]);
+    const report = await verifyDelivery({
+      mirrorDir: mirrorDirFor(runtime, claimed.repository_id),
+      ref: claimed.ref,
+      ...(previous?.commit_oid ? { previousAcceptedCommit: previous.commit_oid } : {}),
+      commands: settings.commands,
+      roster,
+      requireSignedCommits: settings.requireSignedCommits,
+      licencePolicy: effectiveLicencePolicy(settings, org),
+      secretAllowlist: settings.secretAllowlist,
+      limits: { wallTimeMs: settings.wallTimeSeconds * 1000, cpuSeconds: settings.wallTimeSeconds },
+      workRoot: join(runtime.config.dataDir, "custody-work"),
+      now: runtime.now(),
+    });
+    const manifest = await runtime.blobs.put(Buffer.from(JSON.stringify(report.manifest)));
+    await writeTransaction(ctx, async (tx, audit) => {
+      await tx
+        .insertInto("blobs")
+        .values({ sha256: manifest.sha256, size: manifest.size, media_type: "application/json" })
+        .onConflict((oc) => oc.column("sha256").doNothing())
+        .execute();
+      const evidence = await tx
+        .insertInto("evidence")
+        .values({
+          vendor_id: engagement.vendor_id,
+          engagement_id: engagement.id,
+          title: `Delivery manifest: ${claimed.ref} at ${report.commit.slice(0, 12)}`,
+          blob_sha256: manifest.sha256,
+          filename: `manifest-${report.commit}.json`,
+          media_type: "application/json",
+          size: manifest.size,
+          effective_on: runtime.now().toISOString().slice(0, 10),
+          controls: JSON.stringify(["OG-2", "OG-3"]),
+          internal: true,
+          uploaded_by: ctx.actor.label,
+        })
+        .returning("id")
+        .executeTakeFirstOrThrow();
+      await tx
+        .updateTable("custody_verifications")
+        .set({
+          status: report.verdict,
+          sync_id: syncId,
+          commit_oid: report.commit,
+          tree_oid: report.tree,
+          previous_accepted_commit: report.previousAcceptedCommit ?? null,
+          reasons: JSON.stringify(report.reasons),
+          checks: JSON.stringify(report.checks.map(boundCheck)),
+          findings: JSON.stringify(report.findings.slice(0, MAX_STORED_FINDINGS)),
+          findings_total: report.findings.length,
+          manifest_evidence_id: evidence.id,
+          manifest_files: report.manifest.files.length,
+          error: null,
+          finished_at: runtime.now(),
+          duration_ms: Math.round(performance.now() - started),
+        })
+        .where("id", "=", verificationId)
+        .execute();
+      await audit({
+        action: "custody.verify",
+        targetType: "custody_verification",
+        targetId: verificationId,
+        summary: {
+          milestoneId: claimed.milestone_id,
+          ref: claimed.ref,
+          commit: report.commit,
+          verdict: report.verdict,
+          reasons: report.reasons,
+          manifestEvidenceId: evidence.id,
+        },
+      });
+      await decideMilestone(tx, runtime, audit, claimed.milestone_id, verificationId, report);
+    });
+    return report.verdict;
+  } catch (error) {
+    const message = isWardenError(error)
+      ? error.message
+      : `The verification stopped unexpectedly (${error instanceof Error ? error.message : String(error)}).`;
+    if (!isWardenError(error)) runtime.log.error({ err: error, verificationId }, "verification failed");
+    await writeTransaction(ctx, async (tx, audit) => {
+      await tx
+        .updateTable("custody_verifications")
+        .set({
+          status: "error",
+          sync_id: syncId,
+          error: message,
+          reasons: JSON.stringify([`verification: ${message}`]),
+          finished_at: runtime.now(),
+          duration_ms: Math.round(performance.now() - started),
+        })
+        .where("id", "=", verificationId)
+        .execute();
+      await audit({
+        action: "custody.verify.fail",
+        targetType: "custody_verification",
+        targetId: verificationId,
+        summary: { milestoneId: claimed.milestone_id, ref: claimed.ref, error: message },
+      });
+      await decideMilestone(tx, runtime, audit, claimed.milestone_id, verificationId, {
+        verdict: "rejected",
+        reasons: [`The delivery could not be verified: ${message}`],
+      });
+    });
+    return "error";
+  }
+}
+
+type Audit = Parameters<Parameters<typeof writeTransaction>[1]>[1];
+
+/**
+ * Moves the milestone to the verdict, in the verification's transaction, unless a newer delivery
+ * replaced this one meanwhile (then the report is kept and the milestone left to the newer one).
+ */
+async function decideMilestone(
+  tx: Tx,
+  runtime: Runtime,
+  audit: Audit,
+  milestoneId: string,
+  verificationId: string,
+  verdict: Pick<DeliveryReport, "verdict" | "reasons">,
+): Promise<void> {
+  const m = await tx
+    .selectFrom("milestones")
+    .selectAll()
+    .where("id", "=", milestoneId)
+    .forUpdate()
+    .executeTakeFirst();
+  if (m?.state !== "verifying" || m.delivery_ref?.verificationId !== verificationId) return;
+  const accepted = verdict.verdict === "accepted";
+  await tx
+    .updateTable("milestones")
+    .set({
+      state: accepted ? "accepted" : "rejected",
+      decided_at: runtime.now(),
+      decision_reason: accepted ? null : verdict.reasons.join("\n").slice(0, 4000),
+      updated_at: runtime.now(),
+    })
+    .where("id", "=", milestoneId)
+    .execute();
+  await audit({
+    action: accepted ? "milestone.accept" : "milestone.reject",
+    targetType: "milestone",
+    targetId: milestoneId,
+    summary: {
+      from: "verifying",
+      to: accepted ? "accepted" : "rejected",
+      title: m.title,
+      verificationId,
+      reasons: verdict.reasons,
+    },
+  });
+}
+
+function boundCheck(check: CheckResult): CheckResult {
+  return {
+    ...check,
+    findings: check.findings.slice(0, MAX_STORED_FINDINGS),
+    ...(check.log !== undefined && check.log.length > MAX_LOG_CHARS
+      ? { log: `${check.log.slice(0, MAX_LOG_CHARS)}\n… (log cut at ${MAX_LOG_CHARS} characters)` }
+      : {}),
+  };
+}
+
+/** The vendor's declared people as the engine's roster: e-mails and signing keys. */
+async function loadRoster(runtime: Runtime, vendorId: string): Promise<RosterMember[]> {
+  const people = await runtime.db
+    .selectFrom("people")
+    .select(["full_name", "email", "identities"])
+    .where("vendor_id", "=", vendorId)
+    .where("deleted_at", "is", null)
+    .execute();
+  return people.flatMap((p) => {
+    const emails = [...new Set([...(p.email ? [p.email] : []), ...(p.identities.emails ?? [])])];
+    if (emails.length === 0) return [];
+    return {
+      name: p.full_name,
+      emails,
+      ...(p.identities.sshKeys?.length ? { sshSigningKeys: p.identities.sshKeys } : {}),
+      ...(p.identities.gpgFingerprints?.length ? { gpgFingerprints: p.identities.gpgFingerprints } : {}),
+    } satisfies RosterMember;
+  });
+}
