@@ -1,5 +1,6 @@
 #!/usr/bin/env -S npx tsx
 import { Command } from "commander";
+import { registerAccessCommands } from "./commands/access.ts";
 import { registerAdminCommands } from "./commands/admin.ts";
 import { registerBackupCommands } from "./commands/backup.ts";
 import { registerContractCommands } from "./commands/contract.ts";
@@ -24,6 +25,7 @@ export function buildProgram(): Command {
   registerBackupCommands(program);
   registerJurisdictionCommands(program);
   registerLifecycleCommands(program);
+  registerAccessCommands(program);
   registerContractCommands(program);
   registerVerifyCommands(program);
   registerLeaksCommands(program);

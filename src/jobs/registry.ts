@@ -3,6 +3,7 @@ import { computeRemindersJob } from "./compute-reminders-job.ts";
 import type { JobDefinition } from "./job-definition.ts";
 import { mirrorSyncJob } from "./mirror-sync-job.ts";
 import { purgeExpiredSessions } from "./purge-expired-sessions.ts";
+import { reconcileAccessJob } from "./reconcile-access-job.ts";
 import { refreshEvaluationsJob } from "./refresh-evaluations-job.ts";
 import { verifyDeliveryJob } from "./verify-delivery-job.ts";
 
@@ -11,6 +12,7 @@ export const jobs: JobDefinition[] = [
   purgeExpiredSessions,
   computeRemindersJob,
   refreshEvaluationsJob,
+  reconcileAccessJob,
   analyzeContractJob,
   mirrorSyncJob,
   verifyDeliveryJob,

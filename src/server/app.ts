@@ -11,6 +11,7 @@ import type { AppEnv } from "./env.ts";
 import { authenticate } from "./middleware/auth/index.ts";
 import { csrfProtection } from "./middleware/csrf/index.ts";
 import { problemFor, problemResponse } from "./problem.ts";
+import { registerAccessRoutes } from "./routes/access.ts";
 import { registerAuditRoutes } from "./routes/audit.ts";
 import { PUBLIC_PATHS, registerAuthRoutes } from "./routes/auth.ts";
 import { registerContractRoutes } from "./routes/contracts.ts";
@@ -112,6 +113,7 @@ export function createApp(runtime: Runtime, options: AppOptions = {}): OpenAPIHo
   registerAuditRoutes(app);
   registerLifecycleRoutes(app);
   registerEvidenceUploadRoutes(app);
+  registerAccessRoutes(app);
   registerCustodyRoutes(app);
   registerLeaksRoutes(app);
   registerContractRoutes(app);

@@ -622,6 +622,93 @@ export interface CustodyEngagementSettingsTable {
   updated_at: Timestamp;
 }
 
+export interface AccessConnectorsTable {
+  id: Generated<string>;
+  system: string;
+  kind: "ldap" | "csv";
+  /** The LDAP settings without the bind password (that is `secret_sealed`). */
+  config: ColumnType<Record<string, unknown>, string | undefined, string>;
+  secret_sealed: string | null;
+  csv_accounts: ColumnType<unknown[] | null, string | null | undefined, string | null>;
+  csv_errors: ColumnType<unknown[] | null, string | null | undefined, string | null>;
+  csv_imported_at: Date | null;
+  created_by: string;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface AccessReconciliationRunsTable {
+  id: Generated<string>;
+  status: "succeeded" | "failed";
+  error: string | null;
+  systems: ColumnType<string[], string | undefined, string>;
+  person_ids: ColumnType<string[], string | undefined, string>;
+  accounts: ColumnType<
+    { system: string; account: string; enabled: boolean; groups: string[] }[],
+    string | undefined,
+    string
+  >;
+  summary: ColumnType<Record<string, unknown>, string | undefined, string>;
+  triggered_by: string;
+  started_at: Date;
+  finished_at: Date;
+}
+
+export interface AccessFindingsTable {
+  id: Generated<string>;
+  run_id: string;
+  kind: string;
+  control: string;
+  severity: string;
+  system: string;
+  account: string;
+  person_id: string | null;
+  message: string;
+  evidence: ColumnType<Record<string, unknown>, string, string>;
+}
+
+export interface AccessRunbooksTable {
+  id: Generated<string>;
+  runbook_key: string;
+  subject_kind: "person" | "engagement";
+  person_id: string | null;
+  engagement_id: string | null;
+  vendor_id: string;
+  runbook: ColumnType<Record<string, unknown>, string, string>;
+  /** Runbook item id → the evidence row holding its read-back. */
+  evidence_ids: ColumnType<Record<string, string>, string | undefined, string>;
+  status: "open" | "complete";
+  created_by: string;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface AccessLogImportsTable {
+  id: Generated<string>;
+  engagement_id: string;
+  format: string;
+  system: string | null;
+  filename: string | null;
+  entry_count: number;
+  errors: ColumnType<{ line: number; message: string }[], string | undefined, string>;
+  uploaded_by: string;
+  created_at: Timestamp;
+}
+
+export interface AccessLogFlagsTable {
+  id: Generated<string>;
+  import_id: string;
+  engagement_id: string;
+  kind: string;
+  control: string;
+  line: number;
+  at: Date | null;
+  account: string | null;
+  source_ip: string;
+  system: string;
+  message: string;
+}
+
 export interface Database {
   custody_repositories: CustodyRepositoriesTable;
   custody_syncs: CustodySyncsTable;
@@ -663,6 +750,12 @@ export interface Database {
   login_attempts: LoginAttemptsTable;
   blobs: BlobsTable;
   audit_log: AuditLogTable;
+  access_connectors: AccessConnectorsTable;
+  access_reconciliation_runs: AccessReconciliationRunsTable;
+  access_findings: AccessFindingsTable;
+  access_runbooks: AccessRunbooksTable;
+  access_log_imports: AccessLogImportsTable;
+  access_log_flags: AccessLogFlagsTable;
   contracts: ContractsTable;
   contract_clauses: ContractClausesTable;
   contract_checks: ContractChecksTable;

@@ -1,5 +1,6 @@
 import { loadContractEngineResults } from "../contracts/contract-engine-results.ts";
 import { loadCustodyEngineResults } from "../custody/custody-engine-results.ts";
+import { loadAccessEngineResults } from "../access/access-engine-results.ts";
 import type { EngineResultLoader } from "./engine-results.ts";
 import { loadLeakEngineResults } from "../leaks/leak-engine-results.ts";
 
@@ -9,6 +10,7 @@ import { loadLeakEngineResults } from "../leaks/leak-engine-results.ts";
  */
 export const engineResultLoaders: EngineResultLoader[] = [
   loadContractEngineResults,
+  loadAccessEngineResults,
   loadLeakEngineResults,
   loadCustodyEngineResults,
 ];

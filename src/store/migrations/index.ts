@@ -5,6 +5,7 @@ import * as m003 from "./003-evaluations.ts";
 import * as m004 from "./004-contracts.ts";
 import * as m005 from "./005-custody.ts";
 import * as m007 from "./007-leaks.ts";
+import * as m006 from "./006-access.ts";
 
 /**
  * Every migration, in order. Plain PostgreSQL SQL that runs unchanged on PGlite
@@ -17,4 +18,5 @@ export const migrations: Record<string, Migration> = {
   "004-contracts": m004,
   "005-custody": m005,
   "007-leaks": m007,
+  "006-access": m006,
 };
