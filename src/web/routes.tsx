@@ -1,5 +1,6 @@
 import type { ReactNode } from "react";
 import { AuditsPage } from "./areas/audits/audits-page.tsx";
+import { ContractPage } from "./areas/contracts/contract-page.tsx";
 import { ContractsPage } from "./areas/contracts/contracts-page.tsx";
 import { CustodyPage } from "./areas/custody/custody-page.tsx";
 import { HomeRoute } from "./areas/dashboard/home-route.tsx";
@@ -40,6 +41,12 @@ export const ROUTES: readonly AppRoute[] = [
     render: () => <EngagementsPage />,
   },
   { path: "/contracts", title: "Contracts", permission: "internal.read", render: () => <ContractsPage /> },
+  {
+    path: "/contracts/:id",
+    title: "Contract",
+    permission: "internal.read",
+    render: (p) => <ContractPage id={p.id ?? ""} />,
+  },
   { path: "/custody", title: "Code custody", permission: "internal.read", render: () => <CustodyPage /> },
   { path: "/people", title: "People & access", permission: "internal.read", render: () => <PeoplePage /> },
   { path: "/audits", title: "Audits", permission: "internal.read", render: () => <AuditsPage /> },

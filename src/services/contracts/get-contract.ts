@@ -12,6 +12,10 @@ import {
 } from "./apply-contract-reviews.ts";
 import { type ContractSummary, loadContractReviews, toContractSummary } from "./contract-view.ts";
 
+// Their absence protects nothing: joint ownership is a weakness, a licence a
+// weaker stand-in for assignment.
+const NOT_A_GAP = new Set<string>(["joint-ip-ownership", "license-grant"]);
+
 export interface ContractClauseView {
   position: number;
   type: string;
@@ -32,7 +36,7 @@ export interface ContractDetail extends ContractSummary {
   terms: unknown;
   clauses: ContractClauseView[];
   checks: ReviewedCheck[];
-  /** Clause types that serve a control and were not found. */
+  /** Protective clause types that serve a control and were not found. */
   missingClauseTypes: { type: string; control: string }[];
   reviews: ContractReview[];
 }
@@ -99,10 +103,12 @@ export async function getContract(ctx: ServiceContext, contractId: unknown): Pro
   const found = new Set(clauses.filter((c) => c.review?.decision !== "reject").map((c) => c.type));
   const missingClauseTypes =
     row.status === "analysed"
-      ? CLAUSE_TYPES.filter((t) => t.control !== null && !found.has(t.type)).map((t) => ({
-          type: t.type,
-          control: t.control as string,
-        }))
+      ? CLAUSE_TYPES.filter((t) => t.control !== null && !NOT_A_GAP.has(t.type) && !found.has(t.type)).map(
+          (t) => ({
+            type: t.type,
+            control: t.control as string,
+          }),
+        )
       : [];
   return {
     ...toContractSummary(row),

@@ -1,0 +1,119 @@
+import { type FormEvent, useId, useState } from "react";
+import { api } from "../../api/api-client.ts";
+import type { Page } from "../../api/api-types.ts";
+import { useApi } from "../../api/use-api.ts";
+import { FormProblem } from "../../components/form-problem.tsx";
+import { SelectField } from "../../components/select-field.tsx";
+import { TextField } from "../../components/text-field.tsx";
+import { useSubmit } from "../../components/use-submit.ts";
+import { type ContractKind, type ContractSummary, KIND_LABELS } from "./contract-types.ts";
+
+interface EngagementOption {
+  id: string;
+  name: string;
+  vendorName: string;
+}
+
+const ACCEPT =
+  ".pdf,.docx,.txt,.md,application/pdf,application/vnd.openxmlformats-officedocument.wordprocessingml.document,text/plain";
+
+/** Uploads a contract to an engagement; its analysis runs in the background. */
+export function UploadContractForm({
+  engagementId,
+  onUploaded,
+}: {
+  /** Fixed engagement (on an engagement's page); otherwise the user chooses. */
+  engagementId?: string;
+  onUploaded(contract: ContractSummary): void;
+}) {
+  const engagements = useApi<Page<EngagementOption>>("/api/engagements?limit=200");
+  const [chosen, setChosen] = useState(engagementId ?? "");
+  const [kind, setKind] = useState<ContractKind>("msa");
+  const [title, setTitle] = useState("");
+  const [file, setFile] = useState<File | null>(null);
+  const [formKey, setFormKey] = useState(0);
+  const submit = useSubmit();
+  const fileId = useId();
+
+  const onSubmit = async (event: FormEvent) => {
+    event.preventDefault();
+    const form = new FormData();
+    form.set("meta", JSON.stringify({ engagementId: chosen, kind, title: title || file?.name || "" }));
+    if (file) form.set("file", file);
+    let created: ContractSummary | undefined;
+    const ok = await submit.run(async () => {
+      created = await api<ContractSummary>("/api/contracts/upload", { method: "POST", body: form });
+    });
+    if (ok && created) {
+      setTitle("");
+      setFile(null);
+      setFormKey((k) => k + 1);
+      onUploaded(created);
+    }
+  };
+
+  const options = [
+    { value: "", label: engagements.status === "loading" ? "Loading engagements…" : "Choose an engagement" },
+    ...(engagements.data?.items ?? []).map((e) => ({ value: e.id, label: `${e.name} — ${e.vendorName}` })),
+  ];
+  const fileError = submit.error?.fieldMessage("file");
+
+  return (
+    <form className="form contract-upload" onSubmit={onSubmit} key={formKey} aria-label="Upload a contract">
+      <FormProblem error={submit.error} fields={["engagementId", "kind", "title", "file"]} />
+      {!engagementId && (
+        <SelectField
+          label="Engagement"
+          options={options}
+          value={chosen}
+          onChange={(e) => setChosen(e.target.value)}
+          error={submit.error?.fieldMessage("engagementId")}
+          required
+        />
+      )}
+      <SelectField
+        label="Kind"
+        options={Object.entries(KIND_LABELS).map(([value, label]) => ({ value, label }))}
+        value={kind}
+        onChange={(e) => setKind(e.target.value as ContractKind)}
+        error={submit.error?.fieldMessage("kind")}
+      />
+      <TextField
+        label="Title"
+        hint="Defaults to the file name."
+        value={title}
+        maxLength={300}
+        onChange={(e) => setTitle(e.target.value)}
+        error={submit.error?.fieldMessage("title")}
+      />
+      <div className={`field${fileError ? " field--invalid" : ""}`}>
+        <label htmlFor={fileId} className="field__label">
+          File
+        </label>
+        <p id={`${fileId}-hint`} className="field__hint">
+          PDF with a text layer, DOCX or plain text, up to 25 MB.
+        </p>
+        <input
+          id={fileId}
+          type="file"
+          className="input"
+          accept={ACCEPT}
+          required
+          aria-describedby={`${fileId}-hint${fileError ? ` ${fileId}-error` : ""}`}
+          aria-invalid={fileError ? true : undefined}
+          onChange={(e) => setFile(e.target.files?.[0] ?? null)}
+        />
+        {fileError && (
+          <p id={`${fileId}-error`} className="field__error">
+            {fileError.charAt(0).toUpperCase() + fileError.slice(1)}
+          </p>
+        )}
+      </div>
+      <div className="form-actions">
+        <button type="submit" className="button button--primary" disabled={submit.busy}>
+          {submit.busy ? "Uploading…" : "Upload and analyse"}
+        </button>
+      </div>
+    </form>
+  );
+}
