@@ -19,6 +19,8 @@ import { registerCustodyRoutes } from "./routes/custody.ts";
 import { registerEvidenceUploadRoutes } from "./routes/evidence-upload.ts";
 import { registerLeaksRoutes } from "./routes/leaks.ts";
 import { registerLifecycleRoutes } from "./routes/lifecycle.ts";
+import { registerQuestionnaireLinkRoutes } from "./routes/questionnaire-link.ts";
+import { registerQuestionnaireRoutes } from "./routes/questionnaires.ts";
 import { registerUserRoutes } from "./routes/users.ts";
 
 /** Routes that accept file uploads get the upload limit instead of the JSON one. */
@@ -113,6 +115,8 @@ export function createApp(runtime: Runtime, options: AppOptions = {}): OpenAPIHo
   registerAuditRoutes(app);
   registerLifecycleRoutes(app);
   registerEvidenceUploadRoutes(app);
+  registerQuestionnaireRoutes(app);
+  registerQuestionnaireLinkRoutes(app);
   registerAccessRoutes(app);
   registerCustodyRoutes(app);
   registerLeaksRoutes(app);

@@ -709,7 +709,109 @@ export interface AccessLogFlagsTable {
   message: string;
 }
 
+export type QuestionnaireStatus = "sent" | "in_progress" | "submitted" | "clarification" | "accepted";
+
+export interface QuestionnaireTemplatesTable {
+  id: Generated<string>;
+  key: string;
+  version: string;
+  title: string;
+  definition: Json;
+  built_in: ColumnType<boolean, boolean | undefined, boolean>;
+  created_by: string;
+  created_at: Timestamp;
+}
+
+export interface QuestionnaireAssignmentsTable {
+  id: Generated<string>;
+  engagement_id: string;
+  vendor_id: string;
+  template_id: string;
+  recipient_kind: "contact" | "link";
+  recipient_user_id: string | null;
+  recipient_label: string;
+  link_token_sha256: string | null;
+  link_expires_at: Date | null;
+  due_on: DateString | null;
+  status: ColumnType<QuestionnaireStatus, QuestionnaireStatus | undefined, QuestionnaireStatus>;
+  answers: ColumnType<Record<string, unknown>, string | undefined, string>;
+  grades: ColumnType<Record<string, unknown>, string | undefined, string>;
+  score: ColumnType<unknown, string | null | undefined, string | null>;
+  score_value: number | null;
+  critical_findings: number | null;
+  reassess_days: number;
+  valid_until: DateString | null;
+  submitted_at: Date | null;
+  accepted_at: Date | null;
+  accepted_by: string | null;
+  sent_by: string;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface QuestionnaireAnswerFilesTable {
+  id: Generated<string>;
+  assignment_id: string;
+  question_id: string;
+  evidence_id: string;
+  sha256: string;
+  name: string;
+  size: number;
+  media_type: string;
+  created_at: Timestamp;
+}
+
+export interface QuestionnaireSpentLinksTable {
+  sha256: string;
+  assignment_id: string;
+  spent_at: Timestamp;
+}
+
+export interface QuestionnaireClarificationsTable {
+  id: Generated<string>;
+  assignment_id: string;
+  question_id: string;
+  request: string;
+  asked_by: string;
+  asked_at: Timestamp;
+  response: string | null;
+  responded_at: Date | null;
+}
+
+export interface QuestionnaireReviewNotesTable {
+  id: Generated<string>;
+  assignment_id: string;
+  question_id: string | null;
+  note: string;
+  author: string;
+  created_at: Timestamp;
+}
+
+export interface SiteVisitsTable {
+  id: Generated<string>;
+  engagement_id: string;
+  vendor_id: string;
+  visited_on: DateString;
+  visitors: string;
+  checklist: ColumnType<unknown[], string, string>;
+  observations: ColumnType<string, string | undefined, string>;
+  photo_evidence_ids: ColumnType<string[], string | undefined, string>;
+  status: ColumnType<"draft" | "completed", "draft" | "completed" | undefined, "draft" | "completed">;
+  completed_by: string | null;
+  completed_at: Date | null;
+  created_by: string;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
 export interface Database {
+  questionnaire_templates: QuestionnaireTemplatesTable;
+  questionnaire_assignments: QuestionnaireAssignmentsTable;
+  questionnaire_answer_files: QuestionnaireAnswerFilesTable;
+  questionnaire_spent_links: QuestionnaireSpentLinksTable;
+  questionnaire_clarifications: QuestionnaireClarificationsTable;
+  questionnaire_review_notes: QuestionnaireReviewNotesTable;
+  site_visits: SiteVisitsTable;
   custody_repositories: CustodyRepositoriesTable;
   custody_syncs: CustodySyncsTable;
   custody_alerts: CustodyAlertsTable;

@@ -76,3 +76,78 @@ export async function makeEngagement(
   });
   return { vendorId: vendor.id, engagementId: engagement.id };
 }
+
+/** A short questionnaire definition with every kind of scoring the review meets (critical, choice, number, text, file, a condition). */
+export function smallQuestionnaireDefinition(version = "1") {
+  return {
+    id: "vendor-basics",
+    version,
+    title: "Vendor IP basics",
+    sections: [
+      {
+        id: "people",
+        title: "People",
+        questions: [
+          {
+            id: "nda",
+            text: "Does every person sign an NDA?",
+            type: "yes-no",
+            required: true,
+            weight: 3,
+            expected: { answer: "yes" },
+            scoring: { critical: true },
+          },
+          {
+            id: "workspace",
+            text: "Where does the team sit?",
+            type: "single-choice",
+            required: true,
+            weight: 2,
+            options: [
+              { id: "closedRoom", label: "A closed room" },
+              { id: "openFloor", label: "An open floor" },
+            ],
+            expected: { oneOf: ["closedRoom"] },
+          },
+          {
+            id: "turnover",
+            text: "Annual staff turnover (%)?",
+            type: "number",
+            required: true,
+            weight: 1,
+            expected: { max: 30 },
+          },
+        ],
+      },
+      {
+        id: "incidents",
+        title: "Incidents",
+        questions: [
+          {
+            id: "incident",
+            text: "Any security incident in the last three years?",
+            type: "yes-no",
+            required: true,
+            weight: 2,
+            expected: { answer: "no" },
+          },
+          {
+            id: "incidentDetails",
+            text: "Describe the incident.",
+            type: "text",
+            required: true,
+            weight: 2,
+            showIf: { question: "incident", equals: "yes" },
+          },
+          {
+            id: "policyDoc",
+            text: "Attach your information-security policy.",
+            type: "file",
+            required: true,
+            weight: 1,
+          },
+        ],
+      },
+    ],
+  };
+}

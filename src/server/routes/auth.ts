@@ -11,7 +11,16 @@ import { SESSION_COOKIE, setSessionCookie } from "../middleware/auth/index.ts";
 import { jsonBody, jsonResponse, problemResponses, SessionInfoSchema } from "../schemas.ts";
 
 /** Paths that need no session: the setup and sign-in doors, and the health check. */
-export const PUBLIC_PATHS = new Set(["/api/health", "/api/setup", "/api/auth/login"]);
+export const PUBLIC_PATHS = new Set([
+  "/api/health",
+  "/api/setup",
+  "/api/auth/login",
+  // The no-account questionnaire link: the token in its header grants that one questionnaire only.
+  "/api/questionnaire-link",
+  "/api/questionnaire-link/answers",
+  "/api/questionnaire-link/files",
+  "/api/questionnaire-link/submit",
+]);
 
 export function clientOf(c: Context): { ip: string; userAgent: string | null } {
   let ip = "unknown";

@@ -1,6 +1,7 @@
 import { loadContractEngineResults } from "../contracts/contract-engine-results.ts";
 import { loadCustodyEngineResults } from "../custody/custody-engine-results.ts";
 import { loadAccessEngineResults } from "../access/access-engine-results.ts";
+import { loadQuestionnaireEngineResults } from "../questionnaires/questionnaire-engine-results.ts";
 import type { EngineResultLoader } from "./engine-results.ts";
 import { loadLeakEngineResults } from "../leaks/leak-engine-results.ts";
 
@@ -12,5 +13,4 @@ export const engineResultLoaders: EngineResultLoader[] = [
   loadContractEngineResults,
   loadAccessEngineResults,
   loadLeakEngineResults,
-  loadCustodyEngineResults,
-];
+  loadCustodyEngineResults, loadQuestionnaireEngineResults];

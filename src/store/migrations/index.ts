@@ -6,6 +6,7 @@ import * as m004 from "./004-contracts.ts";
 import * as m005 from "./005-custody.ts";
 import * as m007 from "./007-leaks.ts";
 import * as m006 from "./006-access.ts";
+import * as m008 from "./008-due-diligence.ts";
 
 /**
  * Every migration, in order. Plain PostgreSQL SQL that runs unchanged on PGlite
@@ -19,4 +20,5 @@ export const migrations: Record<string, Migration> = {
   "005-custody": m005,
   "007-leaks": m007,
   "006-access": m006,
+  "008-due-diligence": m008,
 };

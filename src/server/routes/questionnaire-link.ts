@@ -1,0 +1,82 @@
+import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
+import type { Context } from "hono";
+import {
+  attachAnswerFile,
+  readForRespondent,
+  saveDraftAnswers,
+  submitAnswers,
+} from "../../services/questionnaires/answer-questionnaire.ts";
+import { LINK_TOKEN_HEADER } from "../../services/questionnaires/link-token.ts";
+import type { Respondent } from "../../services/questionnaires/respondent-access.ts";
+import type { AppEnv } from "../env.ts";
+import { problemResponses } from "../schemas.ts";
+import { defineRoute } from "./define-route.ts";
+import { readMultipartFile } from "./read-multipart-file.ts";
+
+/**
+ * The no-account questionnaire link: public routes (listed in PUBLIC_PATHS) that reach only the
+ * one questionnaire whose token travels in the `x-questionnaire-link` header. The token is
+ * checked in the service on every call; a spent or expired link is refused there.
+ */
+export function registerQuestionnaireLinkRoutes(app: OpenAPIHono<AppEnv>): void {
+  const r = (spec: Parameters<typeof defineRoute>[1], handler: Parameters<typeof defineRoute>[2]) =>
+    defineRoute(app, spec, handler);
+  const respondent = (c: Context<AppEnv>): Respondent => ({
+    kind: "link",
+    token: c.req.header(LINK_TOKEN_HEADER) ?? "",
+  });
+
+  r(
+    {
+      method: "get",
+      path: "/api/questionnaire-link",
+      summary:
+        "The questionnaire of a link (token in the x-questionnaire-link header): questions, draft answers, clarifications",
+      tag: "questionnaire-link",
+    },
+    (_ctx, _input, c) => readForRespondent(c.get("runtime"), respondent(c)),
+  );
+  r(
+    {
+      method: "put",
+      path: "/api/questionnaire-link/answers",
+      summary: "Save draft answers through a link: { answers }",
+      tag: "questionnaire-link",
+      body: true,
+    },
+    (_ctx, { body }, c) => saveDraftAnswers(c.get("runtime"), respondent(c), body),
+  );
+  r(
+    {
+      method: "post",
+      path: "/api/questionnaire-link/submit",
+      summary: "Submit the answers through a link (final validation); the link stops working",
+      tag: "questionnaire-link",
+      body: true,
+    },
+    (_ctx, { body }, c) => submitAnswers(c.get("runtime"), respondent(c), body),
+  );
+  app.openapi(
+    createRoute({
+      method: "post",
+      path: "/api/questionnaire-link/files",
+      summary: "Attach a file to a file question through a link: multipart form with `question` and `file`",
+      tags: ["questionnaire-link"],
+      request: {
+        body: {
+          content: { "multipart/form-data": { schema: z.object({ question: z.string(), file: z.any() }) } },
+          required: true,
+        },
+      },
+      responses: {
+        201: { description: "Stored", content: { "application/json": { schema: z.unknown() } } },
+        ...problemResponses,
+      },
+    }),
+    (async (c: Context<AppEnv>) => {
+      const who = respondent(c);
+      const { file, fields } = await readMultipartFile(c);
+      return c.json(await attachAnswerFile(c.get("runtime"), who, fields.question, file), 201);
+    }) as never,
+  );
+}

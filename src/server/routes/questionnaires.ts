@@ -1,0 +1,257 @@
+import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
+import type { Context } from "hono";
+import {
+  attachAnswerFile,
+  readForRespondent,
+  saveDraftAnswers,
+  submitAnswers,
+} from "../../services/questionnaires/answer-questionnaire.ts";
+import {
+  getQuestionnaireSettings,
+  updateQuestionnaireSettings,
+} from "../../services/questionnaires/questionnaire-settings.ts";
+import {
+  createTemplate,
+  exportTemplate,
+  getTemplate,
+  importTemplate,
+  listTemplates,
+} from "../../services/questionnaires/questionnaire-templates.ts";
+import {
+  acceptQuestionnaire,
+  addReviewNote,
+  getReview,
+  gradeAnswers,
+  listAssignments,
+  requestClarification,
+} from "../../services/questionnaires/review-questionnaire.ts";
+import { sendQuestionnaire } from "../../services/questionnaires/send-questionnaire.ts";
+import { type AppEnv, serviceContext } from "../env.ts";
+import { problemResponses } from "../schemas.ts";
+import { defineRoute } from "./define-route.ts";
+import { readMultipartFile } from "./read-multipart-file.ts";
+
+/**
+ * Questionnaires (DD-2): templates (create, import JSON/XLSX, export), sending to a vendor contact
+ * or as a link, the vendor contact's answering, and the security team's review.
+ */
+export function registerQuestionnaireRoutes(app: OpenAPIHono<AppEnv>): void {
+  const r = (spec: Parameters<typeof defineRoute>[1], handler: Parameters<typeof defineRoute>[2]) =>
+    defineRoute(app, spec, handler);
+  const upload = (path: string, summary: string, handler: (c: Context<AppEnv>) => Promise<Response>) =>
+    app.openapi(
+      createRoute({
+        method: "post",
+        path,
+        summary,
+        tags: ["questionnaires"],
+        request: {
+          ...(path.includes("{id}")
+            ? { params: z.object({ id: z.string().openapi({ param: { name: "id", in: "path" } }) }) }
+            : {}),
+          body: {
+            content: { "multipart/form-data": { schema: z.object({ file: z.any() }) } },
+            required: true,
+          },
+        },
+        responses: {
+          201: { description: "Stored", content: { "application/json": { schema: z.unknown() } } },
+          ...problemResponses,
+        },
+      }),
+      handler as never,
+    );
+
+  r(
+    {
+      method: "get",
+      path: "/api/questionnaire-templates",
+      summary: "Questionnaire templates (the built-in IP-handling one included)",
+      tag: "questionnaires",
+    },
+    (ctx) => listTemplates(ctx),
+  );
+  r(
+    {
+      method: "post",
+      path: "/api/questionnaire-templates",
+      summary: "Create a template from a definition (JSON)",
+      tag: "questionnaires",
+      body: true,
+      status: 201,
+    },
+    (ctx, { body }) => createTemplate(ctx, body),
+  );
+  upload(
+    "/api/questionnaire-templates/upload",
+    "Import a template from a JSON or XLSX file (multipart `file`); every problem is reported with its place",
+    async (c) => {
+      const { file } = await readMultipartFile(c);
+      return c.json(await importTemplate(serviceContext(c), file), 201);
+    },
+  );
+  r(
+    {
+      method: "get",
+      path: "/api/questionnaire-templates/{id}",
+      summary: "A template with its definition",
+      tag: "questionnaires",
+    },
+    (ctx, { params }) => getTemplate(ctx, params.id),
+  );
+  r(
+    {
+      method: "get",
+      path: "/api/questionnaire-templates/{id}/export",
+      summary: "Export a template (?format=json|xlsx)",
+      tag: "questionnaires",
+    },
+    async (ctx, { params, query }) => {
+      const file = await exportTemplate(ctx, params.id, query.format);
+      return new Response(new Uint8Array(file.bytes), {
+        headers: {
+          "content-type": file.mediaType,
+          "content-disposition": `attachment; filename="${file.filename}"`,
+          "x-content-type-options": "nosniff",
+        },
+      });
+    },
+  );
+  r(
+    {
+      method: "get",
+      path: "/api/settings/questionnaires",
+      summary: "Questionnaire settings (pass threshold, reassessment interval, link validity, file size)",
+      tag: "questionnaires",
+    },
+    (ctx) => getQuestionnaireSettings(ctx),
+  );
+  r(
+    {
+      method: "patch",
+      path: "/api/settings/questionnaires",
+      summary: "Change the questionnaire settings (admins)",
+      tag: "questionnaires",
+      body: true,
+    },
+    (ctx, { body }) => updateQuestionnaireSettings(ctx, body),
+  );
+  r(
+    {
+      method: "post",
+      path: "/api/questionnaires",
+      summary: "Send a questionnaire for an engagement to a vendor contact or as a single-use link",
+      tag: "questionnaires",
+      body: true,
+      status: 201,
+    },
+    (ctx, { body }) => sendQuestionnaire(ctx, body),
+  );
+  r(
+    {
+      method: "get",
+      path: "/api/engagements/{id}/questionnaires",
+      summary: "The questionnaires of an engagement",
+      tag: "questionnaires",
+    },
+    (ctx, { params }) => listAssignments(ctx, params.id),
+  );
+  r(
+    {
+      method: "get",
+      path: "/api/questionnaires/{id}/review",
+      summary: "Review a questionnaire: answers, files, grades, score, clarifications, internal notes",
+      tag: "questionnaires",
+    },
+    (ctx, { params }) => getReview(ctx, params.id),
+  );
+  r(
+    {
+      method: "post",
+      path: "/api/questionnaires/{id}/clarifications",
+      summary: "Ask the vendor to clarify an answer: { question, request }",
+      tag: "questionnaires",
+      body: true,
+    },
+    (ctx, { params, body }) => requestClarification(ctx, params.id, body),
+  );
+  r(
+    {
+      method: "post",
+      path: "/api/questionnaires/{id}/grades",
+      summary: "Grade answers: { grades: { questionId: 0..1 } }",
+      tag: "questionnaires",
+      body: true,
+    },
+    (ctx, { params, body }) => gradeAnswers(ctx, params.id, body),
+  );
+  r(
+    {
+      method: "post",
+      path: "/api/questionnaires/{id}/notes",
+      summary: "Add an internal review note: { question?, note }",
+      tag: "questionnaires",
+      body: true,
+    },
+    (ctx, { params, body }) => addReviewNote(ctx, params.id, body),
+  );
+  r(
+    {
+      method: "post",
+      path: "/api/questionnaires/{id}/accept",
+      summary: "Accept a submitted questionnaire: the score is stored until reassessment",
+      tag: "questionnaires",
+      body: true,
+    },
+    (ctx, { params, body }) => acceptQuestionnaire(ctx, params.id, body),
+  );
+  r(
+    {
+      method: "get",
+      path: "/api/questionnaires/{id}/answer",
+      summary: "A vendor contact's questionnaire to answer",
+      tag: "questionnaires",
+    },
+    (ctx, { params }, c) =>
+      readForRespondent(c.get("runtime"), { kind: "user", ctx, assignmentId: params.id }),
+  );
+  r(
+    {
+      method: "put",
+      path: "/api/questionnaires/{id}/answers",
+      summary: "A vendor contact saves draft answers: { answers }",
+      tag: "questionnaires",
+      body: true,
+    },
+    (ctx, { params, body }, c) =>
+      saveDraftAnswers(c.get("runtime"), { kind: "user", ctx, assignmentId: params.id }, body),
+  );
+  r(
+    {
+      method: "post",
+      path: "/api/questionnaires/{id}/submit",
+      summary: "A vendor contact submits the answers",
+      tag: "questionnaires",
+      body: true,
+    },
+    (ctx, { params, body }, c) =>
+      submitAnswers(c.get("runtime"), { kind: "user", ctx, assignmentId: params.id }, body),
+  );
+  upload(
+    "/api/questionnaires/{id}/files",
+    "A vendor contact attaches a file to a file question: multipart `question` and `file`",
+    async (c) => {
+      const ctx = serviceContext(c);
+      const { file, fields } = await readMultipartFile(c);
+      return c.json(
+        await attachAnswerFile(
+          c.get("runtime"),
+          { kind: "user", ctx, assignmentId: c.req.param("id") },
+          fields.question,
+          file,
+        ),
+        201,
+      );
+    },
+  );
+}

@@ -1,0 +1,310 @@
+import { z } from "zod";
+import { WardenError } from "../../domain/errors.ts";
+import {
+  type Answers,
+  type FileAnswer,
+  parseQuestionnaire,
+  type Questionnaire,
+  validateAnswers,
+} from "../../engines/questionnaire/index.ts";
+import type { Runtime, Tx } from "../context.ts";
+import { parseInput } from "../parse-input.ts";
+import { writeTransaction } from "../write.ts";
+import { type RespondentView, toClarificationView } from "./assignment-view.ts";
+import { checkAnswerFile } from "./check-answer-file.ts";
+import { hashLinkToken } from "./link-token.ts";
+import { readQuestionnaireSettings } from "./questionnaire-settings.ts";
+import { loadForRespondent, type Respondent } from "./respondent-access.ts";
+
+async function loadDefinition(
+  db: Runtime["db"] | Tx,
+  templateId: string,
+): Promise<{ title: string; definition: Questionnaire }> {
+  const t = await db
+    .selectFrom("questionnaire_templates")
+    .select(["title", "definition"])
+    .where("id", "=", templateId)
+    .executeTakeFirstOrThrow();
+  return { title: t.title, definition: parseQuestionnaire(t.definition) };
+}
+
+/** The questionnaire as its respondent sees it: questions, own answers and clarification requests. */
+export async function readForRespondent(runtime: Runtime, respondent: Respondent): Promise<RespondentView> {
+  const { row } = await loadForRespondent(runtime, respondent, { forWriting: false });
+  const [{ title, definition }, vendor, clarifications] = await Promise.all([
+    loadDefinition(runtime.db, row.template_id),
+    runtime.db
+      .selectFrom("vendors")
+      .select("legal_name")
+      .where("id", "=", row.vendor_id)
+      .executeTakeFirstOrThrow(),
+    runtime.db
+      .selectFrom("questionnaire_clarifications")
+      .selectAll()
+      .where("assignment_id", "=", row.id)
+      .orderBy("asked_at")
+      .execute(),
+  ]);
+  return {
+    id: row.id,
+    title,
+    vendorName: vendor.legal_name,
+    status: row.status,
+    dueOn: row.due_on,
+    linkExpiresAt: row.link_expires_at ? new Date(row.link_expires_at).toISOString() : null,
+    definition,
+    answers: row.answers as Answers,
+    clarifications: clarifications.map(toClarificationView),
+    submittedAt: row.submitted_at ? new Date(row.submitted_at).toISOString() : null,
+  };
+}
+
+const draftSchema = z.object({ answers: z.record(z.string(), z.unknown()) });
+
+/** The answers' files must be ones uploaded to this same questionnaire. */
+async function checkFileReferences(
+  tx: Tx,
+  assignmentId: string,
+  definition: Questionnaire,
+  answers: Answers,
+) {
+  const files = await tx
+    .selectFrom("questionnaire_answer_files")
+    .select(["question_id", "sha256"])
+    .where("assignment_id", "=", assignmentId)
+    .execute();
+  const known = new Set(files.map((f) => `${f.question_id}:${f.sha256}`));
+  const errors: { question: string; message: string }[] = [];
+  for (const section of definition.sections) {
+    for (const q of section.questions) {
+      if (q.type !== "file" || !Array.isArray(answers[q.id])) continue;
+      for (const f of answers[q.id] as FileAnswer[]) {
+        if (!known.has(`${q.id}:${f.sha256}`)) {
+          errors.push({ question: q.id, message: `file "${f.name}" was not uploaded to this question` });
+        }
+      }
+    }
+  }
+  if (errors.length) {
+    throw new WardenError(
+      "invalid_input",
+      `Attach files through the upload first: ${errors.map((e) => `${e.question}: ${e.message}`).join("; ")}.`,
+      { errors },
+    );
+  }
+}
+
+function answerError(errors: { question: string | null; message: string }[], what: string): WardenError {
+  return new WardenError(
+    "invalid_input",
+    `${what}: ${errors
+      .slice(0, 20)
+      .map((e) => `${e.question ?? "(answers)"}: ${e.message}`)
+      .join("; ")}.`,
+    { errors },
+  );
+}
+
+/**
+ * Saves draft answers (all of them: the draft replaces the previous one). Each answer is checked
+ * against its question's type; an invalid answer refuses the whole save, naming every problem.
+ * Required questions may still be empty.
+ */
+export async function saveDraftAnswers(
+  runtime: Runtime,
+  respondent: Respondent,
+  input: unknown,
+): Promise<RespondentView> {
+  const { answers } = parseInput(draftSchema, input);
+  const access = await loadForRespondent(runtime, respondent, { forWriting: true });
+  const { definition } = await loadDefinition(runtime.db, access.row.template_id);
+  const validation = validateAnswers(definition, answers, { final: false });
+  if (!validation.ok) throw answerError(validation.errors, "Some answers do not fit their questions");
+  await writeTransaction(access.ctx, async (tx, audit) => {
+    const { row } = await loadForRespondent(runtime, respondent, { forWriting: true, tx });
+    await checkFileReferences(tx, row.id, definition, validation.accepted);
+    await tx
+      .updateTable("questionnaire_assignments")
+      .set({
+        answers: JSON.stringify(validation.accepted),
+        status: row.status === "sent" ? "in_progress" : row.status,
+        updated_at: runtime.now(),
+      })
+      .where("id", "=", row.id)
+      .execute();
+    await audit({
+      action: "questionnaire.draft.save",
+      targetType: "questionnaire_assignment",
+      targetId: row.id,
+      summary: { answered: Object.keys(validation.accepted).length },
+    });
+  });
+  return readForRespondent(runtime, respondent);
+}
+
+/**
+ * Stores a file for a file question as evidence of the vendor (DD-2), after checking its size,
+ * declared type and that its content matches that type. Returns the reference to put in the answer.
+ */
+export async function attachAnswerFile(
+  runtime: Runtime,
+  respondent: Respondent,
+  questionId: unknown,
+  file: { filename: string; mediaType: string; bytes: Uint8Array },
+): Promise<FileAnswer> {
+  const access = await loadForRespondent(runtime, respondent, { forWriting: true });
+  const { definition } = await loadDefinition(runtime.db, access.row.template_id);
+  const question = definition.sections.flatMap((s) => s.questions).find((q) => q.id === questionId);
+  if (question?.type !== "file") {
+    throw new WardenError("invalid_input", `Question ${String(questionId)} does not take files.`, {
+      field: "question",
+    });
+  }
+  const settings = await readQuestionnaireSettings(runtime.db);
+  checkAnswerFile(file, settings.maxFileBytes);
+  const stored = await runtime.blobs.put(Buffer.from(file.bytes));
+  return writeTransaction(access.ctx, async (tx, audit) => {
+    const { row } = await loadForRespondent(runtime, respondent, { forWriting: true, tx });
+    await tx
+      .insertInto("blobs")
+      .values({ sha256: stored.sha256, size: stored.size, media_type: file.mediaType })
+      .onConflict((oc) => oc.column("sha256").doNothing())
+      .execute();
+    const evidence = await tx
+      .insertInto("evidence")
+      .values({
+        vendor_id: row.vendor_id,
+        engagement_id: row.engagement_id,
+        title: `Questionnaire answer ${question.id}: ${file.filename}`,
+        blob_sha256: stored.sha256,
+        filename: file.filename,
+        media_type: file.mediaType,
+        size: stored.size,
+        controls: JSON.stringify(["DD-2"]),
+        internal: false,
+        uploaded_by: access.ctx.actor.label,
+      })
+      .returning("id")
+      .executeTakeFirstOrThrow();
+    await tx
+      .insertInto("questionnaire_answer_files")
+      .values({
+        assignment_id: row.id,
+        question_id: question.id,
+        evidence_id: evidence.id,
+        sha256: stored.sha256,
+        name: file.filename,
+        size: stored.size,
+        media_type: file.mediaType,
+      })
+      .execute();
+    await audit({
+      action: "questionnaire.file.attach",
+      targetType: "questionnaire_assignment",
+      targetId: row.id,
+      summary: { question: question.id, evidenceId: evidence.id, sha256: stored.sha256, size: stored.size },
+    });
+    return { name: file.filename, sha256: stored.sha256, size: stored.size, mediaType: file.mediaType };
+  });
+}
+
+const submitSchema = z.object({
+  answers: z.record(z.string(), z.unknown()).optional(),
+  /** Replies to open clarification requests, by request id. */
+  clarificationResponses: z.record(z.string(), z.string().trim().min(1).max(4000)).default({}),
+});
+
+/**
+ * Submits the answers (given, or the saved draft) after the final validation: every shown required
+ * question answered, every answer of the right type, every open clarification replied to. A link
+ * stops working once this succeeds.
+ */
+export async function submitAnswers(
+  runtime: Runtime,
+  respondent: Respondent,
+  input: unknown,
+): Promise<RespondentView & { submitted: true }> {
+  const data = parseInput(submitSchema, input ?? {});
+  const access = await loadForRespondent(runtime, respondent, { forWriting: true });
+  const { definition } = await loadDefinition(runtime.db, access.row.template_id);
+  const answers = data.answers ?? access.row.answers;
+  const validation = validateAnswers(definition, answers, { final: true });
+  if (!validation.ok) {
+    const errors = [
+      ...validation.errors,
+      ...validation.missing
+        .filter((q) => !validation.errors.some((e) => e.question === q))
+        .map((q) => ({ question: q, message: "is required" })),
+    ];
+    throw answerError(errors, "The questionnaire cannot be submitted yet");
+  }
+  let view: RespondentView | null = null;
+  await writeTransaction(access.ctx, async (tx, audit) => {
+    const { row } = await loadForRespondent(runtime, respondent, { forWriting: true, tx });
+    await checkFileReferences(tx, row.id, definition, validation.accepted);
+    const open = await tx
+      .selectFrom("questionnaire_clarifications")
+      .select(["id", "question_id"])
+      .where("assignment_id", "=", row.id)
+      .where("responded_at", "is", null)
+      .execute();
+    const unanswered = open.filter((c) => !data.clarificationResponses[c.id]);
+    if (unanswered.length) {
+      throw new WardenError(
+        "invalid_input",
+        `Reply to the clarification requested on ${unanswered.map((c) => c.question_id).join(", ")} before submitting.`,
+        { errors: unanswered.map((c) => ({ question: c.question_id, message: "clarification requested" })) },
+      );
+    }
+    for (const c of open) {
+      await tx
+        .updateTable("questionnaire_clarifications")
+        .set({ response: data.clarificationResponses[c.id] ?? "", responded_at: runtime.now() })
+        .where("id", "=", c.id)
+        .execute();
+    }
+    if (respondent.kind === "link") {
+      await tx
+        .insertInto("questionnaire_spent_links")
+        .values({ sha256: hashLinkToken(respondent.token), assignment_id: row.id })
+        .onConflict((oc) => oc.column("sha256").doNothing())
+        .execute();
+    }
+    await tx
+      .updateTable("questionnaire_assignments")
+      .set({
+        answers: JSON.stringify(validation.accepted),
+        status: "submitted",
+        submitted_at: runtime.now(),
+        updated_at: runtime.now(),
+      })
+      .where("id", "=", row.id)
+      .execute();
+    await audit({
+      action: "questionnaire.submit",
+      targetType: "questionnaire_assignment",
+      targetId: row.id,
+      summary: { answered: Object.keys(validation.accepted).length, clarificationsAnswered: open.length },
+    });
+  });
+  // The link is spent now, so the confirmation is built from what was just written.
+  const base = await runtime.db
+    .selectFrom("questionnaire_assignments")
+    .selectAll()
+    .where("id", "=", access.row.id)
+    .executeTakeFirstOrThrow();
+  const { title } = await loadDefinition(runtime.db, base.template_id);
+  view = {
+    id: base.id,
+    title,
+    vendorName: "",
+    status: base.status,
+    dueOn: base.due_on,
+    linkExpiresAt: null,
+    definition,
+    answers: base.answers as Answers,
+    clarifications: [],
+    submittedAt: base.submitted_at ? new Date(base.submitted_at).toISOString() : null,
+  };
+  return { ...view, submitted: true };
+}
