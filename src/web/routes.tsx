@@ -4,15 +4,18 @@ import { ContractPage } from "./areas/contracts/contract-page.tsx";
 import { ContractsPage } from "./areas/contracts/contracts-page.tsx";
 import { CustodyPage } from "./areas/custody/custody-page.tsx";
 import { HomeRoute } from "./areas/dashboard/home-route.tsx";
+import { EngagementPage } from "./areas/engagements/engagement-page.tsx";
 import { EngagementsPage } from "./areas/engagements/engagements-page.tsx";
 import { LeaksPage } from "./areas/leaks/leaks-page.tsx";
-import { PeoplePage } from "./areas/people/people-page.tsx";
+import { PeopleAccessPage } from "./areas/people-access/people-access-page.tsx";
+import { PlaybookPage } from "./areas/playbook/playbook-page.tsx";
 import { AuditLogPage } from "./areas/settings/audit-log-page.tsx";
 import { SettingsIndex } from "./areas/settings/settings-index.tsx";
 import { SettingsLayout } from "./areas/settings/settings-layout.tsx";
 import { TokensPage } from "./areas/settings/tokens-page.tsx";
 import { UsersPage } from "./areas/settings/users-page.tsx";
 import { VendorPortalPage } from "./areas/vendor-portal/vendor-portal-page.tsx";
+import { VendorPage } from "./areas/vendors/vendor-page.tsx";
 import { VendorsPage } from "./areas/vendors/vendors-page.tsx";
 import type { Permission } from "./auth/permissions.ts";
 import type { RouteParams } from "./router/match-path.ts";
@@ -35,10 +38,22 @@ export const ROUTES: readonly AppRoute[] = [
   { path: "/", title: "Dashboard", render: () => <HomeRoute /> },
   { path: "/vendors", title: "Vendors", permission: "internal.read", render: () => <VendorsPage /> },
   {
+    path: "/vendors/:id",
+    title: "Vendor",
+    permission: "internal.read",
+    render: (p) => <VendorPage id={p.id ?? ""} />,
+  },
+  {
     path: "/engagements",
     title: "Engagements",
     permission: "internal.read",
     render: () => <EngagementsPage />,
+  },
+  {
+    path: "/engagements/:id",
+    title: "Engagement",
+    permission: "internal.read",
+    render: (p) => <EngagementPage id={p.id ?? ""} />,
   },
   { path: "/contracts", title: "Contracts", permission: "internal.read", render: () => <ContractsPage /> },
   {
@@ -48,7 +63,12 @@ export const ROUTES: readonly AppRoute[] = [
     render: (p) => <ContractPage id={p.id ?? ""} />,
   },
   { path: "/custody", title: "Code custody", permission: "internal.read", render: () => <CustodyPage /> },
-  { path: "/people", title: "People & access", permission: "internal.read", render: () => <PeoplePage /> },
+  {
+    path: "/people",
+    title: "People & access",
+    permission: "internal.read",
+    render: () => <PeopleAccessPage />,
+  },
   { path: "/audits", title: "Audits", permission: "internal.read", render: () => <AuditsPage /> },
   { path: "/leaks", title: "Leaks", permission: "internal.read", render: () => <LeaksPage /> },
   {
@@ -74,6 +94,16 @@ export const ROUTES: readonly AppRoute[] = [
     render: () => (
       <SettingsLayout>
         <TokensPage />
+      </SettingsLayout>
+    ),
+  },
+  {
+    path: "/settings/playbook",
+    title: "Playbook · Settings",
+    permission: "internal.read",
+    render: () => (
+      <SettingsLayout>
+        <PlaybookPage />
       </SettingsLayout>
     ),
   },

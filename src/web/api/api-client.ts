@@ -28,6 +28,8 @@ export class ApiError extends Error {
   readonly detail: string;
   readonly fieldErrors: FieldError[];
   readonly retryAfterSeconds: number | null;
+  /** The whole problem body, for extension members such as a blocked gate's `blockers`. */
+  readonly problem: Record<string, unknown>;
 
   constructor(init: {
     status: number;
@@ -35,6 +37,7 @@ export class ApiError extends Error {
     detail: string;
     fieldErrors?: FieldError[];
     retryAfterSeconds?: number | null;
+    problem?: Record<string, unknown>;
   }) {
     super(init.detail);
     this.name = "ApiError";
@@ -43,6 +46,7 @@ export class ApiError extends Error {
     this.detail = init.detail;
     this.fieldErrors = init.fieldErrors ?? [];
     this.retryAfterSeconds = init.retryAfterSeconds ?? null;
+    this.problem = init.problem ?? {};
   }
 
   /** The message for one field, if the server named it. */
@@ -156,5 +160,6 @@ function toApiError(response: Response, body: unknown): ApiError {
         : `The server answered ${response.status} ${response.statusText || ""}`.trim(),
     fieldErrors,
     retryAfterSeconds: Number.isFinite(retryHeader) && retryHeader > 0 ? retryHeader : null,
+    problem,
   });
 }

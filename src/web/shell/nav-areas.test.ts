@@ -30,12 +30,13 @@ describe("navigation by role", () => {
     }
   });
 
-  it("offers user management to admins only, and the audit log to those who may read it", () => {
-    expect(sections("admin")).toEqual(["Users", "API tokens", "Audit log"]);
-    expect(sections("security")).toEqual(["API tokens", "Audit log"]);
-    expect(sections("auditor")).toEqual(["API tokens", "Audit log"]);
-    expect(sections("legal")).toEqual(["API tokens"]);
-    expect(sections("finance")).toEqual(["API tokens"]);
+  it("offers user management to admins only, the playbook to internal roles, and the audit log to those who may read it", () => {
+    expect(sections("admin")).toEqual(["Users", "API tokens", "Playbook", "Audit log"]);
+    expect(sections("security")).toEqual(["API tokens", "Playbook", "Audit log"]);
+    expect(sections("auditor")).toEqual(["API tokens", "Playbook", "Audit log"]);
+    expect(sections("legal")).toEqual(["API tokens", "Playbook"]);
+    expect(sections("finance")).toEqual(["API tokens", "Playbook"]);
+    expect(sections("vendor")).toEqual(["API tokens"]);
   });
 
   it("marks the dashboard current only on / and other areas on their sub-paths", () => {

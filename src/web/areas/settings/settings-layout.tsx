@@ -11,7 +11,10 @@ export function SettingsLayout({ children }: { children: ReactNode }) {
   const { pathname } = useLocation();
   return (
     <>
-      <PageHeader title="Settings" description="People, access to the API, and the record of every change." />
+      <PageHeader
+        title="Settings"
+        description="People, access to the API, the playbook, and the record of every change."
+      />
       <nav className="tabs" aria-label="Settings sections">
         {settingsSectionsFor(user).map((section) => {
           const current = pathname === section.to;

@@ -1,0 +1,92 @@
+import { useState } from "react";
+import { api } from "../../api/api-client.ts";
+import type { Milestone } from "../../api/lifecycle-types.ts";
+import { useCurrentUser } from "../../auth/auth-context.tsx";
+import { userCan } from "../../auth/permissions.ts";
+import { Alert } from "../../components/alert.tsx";
+import { formatDate } from "../../components/format-date-time.ts";
+import { formatMoney } from "../../components/format-money.ts";
+import { useSubmit } from "../../components/use-submit.ts";
+import { DeliveryDialog } from "./delivery-dialog.tsx";
+import { RejectDialog } from "./reject-dialog.tsx";
+
+/** One milestone on the board with the actions its state allows for this user. */
+export function MilestoneCard({ milestone: m, onChanged }: { milestone: Milestone; onChanged(): void }) {
+  const user = useCurrentUser();
+  const submit = useSubmit();
+  const [delivering, setDelivering] = useState(false);
+  const [rejecting, setRejecting] = useState(false);
+  const canWrite = userCan(user, "milestones.write");
+  const canDecide = canWrite && user.role !== "finance";
+  const canPay = userCan(user, "payments.approve");
+
+  const act = async (path: string, body?: unknown) => {
+    if (await submit.run(() => api(`/api/milestones/${m.id}/${path}`, { method: "POST", body }))) onChanged();
+  };
+  const button = (label: string, onClick: () => void) => (
+    <button
+      type="button"
+      className="button button--secondary button--small"
+      disabled={submit.busy}
+      onClick={onClick}
+      aria-label={`${label}: ${m.title}`}
+    >
+      {label}
+    </button>
+  );
+
+  return (
+    <li className="milestone">
+      <p className="milestone__title">
+        {m.title}
+        {m.isFinal && <span className="badge badge--neutral">Final</span>}
+      </p>
+      <p className="milestone__amount">{formatMoney(m.amount, m.currency)}</p>
+      <p className="muted small">
+        {m.dueDate ? `Due ${formatDate(m.dueDate)}` : "No due date"} · {m.acceptanceDays} days to accept
+      </p>
+      {m.deliveryRef && (m.deliveryRef.repository || m.deliveryRef.ref) && (
+        <p className="small">
+          Delivered: {[m.deliveryRef.repository, m.deliveryRef.ref].filter(Boolean).join(" @ ")}
+        </p>
+      )}
+      {m.state === "delivered" && m.acceptanceDueAt && (
+        <p className="small">Decide by {formatDate(m.acceptanceDueAt)}</p>
+      )}
+      {m.decisionReason && <p className="small">Reason: {m.decisionReason}</p>}
+      {submit.error && <Alert tone="error">{submit.error.detail}</Alert>}
+      <div className="milestone__actions">
+        {(m.state === "planned" || m.state === "rejected") &&
+          canWrite &&
+          button("Record delivery", () => setDelivering(true))}
+        {m.state === "delivered" && canDecide && button("Start verification", () => act("verify"))}
+        {(m.state === "delivered" || m.state === "verifying") && canDecide && (
+          <>
+            {button("Accept", () => act("decide", { accept: true }))}
+            {button("Reject", () => setRejecting(true))}
+          </>
+        )}
+        {m.state === "accepted" && canPay && button("Approve payment", () => act("approve-payment"))}
+        {m.state === "payment_approved" && canPay && button("Mark paid", () => act("paid"))}
+      </div>
+      <DeliveryDialog
+        open={delivering}
+        milestone={m}
+        onClose={() => setDelivering(false)}
+        onDone={() => {
+          setDelivering(false);
+          onChanged();
+        }}
+      />
+      <RejectDialog
+        open={rejecting}
+        milestone={m}
+        onClose={() => setRejecting(false)}
+        onDone={() => {
+          setRejecting(false);
+          onChanged();
+        }}
+      />
+    </li>
+  );
+}

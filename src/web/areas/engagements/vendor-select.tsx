@@ -1,0 +1,27 @@
+import type { ChangeEvent } from "react";
+import type { Page } from "../../api/api-types.ts";
+import type { Vendor } from "../../api/lifecycle-types.ts";
+import { useApi } from "../../api/use-api.ts";
+import { SelectField } from "../../components/select-field.tsx";
+
+/** A vendor picker over the first 200 principal vendors by name. */
+export function VendorSelect(props: {
+  value: string;
+  onChange(e: ChangeEvent<HTMLSelectElement>): void;
+  error?: string | undefined;
+}) {
+  const vendors = useApi<Page<Vendor>>("/api/vendors?limit=200&kind=principal");
+  const options = [
+    { value: "", label: vendors.status === "loading" ? "Loading vendors…" : "Choose a vendor" },
+    ...(vendors.data?.items ?? []).map((v) => ({ value: v.id, label: v.legalName })),
+  ];
+  return (
+    <SelectField
+      label="Vendor"
+      options={options}
+      value={props.value}
+      onChange={props.onChange}
+      error={props.error ?? (vendors.status === "error" ? vendors.error.detail : undefined)}
+    />
+  );
+}

@@ -1,0 +1,98 @@
+import type { Person } from "../../api/lifecycle-types.ts";
+import { formatDate } from "../../components/format-date-time.ts";
+
+export type RosterSort = "name" | "start" | "end" | "nda_expiry";
+export type SortDirection = "asc" | "desc";
+
+const NDA_LABELS = { valid: "Valid", expired: "Expired", missing: "None" } as const;
+
+function SortHeader(props: {
+  column: RosterSort;
+  label: string;
+  sort: RosterSort;
+  direction: SortDirection;
+  onSort(column: RosterSort): void;
+}) {
+  const active = props.sort === props.column;
+  return (
+    <th scope="col" aria-sort={active ? (props.direction === "asc" ? "ascending" : "descending") : "none"}>
+      <button type="button" className="sort-button" onClick={() => props.onSort(props.column)}>
+        {props.label}
+        <span aria-hidden="true" className="sort-button__arrow">
+          {active ? (props.direction === "asc" ? "▲" : "▼") : "↕"}
+        </span>
+      </button>
+    </th>
+  );
+}
+
+/** The roster; the name, start, end and NDA-expiry headers sort (aria-sort says how). */
+export function RosterTable(props: {
+  people: readonly Person[];
+  sort: RosterSort;
+  direction: SortDirection;
+  onSort(column: RosterSort): void;
+}) {
+  const header = (column: RosterSort, label: string) => (
+    <SortHeader
+      column={column}
+      label={label}
+      sort={props.sort}
+      direction={props.direction}
+      onSort={props.onSort}
+    />
+  );
+  return (
+    <div className="table-wrap">
+      <table className="table table--dense">
+        <caption className="visually-hidden">Roster</caption>
+        <thead>
+          <tr>
+            {header("name", "Name")}
+            <th scope="col">Role</th>
+            {header("start", "Start")}
+            {header("end", "End")}
+            <th scope="col">NDA</th>
+            {header("nda_expiry", "NDA expires")}
+            <th scope="col">Training</th>
+            <th scope="col">Certifications</th>
+          </tr>
+        </thead>
+        <tbody>
+          {props.people.map((p) => (
+            <tr key={p.id}>
+              <th scope="row" className="table__primary">
+                {p.fullName}
+                {p.email && <span className="table__sub">{p.email}</span>}
+              </th>
+              <td className="table__wrap">{p.roleTitle ?? "—"}</td>
+              <td className="nowrap">{formatDate(p.startDate)}</td>
+              <td className="nowrap">
+                {p.endDate ? formatDate(p.endDate) : "—"}
+                {p.status === "leaver" && <span className="badge badge--neutral">Leaver</span>}
+              </td>
+              <td>
+                <span className={`nda nda--${p.ndaStatus}`}>{NDA_LABELS[p.ndaStatus]}</span>
+              </td>
+              <td className="nowrap">{formatDate(p.ndaExpiresOn)}</td>
+              <td className="nowrap">
+                {p.trainingCompletedOn ? (
+                  formatDate(p.trainingCompletedOn)
+                ) : (
+                  <span className="muted">Not done</span>
+                )}
+              </td>
+              <td className="table__wrap">
+                {p.certifications.length === 0
+                  ? "—"
+                  : p.certifications
+                      .map((c) => `${c.name}${c.expiresOn ? ` (to ${c.expiresOn})` : ""}`)
+                      .join(", ")}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
