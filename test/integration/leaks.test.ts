@@ -1,7 +1,10 @@
 import { readFileSync } from "node:fs";
+import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { buffer } from "node:stream/consumers";
 import JSZip from "jszip";
+import pino from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { decodeTextWatermark } from "../../src/engines/leaks/index.ts";
 import type { ControlResult } from "../../src/playbook/types.ts";
@@ -15,10 +18,12 @@ import { listDistributions } from "../../src/services/leaks/list-distributions.t
 import { openLeakCase } from "../../src/services/leaks/open-leak-case.ts";
 import { readDistributionCopy } from "../../src/services/leaks/read-copy.ts";
 import { shareDocument } from "../../src/services/leaks/share-document.ts";
+import { openRuntime } from "../../src/services/open-runtime.ts";
 import { addPerson, setEngagementMember } from "../../src/services/roster/save-person.ts";
 import { contextFor, makeEngagement, makeUser, systemContext, TEST_PASSWORD } from "../support/fixtures.ts";
 import { TestClient } from "../support/http.ts";
-import { createTestRuntime, type TestRuntime } from "../support/test-runtime.ts";
+import { runCli } from "../support/run-cli.ts";
+import { createTestConfig, createTestRuntime, type TestRuntime } from "../support/test-runtime.ts";
 
 const report = readFileSync(join(process.cwd(), "src/engines/leaks/fixtures/assessment-report.md"), "utf8");
 const helpJs = readFileSync(join(process.cwd(), "node_modules/commander/lib/help.js"), "utf8");
@@ -283,4 +288,57 @@ describe("leak watch", () => {
     const fetched = await client.request("GET", `/api/leaks/cases/${opened.id}`);
     expect(fetched.status).toBe(200);
   });
+});
+
+describe("warden share and trace against the database", () => {
+  it("records a distribution from the command line and traces a copy's excerpt to its recipient", async () => {
+    const made = await createTestConfig();
+    const work = await mkdtemp(join(tmpdir(), "warden-leaks-cli-"));
+    try {
+      const runtime = await openRuntime(made.config, { log: pino({ level: "silent" }) });
+      const { vendorId, engagementId } = await makeEngagement(runtime);
+      await addPerson(systemContext(runtime), vendorId, {
+        fullName: "Cli Dev",
+        email: "cli.dev@vendor.example",
+        startDate: "2026-01-01",
+      });
+      await runtime.close();
+      const original = join(work, "report.md");
+      await writeFile(original, report);
+      const shared = await runCli(
+        [
+          "share",
+          original,
+          "--engagement",
+          engagementId,
+          "--to",
+          "cli.dev@vendor.example",
+          "--out",
+          join(work, "out"),
+          "--json",
+        ],
+        made.env,
+      );
+      expect(shared.stderr).toBe("");
+      expect(shared.code).toBe(0);
+      const { distribution } = JSON.parse(shared.stdout) as {
+        distribution: { copies: { payload: number; outPath: string }[] };
+      };
+      const copy = await readFile(distribution.copies[0]!.outPath, "utf8");
+      const traced = await runCli(["trace", "-", "--json"], made.env, copy.slice(2000, 3000));
+      expect(traced.code).toBe(0);
+      const result = JSON.parse(traced.stdout) as {
+        verdict: string;
+        recipient: { label: string; payload: number } | null;
+        matches: { source: string; score: number }[];
+      };
+      expect(result.verdict).toBe("recipient");
+      expect(result.recipient?.payload).toBe(distribution.copies[0]!.payload);
+      expect(result.recipient?.label).toContain("cli.dev@vendor.example");
+      expect(result.matches[0]?.source).toContain("report.md");
+    } finally {
+      await rm(work, { recursive: true, force: true });
+      await made.dispose();
+    }
+  }, 120_000);
 });

@@ -69,9 +69,10 @@ describe("warden share and trace", () => {
     expect(scores).toEqual([...scores].sort((a, b) => b - a));
   });
 
-  it("refuses trace without --against and says what to give", async () => {
-    const result = await run("trace", join(work, "report.md"));
+  it("refuses share with neither --out nor --engagement and says what to give", async () => {
+    const result = await run("share", join(work, "report.md"), "--to", "a@vendor.example");
     expect(result.code).toBe(2);
-    expect(result.err).toContain("--against");
+    expect(result.err).toContain("--out");
+    expect(result.err).toContain("--engagement");
   });
 });
