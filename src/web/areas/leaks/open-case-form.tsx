@@ -1,0 +1,71 @@
+import { type FormEvent, useId, useState } from "react";
+import { type ApiError, api, isApiError } from "../../api/api-client.ts";
+import { Alert } from "../../components/alert.tsx";
+import { TextField } from "../../components/text-field.tsx";
+import type { LeakCaseView } from "./leak-types.ts";
+
+/** Opens a leak case from a pasted text or an uploaded file or ZIP archive. */
+export function OpenCaseForm({ onOpened }: { onOpened: (id: string) => void }) {
+  const pasteId = useId();
+  const [title, setTitle] = useState("");
+  const [text, setText] = useState("");
+  const [file, setFile] = useState<File | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<ApiError | null>(null);
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    setError(null);
+    setBusy(true);
+    try {
+      const meta = title ? { title } : {};
+      let opened: LeakCaseView;
+      if (file) {
+        const form = new FormData();
+        form.set("meta", JSON.stringify(meta));
+        form.set("file", file);
+        opened = await api<LeakCaseView>("/api/leaks/cases/upload", { method: "POST", body: form });
+      } else {
+        opened = await api<LeakCaseView>("/api/leaks/cases", { method: "POST", body: { ...meta, text } });
+      }
+      setText("");
+      onOpened(opened.id);
+    } catch (e) {
+      if (isApiError(e)) setError(e);
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  const textError = error?.fieldMessage("text");
+  return (
+    <form className="form" onSubmit={submit} aria-label="Trace a suspect">
+      <TextField label="Case title (optional)" value={title} onChange={(e) => setTitle(e.target.value)} />
+      <div className={`field${textError ? " field--invalid" : ""}`}>
+        <label htmlFor={pasteId} className="field__label">
+          Suspect text
+        </label>
+        <textarea
+          id={pasteId}
+          className="input textarea"
+          rows={6}
+          value={text}
+          onChange={(e) => setText(e.target.value)}
+          aria-invalid={textError ? true : undefined}
+        />
+      </div>
+      <TextField
+        label="…or a suspect file"
+        hint="A document, a source file or a ZIP archive"
+        type="file"
+        onChange={(e) => setFile(e.target.files?.[0] ?? null)}
+      />
+      {error && <Alert tone="error">{error.detail}</Alert>}
+      <div className="form-actions">
+        <button type="submit" className="button button--primary" disabled={busy || (!file && !text.trim())}>
+          {busy ? "Tracing…" : "Trace and open a case"}
+        </button>
+      </div>
+    </form>
+  );
+}
