@@ -31,7 +31,7 @@ export function ContractChecklist({
                   {CONTRACT_CONTROL_TITLES[check.control] ?? check.control}
                 </span>
                 <span
-                  className={`control-status control-status--${check.status}`}
+                  className={`contract-badge contract-badge--${check.status}`}
                   data-testid={`check-status-${check.control}`}
                 >
                   {CHECK_STATUS_LABELS[check.status]}
@@ -73,8 +73,8 @@ export function ContractChecklist({
       </ul>
       {missing.length > 0 && (
         <div className="missing-clauses">
-          <h3 className="subsection-title">Clause types not found</h3>
-          <ul className="plain-list">
+          <h3 className="contract-subtitle">Clause types not found</h3>
+          <ul className="contract-plain-list">
             {missing.map((m) => (
               <li key={m.type}>
                 {clauseTypeLabel(m.type)} <span className="muted">({m.control})</span>

@@ -8,16 +8,16 @@ import { ErrorState } from "../../components/error-state.tsx";
 import { formatDateTime } from "../../components/format-date-time.ts";
 import { LoadingState } from "../../components/loading-state.tsx";
 import { PageHeader } from "../../components/page-header.tsx";
-import { SectionPanel } from "../../components/section-panel.tsx";
-import { useSubmit } from "../../components/use-submit.ts";
 import { Link } from "../../router/link.tsx";
 import { ClauseList } from "./clause-list.tsx";
 import { ContractChecklist } from "./contract-checklist.tsx";
+import { ContractPanel } from "./contract-panel.tsx";
 import { ContractStatusBadge } from "./contract-status-badge.tsx";
 import { ContractText } from "./contract-text.tsx";
 import { type ContractDetail, KIND_LABELS } from "./contract-types.ts";
 import { ReviewFindingForm } from "./review-finding-form.tsx";
 import "./contracts.css";
+import { useFormSubmit } from "./use-form-submit.ts";
 
 /**
  * One contract, side by side: the extracted text with its clauses highlighted
@@ -28,7 +28,7 @@ export function ContractPage({ id }: { id: string }) {
   const user = useCurrentUser();
   const contract = useApi<ContractDetail>(`/api/contracts/${id}`);
   const [active, setActive] = useState<number | null>(null);
-  const reanalyse = useSubmit();
+  const reanalyse = useFormSubmit();
   const { reload } = contract;
   const running = contract.data?.status === "queued" || contract.data?.status === "analysing";
 
@@ -53,7 +53,7 @@ export function ContractPage({ id }: { id: string }) {
 
   return (
     <>
-      <p className="breadcrumb">
+      <p className="contract-breadcrumb">
         <Link to="/contracts">Contracts</Link> /{" "}
         <Link to={`/engagements/${c.engagement.id}`}>{c.engagement.name}</Link>
       </p>
@@ -98,25 +98,25 @@ export function ContractPage({ id }: { id: string }) {
       )}
       {c.status === "analysed" && c.text !== null && (
         <div className="contract-view">
-          <SectionPanel
+          <ContractPanel
             title="Contract text"
             description={`${c.clauses.length} clauses found. Choose one to show it in the text.`}
             className="contract-view__text"
           >
             <ClauseList clauses={c.clauses} active={active} onSelect={select} />
             <ContractText text={c.text} clauses={c.clauses} active={active} onSelect={select} />
-          </SectionPanel>
+          </ContractPanel>
           <div className="contract-view__side">
-            <SectionPanel title="Checklist" description="Each control as this contract answers it.">
+            <ContractPanel title="Checklist" description="Each control as this contract answers it.">
               <ContractChecklist
                 checks={c.checks}
                 clauses={c.clauses}
                 missing={c.missingClauseTypes}
                 onSelectClause={select}
               />
-            </SectionPanel>
+            </ContractPanel>
             {userCan(user, "contracts.review") && (
-              <SectionPanel
+              <ContractPanel
                 title="Legal review"
                 description="Confirm or override a finding; your decision survives re-analysis."
               >
@@ -126,7 +126,7 @@ export function ContractPage({ id }: { id: string }) {
                   clauses={c.clauses}
                   onReviewed={reload}
                 />
-              </SectionPanel>
+              </ContractPanel>
             )}
           </div>
         </div>

@@ -1,8 +1,8 @@
 import { CONTRACT_STATUS_LABELS, type ContractStatus } from "./contract-types.ts";
 
 const TONE: Record<ContractStatus, string> = {
-  queued: "not_checked",
-  analysing: "not_checked",
+  queued: "neutral",
+  analysing: "neutral",
   analysed: "pass",
   failed: "fail",
 };
@@ -10,6 +10,6 @@ const TONE: Record<ContractStatus, string> = {
 /** Where a contract's analysis stands, in words (colour only supplements). */
 export function ContractStatusBadge({ status }: { status: ContractStatus }) {
   return (
-    <span className={`control-status control-status--${TONE[status]}`}>{CONTRACT_STATUS_LABELS[status]}</span>
+    <span className={`contract-badge contract-badge--${TONE[status]}`}>{CONTRACT_STATUS_LABELS[status]}</span>
   );
 }

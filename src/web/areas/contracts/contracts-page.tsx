@@ -6,11 +6,12 @@ import { EmptyState } from "../../components/empty-state.tsx";
 import { ErrorState } from "../../components/error-state.tsx";
 import { LoadingState } from "../../components/loading-state.tsx";
 import { PageHeader } from "../../components/page-header.tsx";
-import { SectionPanel } from "../../components/section-panel.tsx";
 import { navigate } from "../../router/navigation.ts";
+import { ContractPanel } from "./contract-panel.tsx";
 import type { ContractListItem } from "./contract-types.ts";
 import { ContractsTable } from "./contracts-table.tsx";
 import { UploadContractForm } from "./upload-contract-form.tsx";
+import "./contracts.css";
 
 /** Contracts across engagements, and the upload form for legal. */
 export function ContractsPage() {
@@ -34,7 +35,7 @@ export function ContractsPage() {
         description="Vendor contracts, read clause by clause against the playbook (CT-1 to CT-10)."
       />
       <div className="contracts-layout">
-        <SectionPanel title="All contracts">
+        <ContractPanel title="All contracts">
           {contracts.status === "error" && <ErrorState error={contracts.error} onRetry={reload} />}
           {contracts.status === "loading" && !contracts.data && <LoadingState label="Loading contracts…" />}
           {contracts.data &&
@@ -48,11 +49,11 @@ export function ContractsPage() {
             ) : (
               <ContractsTable contracts={contracts.data.items} />
             ))}
-        </SectionPanel>
+        </ContractPanel>
         {userCan(user, "contracts.write") && (
-          <SectionPanel title="Upload a contract" description="The analysis runs in the background.">
+          <ContractPanel title="Upload a contract" description="The analysis runs in the background.">
             <UploadContractForm onUploaded={(c) => navigate(`/contracts/${c.id}`)} />
-          </SectionPanel>
+          </ContractPanel>
         )}
       </div>
     </>

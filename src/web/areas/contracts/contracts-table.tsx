@@ -6,8 +6,8 @@ import { type ContractListItem, KIND_SHORT } from "./contract-types.ts";
 /** Contracts with their engagement, analysis status and how their checks came out. */
 export function ContractsTable({ contracts }: { contracts: readonly ContractListItem[] }) {
   return (
-    <div className="table-wrap">
-      <table className="table">
+    <div className="contract-table-wrap">
+      <table className="contract-table">
         <caption className="visually-hidden">Contracts</caption>
         <thead>
           <tr>
@@ -22,19 +22,19 @@ export function ContractsTable({ contracts }: { contracts: readonly ContractList
         <tbody>
           {contracts.map((c) => (
             <tr key={c.id}>
-              <th scope="row" className="table__primary table__wrap">
+              <th scope="row" className="contract-table__primary">
                 <Link to={`/contracts/${c.id}`}>{c.title}</Link>
-                <span className="table__sub">{c.filename}</span>
+                <span className="contract-table__sub">{c.filename}</span>
               </th>
               <td>{KIND_SHORT[c.kind]}</td>
-              <td className="table__wrap">
+              <td>
                 <Link to={`/engagements/${c.engagementId}`}>{c.engagementName}</Link>
-                <span className="table__sub">{c.vendorName}</span>
+                <span className="contract-table__sub">{c.vendorName}</span>
               </td>
               <td>
                 <ContractStatusBadge status={c.status} />
               </td>
-              <td className="nowrap">
+              <td className="contract-nowrap">
                 {c.status === "analysed" ? (
                   <span>
                     {c.checkCounts.fail} fail · {c.checkCounts.warn} warn · {c.checkCounts.pass} pass
@@ -43,7 +43,7 @@ export function ContractsTable({ contracts }: { contracts: readonly ContractList
                   <span className="muted">—</span>
                 )}
               </td>
-              <td className="nowrap">{formatDateTime(c.createdAt)}</td>
+              <td className="contract-nowrap">{formatDateTime(c.createdAt)}</td>
             </tr>
           ))}
         </tbody>

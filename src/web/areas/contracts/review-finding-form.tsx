@@ -1,11 +1,12 @@
-import { type FormEvent, useState } from "react";
+import { type FormEvent, useId, useState } from "react";
 import { api } from "../../api/api-client.ts";
-import { FormProblem } from "../../components/form-problem.tsx";
+import { Alert } from "../../components/alert.tsx";
 import { SelectField } from "../../components/select-field.tsx";
-import { TextAreaField } from "../../components/text-area-field.tsx";
-import { useSubmit } from "../../components/use-submit.ts";
 import { CONTRACT_CONTROL_TITLES } from "./contract-controls.ts";
 import { type ContractCheck, type ContractClause, clauseTypeLabel } from "./contract-types.ts";
+import { useFormSubmit } from "./use-form-submit.ts";
+
+const FIELDS = ["comment", "status", "control"];
 
 type Decision = "confirm" | "override-pass" | "override-warn" | "override-fail" | "reject";
 
@@ -30,8 +31,10 @@ export function ReviewFindingForm({
   const [decision, setDecision] = useState<Decision>("confirm");
   const [comment, setComment] = useState("");
   const [done, setDone] = useState<string | null>(null);
-  const submit = useSubmit();
+  const submit = useFormSubmit();
   const isClause = target.startsWith("clause:");
+  const commentId = useId();
+  const commentError = submit.error?.fieldMessage("comment");
 
   const decisions: { value: Decision; label: string }[] = isClause
     ? [
@@ -78,7 +81,13 @@ export function ReviewFindingForm({
 
   return (
     <form className="form" onSubmit={onSubmit} aria-label="Review a finding">
-      <FormProblem error={submit.error} fields={["comment", "status", "control"]} />
+      {submit.error && (
+        <Alert tone="error">
+          {submit.error.fieldErrors.some((f) => FIELDS.includes(f.field))
+            ? "Check the highlighted fields."
+            : submit.error.detail}
+        </Alert>
+      )}
       {done && !submit.error && (
         <p className="review-done" role="status">
           {done}
@@ -110,16 +119,31 @@ export function ReviewFindingForm({
         options={decisions}
         error={submit.error?.fieldMessage("status")}
       />
-      <TextAreaField
-        label="Comment"
-        hint="Why: the clause, schedule or side letter you relied on. Kept in the audit log."
-        value={comment}
-        required
-        minLength={3}
-        maxLength={2000}
-        onChange={(e) => setComment(e.target.value)}
-        error={submit.error?.fieldMessage("comment")}
-      />
+      <div className={`field${commentError ? " field--invalid" : ""}`}>
+        <label htmlFor={commentId} className="field__label">
+          Comment
+        </label>
+        <p id={`${commentId}-hint`} className="field__hint">
+          Why: the clause, schedule or side letter you relied on. Kept in the audit log.
+        </p>
+        <textarea
+          id={commentId}
+          className="input contract-textarea"
+          rows={3}
+          value={comment}
+          required
+          minLength={3}
+          maxLength={2000}
+          aria-invalid={commentError ? true : undefined}
+          aria-describedby={`${commentId}-hint${commentError ? ` ${commentId}-error` : ""}`}
+          onChange={(e) => setComment(e.target.value)}
+        />
+        {commentError && (
+          <p id={`${commentId}-error`} className="field__error">
+            {commentError.charAt(0).toUpperCase() + commentError.slice(1)}
+          </p>
+        )}
+      </div>
       <div className="form-actions">
         <button type="submit" className="button button--primary" disabled={submit.busy}>
           {submit.busy ? "Recording…" : "Record decision"}

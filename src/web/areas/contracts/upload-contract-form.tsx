@@ -2,17 +2,19 @@ import { type FormEvent, useId, useState } from "react";
 import { api } from "../../api/api-client.ts";
 import type { Page } from "../../api/api-types.ts";
 import { useApi } from "../../api/use-api.ts";
-import { FormProblem } from "../../components/form-problem.tsx";
+import { Alert } from "../../components/alert.tsx";
 import { SelectField } from "../../components/select-field.tsx";
 import { TextField } from "../../components/text-field.tsx";
-import { useSubmit } from "../../components/use-submit.ts";
 import { type ContractKind, type ContractSummary, KIND_LABELS } from "./contract-types.ts";
+import { useFormSubmit } from "./use-form-submit.ts";
 
 interface EngagementOption {
   id: string;
   name: string;
   vendorName: string;
 }
+
+const FIELDS = ["engagementId", "kind", "title", "file"];
 
 const ACCEPT =
   ".pdf,.docx,.txt,.md,application/pdf,application/vnd.openxmlformats-officedocument.wordprocessingml.document,text/plain";
@@ -32,7 +34,7 @@ export function UploadContractForm({
   const [title, setTitle] = useState("");
   const [file, setFile] = useState<File | null>(null);
   const [formKey, setFormKey] = useState(0);
-  const submit = useSubmit();
+  const submit = useFormSubmit();
   const fileId = useId();
 
   const onSubmit = async (event: FormEvent) => {
@@ -60,7 +62,13 @@ export function UploadContractForm({
 
   return (
     <form className="form contract-upload" onSubmit={onSubmit} key={formKey} aria-label="Upload a contract">
-      <FormProblem error={submit.error} fields={["engagementId", "kind", "title", "file"]} />
+      {submit.error && (
+        <Alert tone="error">
+          {submit.error.fieldErrors.some((f) => FIELDS.includes(f.field))
+            ? "Check the highlighted fields."
+            : submit.error.detail}
+        </Alert>
+      )}
       {!engagementId && (
         <SelectField
           label="Engagement"
