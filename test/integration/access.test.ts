@@ -1,4 +1,5 @@
 import { Client } from "ldapts";
+import pino from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { isWardenError } from "../../src/domain/errors.ts";
 import type { DisableAccountItem } from "../../src/engines/access/index.ts";
@@ -16,15 +17,17 @@ import { completeOffboardingItem, offboard } from "../../src/services/access/off
 import { reconcileAccessNow } from "../../src/services/access/reconcile-access-now.ts";
 import type { ServiceContext } from "../../src/services/context.ts";
 import { advanceStage } from "../../src/services/engagements/advance-stage.ts";
+import { openRuntime } from "../../src/services/open-runtime.ts";
 import { evaluateEngagements } from "../../src/services/playbook/evaluate-engagements.ts";
 import { addGrant } from "../../src/services/records/grants.ts";
 import { addPerson, setEngagementMember } from "../../src/services/roster/save-person.ts";
 import type { BlobStore } from "../../src/store/blob-store.ts";
 import { makeEngagement, makeUser, systemContext, TEST_PASSWORD } from "../support/fixtures.ts";
 import { TestClient } from "../support/http.ts";
+import { runCli } from "../support/run-cli.ts";
 import { vendorDirectorySeed } from "../support/slapd/vendor-directory.ts";
 import { type Slapd, startSlapd } from "../support/slapd.ts";
-import { createTestRuntime, type TestRuntime } from "../support/test-runtime.ts";
+import { createTestConfig, createTestRuntime, type TestRuntime } from "../support/test-runtime.ts";
 
 const NDA = "2025-01-01";
 
@@ -419,4 +422,43 @@ describe("an engagement's offboarding when the directory goes down half-way", ()
     const [evaluation] = await evaluateEngagements(runtime.db, [engagementId], runtime.now());
     expect(evaluation!.gate.blockers.map((b) => b.id)).not.toContain("TM-2");
   });
+});
+
+describe("warden access reconcile and warden offboard", () => {
+  it("exits 1 with the findings, and shows a leaver's offboarding as a dry run without touching the directory", async () => {
+    const [made, ldap] = await Promise.all([createTestConfig(), startSlapd({ seed: vendorDirectorySeed() })]);
+    try {
+      const runtime = await openRuntime(made.config, { log: pino({ level: "silent" }) });
+      const ctx = systemContext(runtime);
+      const { vendorId, engagementId } = await makeEngagement(runtime);
+      const ids = await rosterWithGrants(ctx, vendorId, engagementId, [
+        { name: "Heidi Leaver", account: "heidi", groups: ["dev"], end: "2025-10-31" },
+      ]);
+      await saveLdapConnector(ctx, ldapSettings(ldap));
+      await runtime.close();
+
+      const reconcile = await runCli(["access", "reconcile", "--json"], made.env);
+      expect(reconcile.code).toBe(1);
+      const run = JSON.parse(reconcile.stdout) as {
+        status: string;
+        findings: { kind: string; account: string }[];
+      };
+      expect(run.status).toBe("succeeded");
+      expect(run.findings).toContainEqual(
+        expect.objectContaining({ kind: "leaver-enabled", account: "heidi" }),
+      );
+      expect(run.findings).toContainEqual(
+        expect.objectContaining({ kind: "orphan-account", account: "mallory" }),
+      );
+
+      const before = await ldap.dump();
+      const dry = await runCli(["offboard", ids.heidi!, "--dry-run"], made.env);
+      expect(dry.code).toBe(0);
+      expect(dry.stdout).toMatch(/DRY RUN \(nothing changed\)/);
+      expect(dry.stdout).toMatch(/skipped +disable heidi on ldap \(move-ou\) would make 1 change/);
+      expect(await ldap.dump()).toBe(before);
+    } finally {
+      await Promise.all([made.dispose(), ldap.stop()]);
+    }
+  }, 120_000);
 });
