@@ -7,6 +7,7 @@ import { registerContractCommands } from "./commands/contract.ts";
 import { registerJurisdictionCommands } from "./commands/jurisdiction.ts";
 import { registerLeaksCommands } from "./commands/leaks.ts";
 import { registerLifecycleCommands } from "./commands/lifecycle.ts";
+import { registerRepoCommands } from "./commands/repo.ts";
 import { registerServeCommands } from "./commands/serve.ts";
 import { registerVerifyCommands } from "./commands/verify.ts";
 
@@ -28,6 +29,7 @@ export function buildProgram(): Command {
   registerAccessCommands(program);
   registerContractCommands(program);
   registerVerifyCommands(program);
+  registerRepoCommands(program);
   registerLeaksCommands(program);
   return program;
 }

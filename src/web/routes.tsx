@@ -3,6 +3,8 @@ import { AuditsPage } from "./areas/audits/audits-page.tsx";
 import { ContractPage } from "./areas/contracts/contract-page.tsx";
 import { ContractsPage } from "./areas/contracts/contracts-page.tsx";
 import { CustodyPage } from "./areas/custody/custody-page.tsx";
+import { DeliveryReportPage } from "./areas/custody/delivery-report-page.tsx";
+import { EngagementCustodyPage } from "./areas/custody/engagement-custody-page.tsx";
 import { HomeRoute } from "./areas/dashboard/home-route.tsx";
 import { EngagementPage } from "./areas/engagements/engagement-page.tsx";
 import { EngagementsPage } from "./areas/engagements/engagements-page.tsx";
@@ -63,6 +65,18 @@ export const ROUTES: readonly AppRoute[] = [
     render: (p) => <ContractPage id={p.id ?? ""} />,
   },
   { path: "/custody", title: "Code custody", permission: "internal.read", render: () => <CustodyPage /> },
+  {
+    path: "/custody/engagements/:id",
+    title: "Code custody",
+    permission: "internal.read",
+    render: (p) => <EngagementCustodyPage id={p.id ?? ""} />,
+  },
+  {
+    path: "/custody/deliveries/:id",
+    title: "Delivery report",
+    permission: "internal.read",
+    render: (p) => <DeliveryReportPage id={p.id ?? ""} />,
+  },
   {
     path: "/people",
     title: "People & access",

@@ -1,4 +1,5 @@
 import { join } from "node:path";
+import pino from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ALICE, git, scratch, TestRepository } from "../../src/engines/custody/test-repository.ts";
 import { createApp } from "../../src/server/app.ts";
@@ -15,12 +16,14 @@ import { runVerification } from "../../src/services/custody/run-verification.ts"
 import { syncRepository } from "../../src/services/custody/sync-repository.ts";
 import { approvePayment } from "../../src/services/milestones/approve-payment.ts";
 import { createMilestone } from "../../src/services/milestones/create-milestone.ts";
+import { openRuntime } from "../../src/services/open-runtime.ts";
 import { evaluateEngagements } from "../../src/services/playbook/evaluate-engagements.ts";
 import { addPerson } from "../../src/services/roster/save-person.ts";
 import type { PublicUser } from "../../src/services/users/public-user.ts";
 import { contextFor, makeEngagement, makeUser, systemContext, TEST_PASSWORD } from "../support/fixtures.ts";
 import { TestClient } from "../support/http.ts";
-import { createTestRuntime, type TestRuntime } from "../support/test-runtime.ts";
+import { runCli } from "../support/run-cli.ts";
+import { createTestConfig, createTestRuntime, type TestRuntime } from "../support/test-runtime.ts";
 
 const AWS_ID = "AKIAQYLPMN5HHHFPZAM2";
 const TOKEN = "ghp_s3cretTokenThatMustNeverLeak0123456789";
@@ -200,6 +203,7 @@ describe("deliveries", () => {
   let cleanCommit: string;
 
   beforeAll(async () => {
+    await updateCustodySettings(contextFor(runtime, admin), { allowFileUrls: true });
     vendor = TestRepository.create(join(work.dir, "vendor-app"));
     cleanCommit = vendor.commit(
       { "README.md": "# app\n", "package.json": JSON.stringify({ name: "app", license: "MIT" }) },
@@ -323,4 +327,106 @@ describe("deliveries", () => {
       /app: last successful sync 25 h ago, beyond the 24 h freshness limit/,
     );
   });
+
+  it("keeps TM-4 failing until the final delivery is synced and accepted, and the allowlist lets a known key through", async () => {
+    await runtime.db
+      .updateTable("engagements")
+      .set({ stage: "termination" })
+      .where("id", "=", engagementId)
+      .execute();
+    const before = await control("TM-4");
+    expect(before?.status).toBe("fail");
+    expect(before?.reasons.join(" ")).toMatch(/No final delivery recorded/);
+
+    vendor.run(["rm", "-q", "config/aws.ini"]);
+    vendor.commit({ "docs/handover.md": "# Handover\n" }, { message: "final" });
+    vendor.run(["tag", "v2.0.0"]);
+    const milestone = await createMilestone(contextFor(runtime, security), engagementId, {
+      title: "Hand-over",
+      amount: 5_000,
+      currency: "USD",
+      isFinal: true,
+    });
+    const { verificationId } = await recordCodeDelivery(contextFor(runtime, security), milestone.id, {
+      repositoryId,
+      ref: "v2.0.0",
+    });
+    const pending = await control("TM-4");
+    expect(pending?.status).toBe("fail");
+    expect(pending?.reasons.join(" ")).toMatch(/still running|no successful sync since the final delivery/);
+    // The history since the last accepted delivery still holds the planted key: rejected.
+    expect(await runVerification(runtime, verificationId)).toBe("rejected");
+    const rejected = await control("TM-4");
+    expect(rejected?.status).toBe("fail");
+    expect(rejected?.reasons.join(" ")).toMatch(/Hand-over: the final verification is rejected/);
+
+    // Security confirms the planted key was revoked: its fingerprint goes on the allowlist.
+    const planted = (await getDeliveryReport(contextFor(runtime, security), verificationId)).findings.find(
+      (f) => f.check === "secrets",
+    );
+    expect(planted?.fingerprint).toBeTruthy();
+    await updateEngagementCustodySettings(contextFor(runtime, security), engagementId, {
+      secretAllowlist: { fingerprints: [planted?.fingerprint] },
+    });
+    const again = await recordCodeDelivery(contextFor(runtime, security), milestone.id, {
+      repositoryId,
+      ref: "v2.0.0",
+    });
+    await runVerification(runtime, again.verificationId);
+    const final = await getDeliveryReport(contextFor(runtime, security), again.verificationId);
+    expect(final.reasons).toEqual([]);
+    expect(final.verdict).toBe("accepted");
+    const incomplete = await control("TM-4");
+    expect(incomplete?.status).toBe("fail");
+    expect(incomplete?.reasons).toEqual(["history: no successful sync since the final delivery."]);
+    const others = await runtime.db
+      .selectFrom("custody_repositories")
+      .select("id")
+      .where("engagement_id", "=", engagementId)
+      .where("id", "!=", repositoryId)
+      .execute();
+    for (const other of others) await syncRepository(runtime, other.id, "manual");
+    const held = await control("TM-4");
+    expect(held).toMatchObject({
+      status: "pass",
+      reasons: [expect.stringMatching(/Final sync and verification/)],
+    });
+  });
+});
+
+describe("warden repo", () => {
+  it("adds, syncs and reports repositories from the command line", async () => {
+    const made = await createTestConfig();
+    const setup = await openRuntime(made.config, { log: pino({ level: "silent" }) });
+    const { engagementId: id } = await makeEngagement(setup);
+    await updateCustodySettings(systemContext(setup), { allowFileUrls: true });
+    await setup.close();
+    const vendor = TestRepository.create(join(work.dir, "vendor-cli"));
+    vendor.commit({ "README.md": "# cli\n" });
+    try {
+      const added = await runCli(["repo", "add", id, vendor.url, "--name", "cli", "--json"], made.env);
+      expect(added.code).toBe(0);
+      const repo = JSON.parse(added.stdout) as { id: string; name: string };
+      expect(repo.name).toBe("cli");
+
+      const synced = await runCli(["repo", "sync", "--all", "--json"], made.env);
+      expect(synced.code).toBe(0);
+      expect(JSON.parse(synced.stdout)).toEqual([
+        expect.objectContaining({ repositoryId: repo.id, status: "succeeded" }),
+      ]);
+
+      const status = await runCli(["repo", "status", "--json"], made.env);
+      expect(status.code).toBe(0);
+      expect(JSON.parse(status.stdout)).toEqual([
+        expect.objectContaining({
+          id: repo.id,
+          fresh: true,
+          openAlerts: 0,
+          lastSync: expect.objectContaining({ refCount: 1 }),
+        }),
+      ]);
+    } finally {
+      await made.dispose();
+    }
+  }, 120_000);
 });
