@@ -1,4 +1,4 @@
-import { formatDateTime } from "../../components/format-date-time.ts";
+import { formatDate } from "../../components/format-date-time.ts";
 import { Link } from "../../router/link.tsx";
 import { ContractStatusBadge } from "./contract-status-badge.tsx";
 import { type ContractListItem, KIND_SHORT } from "./contract-types.ts";
@@ -34,16 +34,27 @@ export function ContractsTable({ contracts }: { contracts: readonly ContractList
               <td>
                 <ContractStatusBadge status={c.status} />
               </td>
-              <td className="contract-nowrap">
+              <td>
                 {c.status === "analysed" ? (
-                  <span>
-                    {c.checkCounts.fail} fail · {c.checkCounts.warn} warn · {c.checkCounts.pass} pass
+                  <span className="contract-counts">
+                    {(["fail", "warn", "pass"] as const).map((status) =>
+                      c.checkCounts[status] > 0 ? (
+                        <span key={status} className={`contract-badge contract-badge--${status}`}>
+                          {c.checkCounts[status]} {status}
+                        </span>
+                      ) : null,
+                    )}
                   </span>
+                ) : c.status === "failed" ? (
+                  <span className="contract-table__sub">{c.failureReason}</span>
                 ) : (
                   <span className="muted">—</span>
                 )}
               </td>
-              <td className="contract-nowrap">{formatDateTime(c.createdAt)}</td>
+              <td className="contract-nowrap">
+                {formatDate(c.createdAt)}
+                <span className="contract-table__sub">{c.uploadedBy}</span>
+              </td>
             </tr>
           ))}
         </tbody>
