@@ -88,7 +88,8 @@ export async function traceSuspects(
       sourceConfidence: trace.sourceConfidence,
       recipientConfidence: recipient ? trace.recipientConfidence : 0,
       conflictingPayloads: trace.conflictingPayloads,
-      evidence: trace.evidence,
+      // The engine names sources by their stored id: name them as a person would.
+      evidence: trace.evidence.map((e) => ({ ...e, detail: nameSources(e.detail, sources, titles) })),
     };
     if (trace.payload !== undefined) result.payload = trace.payload;
     if (recipient) result.recipient = recipient;
@@ -156,7 +157,7 @@ function summarise(suspects: SuspectTrace[], skipped: { name: string; reason: st
       ? `"${report.source.title}" (${report.source.path})`
       : report.source.path;
     parts.push(
-      `Most likely source: ${what}, ${report.source.kind} ${report.source.ref} (confidence ${report.sourceConfidence.toFixed(2)}).`,
+      `Most likely source: ${what}${report.source.kind === "distribution" ? "" : `, ${report.source.kind} ${report.source.ref}`} (confidence ${report.sourceConfidence.toFixed(2)}).`,
     );
   }
   const unknown = suspects.find((s) => s.payload !== undefined && !s.recipient);
@@ -164,4 +165,17 @@ function summarise(suspects: SuspectTrace[], skipped: { name: string; reason: st
     parts.push(`A mark names payload ${unknown.payload}, which no recorded copy carries.`);
   report.summary = parts.length ? parts.join(" ") : "Nothing recorded matches: no source and no mark found.";
   return report;
+}
+
+function nameSources(
+  detail: string,
+  sources: Map<string, StoredSource>,
+  titles: Map<string, string>,
+): string {
+  return detail.replace(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g, (id) => {
+    const source = sources.get(id);
+    if (!source) return id;
+    const title = source.kind === "distribution" ? titles.get(source.ref) : undefined;
+    return title ? `"${title}" (${source.path})` : `${source.path} (${source.kind} ${source.ref})`;
+  });
 }
