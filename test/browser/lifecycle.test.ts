@@ -62,7 +62,11 @@ describe("engagement lifecycle in the browser", () => {
     dataDir = await mkdtemp(join(tmpdir(), "warden-lifecycle-"));
     [warden, browser] = await Promise.all([startWarden({ dataDir }), launchBrowser()]);
     ({ page, problems } = await browser.newPage());
-    await completeSetup(page, await setupLink(warden), admin);
+    const link = await setupLink(warden);
+    // The first page load compiles the server's routes on demand: allow a slow first answer on a busy machine.
+    await page.goto(link);
+    await page.getByRole("heading", { name: "Create the first admin" }).waitFor({ timeout: 90_000 });
+    await completeSetup(page, link, admin);
   });
 
   afterAll(async () => {

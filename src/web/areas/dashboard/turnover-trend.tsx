@@ -43,6 +43,9 @@ function TurnoverTrendFor({ vendor }: { vendor: { id: string; name: string } }) 
   const data = metrics.data;
   const points =
     data?.trend.map((t) => ({ month: t.month, rate: t.rate === null ? null : t.rate * 100 })) ?? [];
+  // Room above the higher of the data and the threshold, so the threshold line is always drawn.
+  const highest = Math.max(data ? data.turnoverThreshold * 100 : 0, ...points.map((p) => p.rate ?? 0));
+  const top = Math.max(5, Math.ceil((highest * 1.15) / 5) * 5);
   return (
     <SectionPanel
       title="Turnover trend"
@@ -66,7 +69,7 @@ function TurnoverTrendFor({ vendor }: { vendor: { id: string; name: string } }) 
               <LineChart data={points} margin={{ top: 8, right: 16, bottom: 0, left: 0 }}>
                 <CartesianGrid stroke="#e4e7ec" vertical={false} />
                 <XAxis dataKey="month" tick={{ fontSize: 12 }} />
-                <YAxis unit=" %" tick={{ fontSize: 12 }} width={52} />
+                <YAxis unit=" %" tick={{ fontSize: 12 }} width={52} domain={[0, top]} allowDecimals={false} />
                 <Tooltip formatter={(v) => `${Number(v).toFixed(1)} %`} />
                 <ReferenceLine
                   y={data.turnoverThreshold * 100}

@@ -54,7 +54,11 @@ export function MilestonesBoard({ engagementId, onChanged }: { engagementId: str
           {MILESTONE_COLUMNS.map((column) => {
             const cards = milestones.filter((m) => m.state === column.state);
             return (
-              <section key={column.state} className="board__column" aria-label={`${column.label} milestones`}>
+              <section
+                key={column.state}
+                className={`board__column${cards.length === 0 ? " board__column--empty" : ""}`}
+                aria-label={`${column.label} milestones`}
+              >
                 <h3 className="board__title">
                   {column.label} <span className="board__count">{cards.length}</span>
                 </h3>
