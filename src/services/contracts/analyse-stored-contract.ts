@@ -11,6 +11,7 @@ import { isEnforceableSeat } from "../../engines/jurisdiction/index.ts";
 import type { Runtime, ServiceContext, Tx } from "../context.ts";
 import { writeTransaction } from "../write.ts";
 import { readContractPolicy } from "./contract-policy-settings.ts";
+import { refineVenueCheck } from "./refine-venue-check.ts";
 
 /** The queue of contract analyses; the payload names the contract and its analysis run. */
 export const ANALYSE_CONTRACT_QUEUE = "contracts.analyse";
@@ -56,7 +57,7 @@ export async function analyseStoredContract(
       mediaType: started.media_type,
     });
     const analysis = analyzeContract(extracted.text);
-    const checks = checkContract(
+    const engineChecks = checkContract(
       {
         ...analysis,
         // CT-8: an arbitral seat counts only if its awards are enforceable in the vendor's country.
@@ -70,6 +71,8 @@ export async function analyseStoredContract(
       },
       policy,
     );
+    // CT-8: places the contract engine does not know are located by the jurisdiction engine.
+    const checks = refineVenueCheck(engineChecks, analysis.clauses, policy);
     const stored = await writeTransaction(ctx, async (tx, audit) => {
       if (!(await isCurrentRun(tx, contractId, run))) return false;
       await clearAnalysis(tx, contractId);
