@@ -1,0 +1,450 @@
+import { type Kysely, sql } from "kysely";
+import { toIsoDate } from "../../src/domain/dates.ts";
+import { adviseJurisdiction } from "../../src/engines/jurisdiction/index.ts";
+import type { EngagementSnapshot } from "../../src/playbook/types.ts";
+import { engineResultLoaders } from "../../src/services/playbook/engine-result-loaders.ts";
+import { loadEngineResults } from "../../src/services/playbook/engine-results.ts";
+import type { OrgSettings } from "../../src/services/playbook/playbook-settings.ts";
+import type { Database } from "../../src/store/schema.ts";
+
+type Db = Kysely<Database>;
+
+function groupBy<T, K>(rows: readonly T[], key: (row: T) => K): Map<K, T[]> {
+  const map = new Map<K, T[]>();
+  for (const row of rows) {
+    const k = key(row);
+    const list = map.get(k);
+    if (list) list.push(row);
+    else map.set(k, [row]);
+  }
+  return map;
+}
+
+const jurisdictionCache = new Map<string, EngagementSnapshot["jurisdiction"]>();
+
+function jurisdictionOf(country: string, home: string): EngagementSnapshot["jurisdiction"] {
+  const key = `${country}>${home}`;
+  if (jurisdictionCache.has(key)) return jurisdictionCache.get(key) ?? null;
+  let value: EngagementSnapshot["jurisdiction"];
+  try {
+    const advice = adviseJurisdiction(country, home);
+    const forum = advice.recommendedForum;
+    value = {
+      assessed: true,
+      summary: `${advice.vendor.name}: ${forum.kind === "arbitration" ? `arbitration seated in ${forum.seat?.city ?? "a neutral seat"}` : "home courts"} recommended. ${forum.reason}`,
+      highRisks: advice.risks.filter((r) => r.severity === "high").map((r) => r.text),
+    };
+  } catch {
+    value = null;
+  }
+  jurisdictionCache.set(key, value);
+  return value;
+}
+
+/** `column = any($1::uuid[])`: one parameter for the whole batch instead of one per id. */
+function anyId(column: string, ids: readonly string[]) {
+  return sql<boolean>`${sql.ref(column)} = any(${sql.val(ids)}::uuid[])`;
+}
+
+/**
+ * A prototype of `loadSnapshots` (same snapshots, same evaluation) that moves
+ * fewer rows and fields: only the columns the snapshot uses, id lists as one
+ * array parameter, only the evidence the rules read (expired, or the TM-3 media
+ * certificate) and only acknowledgements of current policy versions.
+ *
+ * Loads what the playbook needs for many engagements at once: one query per
+ * table for the whole batch, so that evaluating the portfolio costs a fixed
+ * number of round trips, not one per engagement.
+ */
+export async function leanLoadSnapshots(
+  db: Db,
+  engagementIds: readonly string[],
+  now: Date,
+  settings: OrgSettings,
+): Promise<Map<string, EngagementSnapshot>> {
+  const out = new Map<string, EngagementSnapshot>();
+  if (engagementIds.length === 0) return out;
+  const ids = [...engagementIds];
+  const today = toIsoDate(now);
+  const engagements = await db
+    .selectFrom("engagements")
+    .select([
+      "id",
+      "vendor_id",
+      "name",
+      "stage",
+      "offshore",
+      "approved_networks",
+      "required_insurance_amount",
+      "required_insurance_currency",
+    ])
+    .where(anyId("id", ids))
+    .execute();
+  const vendorIds = [...new Set(engagements.map((e) => e.vendor_id))];
+  const [
+    vendors,
+    subcontractors,
+    vendorCerts,
+    insurance,
+    assets,
+    grants,
+    engagementPeople,
+    policies,
+    milestones,
+    audits,
+    evidence,
+    incidents,
+    attestations,
+    exceptions,
+  ] = await Promise.all([
+    db
+      .selectFrom("vendors")
+      .select(["id", "legal_name", "country", "assessed_on", "assessment_expires_on", "chain_disclosed_on"])
+      .where(anyId("id", vendorIds))
+      .execute(),
+    db
+      .selectFrom("vendors")
+      .select(["id", "legal_name", "country", "assessed_on", "assessment_expires_on", "parent_vendor_id"])
+      .where(anyId("parent_vendor_id", vendorIds))
+      .where("deleted_at", "is", null)
+      .execute(),
+    db
+      .selectFrom("vendor_certifications")
+      .select(["id", "vendor_id", "kind", "expires_on"])
+      .where(anyId("vendor_id", vendorIds))
+      .execute(),
+    db
+      .selectFrom("insurance_certificates")
+      .select(["id", "vendor_id", "insurer", "coverage_amount", "currency", "expires_on"])
+      .where(anyId("vendor_id", vendorIds))
+      .execute(),
+    db
+      .selectFrom("assets")
+      .select(["id", "engagement_id", "name", "kind", "classification"])
+      .where(anyId("engagement_id", ids))
+      .execute(),
+    db
+      .selectFrom("grants")
+      .select([
+        "id",
+        "engagement_id",
+        "person_id",
+        "system",
+        "account",
+        "scope",
+        "reason",
+        "granted_by",
+        "granted_on",
+        "expires_on",
+        "revoked_on",
+      ])
+      .where(anyId("engagement_id", ids))
+      .execute(),
+    db
+      .selectFrom("engagement_people")
+      .select(["engagement_id", "person_id"])
+      .where(anyId("engagement_id", ids))
+      .execute(),
+    db
+      .selectFrom("policies")
+      .leftJoin("policy_versions as pv", (join) =>
+        join.onRef("pv.policy_id", "=", "policies.id").on((eb) =>
+          eb(
+            "pv.version",
+            "=",
+            eb
+              .selectFrom("policy_versions as v2")
+              .select((e2) => e2.fn.max("v2.version").as("m"))
+              .whereRef("v2.policy_id", "=", "policies.id"),
+          ),
+        ),
+      )
+      .select([
+        "policies.id",
+        "policies.title",
+        "policies.engagement_id",
+        "pv.id as version_id",
+        "pv.version",
+      ])
+      .where("policies.retired_at", "is", null)
+      .where((eb) => eb.or([anyId("policies.engagement_id", ids), eb("policies.engagement_id", "is", null)]))
+      .execute(),
+    db
+      .selectFrom("milestones")
+      .select(["id", "engagement_id", "title", "amount", "currency", "state", "acceptance_days", "is_final"])
+      .where(anyId("engagement_id", ids))
+      .execute(),
+    db
+      .selectFrom("audits")
+      .select(["id", "vendor_id", "engagement_id", "kind", "auditor_org", "performed_on", "next_due_on"])
+      .where(anyId("vendor_id", vendorIds))
+      .execute(),
+    // The rules read evidence only to list what has expired and to find the TM-3 certificate.
+    db
+      .selectFrom("evidence")
+      .select(["id", "title", "controls", "effective_on", "expires_on", "engagement_id"])
+      .where(anyId("engagement_id", ids))
+      .where("deleted_at", "is", null)
+      .where((eb) => eb.or([eb("expires_on", "<", today), sql<boolean>`controls @> '["TM-3"]'::jsonb`]))
+      .execute(),
+    db
+      .selectFrom("incidents")
+      .select(["id", "engagement_id", "title", "disclosure_due_at", "disclosed_at", "status"])
+      .where(anyId("engagement_id", ids))
+      .execute(),
+    db
+      .selectFrom("attestations")
+      .select([
+        "id",
+        "engagement_id",
+        "control_id",
+        "statement",
+        "attested_by",
+        "attested_at",
+        "expires_on",
+        "evidence_id",
+      ])
+      .where(anyId("engagement_id", ids))
+      .where("revoked_at", "is", null)
+      .execute(),
+    db
+      .selectFrom("control_exceptions")
+      .select(["id", "engagement_id", "control_id", "asset_id", "reason", "approved_by", "expires_on"])
+      .where(anyId("engagement_id", ids))
+      .where("revoked_at", "is", null)
+      .execute(),
+  ]);
+  // The roster of an engagement: people assigned to it and people holding its grants.
+  const personIds = [
+    ...new Set([...engagementPeople.map((p) => p.person_id), ...grants.map((g) => g.person_id)]),
+  ];
+  // Only the current versions count for the playbook; older acknowledgements are history.
+  const currentVersionIds = [...new Set(policies.flatMap((p) => (p.version_id ? [p.version_id] : [])))];
+  const [people, personCerts, acks, findings, engineResults] = await Promise.all([
+    personIds.length
+      ? db
+          .selectFrom("people")
+          .select([
+            "id",
+            "full_name",
+            "employer_vendor_id",
+            "start_date",
+            "end_date",
+            "nda_signed_on",
+            "nda_expires_on",
+            "noncompete_signed_on",
+            "noncompete_expires_on",
+            "training_completed_on",
+          ])
+          .where(anyId("id", personIds))
+          .where("deleted_at", "is", null)
+          .execute()
+      : [],
+    personIds.length
+      ? db
+          .selectFrom("person_certifications")
+          .select(["person_id", "name", "expires_on"])
+          .where(anyId("person_id", personIds))
+          .execute()
+      : [],
+    personIds.length && currentVersionIds.length
+      ? db
+          .selectFrom("policy_acknowledgements")
+          .select(["person_id", "policy_version_id"])
+          .where(anyId("person_id", personIds))
+          .where(anyId("policy_version_id", currentVersionIds))
+          .execute()
+      : [],
+    audits.length
+      ? db
+          .selectFrom("audit_findings")
+          .select(["id", "audit_id", "title", "severity", "status", "due_on"])
+          .where(
+            anyId(
+              "audit_id",
+              audits.map((a) => a.id),
+            ),
+          )
+          .execute()
+      : [],
+    loadEngineResults(db, ids, now, engineResultLoaders),
+  ]);
+
+  const vendorById = new Map(vendors.map((v) => [v.id, v]));
+  const subsByParent = groupBy(subcontractors, (v) => v.parent_vendor_id);
+  const certsByVendor = groupBy(vendorCerts, (c) => c.vendor_id);
+  const insuranceByVendor = groupBy(insurance, (c) => c.vendor_id);
+  const assetsBy = groupBy(assets, (a) => a.engagement_id);
+  const grantsBy = groupBy(grants, (g) => g.engagement_id);
+  const assignedBy = groupBy(engagementPeople, (p) => p.engagement_id);
+  const personById = new Map(people.map((p) => [p.id, p]));
+  const certsByPerson = groupBy(personCerts, (c) => c.person_id);
+  const acksByPerson = groupBy(acks, (a) => a.person_id);
+  const milestonesBy = groupBy(milestones, (m) => m.engagement_id);
+  const auditsByVendor = groupBy(audits, (a) => a.vendor_id);
+  const findingsByAudit = groupBy(findings, (f) => f.audit_id);
+  const evidenceBy = groupBy(evidence, (e) => e.engagement_id);
+  const incidentsBy = groupBy(incidents, (i) => i.engagement_id);
+  const attestationsBy = groupBy(attestations, (a) => a.engagement_id);
+  const exceptionsBy = groupBy(exceptions, (x) => x.engagement_id);
+
+  for (const e of engagements) {
+    const vendor = vendorById.get(e.vendor_id);
+    if (!vendor) continue;
+    const roster = new Set([
+      ...(assignedBy.get(e.id) ?? []).map((p) => p.person_id),
+      ...(grantsBy.get(e.id) ?? []).map((g) => g.person_id),
+    ]);
+    out.set(e.id, {
+      today,
+      now: now.toISOString(),
+      engagement: {
+        id: e.id,
+        name: e.name,
+        stage: e.stage,
+        offshore: e.offshore,
+        approvedNetworks: e.approved_networks,
+        requiredInsurance:
+          e.required_insurance_amount !== null && e.required_insurance_currency
+            ? { amount: Number(e.required_insurance_amount), currency: e.required_insurance_currency }
+            : null,
+      },
+      vendor: {
+        id: vendor.id,
+        legalName: vendor.legal_name,
+        country: vendor.country,
+        assessedOn: vendor.assessed_on,
+        assessmentExpiresOn: vendor.assessment_expires_on,
+        chainDisclosedOn: vendor.chain_disclosed_on,
+        certifications: (certsByVendor.get(vendor.id) ?? []).map((c) => ({
+          id: c.id,
+          kind: c.kind,
+          expiresOn: c.expires_on,
+        })),
+        insurance: (insuranceByVendor.get(vendor.id) ?? []).map((i) => ({
+          id: i.id,
+          insurer: i.insurer,
+          amount: Number(i.coverage_amount),
+          currency: i.currency,
+          expiresOn: i.expires_on,
+        })),
+      },
+      subcontractors: (subsByParent.get(vendor.id) ?? []).map((s) => ({
+        id: s.id,
+        legalName: s.legal_name,
+        country: s.country,
+        assessedOn: s.assessed_on,
+        assessmentExpiresOn: s.assessment_expires_on,
+      })),
+      assets: (assetsBy.get(e.id) ?? []).map((a) => ({
+        id: a.id,
+        name: a.name,
+        kind: a.kind,
+        classification: a.classification,
+      })),
+      people: [...roster].flatMap((id) => {
+        const p = personById.get(id);
+        if (!p) return [];
+        return [
+          {
+            id: p.id,
+            fullName: p.full_name,
+            employerVendorId: p.employer_vendor_id,
+            startDate: p.start_date,
+            endDate: p.end_date,
+            ndaSignedOn: p.nda_signed_on,
+            ndaExpiresOn: p.nda_expires_on,
+            noncompeteSignedOn: p.noncompete_signed_on,
+            noncompeteExpiresOn: p.noncompete_expires_on,
+            trainingCompletedOn: p.training_completed_on,
+            certifications: (certsByPerson.get(p.id) ?? []).map((c) => ({
+              name: c.name,
+              expiresOn: c.expires_on,
+            })),
+            acknowledgedVersionIds: (acksByPerson.get(p.id) ?? []).map((a) => a.policy_version_id),
+          },
+        ];
+      }),
+      grants: (grantsBy.get(e.id) ?? []).map((g) => ({
+        id: g.id,
+        personId: g.person_id,
+        system: g.system,
+        account: g.account,
+        scope: g.scope,
+        reason: g.reason,
+        grantedBy: g.granted_by,
+        grantedOn: g.granted_on,
+        expiresOn: g.expires_on,
+        revokedOn: g.revoked_on,
+      })),
+      policies: policies
+        .filter((p) => p.engagement_id === null || p.engagement_id === e.id)
+        .map((p) => ({
+          id: p.id,
+          title: p.title,
+          currentVersion: p.version_id ? { id: p.version_id, version: Number(p.version) } : null,
+        })),
+      milestones: (milestonesBy.get(e.id) ?? []).map((m) => ({
+        id: m.id,
+        title: m.title,
+        amount: Number(m.amount),
+        currency: m.currency,
+        state: m.state,
+        acceptanceDays: m.acceptance_days,
+        isFinal: m.is_final,
+        everAccepted: ["accepted", "payment_approved", "paid"].includes(m.state),
+      })),
+      audits: (auditsByVendor.get(vendor.id) ?? [])
+        .filter((a) => a.engagement_id === null || a.engagement_id === e.id)
+        .map((a) => ({
+          id: a.id,
+          kind: a.kind,
+          auditorOrg: a.auditor_org,
+          performedOn: a.performed_on,
+          nextDueOn: a.next_due_on,
+          findings: (findingsByAudit.get(a.id) ?? []).map((f) => ({
+            id: f.id,
+            title: f.title,
+            severity: f.severity,
+            status: f.status,
+            dueOn: f.due_on,
+          })),
+        })),
+      evidence: (evidenceBy.get(e.id) ?? []).map((x) => ({
+        id: x.id,
+        title: x.title,
+        controls: x.controls,
+        effectiveOn: x.effective_on,
+        expiresOn: x.expires_on,
+      })),
+      incidents: (incidentsBy.get(e.id) ?? []).map((i) => ({
+        id: i.id,
+        title: i.title,
+        disclosureDueAt: i.disclosure_due_at?.toISOString() ?? null,
+        disclosedAt: i.disclosed_at?.toISOString() ?? null,
+        status: i.status,
+      })),
+      attestations: (attestationsBy.get(e.id) ?? []).map((a) => ({
+        id: a.id,
+        controlId: a.control_id,
+        statement: a.statement,
+        attestedBy: a.attested_by,
+        attestedAt: new Date(a.attested_at).toISOString(),
+        expiresOn: a.expires_on,
+        evidenceId: a.evidence_id,
+      })),
+      exceptions: (exceptionsBy.get(e.id) ?? []).map((x) => ({
+        id: x.id,
+        controlId: x.control_id,
+        assetId: x.asset_id,
+        reason: x.reason,
+        approvedBy: x.approved_by,
+        expiresOn: x.expires_on,
+      })),
+      engineResults: engineResults.get(e.id) ?? {},
+      jurisdiction: jurisdictionOf(vendor.country, settings.homeCountry),
+      settings,
+    });
+  }
+  return out;
+}
