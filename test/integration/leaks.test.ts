@@ -204,6 +204,37 @@ describe("leak watch", () => {
     expect(opened.engagementId).toBe(engagement.engagementId);
   });
 
+  it("shares a ZIP of source files and names the recipient of a leaked file by its canary", async () => {
+    const zip = new JSZip();
+    zip.file("lib/help.js", helpJs);
+    zip.file("lib/option.js", optionJs);
+    zip.file("assets/logo.png", Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 0, 0, 0]));
+    const shared = await shareDocument(
+      security,
+      { engagementId: engagement.engagementId, recipients: ["dev1@leaky.example", devTwo] },
+      { bytes: await zip.generateAsync({ type: "uint8array" }), filename: "sdk.zip" },
+    );
+    const copyOfOne = shared.copies.find((c) => c.personId === devOne)!;
+    const file = await readDistributionCopy(security, shared.id, copyOfOne.payload);
+    const copy = await JSZip.loadAsync(await buffer(file.stream));
+    const leaked = await copy.file("lib/option.js")!.async("string");
+    expect(leaked).not.toBe(optionJs);
+    expect(await copy.file("assets/logo.png")!.async("nodebuffer")).toHaveLength(8);
+
+    const opened = await openLeakCase(
+      security,
+      { title: "SDK on a public repo" },
+      {
+        bytes: Buffer.from(leaked),
+        filename: "option.js",
+      },
+    );
+    expect(opened.personId).toBe(devOne);
+    expect(opened.distributionId).toBe(shared.id);
+    expect(opened.report?.suspects[0]?.evidence.some((e) => e.kind === "canary")).toBe(true);
+    expect(opened.report?.source?.path).toBe("lib/option.js");
+  });
+
   it("names nobody for an unmarked text that was never shared", async () => {
     const unrelated = readFileSync(join(process.cwd(), "node_modules/commander/Readme.md"), "utf8").slice(
       0,
