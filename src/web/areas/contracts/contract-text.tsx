@@ -60,6 +60,9 @@ export function ContractText({
           return <Fragment key={p.start}>{chunk}</Fragment>;
         }
         const isActive = active !== null && p.clauses.some((c) => c.position === active);
+        // Line breaks at the edge of a span stay outside the highlight (no empty outlined lines).
+        const core = chunk.trimEnd();
+        const trailing = chunk.slice(core.length);
         return (
           <Fragment key={p.start}>
             {opening.map((c) => (
@@ -77,8 +80,9 @@ export function ContractText({
               title={p.clauses.map((c) => clauseTypeLabel(c.type)).join(", ")}
               onClick={() => onSelect(first.position)}
             >
-              {chunk}
+              {core}
             </mark>
+            {trailing}
           </Fragment>
         );
       })}
