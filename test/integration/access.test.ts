@@ -238,7 +238,7 @@ describe("access against a real slapd: reconciliation, leavers, secrets", () => 
     const client = new TestClient(createApp(runtime));
     expect((await client.login(security.email, TEST_PASSWORD)).status).toBe(200);
     const saved = await client.request(
-      "PUT",
+      "POST",
       "/api/access/connectors/ldap",
       ldapSettings(ldap, { system: "ldap2" }),
     );
@@ -255,7 +255,7 @@ describe("access against a real slapd: reconciliation, leavers, secrets", () => 
     );
 
     // Updating without the password keeps the sealed one.
-    const kept = await client.request("PUT", "/api/access/connectors/ldap", {
+    const kept = await client.request("POST", "/api/access/connectors/ldap", {
       ...ldapSettings(ldap, { system: "ldap2" }),
       bindPassword: undefined,
     });

@@ -47,7 +47,7 @@ export function registerAccessRoutes(app: OpenAPIHono<AppEnv>): void {
   );
   r(
     {
-      method: "put",
+      method: "post",
       path: "/api/access/connectors/ldap",
       summary: "Add or replace an LDAP connector (bind password sealed; omit it to keep the stored one)",
       tag: "access",
@@ -57,7 +57,7 @@ export function registerAccessRoutes(app: OpenAPIHono<AppEnv>): void {
   );
   r(
     {
-      method: "put",
+      method: "post",
       path: "/api/access/connectors/csv",
       summary: "Upload the account CSV of a system without a connector (replaces its snapshot)",
       tag: "access",

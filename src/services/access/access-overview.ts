@@ -28,7 +28,8 @@ const MAX_ROWS = 2000;
 
 /**
  * What the People & access page shows: the roster × systems matrix (each person's accounts and their
- * state in the latest reconciliation), that reconciliation's findings, and the offboarding runbooks.
+ * state in the latest reconciliation, or in a later offboarding read-back), that reconciliation's
+ * findings, and the offboarding runbooks.
  */
 export async function getAccessOverview(ctx: ServiceContext): Promise<AccessOverview> {
   requireInternal(ctx);
@@ -57,6 +58,21 @@ export async function getAccessOverview(ctx: ServiceContext): Promise<AccessOver
   const readSystems = new Set(latest?.systems ?? []);
   for (const a of latest?.accounts ?? []) {
     state.set(`${a.system}\u0000${a.account.toLowerCase()}`, { enabled: a.enabled, groups: a.groups });
+  }
+  const runbooks = await listRunbooks(ctx);
+  // An account disabled and read back after the reconciliation shows as the read-back proved it.
+  const since = latest ? new Date(latest.finished_at).toISOString() : "";
+  for (const runbook of runbooks) {
+    for (const item of runbook.items) {
+      if (item.kind !== "disable-account" || item.state !== "done" || !item.evidence) continue;
+      if (item.evidence.verifiedAt <= since) continue;
+      const { readBack } = item.evidence;
+      state.set(`${item.system}\u0000${item.account.toLowerCase()}`, {
+        enabled: readBack.enabled,
+        groups: readBack.groups,
+      });
+      readSystems.add(item.system);
+    }
   }
   const roster = (await loadRosterPeople(db, { systems })).slice(0, MAX_ROWS);
   const matrix = roster.map(({ person, vendorId }) => {
@@ -107,6 +123,6 @@ export async function getAccessOverview(ctx: ServiceContext): Promise<AccessOver
       : null,
     latestSuccessfulRun: latest ? toRunView(latest, findings) : null,
     matrix,
-    runbooks: await listRunbooks(ctx),
+    runbooks,
   };
 }

@@ -76,41 +76,43 @@ export function PeopleAccessPage() {
           {data.lastRun.error} The findings below are from the last successful run.
         </Alert>
       )}
-      {systems.length === 0 ? (
-        <EmptyState title="No system connected yet">
-          <p>
-            Add an LDAP or Active Directory connector, or upload the account CSV of a system without one, to
-            reconcile accounts against the roster.
-          </p>
-        </EmptyState>
-      ) : (
-        <SectionPanel
-          title="Roster × systems"
-          description={
-            run
-              ? `Account states as read on ${run.finishedAt.slice(0, 16).replace("T", " ")} UTC.`
-              : "Not reconciled yet: account states are unknown."
-          }
-        >
-          <AccessMatrix rows={data.matrix} systems={systems} />
-        </SectionPanel>
-      )}
-      <SectionPanel
-        title="Reconciliation findings"
-        description="Orphan accounts, access without NDA, leavers still enabled, groups beyond the grant."
-      >
-        {run ? (
-          <FindingsList findings={run.findings} />
+      <div className="people-access-sections">
+        {systems.length === 0 ? (
+          <EmptyState title="No system connected yet">
+            <p>
+              Add an LDAP or Active Directory connector, or upload the account CSV of a system without one, to
+              reconcile accounts against the roster.
+            </p>
+          </EmptyState>
         ) : (
-          <p className="muted">No reconciliation has run yet.</p>
+          <SectionPanel
+            title="Roster × systems"
+            description={
+              run
+                ? `Account states as read on ${run.finishedAt.slice(0, 16).replace("T", " ")} UTC.`
+                : "Not reconciled yet: account states are unknown."
+            }
+          >
+            <AccessMatrix rows={data.matrix} systems={systems} />
+          </SectionPanel>
         )}
-      </SectionPanel>
-      <SectionPanel
-        title="Offboarding runbooks"
-        description="Accounts disabled and verified, manual exit steps."
-      >
-        <RunbookList runbooks={data.runbooks} people={data.matrix} />
-      </SectionPanel>
+        <SectionPanel
+          title="Reconciliation findings"
+          description="Orphan accounts, access without NDA, leavers still enabled, groups beyond the grant."
+        >
+          {run ? (
+            <FindingsList findings={run.findings} />
+          ) : (
+            <p className="muted">No reconciliation has run yet.</p>
+          )}
+        </SectionPanel>
+        <SectionPanel
+          title="Offboarding runbooks"
+          description="Accounts disabled and verified, manual exit steps."
+        >
+          <RunbookList runbooks={data.runbooks} people={data.matrix} />
+        </SectionPanel>
+      </div>
     </>
   );
 }
