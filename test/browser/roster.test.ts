@@ -4,7 +4,7 @@ import { type ApiSession, apiSession } from "./harness/api-session.ts";
 import { launchBrowser, type TestBrowser } from "./harness/launch-browser.ts";
 import { saveScreenshot } from "./harness/screenshot.ts";
 import { startWarden, type WardenProcess } from "./harness/start-warden.ts";
-import { completeSetup } from "./harness/ui-session.ts";
+import { completeSetup, signIn } from "./harness/ui-session.ts";
 
 const admin = { name: "Ada Admin", email: "ada@example.test", password: "correct horse battery staple" };
 const HEADER =
@@ -92,12 +92,14 @@ describe("roster in the browser", () => {
     await page.getByLabel("Status").selectOption("leaver");
     await page.waitForURL(/status=leaver/);
     await page.getByRole("navigation", { name: "Pages of people" }).getByText("1–1 of 1 people").waitFor();
+    await page.locator('[aria-busy="false"]').filter({ has: table }).waitFor();
     expect(await names()).toEqual(["Ana Kowalska"]);
 
     await page.getByLabel("Status").selectOption("all");
     await page.getByLabel("NDA", { exact: true }).selectOption("missing");
     await page.waitForURL(/nda=missing/);
-    await page.getByRole("navigation", { name: "Pages of people" }).getByText("1–1 of 1 people").waitFor();
+    await table.locator("tbody th").filter({ hasText: "Cyprian Nowak" }).waitFor();
+    await page.locator('[aria-busy="false"]').filter({ has: table }).waitFor();
     expect(await names()).toEqual(["Cyprian Nowak"]);
     await saveScreenshot(page, "roster-filtered-desktop");
   });
@@ -123,5 +125,29 @@ describe("roster in the browser", () => {
     await row.getByRole("button", { name: "Turn on DD-3" }).click();
     await page.getByRole("dialog", { name: "Turn on DD-3" }).getByRole("button", { name: "Turn on" }).click();
     await row.getByText("On", { exact: true }).waitFor();
+  });
+
+  it("shows a vendor contact their own roster and engagements in the portal, and not the internal pages", async () => {
+    const contact = { email: "vera@vistula.example", password: "a long enough password 42" };
+    await api.post("/api/users", { ...contact, name: "Vera Vistula", role: "vendor", vendorId });
+    const other = await api.post<{ id: string }>("/api/vendors", { legalName: "Other Co", country: "VN" });
+    await api.post("/api/engagements", { vendorId, name: "Warehouse app" });
+    await api.post("/api/engagements", { vendorId: other.id, name: "Someone else's work" });
+
+    const vendorPage = await browser.newPage();
+    await signIn(vendorPage.page, warden.url, contact);
+    await vendorPage.page.getByRole("heading", { name: "Vendor portal", level: 1 }).waitFor();
+    await vendorPage.page
+      .getByRole("table", { name: "Your engagements" })
+      .getByText("Warehouse app")
+      .waitFor();
+    await vendorPage.page.getByRole("table", { name: "Roster" }).getByText("Bo Zielinski").waitFor();
+    expect(await vendorPage.page.getByText("Someone else's work").count()).toBe(0);
+    expect(await vendorPage.page.getByRole("region", { name: "Import a roster CSV" }).count()).toBe(0);
+    await saveScreenshot(vendorPage.page, "vendor-portal-desktop");
+
+    await vendorPage.page.goto(`${warden.url}/vendors/${other.id}`);
+    await vendorPage.page.getByRole("heading", { name: "Not available to your role" }).waitFor();
+    await vendorPage.page.context().close();
   });
 });
