@@ -53,51 +53,53 @@ export function DeliveryReportPage({ id }: { id: string }) {
         {r.previousAcceptedCommit && `; history checked since ${r.previousAcceptedCommit.slice(0, 12)}`}
         {r.manifestFiles !== null && `; manifest of ${r.manifestFiles} files kept as evidence`}
       </p>
-      {r.checks.map((check) => (
-        <SectionPanel key={check.id} title={`${check.id}: ${check.status}`} description={check.summary}>
-          {check.findings.length > 0 && (
-            <div className="table-wrap">
-              <table className="table table--dense">
-                <thead>
-                  <tr>
-                    <th scope="col">Rule</th>
-                    <th scope="col">File and line</th>
-                    <th scope="col">Commit and author</th>
-                    <th scope="col">Message</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {check.findings.map((f) => (
-                    <tr key={`${f.rule}:${f.file}:${f.line}:${f.column}:${f.commit}:${f.fingerprint}`}>
-                      <td>
-                        <span
-                          className={`badge ${f.severity === "error" ? "badge--danger" : "badge--neutral"}`}
-                        >
-                          {f.rule}
-                        </span>
-                      </td>
-                      <td className="custody-oid">
-                        {f.file ? `${f.file}${f.line ? `:${f.line}` : ""}` : "—"}
-                      </td>
-                      <td>
-                        <span className="custody-oid">{f.commit?.slice(0, 12) ?? "—"}</span>
-                        {f.author && <div className="table__sub">{f.author}</div>}
-                      </td>
-                      <td>{f.message}</td>
+      <div className="custody-stack">
+        {r.checks.map((check) => (
+          <SectionPanel key={check.id} title={`${check.id}: ${check.status}`} description={check.summary}>
+            {check.findings.length > 0 && (
+              <div className="table-wrap">
+                <table className="table table--dense">
+                  <thead>
+                    <tr>
+                      <th scope="col">Rule</th>
+                      <th scope="col">File and line</th>
+                      <th scope="col">Commit and author</th>
+                      <th scope="col">Message</th>
                     </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
-          )}
-          {check.log && (
-            <details>
-              <summary>Log</summary>
-              <pre className="custody-log">{check.log}</pre>
-            </details>
-          )}
-        </SectionPanel>
-      ))}
+                  </thead>
+                  <tbody>
+                    {check.findings.map((f) => (
+                      <tr key={`${f.rule}:${f.file}:${f.line}:${f.column}:${f.commit}:${f.fingerprint}`}>
+                        <td>
+                          <span
+                            className={`badge ${f.severity === "error" ? "badge--danger" : "badge--neutral"}`}
+                          >
+                            {f.rule}
+                          </span>
+                        </td>
+                        <td className="custody-oid">
+                          {f.file ? `${f.file}${f.line ? `:${f.line}` : ""}` : "—"}
+                        </td>
+                        <td>
+                          <span className="custody-oid">{f.commit?.slice(0, 12) ?? "—"}</span>
+                          {f.author && <div className="table__sub">{f.author}</div>}
+                        </td>
+                        <td>{f.message}</td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              </div>
+            )}
+            {check.log && (
+              <details>
+                <summary>Log</summary>
+                <pre className="custody-log">{check.log}</pre>
+              </details>
+            )}
+          </SectionPanel>
+        ))}
+      </div>
       {r.error && (
         <Alert tone="error" title="The verification could not run">
           <p>{r.error}</p>

@@ -40,53 +40,57 @@ export function EngagementCustodyPage({ id }: { id: string }) {
           </Link>
         }
       />
-      <AlertsPanel alerts={data.alerts} repositories={data.repositories} onChange={status.reload} />
-      {data.repositories.length === 0 && (
-        <Alert tone="info">
-          <p>No repository registered on this engagement yet.</p>
-        </Alert>
-      )}
-      {data.repositories.map((repo) => (
-        <RepositoryPanel key={repo.id} repo={repo} />
-      ))}
-      <SectionPanel title="Deliveries" description="Each code delivery, verified from our mirror.">
-        {deliveries.status === "error" && <ErrorState error={deliveries.error} onRetry={deliveries.reload} />}
-        {deliveries.data && deliveries.data.length === 0 && <p>No code delivery recorded yet.</p>}
-        {deliveries.data && deliveries.data.length > 0 && (
-          <div className="table-wrap">
-            <table className="table">
-              <thead>
-                <tr>
-                  <th scope="col">Milestone</th>
-                  <th scope="col">Repository and ref</th>
-                  <th scope="col">Commit</th>
-                  <th scope="col">Verdict</th>
-                  <th scope="col">Recorded</th>
-                </tr>
-              </thead>
-              <tbody>
-                {deliveries.data.map((d) => (
-                  <tr key={d.id}>
-                    <td>
-                      <Link to={`/custody/deliveries/${d.id}`} className="table__primary">
-                        {d.milestoneTitle}
-                      </Link>
-                    </td>
-                    <td>
-                      {d.repositoryName} @ {d.ref}
-                    </td>
-                    <td className="custody-oid">{short(d.commit)}</td>
-                    <td className={d.verdict ? `custody-verdict--${d.verdict}` : undefined}>
-                      {d.verdict ?? d.status}
-                    </td>
-                    <td>{formatDateTime(d.createdAt)}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+      <div className="custody-stack">
+        <AlertsPanel alerts={data.alerts} repositories={data.repositories} onChange={status.reload} />
+        {data.repositories.length === 0 && (
+          <Alert tone="info">
+            <p>No repository registered on this engagement yet.</p>
+          </Alert>
         )}
-      </SectionPanel>
+        {data.repositories.map((repo) => (
+          <RepositoryPanel key={repo.id} repo={repo} />
+        ))}
+        <SectionPanel title="Deliveries" description="Each code delivery, verified from our mirror.">
+          {deliveries.status === "error" && (
+            <ErrorState error={deliveries.error} onRetry={deliveries.reload} />
+          )}
+          {deliveries.data && deliveries.data.length === 0 && <p>No code delivery recorded yet.</p>}
+          {deliveries.data && deliveries.data.length > 0 && (
+            <div className="table-wrap">
+              <table className="table">
+                <thead>
+                  <tr>
+                    <th scope="col">Milestone</th>
+                    <th scope="col">Repository and ref</th>
+                    <th scope="col">Commit</th>
+                    <th scope="col">Verdict</th>
+                    <th scope="col">Recorded</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {deliveries.data.map((d) => (
+                    <tr key={d.id}>
+                      <td>
+                        <Link to={`/custody/deliveries/${d.id}`} className="table__primary">
+                          {d.milestoneTitle}
+                        </Link>
+                      </td>
+                      <td>
+                        {d.repositoryName} @ {d.ref}
+                      </td>
+                      <td className="custody-oid">{short(d.commit)}</td>
+                      <td className={d.verdict ? `custody-verdict--${d.verdict}` : undefined}>
+                        {d.verdict ?? d.status}
+                      </td>
+                      <td>{formatDateTime(d.createdAt)}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          )}
+        </SectionPanel>
+      </div>
     </>
   );
 }
