@@ -1,7 +1,5 @@
-import { Readable } from "node:stream";
 import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
 import type { Context } from "hono";
-import { WardenError } from "../../domain/errors.ts";
 import {
   getContractPolicy,
   updateContractPolicy,
@@ -12,6 +10,7 @@ import { reanalyseContract } from "../../services/contracts/reanalyse-contract.t
 import { reviewContractFinding } from "../../services/contracts/review-contract-finding.ts";
 import { uploadContract } from "../../services/contracts/upload-contract.ts";
 import { type AppEnv, serviceContext } from "../env.ts";
+import { fileResponse, readMultipartUpload } from "../multipart-upload.ts";
 import { problemResponses } from "../schemas.ts";
 import { defineRoute } from "./define-route.ts";
 
@@ -48,32 +47,7 @@ export function registerContractRoutes(app: OpenAPIHono<AppEnv>): void {
       },
     }),
     (async (c: Context<AppEnv>) => {
-      let form: FormData;
-      try {
-        // After the OpenAPI validator read the body, Hono hands back its cached
-        // form: not always a promise, so no .catch() on it.
-        form = await c.req.formData();
-      } catch {
-        throw new WardenError(
-          "invalid_input",
-          "Send a multipart/form-data body with a `meta` field and a `file`.",
-        );
-      }
-      let meta: unknown;
-      try {
-        meta = JSON.parse(String(form.get("meta") ?? "{}"));
-      } catch {
-        throw new WardenError("invalid_input", "The `meta` field must be JSON.", { field: "meta" });
-      }
-      const file = form.get("file");
-      const upload =
-        file instanceof File
-          ? {
-              bytes: Readable.fromWeb(file.stream() as import("node:stream/web").ReadableStream),
-              filename: file.name || "contract",
-              mediaType: file.type || "application/octet-stream",
-            }
-          : null;
+      const { meta, file: upload } = await readMultipartUpload(c, "contract");
       return c.json(await uploadContract(serviceContext(c), meta, upload), 201);
     }) as never,
   );
@@ -88,16 +62,7 @@ export function registerContractRoutes(app: OpenAPIHono<AppEnv>): void {
       responses: { 200: { description: "The file" }, ...problemResponses },
     }),
     (async (c: Context<AppEnv>) => {
-      const file = await readContractFile(serviceContext(c), c.req.param("id"));
-      const safeName = file.filename.replace(/[^\w.\- ]/g, "_");
-      return new Response(Readable.toWeb(file.stream) as ReadableStream, {
-        headers: {
-          "content-type": file.mediaType,
-          "content-length": String(file.size),
-          "content-disposition": `attachment; filename="${safeName}"`,
-          "x-content-type-options": "nosniff",
-        },
-      });
+      return fileResponse(await readContractFile(serviceContext(c), c.req.param("id")));
     }) as never,
   );
 
