@@ -6,18 +6,28 @@ export interface SectionPanelProps {
   actions?: ReactNode;
   children: ReactNode;
   className?: string;
+  /** h2 on a page; h3 inside a section that has its own h2 (settings tabs). */
+  level?: 2 | 3;
 }
 
-/** A titled block of a page (h2), labelled by its heading for landmarks navigation. */
-export function SectionPanel({ title, description, actions, children, className }: SectionPanelProps) {
+/** A titled block of a page (h2 by default), labelled by its heading for landmarks navigation. */
+export function SectionPanel({
+  title,
+  description,
+  actions,
+  children,
+  className,
+  level = 2,
+}: SectionPanelProps) {
   const id = useId();
+  const Heading = level === 2 ? "h2" : "h3";
   return (
     <section className={`section${className ? ` ${className}` : ""}`} aria-labelledby={id}>
       <header className="section__header">
         <div>
-          <h2 id={id} className="section__title">
+          <Heading id={id} className="section__title">
             {title}
-          </h2>
+          </Heading>
           {description && <p className="section__description">{description}</p>}
         </div>
         {actions && <div className="section__actions">{actions}</div>}

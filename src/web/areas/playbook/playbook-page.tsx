@@ -34,7 +34,7 @@ export function PlaybookPage() {
           const own = (controls.data ?? []).filter((c) => c.stage === stage);
           if (own.length === 0) return null;
           return (
-            <SectionPanel key={stage} title={stageLabel(stage)}>
+            <SectionPanel key={stage} level={3} title={stageLabel(stage)}>
               <PlaybookControlsTable controls={own} canManage={canManage} onChange={setChanging} />
             </SectionPanel>
           );

@@ -69,7 +69,7 @@ export function PlaybookSettingsForm({ canManage }: { canManage: boolean }) {
   const err = (f: string) => submit.error?.fieldMessage(f);
 
   return (
-    <SectionPanel title="Settings" description="Thresholds and intervals the automatic checks use.">
+    <SectionPanel level={3} title="Settings" description="Thresholds and intervals the automatic checks use.">
       {settings.status === "error" && <ErrorState error={settings.error} onRetry={settings.reload} />}
       {!form && settings.status === "loading" && <LoadingState label="Loading the settings…" />}
       {form && (
