@@ -1,6 +1,7 @@
 import type { Kysely } from "kysely";
 import { addDays, toIsoDate } from "../../domain/dates.ts";
 import type { Database } from "../../store/schema.ts";
+import { refreshDashboard } from "./get-dashboard.ts";
 
 export const REMINDER_WINDOW_DAYS = 30;
 
@@ -153,5 +154,6 @@ export async function computeReminders(db: Kysely<Database>, now: Date): Promise
         .execute();
     }
   });
+  await refreshDashboard(db, now);
   return rows.length;
 }

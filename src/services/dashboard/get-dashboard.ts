@@ -1,5 +1,7 @@
+import type { Kysely } from "kysely";
 import { addDays, toIsoDate } from "../../domain/dates.ts";
 import { STAGES } from "../../domain/stages.ts";
+import type { Database } from "../../store/schema.ts";
 import type { ServiceContext } from "../context.ts";
 import { requireInternal } from "../context.ts";
 import { refreshEvaluations } from "../playbook/refresh-evaluations.ts";
@@ -28,15 +30,40 @@ export interface Dashboard {
 const HEATMAP_VENDORS = 25;
 
 /**
- * The security team's overview, read from the stored evaluations (so it costs a
- * few indexed queries however large the portfolio): engagements by stage, a
- * vendors × stage risk heat map, what expires within 30 days, blocked gates.
- * Engagements never evaluated yet are evaluated first. Internal staff only.
+ * The security team's overview: engagements by stage, a vendors × stage risk
+ * heat map, what expires within 30 days, blocked gates. Read from the stored
+ * snapshot that the evaluation refresh keeps current. Internal staff only.
  */
 export async function getDashboard(ctx: ServiceContext): Promise<Dashboard> {
   requireInternal(ctx);
-  const db = ctx.runtime.db;
-  const now = ctx.runtime.now();
+  const stored = await ctx.runtime.db
+    .selectFrom("settings")
+    .select("value")
+    .where("key", "=", DASHBOARD_KEY)
+    .executeTakeFirst();
+  if (stored) return stored.value as Dashboard;
+  return refreshDashboard(ctx.runtime.db, ctx.runtime.now());
+}
+
+const DASHBOARD_KEY = "dashboard.snapshot";
+
+/**
+ * Computes the dashboard and keeps it as one row, so that reading it costs one
+ * primary-key lookup however large the portfolio. The evaluation refresh and
+ * the reminders job call this when they finish.
+ */
+export async function refreshDashboard(db: Kysely<Database>, now: Date): Promise<Dashboard> {
+  const dashboard = await computeDashboard(db, now);
+  const value = JSON.stringify(dashboard);
+  await db
+    .insertInto("settings")
+    .values({ key: DASHBOARD_KEY, value, updated_at: now })
+    .onConflict((oc) => oc.column("key").doUpdateSet({ value, updated_at: now }))
+    .execute();
+  return dashboard;
+}
+
+async function computeDashboard(db: Kysely<Database>, now: Date): Promise<Dashboard> {
   const today = toIsoDate(now);
   const missing = await db
     .selectFrom("engagements")

@@ -1,9 +1,9 @@
+import { loadAccessEngineResults } from "../access/access-engine-results.ts";
 import { loadContractEngineResults } from "../contracts/contract-engine-results.ts";
 import { loadCustodyEngineResults } from "../custody/custody-engine-results.ts";
-import { loadAccessEngineResults } from "../access/access-engine-results.ts";
+import { loadLeakEngineResults } from "../leaks/leak-engine-results.ts";
 import { loadQuestionnaireEngineResults } from "../questionnaires/questionnaire-engine-results.ts";
 import type { EngineResultLoader } from "./engine-results.ts";
-import { loadLeakEngineResults } from "../leaks/leak-engine-results.ts";
 
 /**
  * Every engine that feeds the playbook, one line each. An engine's loader lives
@@ -13,4 +13,6 @@ export const engineResultLoaders: EngineResultLoader[] = [
   loadContractEngineResults,
   loadAccessEngineResults,
   loadLeakEngineResults,
-  loadCustodyEngineResults, loadQuestionnaireEngineResults];
+  loadQuestionnaireEngineResults,
+  loadCustodyEngineResults,
+];

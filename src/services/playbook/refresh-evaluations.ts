@@ -1,5 +1,6 @@
 import type { Kysely } from "kysely";
 import type { Database } from "../../store/schema.ts";
+import { refreshDashboard } from "../dashboard/get-dashboard.ts";
 import { type EngagementEvaluation, evaluateEngagements, loadCatalog } from "./evaluate-engagements.ts";
 import { readOrgSettings } from "./playbook-settings.ts";
 
@@ -12,6 +13,7 @@ export async function refreshEvaluations(
   db: Kysely<Database>,
   now: Date,
   engagementIds?: readonly string[],
+  options: { dashboard?: boolean } = {},
 ): Promise<{ evaluated: number }> {
   const ids =
     engagementIds ??
@@ -31,6 +33,7 @@ export async function refreshEvaluations(
     await storeEvaluations(db, evaluations, now);
     evaluated += evaluations.length;
   }
+  if (options.dashboard !== false) await refreshDashboard(db, now);
   return { evaluated };
 }
 
