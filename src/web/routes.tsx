@@ -11,6 +11,8 @@ import { EngagementsPage } from "./areas/engagements/engagements-page.tsx";
 import { LeaksPage } from "./areas/leaks/leaks-page.tsx";
 import { PeopleAccessPage } from "./areas/people-access/people-access-page.tsx";
 import { PlaybookPage } from "./areas/playbook/playbook-page.tsx";
+import { QuestionnaireReviewPage } from "./areas/questionnaires/questionnaire-review-page.tsx";
+import { QuestionnairesPage } from "./areas/questionnaires/questionnaires-page.tsx";
 import { AuditLogPage } from "./areas/settings/audit-log-page.tsx";
 import { SettingsIndex } from "./areas/settings/settings-index.tsx";
 import { SettingsLayout } from "./areas/settings/settings-layout.tsx";
@@ -85,6 +87,18 @@ export const ROUTES: readonly AppRoute[] = [
   },
   { path: "/audits", title: "Audits", permission: "internal.read", render: () => <AuditsPage /> },
   { path: "/leaks", title: "Leaks", permission: "internal.read", render: () => <LeaksPage /> },
+  {
+    path: "/questionnaires",
+    title: "Questionnaires",
+    permission: "internal.read",
+    render: () => <QuestionnairesPage />,
+  },
+  {
+    path: "/questionnaires/:id",
+    title: "Questionnaire review",
+    permission: "internal.read",
+    render: (p) => <QuestionnaireReviewPage id={p.id ?? ""} />,
+  },
   {
     path: "/portal",
     title: "Vendor portal",

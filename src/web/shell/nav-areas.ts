@@ -18,6 +18,7 @@ export const NAV_AREAS: readonly NavArea[] = [
   { to: "/people", label: "People & access", permission: "internal.read" },
   { to: "/audits", label: "Audits", permission: "internal.read" },
   { to: "/leaks", label: "Leaks", permission: "internal.read" },
+  { to: "/questionnaires", label: "Questionnaires", permission: "internal.read" },
   { to: "/portal", label: "Vendor portal", permission: "vendor.portal" },
   { to: "/settings", label: "Settings" },
 ];
