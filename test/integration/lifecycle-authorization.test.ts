@@ -156,3 +156,27 @@ describe("lifecycle authorisation", () => {
     }
   });
 });
+
+describe("the demo workspace over HTTP", () => {
+  it("loads into an empty Warden once, and the dashboard shows it", async () => {
+    const runtime = await createTestRuntime();
+    try {
+      const app = createApp(runtime);
+      const admin = new TestClient(app);
+      const security = new TestClient(app);
+      const [a, s] = [await makeUser(runtime, "admin"), await makeUser(runtime, "security")];
+      await admin.login(a.email, TEST_PASSWORD);
+      await security.login(s.email, TEST_PASSWORD);
+      const first = await admin.request("POST", "/api/demo");
+      expect(first.status).toBe(201);
+      expect(await first.json()).toMatchObject({ vendors: 2, engagements: 2, people: 25 });
+      expect((await admin.request("POST", "/api/demo")).status).toBe(409);
+      const dashboard = (await (await security.request("GET", "/api/dashboard")).json()) as {
+        totals: { engagements: number };
+      };
+      expect(dashboard.totals.engagements).toBe(2);
+    } finally {
+      await runtime.close();
+    }
+  }, 120_000);
+});

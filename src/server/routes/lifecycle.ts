@@ -54,6 +54,16 @@ export function registerLifecycleRoutes(app: OpenAPIHono<AppEnv>): void {
 
   r(
     {
+      method: "post",
+      path: "/api/demo",
+      summary: "Load the demo workspace into an empty Warden (409 when it has vendors)",
+      tag: "dashboard",
+      status: 201,
+    },
+    (ctx) => loadDemo(ctx),
+  );
+  r(
+    {
       method: "get",
       path: "/api/dashboard",
       summary: "Overview: stages, risk heat map, expiring items, blocked gates",
