@@ -114,6 +114,17 @@ describe("people and access", () => {
     // The matrix shows what the read-back proved, newer than the reconciliation.
     const carol = matrix.getByRole("row").filter({ hasText: "Carol Leaver" });
     expect(await carol.getByRole("cell").first().textContent()).toMatch(/Disabled\s*carol/);
+
+    // The certificate needs its file; recording it closes the item and counts in the progress.
+    const certificate = runbooks.getByRole("form", { name: /Complete: Certificate of media destruction/ });
+    await certificate.getByLabel("Proof (required)").setInputFiles({
+      name: "destruction-certificate.pdf",
+      mimeType: "application/pdf",
+      buffer: Buffer.from("%PDF-1.4 certificate of destruction"),
+    });
+    await certificate.getByRole("button", { name: "Mark done" }).click();
+    await runbooks.getByText(/2 of 4 items done/).waitFor();
+    expect(await runbooks.getByRole("form", { name: /Certificate of media destruction/ }).count()).toBe(0);
     await saveScreenshot(page, "people-access");
     expect(tab.problems).toEqual([]);
   });

@@ -150,7 +150,7 @@ export function registerAccessRoutes(app: OpenAPIHono<AppEnv>): void {
   app.openapi(
     createRoute({
       method: "post",
-      path: "/api/access/runbooks/{id}/items/complete-upload",
+      path: "/api/access/runbooks/{id}/items/upload",
       summary: "Complete a manual item with its file: multipart `itemId`, `note` and `file`",
       tags: ["access"],
       request: {
@@ -170,9 +170,13 @@ export function registerAccessRoutes(app: OpenAPIHono<AppEnv>): void {
       },
     }),
     (async (c: Context<AppEnv>) => {
-      const form = await c.req.formData().catch(() => {
+      let form: FormData;
+      try {
+        // The request validator may have read the body already; formData() then answers from its cache.
+        form = await c.req.formData();
+      } catch {
         throw new WardenError("invalid_input", "Send a multipart/form-data body with `itemId` and a `file`.");
-      });
+      }
       const file = form.get("file");
       if (!(file instanceof File)) throw new WardenError("invalid_input", "Attach the evidence as `file`.");
       const note = form.get("note");

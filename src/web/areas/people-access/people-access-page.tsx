@@ -110,7 +110,12 @@ export function PeopleAccessPage() {
           title="Offboarding runbooks"
           description="Accounts disabled and verified, manual exit steps."
         >
-          <RunbookList runbooks={data.runbooks} people={data.matrix} />
+          <RunbookList
+            runbooks={data.runbooks}
+            people={data.matrix}
+            canComplete={userCan(user, "access.write")}
+            onChange={overview.reload}
+          />
         </SectionPanel>
       </div>
     </>

@@ -1,4 +1,8 @@
 import type { MatrixRow, Runbook, RunbookItem } from "./access-types.ts";
+import { CompleteItemForm } from "./complete-item-form.tsx";
+
+/** Manual items whose completion must carry a file (the services refuse them without one). */
+const NEEDS_FILE = new Set(["media-destruction-certificate", "disable-account-manually"]);
 
 function itemLabel(item: RunbookItem): string {
   if (item.kind === "disable-account") return `Disable ${item.account} on ${item.system} (${item.method})`;
@@ -11,9 +15,14 @@ const STATE_LABELS = { pending: "Open", done: "Done", failed: "Failed" } as cons
 export function RunbookList({
   runbooks,
   people,
+  canComplete,
+  onChange,
 }: {
   runbooks: readonly Runbook[];
   people: readonly MatrixRow[];
+  /** The user may record manual items (access.write). */
+  canComplete: boolean;
+  onChange(): void;
 }) {
   if (runbooks.length === 0) return <p className="muted">No offboarding runbook yet.</p>;
   const names = new Map(people.map((p) => [p.personId, p.name]));
@@ -56,6 +65,15 @@ export function RunbookList({
                   )}
                   {item.lastError && item.state !== "done" && (
                     <span className="table__sub">Last attempt: {item.lastError.message}</span>
+                  )}
+                  {canComplete && runbook.id && item.kind === "manual" && item.state !== "done" && (
+                    <CompleteItemForm
+                      runbookId={runbook.id}
+                      itemId={item.id}
+                      title={itemLabel(item)}
+                      needsFile={NEEDS_FILE.has(item.action ?? "")}
+                      onDone={onChange}
+                    />
                   )}
                   {runbook.evidenceIds[item.id] && (
                     <a className="table__sub" href={`/api/evidence/${runbook.evidenceIds[item.id]}/file`}>
