@@ -4,6 +4,8 @@ import { createApp } from "../../src/server/app.ts";
 import { createApiToken } from "../../src/services/auth/api-tokens.ts";
 import { evaluateEngagements } from "../../src/services/playbook/evaluate-engagements.ts";
 import { createTemplate } from "../../src/services/questionnaires/questionnaire-templates.ts";
+import { uploadEvidence } from "../../src/services/records/evidence.ts";
+import { SITE_VISIT_CHECKLIST } from "../../src/services/site-visits/site-visit-checklist.ts";
 import type { PublicUser } from "../../src/services/users/public-user.ts";
 import {
   contextFor,
@@ -564,6 +566,59 @@ describe("questionnaires", () => {
         headers: { "x-questionnaire-link": token },
       });
       expect((await json(res)).id).toBe(id);
+    });
+  });
+
+  describe("site visits (DD-3)", () => {
+    it("attests DD-3 with a completed visit, naming the signs of casual treatment of clients' IP", async () => {
+      const e = await makeEngagement(runtime);
+      const ctx = contextFor(runtime, securityUser);
+      const photo = await uploadEvidence(
+        ctx,
+        { title: "Open floor", engagementId: e.engagementId, controls: ["DD-3"] },
+        {
+          bytes: new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+          filename: "floor.png",
+          mediaType: "image/png",
+        },
+      );
+      const elsewhere = await uploadEvidence(
+        ctx,
+        { title: "Other", engagementId: a.engagementId },
+        {
+          bytes: new TextEncoder().encode("x"),
+          filename: "x.txt",
+          mediaType: "text/plain",
+        },
+      );
+      const checklist = SITE_VISIT_CHECKLIST.map((i) => ({
+        item: i.id,
+        result: i.id === "screensLocked" ? "concern" : "ok",
+        ...(i.id === "screensLocked" ? { note: "three unlocked laptops in the shared room" } : {}),
+      }));
+      const path = `/api/engagements/${e.engagementId}/site-visits`;
+      const base = { visitedOn: "2026-03-01", visitors: "S. Security", complete: true };
+      expect((await security.request("POST", path, { ...base, checklist: checklist.slice(1) })).status).toBe(
+        400,
+      );
+      expect(
+        (await security.request("POST", path, { ...base, checklist, photoEvidenceIds: [elsewhere.id] }))
+          .status,
+      ).toBe(400);
+      const vendorUser = await makeUser(runtime, "vendor", { vendorId: e.vendorId });
+      const vendor = new TestClient(app);
+      await vendor.login(vendorUser.email, TEST_PASSWORD);
+      expect((await vendor.request("POST", path, { ...base, checklist })).status).toBe(403);
+
+      const res = await security.request("POST", path, { ...base, checklist, photoEvidenceIds: [photo.id] });
+      expect(res.status).toBe(201);
+      expect((await json(res)).concerns).toHaveLength(1);
+      const [evaluation] = await evaluateEngagements(runtime.db, [e.engagementId], clock);
+      const dd3 = evaluation?.results.find((r) => r.id === "DD-3");
+      expect(dd3?.status).toBe("attested");
+      expect(dd3?.reasons[0]).toContain("Casual treatment of clients' IP: Unattended screens are locked");
+      expect(dd3?.reasons[0]).toContain("three unlocked laptops");
+      expect(dd3?.records).toContainEqual({ type: "evidence", id: photo.id });
     });
   });
 });

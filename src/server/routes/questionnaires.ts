@@ -26,14 +26,20 @@ import {
   requestClarification,
 } from "../../services/questionnaires/review-questionnaire.ts";
 import { sendQuestionnaire } from "../../services/questionnaires/send-questionnaire.ts";
+import {
+  listSiteVisits,
+  recordSiteVisit,
+  siteVisitChecklist,
+} from "../../services/site-visits/site-visits.ts";
 import { type AppEnv, serviceContext } from "../env.ts";
 import { problemResponses } from "../schemas.ts";
 import { defineRoute } from "./define-route.ts";
 import { readMultipartFile } from "./read-multipart-file.ts";
 
 /**
- * Questionnaires (DD-2): templates (create, import JSON/XLSX, export), sending to a vendor contact
- * or as a link, the vendor contact's answering, and the security team's review.
+ * Due diligence on site and on paper. Questionnaires (DD-2): templates (create, import JSON/XLSX, export), sending to a vendor contact
+ * or as a link, the vendor contact's answering, and the security team's review. Site visits (DD-3): the
+ * checklist, and visits recorded for an engagement.
  */
 export function registerQuestionnaireRoutes(app: OpenAPIHono<AppEnv>): void {
   const r = (spec: Parameters<typeof defineRoute>[1], handler: Parameters<typeof defineRoute>[2]) =>
@@ -253,5 +259,35 @@ export function registerQuestionnaireRoutes(app: OpenAPIHono<AppEnv>): void {
         201,
       );
     },
+  );
+  r(
+    {
+      method: "get",
+      path: "/api/site-visits/checklist",
+      summary: "The site-visit checklist (signs of casual treatment of clients' IP marked)",
+      tag: "site-visits",
+    },
+    async () => siteVisitChecklist(),
+  );
+  r(
+    {
+      method: "get",
+      path: "/api/engagements/{id}/site-visits",
+      summary: "The site visits of an engagement",
+      tag: "site-visits",
+    },
+    (ctx, { params }) => listSiteVisits(ctx, params.id),
+  );
+  r(
+    {
+      method: "post",
+      path: "/api/engagements/{id}/site-visits",
+      summary:
+        "Record a site visit: { visitedOn, visitors, checklist, observations, photoEvidenceIds, complete }; a completed visit attests DD-3",
+      tag: "site-visits",
+      body: true,
+      status: 201,
+    },
+    (ctx, { params, body }) => recordSiteVisit(ctx, params.id, body),
   );
 }
