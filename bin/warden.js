@@ -6,8 +6,12 @@ import { fileURLToPath } from "node:url";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 // One process (node with the tsx loader), so that signals reach Warden itself.
-const result = spawnSync(process.execPath, ["--import", "tsx", join(root, "src", "cli", "main.ts"), ...process.argv.slice(2)], {
-  stdio: "inherit",
-  cwd: process.cwd(),
-});
+const result = spawnSync(
+  process.execPath,
+  ["--import", "tsx", join(root, "src", "cli", "main.ts"), ...process.argv.slice(2)],
+  {
+    stdio: "inherit",
+    cwd: process.cwd(),
+  },
+);
 process.exit(result.status ?? 1);

@@ -1,4 +1,3 @@
-import { spawnSync } from "node:child_process";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -10,7 +9,6 @@ import {
   PHONE_VIEWPORT,
   type TestBrowser,
 } from "./harness/launch-browser.ts";
-import { REPO_ROOT } from "./harness/repo-root.ts";
 import { saveScreenshot } from "./harness/screenshot.ts";
 import { startWarden, type WardenProcess } from "./harness/start-warden.ts";
 import { completeSetup } from "./harness/ui-session.ts";
@@ -75,31 +73,10 @@ describe("engagement lifecycle in the browser", () => {
     if (dataDir) await rm(dataDir, { recursive: true, force: true });
   });
 
-  /**
-   * Stopgap while the server does not route POST /api/demo: load the same demo
-   * with `warden demo` on the stopped server's data and restart it.
-   */
-  async function loadDemoThroughCli(): Promise<void> {
-    await warden.stop();
-    const demo = spawnSync("npx", ["tsx", "src/cli/main.ts", "demo"], {
-      cwd: REPO_ROOT,
-      env: { ...process.env, WARDEN_DATA_DIR: dataDir, LOG_LEVEL: "warn" },
-      encoding: "utf8",
-    });
-    if (demo.status !== 0) throw new Error(`warden demo failed: ${demo.stdout}${demo.stderr}`);
-    warden = await startWarden({ dataDir });
-    // Cookies belong to the host, not the port: the session (kept in the data folder) carries over.
-    await page.goto(warden.url);
-    await page.getByRole("button", { name: "Sign out" }).waitFor();
-  }
-
   it("loads the demo workspace from the empty dashboard and shows stages, the risk heat map and what expires", async () => {
     await page.getByRole("heading", { name: "Nothing to show yet" }).waitFor();
     await page.getByRole("button", { name: "Load demo workspace" }).click();
-    const loaded = page.getByRole("heading", { name: "Risk by vendor and stage" });
-    const unrouted = page.getByRole("alert").filter({ hasText: "No API route POST /api/demo" });
-    await loaded.or(unrouted).waitFor();
-    if (await unrouted.isVisible()) await loadDemoThroughCli();
+    await page.getByRole("heading", { name: "Risk by vendor and stage" }).waitFor();
 
     const heatMap = page.getByRole("table", { name: "Risk by vendor and stage" });
     await heatMap.waitFor();

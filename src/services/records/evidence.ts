@@ -183,11 +183,7 @@ export async function readEvidenceFile(ctx: ServiceContext, evidenceId: unknown)
     .where("id", "=", id)
     .where("deleted_at", "is", null)
     .executeTakeFirst();
-  if (
-    !row ||
-    !row.blob_sha256 ||
-    (isVendorActor(ctx) && (row.internal || row.vendor_id !== ctx.actor.vendorId))
-  ) {
+  if (!row?.blob_sha256 || (isVendorActor(ctx) && (row.internal || row.vendor_id !== ctx.actor.vendorId))) {
     throw new WardenError("not_found", `No evidence file with id ${id}.`);
   }
   await loadVendorFor(ctx, row.vendor_id);

@@ -4,8 +4,8 @@ import * as m002 from "./002-lifecycle.ts";
 import * as m003 from "./003-evaluations.ts";
 import * as m004 from "./004-contracts.ts";
 import * as m005 from "./005-custody.ts";
-import * as m007 from "./007-leaks.ts";
 import * as m006 from "./006-access.ts";
+import * as m007 from "./007-leaks.ts";
 import * as m008 from "./008-due-diligence.ts";
 
 /**
@@ -18,7 +18,7 @@ export const migrations: Record<string, Migration> = {
   "003-evaluations": m003,
   "004-contracts": m004,
   "005-custody": m005,
-  "007-leaks": m007,
   "006-access": m006,
+  "007-leaks": m007,
   "008-due-diligence": m008,
 };
