@@ -520,6 +520,15 @@ describe("questionnaires", () => {
       expect((JSON.parse(listedText) as Json[]).map((x) => x.id)).toEqual([contactAssignment]);
     });
 
+    it("lists in the portal only the vendor's own questionnaires still to answer", async () => {
+      const pending = await vendorA.request("GET", "/api/portal/questionnaires");
+      expect(pending.status).toBe(200);
+      const ids = ((await json(pending)) as unknown as Json[]).map((x) => x.id);
+      // The contact assignment went back for clarification; B's and the links are never listed.
+      expect(ids).toEqual([contactAssignment]);
+      expect((await security.request("GET", "/api/portal/questionnaires")).status).toBe(403);
+    });
+
     it("answers not found for every other questionnaire, engagement and vendor id, by session or by token", async () => {
       const bearer = { authorization: `Bearer ${vendorAToken}` };
       for (const id of otherIds) {

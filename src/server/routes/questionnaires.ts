@@ -1,5 +1,6 @@
 import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
 import type { Context } from "hono";
+import { listPortalQuestionnaires } from "../../services/portal/list-portal-questionnaires.ts";
 import {
   attachAnswerFile,
   readForRespondent,
@@ -289,5 +290,14 @@ export function registerQuestionnaireRoutes(app: OpenAPIHono<AppEnv>): void {
       status: 201,
     },
     (ctx, { params, body }) => recordSiteVisit(ctx, params.id, body),
+  );
+  r(
+    {
+      method: "get",
+      path: "/api/portal/questionnaires",
+      summary: "A vendor contact's questionnaires still to answer (own vendor only)",
+      tag: "portal",
+    },
+    (ctx) => listPortalQuestionnaires(ctx),
   );
 }
