@@ -98,6 +98,9 @@ describe("SecretScanner", () => {
     const byPath = new SecretScanner({ allowlist: { paths: ["ci/**"] } });
     expect(byPath.scanBuffer("ci/env", Buffer.from(text))).toEqual([]);
     expect(byPath.scanBuffer("src/env", Buffer.from(text))).toHaveLength(2);
+    // History scans hand over text: the path allowlist holds there too.
+    expect(byPath.scanText("ci/env", text)).toEqual([]);
+    expect(byPath.scanText("src/env", text)).toHaveLength(2);
   });
 
   it("reports the same fingerprint for the same secret in two files", () => {

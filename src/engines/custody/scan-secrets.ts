@@ -113,6 +113,8 @@ export class SecretScanner {
 
   /** Scans text already decoded (latin1 for byte-exact columns). */
   scanText(path: string, text: string, origin: FindingOrigin = {}): SecretFinding[] {
+    // Checked here too: history scans hand over text, never a buffer.
+    if (this.isPathAllowed(path)) return [];
     const findings: SecretFinding[] = [];
     // Secret start → index of its finding; a provider rule replaces a generic one at the same place.
     const seen = new Map<number, number>();
