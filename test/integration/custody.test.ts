@@ -425,8 +425,19 @@ describe("warden repo", () => {
           lastSync: expect.objectContaining({ refCount: 1 }),
         }),
       ]);
+
+      // `warden verify` takes the registered repository's id: synced, then verified from our mirror.
+      vendor.commit({ "src/app.js": "console.log('ok');\n" });
+      const verified = await runCli(["verify", repo.id, "HEAD", "--json"], made.env);
+      const report = JSON.parse(verified.stdout) as {
+        verdict: string;
+        mirror: { url: string; refCount: number };
+      };
+      expect(report.mirror.url).toBe(`registered repository ${repo.id}`);
+      expect(report.verdict).toBe("accepted");
+      expect(verified.code).toBe(0);
     } finally {
       await made.dispose();
     }
-  }, 120_000);
+  }, 180_000);
 });

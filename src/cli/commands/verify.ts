@@ -14,8 +14,13 @@ import {
   type VerifyProgress,
   verifyDelivery,
 } from "../../engines/custody/index.ts";
+import { mirrorDirFor } from "../../services/custody/custody-repositories.ts";
+import { syncRepositoryNow } from "../../services/custody/sync-repository.ts";
 import { EXIT } from "../exit-codes.ts";
 import { printJson, runAction } from "../run-action.ts";
+import { withRuntime } from "../with-runtime.ts";
+
+const REPOSITORY_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 const MAX_INPUT_FILE = 1024 * 1024;
 
@@ -140,7 +145,12 @@ function progressReporter(enabled: boolean): {
   };
 }
 
-function printHuman(report: DeliveryReport, mirror: MirrorResult): void {
+/** What the output says of the mirror the delivery was verified from. */
+type MirrorSummary = Pick<MirrorResult, "url" | "refCount" | "sizeBytes" | "alerts"> & {
+  fsck: { ok: boolean };
+};
+
+function printHuman(report: DeliveryReport, mirror: MirrorSummary): void {
   const out: string[] = [];
   out.push(`Delivery ${report.ref} at ${report.commit} (tree ${report.tree})`);
   out.push(
@@ -171,7 +181,7 @@ export function registerVerifyCommands(program: Command): void {
     .description(
       "Mirror a repository and verify a delivery: manifest, secrets, licences, authorship, build and tests",
     )
-    .argument("<repo>", "git URL (https, ssh, file) or local path")
+    .argument("<repo>", "a registered repository's id, or a git URL (https, ssh, file) or local path")
     .argument("<ref>", "branch, tag or commit of the delivery")
     .option(
       "--json",
@@ -216,18 +226,44 @@ export function registerVerifyCommands(program: Command): void {
           credentials = { token, ...(opts.username ? { username: opts.username } : {}) };
         }
 
-        const temporary = opts.mirrorDir ? undefined : mkdtempSync(join(tmpdir(), "warden-verify-"));
-        const mirrorDir = opts.mirrorDir ?? join(temporary as string, "mirror.git");
+        // A registered repository (its id) is synced into Warden's own mirror and
+        // verified from there; any other URL or path is mirrored into a scratch folder.
+        const registered = REPOSITORY_ID.test(repo);
+        const temporary =
+          opts.mirrorDir || registered ? undefined : mkdtempSync(join(tmpdir(), "warden-verify-"));
+        let mirrorDir = opts.mirrorDir ?? join(temporary ?? tmpdir(), "mirror.git");
         const progress = progressReporter(process.stderr.isTTY === true);
         try {
           progress.onProgress({ check: "mirror", phase: "start", total: 1 });
-          const mirror = await mirrorRepository({
-            url: repo,
-            mirrorDir,
-            credentials,
-            allowFile: true,
-            allowGitDaemon: opts.allowGitProtocol === true,
-          });
+          let mirror: MirrorSummary;
+          if (registered) {
+            const synced = await withRuntime(async (ctx) => ({
+              outcome: await syncRepositoryNow(ctx, repo),
+              dir: mirrorDirFor(ctx.runtime, repo),
+            }));
+            if (synced.outcome.status === "failed") {
+              throw new WardenError(
+                "unavailable",
+                `The sync of repository ${repo} failed: ${synced.outcome.error ?? "unknown error"}.`,
+              );
+            }
+            mirrorDir = synced.dir;
+            mirror = {
+              url: `registered repository ${repo}`,
+              refCount: synced.outcome.refCount ?? 0,
+              sizeBytes: synced.outcome.sizeBytes ?? 0,
+              alerts: [],
+              fsck: { ok: synced.outcome.fsckOk ?? true },
+            };
+          } else {
+            mirror = await mirrorRepository({
+              url: repo,
+              mirrorDir,
+              credentials,
+              allowFile: true,
+              allowGitDaemon: opts.allowGitProtocol === true,
+            });
+          }
           progress.onProgress({ check: "mirror", phase: "done" });
           const report = await verifyDelivery({
             mirrorDir,
