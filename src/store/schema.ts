@@ -120,7 +120,13 @@ export interface PeopleTable {
   noncompete_evidence_id: string | null;
   training_completed_on: DateString | null;
   identities: ColumnType<
-    { emails?: string[]; sshKeys?: string[]; gpgFingerprints?: string[]; accounts?: string[] },
+    {
+      emails?: string[];
+      sshKeys?: string[];
+      gpgFingerprints?: string[];
+      gpgPublicKeys?: string[];
+      accounts?: string[];
+    },
     string | undefined,
     string
   >;

@@ -253,6 +253,7 @@ async function loadRoster(runtime: Runtime, vendorId: string): Promise<RosterMem
       emails,
       ...(p.identities.sshKeys?.length ? { sshSigningKeys: p.identities.sshKeys } : {}),
       ...(p.identities.gpgFingerprints?.length ? { gpgFingerprints: p.identities.gpgFingerprints } : {}),
+      ...(p.identities.gpgPublicKeys?.length ? { gpgPublicKeys: p.identities.gpgPublicKeys } : {}),
     } satisfies RosterMember;
   });
 }

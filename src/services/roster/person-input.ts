@@ -32,6 +32,16 @@ export const personFieldsSchema = z
         emails: z.array(z.string().max(254)).max(20).optional(),
         sshKeys: z.array(z.string().max(2000)).max(20).optional(),
         gpgFingerprints: z.array(z.string().max(100)).max(20).optional(),
+        /** ASCII-armored public keys, so that GPG-signed commits can be verified against the roster. */
+        gpgPublicKeys: z
+          .array(
+            z
+              .string()
+              .max(20_000)
+              .regex(/BEGIN PGP PUBLIC KEY BLOCK/, "must be an ASCII-armored public key"),
+          )
+          .max(10)
+          .optional(),
         accounts: z.array(z.string().max(200)).max(50).optional(),
       })
       .default({}),

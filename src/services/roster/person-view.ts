@@ -17,7 +17,13 @@ export interface PersonView {
   noncompeteExpiresOn: string | null;
   trainingCompletedOn: string | null;
   certifications: { name: string; expiresOn: string | null }[];
-  identities: { emails?: string[]; sshKeys?: string[]; gpgFingerprints?: string[]; accounts?: string[] };
+  identities: {
+    emails?: string[];
+    sshKeys?: string[];
+    gpgFingerprints?: string[];
+    gpgPublicKeys?: string[];
+    accounts?: string[];
+  };
   status: "active" | "leaver" | "future";
   ndaStatus: "valid" | "expired" | "missing";
 }
