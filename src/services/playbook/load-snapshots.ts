@@ -1,4 +1,4 @@
-import type { Kysely } from "kysely";
+import { type Kysely, sql } from "kysely";
 import { toIsoDate } from "../../domain/dates.ts";
 import { adviseJurisdiction } from "../../engines/jurisdiction/index.ts";
 import type { EngagementSnapshot } from "../../playbook/types.ts";
@@ -41,10 +41,20 @@ function jurisdictionOf(country: string, home: string): EngagementSnapshot["juri
   return value;
 }
 
+/** `column = any($1::uuid[])`: one parameter for the whole batch instead of one per id. */
+function anyId(column: string, ids: readonly string[]) {
+  return sql<boolean>`${sql.ref(column)} = any(${sql.val(ids)}::uuid[])`;
+}
+
 /**
  * Loads what the playbook needs for many engagements at once: one query per
  * table for the whole batch, so that evaluating the portfolio costs a fixed
- * number of round trips, not one per engagement.
+ * number of round trips, not one per engagement. Each row costs time to cross
+ * from the database into JavaScript (on PGlite especially), so it moves no
+ * more than the rules read: only the columns the snapshot uses, id lists as one
+ * array parameter, only the evidence a rule reads (expired, or the TM-3 media
+ * certificate) and only acknowledgements of current policy versions. A rule
+ * that reads more must widen its query here.
  */
 export async function loadSnapshots(
   db: Db,
@@ -56,7 +66,20 @@ export async function loadSnapshots(
   if (engagementIds.length === 0) return out;
   const ids = [...engagementIds];
   const today = toIsoDate(now);
-  const engagements = await db.selectFrom("engagements").selectAll().where("id", "in", ids).execute();
+  const engagements = await db
+    .selectFrom("engagements")
+    .select([
+      "id",
+      "vendor_id",
+      "name",
+      "stage",
+      "offshore",
+      "approved_networks",
+      "required_insurance_amount",
+      "required_insurance_currency",
+    ])
+    .where(anyId("id", ids))
+    .execute();
   const vendorIds = [...new Set(engagements.map((e) => e.vendor_id))];
   const [
     vendors,
@@ -74,18 +97,54 @@ export async function loadSnapshots(
     attestations,
     exceptions,
   ] = await Promise.all([
-    db.selectFrom("vendors").selectAll().where("id", "in", vendorIds).execute(),
     db
       .selectFrom("vendors")
-      .selectAll()
-      .where("parent_vendor_id", "in", vendorIds)
+      .select(["id", "legal_name", "country", "assessed_on", "assessment_expires_on", "chain_disclosed_on"])
+      .where(anyId("id", vendorIds))
+      .execute(),
+    db
+      .selectFrom("vendors")
+      .select(["id", "legal_name", "country", "assessed_on", "assessment_expires_on", "parent_vendor_id"])
+      .where(anyId("parent_vendor_id", vendorIds))
       .where("deleted_at", "is", null)
       .execute(),
-    db.selectFrom("vendor_certifications").selectAll().where("vendor_id", "in", vendorIds).execute(),
-    db.selectFrom("insurance_certificates").selectAll().where("vendor_id", "in", vendorIds).execute(),
-    db.selectFrom("assets").selectAll().where("engagement_id", "in", ids).execute(),
-    db.selectFrom("grants").selectAll().where("engagement_id", "in", ids).execute(),
-    db.selectFrom("engagement_people").selectAll().where("engagement_id", "in", ids).execute(),
+    db
+      .selectFrom("vendor_certifications")
+      .select(["id", "vendor_id", "kind", "expires_on"])
+      .where(anyId("vendor_id", vendorIds))
+      .execute(),
+    db
+      .selectFrom("insurance_certificates")
+      .select(["id", "vendor_id", "insurer", "coverage_amount", "currency", "expires_on"])
+      .where(anyId("vendor_id", vendorIds))
+      .execute(),
+    db
+      .selectFrom("assets")
+      .select(["id", "engagement_id", "name", "kind", "classification"])
+      .where(anyId("engagement_id", ids))
+      .execute(),
+    db
+      .selectFrom("grants")
+      .select([
+        "id",
+        "engagement_id",
+        "person_id",
+        "system",
+        "account",
+        "scope",
+        "reason",
+        "granted_by",
+        "granted_on",
+        "expires_on",
+        "revoked_on",
+      ])
+      .where(anyId("engagement_id", ids))
+      .execute(),
+    db
+      .selectFrom("engagement_people")
+      .select(["engagement_id", "person_id"])
+      .where(anyId("engagement_id", ids))
+      .execute(),
     db
       .selectFrom("policies")
       .leftJoin("policy_versions as pv", (join) =>
@@ -108,29 +167,50 @@ export async function loadSnapshots(
         "pv.version",
       ])
       .where("policies.retired_at", "is", null)
-      .where((eb) =>
-        eb.or([eb("policies.engagement_id", "in", ids), eb("policies.engagement_id", "is", null)]),
-      )
+      .where((eb) => eb.or([anyId("policies.engagement_id", ids), eb("policies.engagement_id", "is", null)]))
       .execute(),
-    db.selectFrom("milestones").selectAll().where("engagement_id", "in", ids).execute(),
-    db.selectFrom("audits").selectAll().where("vendor_id", "in", vendorIds).execute(),
+    db
+      .selectFrom("milestones")
+      .select(["id", "engagement_id", "title", "amount", "currency", "state", "acceptance_days", "is_final"])
+      .where(anyId("engagement_id", ids))
+      .execute(),
+    db
+      .selectFrom("audits")
+      .select(["id", "vendor_id", "engagement_id", "kind", "auditor_org", "performed_on", "next_due_on"])
+      .where(anyId("vendor_id", vendorIds))
+      .execute(),
+    // The rules read evidence only to list what has expired and to find the TM-3 certificate.
     db
       .selectFrom("evidence")
       .select(["id", "title", "controls", "effective_on", "expires_on", "engagement_id"])
-      .where("engagement_id", "in", ids)
+      .where(anyId("engagement_id", ids))
       .where("deleted_at", "is", null)
+      .where((eb) => eb.or([eb("expires_on", "<", today), sql<boolean>`controls @> '["TM-3"]'::jsonb`]))
       .execute(),
-    db.selectFrom("incidents").selectAll().where("engagement_id", "in", ids).execute(),
+    db
+      .selectFrom("incidents")
+      .select(["id", "engagement_id", "title", "disclosure_due_at", "disclosed_at", "status"])
+      .where(anyId("engagement_id", ids))
+      .execute(),
     db
       .selectFrom("attestations")
-      .selectAll()
-      .where("engagement_id", "in", ids)
+      .select([
+        "id",
+        "engagement_id",
+        "control_id",
+        "statement",
+        "attested_by",
+        "attested_at",
+        "expires_on",
+        "evidence_id",
+      ])
+      .where(anyId("engagement_id", ids))
       .where("revoked_at", "is", null)
       .execute(),
     db
       .selectFrom("control_exceptions")
-      .selectAll()
-      .where("engagement_id", "in", ids)
+      .select(["id", "engagement_id", "control_id", "asset_id", "reason", "approved_by", "expires_on"])
+      .where(anyId("engagement_id", ids))
       .where("revoked_at", "is", null)
       .execute(),
   ]);
@@ -138,33 +218,52 @@ export async function loadSnapshots(
   const personIds = [
     ...new Set([...engagementPeople.map((p) => p.person_id), ...grants.map((g) => g.person_id)]),
   ];
+  // Only the current versions count for the playbook; older acknowledgements are history.
+  const currentVersionIds = [...new Set(policies.flatMap((p) => (p.version_id ? [p.version_id] : [])))];
   const [people, personCerts, acks, findings, engineResults] = await Promise.all([
     personIds.length
       ? db
           .selectFrom("people")
-          .selectAll()
-          .where("id", "in", personIds)
+          .select([
+            "id",
+            "full_name",
+            "employer_vendor_id",
+            "start_date",
+            "end_date",
+            "nda_signed_on",
+            "nda_expires_on",
+            "noncompete_signed_on",
+            "noncompete_expires_on",
+            "training_completed_on",
+          ])
+          .where(anyId("id", personIds))
           .where("deleted_at", "is", null)
           .execute()
       : [],
     personIds.length
-      ? db.selectFrom("person_certifications").selectAll().where("person_id", "in", personIds).execute()
+      ? db
+          .selectFrom("person_certifications")
+          .select(["person_id", "name", "expires_on"])
+          .where(anyId("person_id", personIds))
+          .execute()
       : [],
-    personIds.length
+    personIds.length && currentVersionIds.length
       ? db
           .selectFrom("policy_acknowledgements")
           .select(["person_id", "policy_version_id"])
-          .where("person_id", "in", personIds)
+          .where(anyId("person_id", personIds))
+          .where(anyId("policy_version_id", currentVersionIds))
           .execute()
       : [],
     audits.length
       ? db
           .selectFrom("audit_findings")
-          .selectAll()
+          .select(["id", "audit_id", "title", "severity", "status", "due_on"])
           .where(
-            "audit_id",
-            "in",
-            audits.map((a) => a.id),
+            anyId(
+              "audit_id",
+              audits.map((a) => a.id),
+            ),
           )
           .execute()
       : [],
