@@ -40,11 +40,12 @@ const TARGET_EVALUATION_MS = 5_000;
 const TARGET_DASHBOARD_P99_MS = 150;
 const PROTOTYPE_PATH = "/api/bench/dashboard-shared";
 const PROTOTYPES_NOTE =
-  "The two prototype columns measure fixes kept in bench/portfolio, not the product: " +
-  "`coalesced-dashboard.ts` (concurrent dashboard requests share one getDashboard computation, reused for 2 s) " +
-  "and `lean-load-snapshots.ts` (loadSnapshots selecting only the columns the snapshot uses, id lists as one " +
-  "`= any($1::uuid[])` parameter, only expired or TM-3 evidence, only acknowledgements of current policy versions); " +
-  "the lean loader's evaluations are checked equal to the product's, engagement by engagement.";
+  "The two prototype columns: `coalesced-dashboard.ts` (concurrent dashboard requests share one getDashboard " +
+  "computation, reused for 2 s; the product now keeps the dashboard as one stored row instead) and " +
+  "`lean-load-snapshots.ts`, which re-exports the product's loader since the product adopted the lean loader " +
+  "(only the columns the snapshot uses, id lists as one `= any($1::uuid[])` parameter, only expired or TM-3 " +
+  "evidence, only acknowledgements of current policy versions): that column re-measures the product's loader, " +
+  "and its evaluations are checked equal to the main run's, engagement by engagement.";
 
 type Engine = "pglite" | "postgres";
 
