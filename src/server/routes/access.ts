@@ -1,4 +1,3 @@
-import { Readable } from "node:stream";
 import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
 import type { Context } from "hono";
 import { WardenError } from "../../domain/errors.ts";
@@ -19,6 +18,7 @@ import {
 import { reconcileAccessNow } from "../../services/access/reconcile-access-now.ts";
 import { requirePermission } from "../../services/context.ts";
 import { type AppEnv, serviceContext } from "../env.ts";
+import { readMultipartForm, requireFile, streamedFile } from "../multipart-upload.ts";
 import { problemResponses } from "../schemas.ts";
 import { defineRoute } from "./define-route.ts";
 
@@ -170,27 +170,16 @@ export function registerAccessRoutes(app: OpenAPIHono<AppEnv>): void {
       },
     }),
     (async (c: Context<AppEnv>) => {
-      let form: FormData;
-      try {
-        // The request validator may have read the body already; formData() then answers from its cache.
-        form = await c.req.formData();
-      } catch {
-        throw new WardenError("invalid_input", "Send a multipart/form-data body with `itemId` and a `file`.");
-      }
-      const file = form.get("file");
-      if (!(file instanceof File)) throw new WardenError("invalid_input", "Attach the evidence as `file`.");
-      const note = form.get("note");
+      const { fields, file: upload } = await readMultipartForm(c, "`itemId` and a `file`");
+      const file = requireFile(upload, "Attach the evidence as `file`.");
+      const note = fields.note;
       return c.json(
         await completeOffboardingItem(
           serviceContext(c),
           c.req.param("id"),
-          String(form.get("itemId") ?? ""),
-          typeof note === "string" && note !== "" ? { note } : {},
-          {
-            bytes: Readable.fromWeb(file.stream() as import("node:stream/web").ReadableStream),
-            filename: file.name || "upload",
-            mediaType: file.type || "application/octet-stream",
-          },
+          fields.itemId ?? "",
+          note ? { note } : {},
+          streamedFile(file, "upload"),
         ),
       );
     }) as never,

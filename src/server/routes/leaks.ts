@@ -1,7 +1,6 @@
 import { Readable } from "node:stream";
 import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
 import type { Context } from "hono";
-import { WardenError } from "../../domain/errors.ts";
 import { getLeakCase, listLeakCases, updateLeakCase } from "../../services/leaks/leak-cases.ts";
 import { getDistribution, listDistributions } from "../../services/leaks/list-distributions.ts";
 import { openLeakCase } from "../../services/leaks/open-leak-case.ts";
@@ -9,6 +8,7 @@ import { readDistributionCopy } from "../../services/leaks/read-copy.ts";
 import { MAX_SUSPECT_BYTES } from "../../services/leaks/read-suspect.ts";
 import { MAX_SHARED_BYTES, shareDocument } from "../../services/leaks/share-document.ts";
 import { type AppEnv, serviceContext } from "../env.ts";
+import { metaOf, readMultipartForm, requireFile, wholeFile } from "../multipart-upload.ts";
 import { problemResponses } from "../schemas.ts";
 import { defineRoute } from "./define-route.ts";
 
@@ -18,30 +18,14 @@ async function readMultipart(
   maxBytes: number,
   fileRequired: boolean,
 ): Promise<{ meta: unknown; file?: { bytes: Uint8Array; filename: string } }> {
-  // Hono hands back the parsed form it cached while validating, not always a promise.
-  const form = await Promise.resolve()
-    .then(() => c.req.formData())
-    .catch(() => {
-      throw new WardenError(
-        "invalid_input",
-        "Send a multipart/form-data body with a `meta` field and a `file`.",
-      );
-    });
-  let meta: unknown;
-  try {
-    meta = JSON.parse(String(form.get("meta") ?? "{}"));
-  } catch {
-    throw new WardenError("invalid_input", "The `meta` field must be JSON.", { field: "meta" });
-  }
-  const file = form.get("file");
-  if (!(file instanceof File)) {
-    if (fileRequired) throw new WardenError("invalid_input", "Attach the file as `file`.", { field: "file" });
+  const { fields, file } = await readMultipartForm(c, "a `meta` field and a `file`");
+  const meta = metaOf(fields);
+  if (!file) {
+    if (fileRequired) requireFile(file);
     return { meta };
   }
-  if (file.size > maxBytes) {
-    throw new WardenError("too_large", `The file is ${file.size} bytes; at most ${maxBytes} are accepted.`);
-  }
-  return { meta, file: { bytes: new Uint8Array(await file.arrayBuffer()), filename: file.name || "upload" } };
+  const whole = await wholeFile(file, "upload", maxBytes);
+  return { meta, file: { bytes: whole.bytes, filename: whole.filename } };
 }
 
 const multipartBody = {

@@ -9,9 +9,9 @@ import {
 import { LINK_TOKEN_HEADER } from "../../services/questionnaires/link-token.ts";
 import type { Respondent } from "../../services/questionnaires/respondent-access.ts";
 import type { AppEnv } from "../env.ts";
+import { readMultipartFile } from "../multipart-upload.ts";
 import { problemResponses } from "../schemas.ts";
 import { defineRoute } from "./define-route.ts";
-import { readMultipartFile } from "./read-multipart-file.ts";
 
 /**
  * The no-account questionnaire link: public routes (listed in PUBLIC_PATHS) that reach only the

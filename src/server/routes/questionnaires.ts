@@ -33,9 +33,9 @@ import {
   siteVisitChecklist,
 } from "../../services/site-visits/site-visits.ts";
 import { type AppEnv, serviceContext } from "../env.ts";
+import { readMultipartFile } from "../multipart-upload.ts";
 import { problemResponses } from "../schemas.ts";
 import { defineRoute } from "./define-route.ts";
-import { readMultipartFile } from "./read-multipart-file.ts";
 
 /**
  * Due diligence on site and on paper. Questionnaires (DD-2): templates (create, import JSON/XLSX, export), sending to a vendor contact
