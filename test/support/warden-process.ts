@@ -1,88 +1,101 @@
-import { type ChildProcess, spawn } from "node:child_process";
+import { spawn } from "node:child_process";
 import { createServer } from "node:net";
 import { join } from "node:path";
 
 const ROOT = join(import.meta.dirname, "..", "..");
+const SETUP_LINK = /(https?:\/\/\S+\/setup\?token=\S+)/;
 
 export interface WardenProcess {
+  /** Base URL, e.g. http://127.0.0.1:41234 */
   url: string;
   /** The one-time setup link, when the database was empty. */
   setupUrl: string | null;
-  child: ChildProcess;
+  /** Everything the process wrote so far (stdout and stderr), for failure messages. */
   output(): string;
-  /** Stops gracefully (SIGTERM) and waits for exit. */
+  /** Stops gracefully (SIGTERM, then SIGKILL after 10 s) and waits for exit. */
   stop(): Promise<void>;
   /** Kills with SIGKILL, as a crash would. */
   kill(): Promise<void>;
 }
 
-export async function freePort(): Promise<number> {
+/** A port the OS says is free on 127.0.0.1 right now. */
+export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer();
+    server.unref();
+    server.once("error", reject);
     server.listen(0, "127.0.0.1", () => {
       const address = server.address();
       server.close(() =>
-        typeof address === "object" && address ? resolve(address.port) : reject(new Error("no port")),
+        typeof address === "object" && address ? resolve(address.port) : reject(new Error("no free port")),
       );
     });
   });
 }
 
 /**
- * Starts `warden serve` as a real child process on a free port and waits until
- * it answers. Used by the crash test and the browser tests.
+ * Starts `warden serve` as a real child process (node with the tsx loader: one
+ * process, so a signal reaches Warden itself) on a free loopback port, and waits
+ * until it answers /api/health, and, when `expectSetupLink`, until it printed the
+ * setup link. The one harness for the crash test and the browser tests.
  */
 export async function startWardenProcess(
   env: Record<string, string>,
-  options: { timeoutMs?: number } = {},
+  options: { timeoutMs?: number; expectSetupLink?: boolean } = {},
 ): Promise<WardenProcess> {
   const port = await freePort();
+  const url = `http://127.0.0.1:${port}`;
   const child = spawn(process.execPath, ["--import", "tsx", join(ROOT, "src", "cli", "main.ts"), "serve"], {
     cwd: ROOT,
-    env: { ...process.env, LOG_LEVEL: "warn", ...env, PORT: String(port), HOST: "127.0.0.1" },
+    env: {
+      ...process.env,
+      LOG_LEVEL: "warn",
+      WARDEN_PUBLIC_URL: url,
+      ...env,
+      PORT: String(port),
+      HOST: "127.0.0.1",
+    },
     stdio: ["ignore", "pipe", "pipe"],
   });
   let out = "";
-  child.stdout?.on("data", (d: Buffer) => {
-    out += d.toString();
+  child.stdout?.setEncoding("utf8").on("data", (d: string) => {
+    out += d;
   });
-  child.stderr?.on("data", (d: Buffer) => {
-    out += d.toString();
+  child.stderr?.setEncoding("utf8").on("data", (d: string) => {
+    out += d;
   });
   const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
-  const url = `http://localhost:${port}`;
+  const setupUrl = () => SETUP_LINK.exec(out)?.[1] ?? null;
+  const stopWith = async (signal: NodeJS.Signals) => {
+    if (child.exitCode === null && child.signalCode === null) child.kill(signal);
+    const timer = setTimeout(() => child.kill("SIGKILL"), 10_000);
+    await exited;
+    clearTimeout(timer);
+  };
   const deadline = Date.now() + (options.timeoutMs ?? 90_000);
   for (;;) {
     if (child.exitCode !== null) throw new Error(`warden serve exited early (${child.exitCode}):\n${out}`);
-    if (out.includes("Warden is running at")) {
-      try {
-        const res = await fetch(`http://127.0.0.1:${port}/api/health`);
-        if (res.ok) break;
-      } catch {
-        // not listening yet
-      }
-    }
+    if ((await isHealthy(url)) && (!options.expectSetupLink || setupUrl())) break;
     if (Date.now() > deadline) {
-      child.kill("SIGKILL");
-      throw new Error(`warden serve did not start in time:\n${out}`);
+      await stopWith("SIGKILL");
+      throw new Error(`warden serve was not ready in time:\n${out}`);
     }
     await new Promise((r) => setTimeout(r, 150));
   }
-  // The setup link is printed just after the server starts listening.
-  await new Promise((r) => setTimeout(r, 300));
-  const setupUrl = /(http:\/\/\S+\/setup\?token=\S+)/.exec(out)?.[1] ?? null;
   return {
     url,
-    setupUrl,
-    child,
+    setupUrl: setupUrl(),
     output: () => out,
-    async stop() {
-      if (child.exitCode === null) child.kill("SIGTERM");
-      await exited;
-    },
-    async kill() {
-      if (child.exitCode === null) child.kill("SIGKILL");
-      await exited;
-    },
+    stop: () => stopWith("SIGTERM"),
+    kill: () => stopWith("SIGKILL"),
   };
+}
+
+async function isHealthy(url: string): Promise<boolean> {
+  try {
+    const res = await fetch(`${url}/api/health`, { signal: AbortSignal.timeout(2000) });
+    return res.ok && ((await res.json()) as { ok?: boolean }).ok === true;
+  } catch {
+    return false;
+  }
 }
