@@ -24,8 +24,12 @@ export async function startServer(
   const runtime = await openRuntime(config);
   let queue: JobQueue | undefined;
   let server: ServerType | undefined;
+  let setupUrl: string | null = null;
   try {
     queue = await JobQueue.start(runtime, { work: config.runWorker });
+    // Issued before listening, so the link is printed before the first request is answered.
+    const token = await issueSetupToken(runtime);
+    setupUrl = token ? `${config.publicUrl}/setup?token=${token}` : null;
     const app = createApp(runtime, options);
     server = await new Promise<ServerType>((resolve, reject) => {
       const s = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, () => resolve(s));
@@ -40,8 +44,6 @@ export async function startServer(
   print(
     `Warden is running at ${url} (database: ${runtime.store.engine === "pglite" ? `embedded, in ${config.dataDir}` : "PostgreSQL"})`,
   );
-  const token = await issueSetupToken(runtime);
-  const setupUrl = token ? `${url}/setup?token=${token}` : null;
   if (setupUrl) {
     print("No admin exists yet. Open this one-time link to create the first admin:");
     print(`  ${setupUrl}`);

@@ -27,6 +27,8 @@ export async function openRuntime(
     const store = await openDatabase({
       databaseUrl: config.databaseUrl,
       pgliteDir: join(config.dataDir, "db"),
+      onConnectionLost: (error) =>
+        log.warn({ err: error }, "PostgreSQL closed an idle connection; the next query opens a new one"),
     });
     const secrets = await SecretBox.fromConfig(config);
     return {

@@ -31,6 +31,12 @@ export interface OpenDatabaseOptions {
   poolSize?: number;
   /** Load the embedded database from a dump instead of its folder (restore). */
   loadDataDir?: Blob | File;
+  /**
+   * Told when PostgreSQL drops an idle pooled connection (a server restart, an
+   * administrator's terminate). The pool discards that connection and opens a
+   * new one on the next query; without a listener the error would end the process.
+   */
+  onConnectionLost?: (error: Error) => void;
 }
 
 // int8 (count(*), bigserial, sums) arrives as a string from pg; PGlite gives a
@@ -51,7 +57,7 @@ pg.types.setTypeParser(DATE_OID, (value) => value);
  */
 export async function openDatabase(options: OpenDatabaseOptions): Promise<Store> {
   const store = options.databaseUrl
-    ? await openPostgres(options.databaseUrl, options.poolSize ?? 10)
+    ? await openPostgres(options.databaseUrl, options.poolSize ?? 10, options.onConnectionLost)
     : await openPglite(options);
   if (options.migrate !== false) {
     try {
@@ -64,8 +70,13 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Store>
   return store;
 }
 
-async function openPostgres(url: string, poolSize: number): Promise<Store> {
+async function openPostgres(
+  url: string,
+  poolSize: number,
+  onConnectionLost: (error: Error) => void = () => {},
+): Promise<Store> {
   const pool = new pg.Pool({ connectionString: url, max: poolSize });
+  pool.on("error", onConnectionLost);
   try {
     const client = await pool.connect();
     client.release();

@@ -33,7 +33,7 @@ describe("crash recovery", () => {
 
   it("keeps every acknowledged write and an intact audit chain after kill -9 mid-burst", async () => {
     const { env } = await made;
-    server = await startWardenProcess(env);
+    server = await startWardenProcess(env, { expectSetupLink: true });
     const session = await signIn(server.url, server.setupUrl);
     const acknowledged: string[] = [];
     let inFlight = 0;
