@@ -1,5 +1,6 @@
 import type { OffboardingRunbook } from "../../engines/access/index.ts";
 import type { RecordRef } from "../../playbook/types.ts";
+import { anyUuid, selectJson } from "../../store/select-json.ts";
 import type { EngineResultLoader, EngineResults } from "../playbook/engine-results.ts";
 
 /** Findings that break OG-8: orphans, access without NDA, leavers still enabled, groups beyond the grant. */
@@ -23,18 +24,23 @@ export const loadAccessEngineResults: EngineResultLoader = async (db, engagement
   if (engagementIds.length === 0) return out;
   const ids = [...engagementIds];
   const [engagements, members, grants, run, runbooks] = await Promise.all([
-    db.selectFrom("engagements").select(["id", "stage"]).where("id", "in", ids).execute(),
-    db
-      .selectFrom("engagement_people")
-      .select(["engagement_id", "person_id"])
-      .where("engagement_id", "in", ids)
-      .execute(),
-    db
-      .selectFrom("grants")
-      .select(["engagement_id", "system"])
-      .where("engagement_id", "in", ids)
-      .where("revoked_on", "is", null)
-      .execute(),
+    db.selectFrom("engagements").select(["id", "stage"]).where(anyUuid("id", ids)).execute(),
+    selectJson(
+      db,
+      db
+        .selectFrom("engagement_people")
+        .select(["engagement_id", "person_id"])
+        .where(anyUuid("engagement_id", ids)),
+    ),
+    selectJson(
+      db,
+      db
+        .selectFrom("grants")
+        .select(["engagement_id", "system"])
+        .distinct()
+        .where(anyUuid("engagement_id", ids))
+        .where("revoked_on", "is", null),
+    ),
     db
       .selectFrom("access_reconciliation_runs")
       .select(["id", "person_ids", "finished_at"])
@@ -47,11 +53,11 @@ export const loadAccessEngineResults: EngineResultLoader = async (db, engagement
       .select(["id", "engagement_id", "person_id", "runbook", "evidence_ids", "status"])
       .where((eb) =>
         eb.or([
-          eb("engagement_id", "in", ids),
+          anyUuid("engagement_id", ids),
           eb(
             "person_id",
             "in",
-            eb.selectFrom("engagement_people").select("person_id").where("engagement_id", "in", ids),
+            eb.selectFrom("engagement_people").select("person_id").where(anyUuid("engagement_id", ids)),
           ),
         ]),
       )
@@ -77,11 +83,7 @@ export const loadAccessEngineResults: EngineResultLoader = async (db, engagement
         .where((eb) =>
           eb.or([
             eb("kind", "=", "orphan-account"),
-            eb(
-              "person_id",
-              "in",
-              members.length ? members.map((m) => m.person_id) : ["00000000-0000-0000-0000-000000000000"],
-            ),
+            anyUuid("person_id", [...new Set(members.map((m) => m.person_id))]),
           ]),
         )
         .execute()

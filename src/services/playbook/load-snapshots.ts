@@ -3,6 +3,7 @@ import { toIsoDate } from "../../domain/dates.ts";
 import { adviseJurisdiction } from "../../engines/jurisdiction/index.ts";
 import type { EngagementSnapshot } from "../../playbook/types.ts";
 import type { Database } from "../../store/schema.ts";
+import { anyUuid, selectJson } from "../../store/select-json.ts";
 import { engineResultLoaders } from "./engine-result-loaders.ts";
 import { loadEngineResults } from "./engine-results.ts";
 import type { OrgSettings } from "./playbook-settings.ts";
@@ -41,18 +42,19 @@ function jurisdictionOf(country: string, home: string): EngagementSnapshot["juri
   return value;
 }
 
-/** `column = any($1::uuid[])`: one parameter for the whole batch instead of one per id. */
-function anyId(column: string, ids: readonly string[]) {
-  return sql<boolean>`${sql.ref(column)} = any(${sql.val(ids)}::uuid[])`;
+/** A timestamp from JSON ("…+00:00") in the snapshot's form ("…Z"). */
+function isoInstant(value: string | null): string | null {
+  return value === null ? null : new Date(value).toISOString();
 }
 
 /**
  * Loads what the playbook needs for many engagements at once: one query per
  * table for the whole batch, so that evaluating the portfolio costs a fixed
  * number of round trips, not one per engagement. Each row costs time to cross
- * from the database into JavaScript (on PGlite especially), so it moves no
- * more than the rules read: only the columns the snapshot uses, id lists as one
- * array parameter, only the evidence a rule reads (expired, or the TM-3 media
+ * from the database into JavaScript (on PGlite especially), so each query's
+ * rows arrive as one JSON array (`selectJson`), and it moves no more than the
+ * rules read: only the columns the snapshot uses, id lists as one array
+ * parameter, only the evidence a rule reads (expired, or the TM-3 media
  * certificate) and only acknowledgements of current policy versions. A rule
  * that reads more must widen its query here.
  */
@@ -66,20 +68,22 @@ export async function loadSnapshots(
   if (engagementIds.length === 0) return out;
   const ids = [...engagementIds];
   const today = toIsoDate(now);
-  const engagements = await db
-    .selectFrom("engagements")
-    .select([
-      "id",
-      "vendor_id",
-      "name",
-      "stage",
-      "offshore",
-      "approved_networks",
-      "required_insurance_amount",
-      "required_insurance_currency",
-    ])
-    .where(anyId("id", ids))
-    .execute();
+  const engagements = await selectJson(
+    db,
+    db
+      .selectFrom("engagements")
+      .select([
+        "id",
+        "vendor_id",
+        "name",
+        "stage",
+        "offshore",
+        "approved_networks",
+        "required_insurance_amount",
+        "required_insurance_currency",
+      ])
+      .where(anyUuid("id", ids)),
+  );
   const vendorIds = [...new Set(engagements.map((e) => e.vendor_id))];
   const [
     vendors,
@@ -97,122 +101,161 @@ export async function loadSnapshots(
     attestations,
     exceptions,
   ] = await Promise.all([
-    db
-      .selectFrom("vendors")
-      .select(["id", "legal_name", "country", "assessed_on", "assessment_expires_on", "chain_disclosed_on"])
-      .where(anyId("id", vendorIds))
-      .execute(),
-    db
-      .selectFrom("vendors")
-      .select(["id", "legal_name", "country", "assessed_on", "assessment_expires_on", "parent_vendor_id"])
-      .where(anyId("parent_vendor_id", vendorIds))
-      .where("deleted_at", "is", null)
-      .execute(),
-    db
-      .selectFrom("vendor_certifications")
-      .select(["id", "vendor_id", "kind", "expires_on"])
-      .where(anyId("vendor_id", vendorIds))
-      .execute(),
-    db
-      .selectFrom("insurance_certificates")
-      .select(["id", "vendor_id", "insurer", "coverage_amount", "currency", "expires_on"])
-      .where(anyId("vendor_id", vendorIds))
-      .execute(),
-    db
-      .selectFrom("assets")
-      .select(["id", "engagement_id", "name", "kind", "classification"])
-      .where(anyId("engagement_id", ids))
-      .execute(),
-    db
-      .selectFrom("grants")
-      .select([
-        "id",
-        "engagement_id",
-        "person_id",
-        "system",
-        "account",
-        "scope",
-        "reason",
-        "granted_by",
-        "granted_on",
-        "expires_on",
-        "revoked_on",
-      ])
-      .where(anyId("engagement_id", ids))
-      .execute(),
-    db
-      .selectFrom("engagement_people")
-      .select(["engagement_id", "person_id"])
-      .where(anyId("engagement_id", ids))
-      .execute(),
-    db
-      .selectFrom("policies")
-      .leftJoin("policy_versions as pv", (join) =>
-        join.onRef("pv.policy_id", "=", "policies.id").on((eb) =>
-          eb(
-            "pv.version",
-            "=",
-            eb
-              .selectFrom("policy_versions as v2")
-              .select((e2) => e2.fn.max("v2.version").as("m"))
-              .whereRef("v2.policy_id", "=", "policies.id"),
+    selectJson(
+      db,
+      db
+        .selectFrom("vendors")
+        .select(["id", "legal_name", "country", "assessed_on", "assessment_expires_on", "chain_disclosed_on"])
+        .where(anyUuid("id", vendorIds)),
+    ),
+    selectJson(
+      db,
+      db
+        .selectFrom("vendors")
+        .select(["id", "legal_name", "country", "assessed_on", "assessment_expires_on", "parent_vendor_id"])
+        .where(anyUuid("parent_vendor_id", vendorIds))
+        .where("deleted_at", "is", null),
+    ),
+    selectJson(
+      db,
+      db
+        .selectFrom("vendor_certifications")
+        .select(["id", "vendor_id", "kind", "expires_on"])
+        .where(anyUuid("vendor_id", vendorIds)),
+    ),
+    selectJson(
+      db,
+      db
+        .selectFrom("insurance_certificates")
+        .select(["id", "vendor_id", "insurer", "coverage_amount", "currency", "expires_on"])
+        .where(anyUuid("vendor_id", vendorIds)),
+    ),
+    selectJson(
+      db,
+      db
+        .selectFrom("assets")
+        .select(["id", "engagement_id", "name", "kind", "classification"])
+        .where(anyUuid("engagement_id", ids)),
+    ),
+    selectJson(
+      db,
+      db
+        .selectFrom("grants")
+        .select([
+          "id",
+          "engagement_id",
+          "person_id",
+          "system",
+          "account",
+          "scope",
+          "reason",
+          "granted_by",
+          "granted_on",
+          "expires_on",
+          "revoked_on",
+        ])
+        .where(anyUuid("engagement_id", ids)),
+    ),
+    selectJson(
+      db,
+      db
+        .selectFrom("engagement_people")
+        .select(["engagement_id", "person_id"])
+        .where(anyUuid("engagement_id", ids)),
+    ),
+    selectJson(
+      db,
+      db
+        .selectFrom("policies")
+        .leftJoin("policy_versions as pv", (join) =>
+          join.onRef("pv.policy_id", "=", "policies.id").on((eb) =>
+            eb(
+              "pv.version",
+              "=",
+              eb
+                .selectFrom("policy_versions as v2")
+                .select((e2) => e2.fn.max("v2.version").as("m"))
+                .whereRef("v2.policy_id", "=", "policies.id"),
+            ),
           ),
+        )
+        .select([
+          "policies.id",
+          "policies.title",
+          "policies.engagement_id",
+          "pv.id as version_id",
+          "pv.version",
+        ])
+        .where("policies.retired_at", "is", null)
+        .where((eb) =>
+          eb.or([anyUuid("policies.engagement_id", ids), eb("policies.engagement_id", "is", null)]),
         ),
-      )
-      .select([
-        "policies.id",
-        "policies.title",
-        "policies.engagement_id",
-        "pv.id as version_id",
-        "pv.version",
-      ])
-      .where("policies.retired_at", "is", null)
-      .where((eb) => eb.or([anyId("policies.engagement_id", ids), eb("policies.engagement_id", "is", null)]))
-      .execute(),
-    db
-      .selectFrom("milestones")
-      .select(["id", "engagement_id", "title", "amount", "currency", "state", "acceptance_days", "is_final"])
-      .where(anyId("engagement_id", ids))
-      .execute(),
-    db
-      .selectFrom("audits")
-      .select(["id", "vendor_id", "engagement_id", "kind", "auditor_org", "performed_on", "next_due_on"])
-      .where(anyId("vendor_id", vendorIds))
-      .execute(),
+    ),
+    selectJson(
+      db,
+      db
+        .selectFrom("milestones")
+        .select([
+          "id",
+          "engagement_id",
+          "title",
+          "amount",
+          "currency",
+          "state",
+          "acceptance_days",
+          "is_final",
+        ])
+        .where(anyUuid("engagement_id", ids)),
+    ),
+    selectJson(
+      db,
+      db
+        .selectFrom("audits")
+        .select(["id", "vendor_id", "engagement_id", "kind", "auditor_org", "performed_on", "next_due_on"])
+        .where(anyUuid("vendor_id", vendorIds)),
+    ),
     // The rules read evidence only to list what has expired and to find the TM-3 certificate.
-    db
-      .selectFrom("evidence")
-      .select(["id", "title", "controls", "effective_on", "expires_on", "engagement_id"])
-      .where(anyId("engagement_id", ids))
-      .where("deleted_at", "is", null)
-      .where((eb) => eb.or([eb("expires_on", "<", today), sql<boolean>`controls @> '["TM-3"]'::jsonb`]))
-      .execute(),
-    db
-      .selectFrom("incidents")
-      .select(["id", "engagement_id", "title", "disclosure_due_at", "disclosed_at", "status"])
-      .where(anyId("engagement_id", ids))
-      .execute(),
-    db
-      .selectFrom("attestations")
-      .select([
-        "id",
-        "engagement_id",
-        "control_id",
-        "statement",
-        "attested_by",
-        "attested_at",
-        "expires_on",
-        "evidence_id",
-      ])
-      .where(anyId("engagement_id", ids))
-      .where("revoked_at", "is", null)
-      .execute(),
-    db
-      .selectFrom("control_exceptions")
-      .select(["id", "engagement_id", "control_id", "asset_id", "reason", "approved_by", "expires_on"])
-      .where(anyId("engagement_id", ids))
-      .where("revoked_at", "is", null)
-      .execute(),
+    selectJson(
+      db,
+      db
+        .selectFrom("evidence")
+        .select(["id", "title", "controls", "effective_on", "expires_on", "engagement_id"])
+        .where(anyUuid("engagement_id", ids))
+        .where("deleted_at", "is", null)
+        .where((eb) => eb.or([eb("expires_on", "<", today), sql<boolean>`controls @> '["TM-3"]'::jsonb`])),
+    ),
+    selectJson(
+      db,
+      db
+        .selectFrom("incidents")
+        .select(["id", "engagement_id", "title", "disclosure_due_at", "disclosed_at", "status"])
+        .where(anyUuid("engagement_id", ids)),
+    ),
+    selectJson(
+      db,
+      db
+        .selectFrom("attestations")
+        .select([
+          "id",
+          "engagement_id",
+          "control_id",
+          "statement",
+          "attested_by",
+          "attested_at",
+          "expires_on",
+          "evidence_id",
+        ])
+        .where(anyUuid("engagement_id", ids))
+        .where("revoked_at", "is", null),
+    ),
+    selectJson(
+      db,
+      db
+        .selectFrom("control_exceptions")
+        .select(["id", "engagement_id", "control_id", "asset_id", "reason", "approved_by", "expires_on"])
+        .where(anyUuid("engagement_id", ids))
+        .where("revoked_at", "is", null),
+    ),
   ]);
   // The roster of an engagement: people assigned to it and people holding its grants.
   const personIds = [
@@ -222,50 +265,58 @@ export async function loadSnapshots(
   const currentVersionIds = [...new Set(policies.flatMap((p) => (p.version_id ? [p.version_id] : [])))];
   const [people, personCerts, acks, findings, engineResults] = await Promise.all([
     personIds.length
-      ? db
-          .selectFrom("people")
-          .select([
-            "id",
-            "full_name",
-            "employer_vendor_id",
-            "start_date",
-            "end_date",
-            "nda_signed_on",
-            "nda_expires_on",
-            "noncompete_signed_on",
-            "noncompete_expires_on",
-            "training_completed_on",
-          ])
-          .where(anyId("id", personIds))
-          .where("deleted_at", "is", null)
-          .execute()
+      ? selectJson(
+          db,
+          db
+            .selectFrom("people")
+            .select([
+              "id",
+              "full_name",
+              "employer_vendor_id",
+              "start_date",
+              "end_date",
+              "nda_signed_on",
+              "nda_expires_on",
+              "noncompete_signed_on",
+              "noncompete_expires_on",
+              "training_completed_on",
+            ])
+            .where(anyUuid("id", personIds))
+            .where("deleted_at", "is", null),
+        )
       : [],
     personIds.length
-      ? db
-          .selectFrom("person_certifications")
-          .select(["person_id", "name", "expires_on"])
-          .where(anyId("person_id", personIds))
-          .execute()
+      ? selectJson(
+          db,
+          db
+            .selectFrom("person_certifications")
+            .select(["person_id", "name", "expires_on"])
+            .where(anyUuid("person_id", personIds)),
+        )
       : [],
     personIds.length && currentVersionIds.length
-      ? db
-          .selectFrom("policy_acknowledgements")
-          .select(["person_id", "policy_version_id"])
-          .where(anyId("person_id", personIds))
-          .where(anyId("policy_version_id", currentVersionIds))
-          .execute()
+      ? selectJson(
+          db,
+          db
+            .selectFrom("policy_acknowledgements")
+            .select(["person_id", "policy_version_id"])
+            .where(anyUuid("person_id", personIds))
+            .where(anyUuid("policy_version_id", currentVersionIds)),
+        )
       : [],
     audits.length
-      ? db
-          .selectFrom("audit_findings")
-          .select(["id", "audit_id", "title", "severity", "status", "due_on"])
-          .where(
-            anyId(
-              "audit_id",
-              audits.map((a) => a.id),
+      ? selectJson(
+          db,
+          db
+            .selectFrom("audit_findings")
+            .select(["id", "audit_id", "title", "severity", "status", "due_on"])
+            .where(
+              anyUuid(
+                "audit_id",
+                audits.map((a) => a.id),
+              ),
             ),
-          )
-          .execute()
+        )
       : [],
     loadEngineResults(db, ids, now, engineResultLoaders),
   ]);
@@ -420,8 +471,8 @@ export async function loadSnapshots(
       incidents: (incidentsBy.get(e.id) ?? []).map((i) => ({
         id: i.id,
         title: i.title,
-        disclosureDueAt: i.disclosure_due_at?.toISOString() ?? null,
-        disclosedAt: i.disclosed_at?.toISOString() ?? null,
+        disclosureDueAt: isoInstant(i.disclosure_due_at),
+        disclosedAt: isoInstant(i.disclosed_at),
         status: i.status,
       })),
       attestations: (attestationsBy.get(e.id) ?? []).map((a) => ({
