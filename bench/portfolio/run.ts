@@ -22,12 +22,9 @@ import pg from "pg";
 import pino from "pino";
 import { loadConfig } from "../../src/config.ts";
 import { createApp } from "../../src/server/app.ts";
-import { defineRoute } from "../../src/server/routes/define-route.ts";
 import { openRuntime } from "../../src/services/open-runtime.ts";
 import { refreshEvaluations } from "../../src/services/playbook/refresh-evaluations.ts";
-import { coalescedDashboard } from "./coalesced-dashboard.ts";
 import { generatePortfolio } from "./generate-portfolio.ts";
-import { leanLoadSnapshots } from "./lean-load-snapshots.ts";
 import { type LoadResult, loadTest } from "./load-test.ts";
 import { type EvaluationPhases, timeEvaluationPhases } from "./time-evaluation-phases.ts";
 
@@ -38,14 +35,6 @@ const EVALUATION_RUNS = 3;
 const CLIENTS = 20;
 const TARGET_EVALUATION_MS = 5_000;
 const TARGET_DASHBOARD_P99_MS = 150;
-const PROTOTYPE_PATH = "/api/bench/dashboard-shared";
-const PROTOTYPES_NOTE =
-  "The two prototype columns: `coalesced-dashboard.ts` (concurrent dashboard requests share one getDashboard " +
-  "computation, reused for 2 s; the product now keeps the dashboard as one stored row instead) and " +
-  "`lean-load-snapshots.ts`, which re-exports the product's loader since the product adopted the lean loader " +
-  "(only the columns the snapshot uses, id lists as one `= any($1::uuid[])` parameter, only expired or TM-3 " +
-  "evidence, only acknowledgements of current policy versions): that column re-measures the product's loader, " +
-  "and its evaluations are checked equal to the main run's, engagement by engagement.";
 
 type Engine = "pglite" | "postgres";
 
@@ -54,19 +43,12 @@ interface EngineResult {
   generationMs: number;
   rows: Record<string, number>;
   evaluationRunsMs: number[];
+  /** CPU time of this process during each run (on PGlite the database runs in it too; less sensitive to other load). */
+  evaluationCpuMs: number[];
   evaluationMedianMs: number;
   evaluationPhasesMs: EvaluationPhases;
-  /** The same pipeline with the prototype lean snapshot loader, and how many engagements it evaluated differently. */
-  prototypeEvaluation: {
-    runsMs: number[];
-    medianMs: number;
-    phasesMs: EvaluationPhases;
-    engagementsEvaluatedDifferently: number;
-  };
   dashboard: LoadResult;
   dashboardSingleClient: LoadResult;
-  /** The same dashboard through the prototype fix (one computation shared by concurrent requests, reused 2 s). */
-  dashboardShared: LoadResult;
   engagement: LoadResult;
 }
 
@@ -127,50 +109,21 @@ async function benchEngine(engine: Engine, scale: number, postgresUrl: string): 
     );
 
     const evaluationRunsMs: number[] = [];
+    const evaluationCpuMs: number[] = [];
     for (let i = 0; i < EVALUATION_RUNS; i++) {
       const t = performance.now();
+      const cpu = process.cpuUsage();
       const { evaluated } = await refreshEvaluations(runtime.db, NOW);
       evaluationRunsMs.push(round(performance.now() - t));
+      const used = process.cpuUsage(cpu);
+      evaluationCpuMs.push(round((used.user + used.system) / 1000));
       log(
         `${engine}: refreshEvaluations run ${i + 1}: ${evaluated} engagements in ${evaluationRunsMs.at(-1)} ms`,
       );
     }
-    const reference = await timeEvaluationPhases(runtime.db, NOW);
-    const evaluationPhasesMs = reference.phases;
+    const evaluationPhasesMs = await timeEvaluationPhases(runtime.db, NOW);
     log(`${engine}: phases ${JSON.stringify(evaluationPhasesMs)}`);
-    const prototypeRuns: (EvaluationPhases & { total: number })[] = [];
-    let prototypeDifferences = 0;
-    for (let i = 0; i < EVALUATION_RUNS; i++) {
-      const t = performance.now();
-      const lean = await timeEvaluationPhases(runtime.db, NOW, leanLoadSnapshots);
-      prototypeRuns.push({ ...lean.phases, total: round(performance.now() - t) });
-      if (i === 0)
-        for (const [id, digest] of reference.digests)
-          if (lean.digests.get(id) !== digest) prototypeDifferences++;
-      log(`${engine}: prototype lean loader run ${i + 1}: ${JSON.stringify(prototypeRuns.at(-1))}`);
-    }
-    const prototypeEvaluation = {
-      runsMs: prototypeRuns.map((r) => r.total),
-      medianMs: round(median(prototypeRuns.map((r) => r.total))),
-      phasesMs: prototypeRuns.at(-1) as EvaluationPhases,
-      engagementsEvaluatedDifferently: prototypeDifferences,
-    };
-
-    const app = createApp(runtime, {
-      routes: [
-        (a) =>
-          defineRoute(
-            a,
-            {
-              method: "get",
-              path: PROTOTYPE_PATH,
-              summary: "The dashboard, computed once for concurrent requests (benchmark prototype)",
-              tag: "dashboard",
-            },
-            (ctx) => coalescedDashboard(ctx),
-          ),
-      ],
-    });
+    const app = createApp(runtime);
     const server = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {
       const s = serve({ fetch: app.fetch, port: 0, hostname: "127.0.0.1" }, () => resolve(s));
       s.once("error", reject);
@@ -196,16 +149,6 @@ async function benchEngine(engine: Engine, scale: number, postgresUrl: string): 
         maxMs: 60_000,
       });
       log(`${engine}: dashboard, ${CLIENTS} clients: ${JSON.stringify(dashboard)}`);
-      const dashboardShared = await loadTest({
-        urls: [`${base}${PROTOTYPE_PATH}`],
-        token,
-        concurrency: CLIENTS,
-        maxRequests: 2_000,
-        maxMs: 60_000,
-      });
-      log(
-        `${engine}: dashboard (shared computation prototype), ${CLIENTS} clients: ${JSON.stringify(dashboardShared)}`,
-      );
       // Every client walks the same seeded list of engagements, spread over the portfolio.
       const step = Math.max(1, Math.floor(portfolio.engagementIds.length / 500));
       const engagementUrls = portfolio.engagementIds
@@ -224,12 +167,11 @@ async function benchEngine(engine: Engine, scale: number, postgresUrl: string): 
         generationMs: round(generationMs),
         rows: portfolio.counts,
         evaluationRunsMs,
+        evaluationCpuMs,
         evaluationMedianMs: round(median(evaluationRunsMs)),
         evaluationPhasesMs,
-        prototypeEvaluation,
         dashboard,
         dashboardSingleClient,
-        dashboardShared,
         engagement,
       };
     } finally {
@@ -341,16 +283,16 @@ interface Report {
 async function writeReport(report: Report): Promise<void> {
   const { scale, skipped, engines } = report;
   const table = [
-    "| engine | generate s | evaluation runs ms | median ms | dashboard p50 / p95 / p99 / max ms | dashboard req/s | dashboard 1 client p50 / p99 ms | engagement p50 / p95 / p99 / max ms | engagement req/s | prototype shared dashboard p50 / p99 ms, req/s | prototype lean loader evaluation runs ms (median) |",
-    "| --- | ---: | --- | ---: | --- | ---: | --- | --- | ---: | --- | --- |",
+    "| engine | generate s | evaluation runs ms | process CPU ms | median ms | dashboard p50 / p95 / p99 / max ms | dashboard req/s | dashboard 1 client p50 / p99 ms | engagement p50 / p95 / p99 / max ms | engagement req/s |",
+    "| --- | ---: | --- | --- | ---: | --- | ---: | --- | --- | ---: |",
     ...report.engines.map(
       (r) =>
-        `| ${r.engine} | ${round(r.generationMs / 1000)} | ${r.evaluationRunsMs.join(", ")} | ${r.evaluationMedianMs} ${r.evaluationMet ? "✓" : "✗"} | ${r.dashboard.p50} / ${r.dashboard.p95} / ${r.dashboard.p99} / ${r.dashboard.max} ${r.dashboardMet ? "✓" : "✗"} | ${r.dashboard.requestsPerSecond} | ${r.dashboardSingleClient.p50} / ${r.dashboardSingleClient.p99} | ${r.engagement.p50} / ${r.engagement.p95} / ${r.engagement.p99} / ${r.engagement.max} | ${r.engagement.requestsPerSecond} | ${r.dashboardShared.p50} / ${r.dashboardShared.p99}, ${r.dashboardShared.requestsPerSecond} | ${r.prototypeEvaluation.runsMs.join(", ")} (${r.prototypeEvaluation.medianMs}) |`,
+        `| ${r.engine} | ${round(r.generationMs / 1000)} | ${r.evaluationRunsMs.join(", ")} | ${r.evaluationCpuMs.join(", ")} | ${r.evaluationMedianMs} ${r.evaluationMet ? "✓" : "✗"} | ${r.dashboard.p50} / ${r.dashboard.p95} / ${r.dashboard.p99} / ${r.dashboard.max} ${r.dashboardMet ? "✓" : "✗"} | ${r.dashboard.requestsPerSecond} | ${r.dashboardSingleClient.p50} / ${r.dashboardSingleClient.p99} | ${r.engagement.p50} / ${r.engagement.p95} / ${r.engagement.p99} / ${r.engagement.max} | ${r.engagement.requestsPerSecond} |`,
     ),
   ];
   const phases = report.engines.map(
     (r) =>
-      `- ${r.engine}: load snapshots ${r.evaluationPhasesMs.load} ms, evaluate ${r.evaluationPhasesMs.evaluate} ms, store ${r.evaluationPhasesMs.store} ms; with the prototype lean loader: load ${r.prototypeEvaluation.phasesMs.load} ms, evaluate ${r.prototypeEvaluation.phasesMs.evaluate} ms, store ${r.prototypeEvaluation.phasesMs.store} ms, ${r.prototypeEvaluation.engagementsEvaluatedDifferently} engagements evaluated differently; requests: dashboard ${r.dashboard.requests} in ${r.dashboard.seconds} s (${r.dashboard.errors} errors), engagement ${r.engagement.requests} in ${r.engagement.seconds} s (${r.engagement.errors} errors)`,
+      `- ${r.engine}: load snapshots ${r.evaluationPhasesMs.load} ms, evaluate ${r.evaluationPhasesMs.evaluate} ms, store ${r.evaluationPhasesMs.store} ms; requests: dashboard ${r.dashboard.requests} in ${r.dashboard.seconds} s (${r.dashboard.errors} errors), engagement ${r.engagement.requests} in ${r.engagement.seconds} s (${r.engagement.errors} errors)`,
   );
   const rows = engines[0]
     ? Object.entries(engines[0].rows).map(([t, n]) => `${t} ${n.toLocaleString("en")}`)
@@ -376,7 +318,7 @@ async function writeReport(report: Report): Promise<void> {
       "",
       `Targets: whole evaluation < ${TARGET_EVALUATION_MS} ms, dashboard p99 < ${TARGET_DASHBOARD_P99_MS} ms (✓ met, ✗ missed).`,
       "",
-      PROTOTYPES_NOTE,
+      "Process CPU is this process's user + system time during each evaluation run: on PGlite the database runs inside the process, so it is the whole cost and moves less than wall time when other work shares the two cores; on PostgreSQL the server's CPU is not in it.",
       "",
       "Evaluation phases (one extra pass, same batches of 500):",
       "",

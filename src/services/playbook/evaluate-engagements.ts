@@ -7,7 +7,7 @@ import {
 } from "../../playbook/evaluate-engagement.ts";
 import { organisationCatalog } from "../../playbook/load-catalog.ts";
 import { type RiskScore, riskScore } from "../../playbook/risk-score.ts";
-import type { Control, ControlResult } from "../../playbook/types.ts";
+import type { Control, ControlResult, EngagementSnapshot } from "../../playbook/types.ts";
 import type { Database, Stage } from "../../store/schema.ts";
 import { loadSnapshots } from "./load-snapshots.ts";
 import { type OrgSettings, readOrgSettings } from "./playbook-settings.ts";
@@ -34,6 +34,27 @@ export async function loadCatalog(db: Kysely<Database>): Promise<Control[]> {
   );
 }
 
+/** One engagement's playbook results, the gate of its current stage and its risk score. */
+export function evaluateSnapshot(
+  catalog: readonly Control[],
+  snapshot: EngagementSnapshot,
+): EngagementEvaluation {
+  const results = evaluateEngagement(catalog, snapshot);
+  const stage = snapshot.engagement.stage;
+  return {
+    engagementId: snapshot.engagement.id,
+    vendorId: snapshot.vendor.id,
+    name: snapshot.engagement.name,
+    stage,
+    results,
+    gate: stageGate(results, stage),
+    risk: riskScore(
+      inForce(results, stage === "closed" ? "termination" : stage),
+      snapshot.assets.map((a) => a.classification),
+    ),
+  };
+}
+
 /**
  * Evaluates engagements in batches: snapshots loaded per batch, the playbook
  * evaluated by the pure core, the gate of the current stage and the risk score
@@ -52,22 +73,7 @@ export async function evaluateEngagements(
   const out: EngagementEvaluation[] = [];
   for (let i = 0; i < engagementIds.length; i += batchSize) {
     const snapshots = await loadSnapshots(db, engagementIds.slice(i, i + batchSize), now, settings);
-    for (const snapshot of snapshots.values()) {
-      const results = evaluateEngagement(catalog, snapshot);
-      const stage = snapshot.engagement.stage;
-      out.push({
-        engagementId: snapshot.engagement.id,
-        vendorId: snapshot.vendor.id,
-        name: snapshot.engagement.name,
-        stage,
-        results,
-        gate: stageGate(results, stage),
-        risk: riskScore(
-          inForce(results, stage === "closed" ? "termination" : stage),
-          snapshot.assets.map((a) => a.classification),
-        ),
-      });
-    }
+    for (const snapshot of snapshots.values()) out.push(evaluateSnapshot(catalog, snapshot));
   }
   return out;
 }
