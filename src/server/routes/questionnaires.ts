@@ -33,6 +33,7 @@ import {
   listSiteVisits,
   recordSiteVisit,
   siteVisitChecklist,
+  updateSiteVisit,
 } from "../../services/site-visits/site-visits.ts";
 import { type AppEnv, serviceContext } from "../env.ts";
 import { readMultipartFile } from "../multipart-upload.ts";
@@ -327,6 +328,17 @@ export function registerQuestionnaireRoutes(app: OpenAPIHono<AppEnv>): void {
       status: 201,
     },
     (ctx, { params, body }) => recordSiteVisit(ctx, params.id, body),
+  );
+  r(
+    {
+      method: "put",
+      path: "/api/site-visits/{id}",
+      summary:
+        "Save a draft site visit again (same body as recording one); `complete: true` completes it and attests DD-3",
+      tag: "site-visits",
+      body: true,
+    },
+    (ctx, { params, body }) => updateSiteVisit(ctx, params.id, body),
   );
   r(
     {
