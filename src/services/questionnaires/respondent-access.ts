@@ -79,12 +79,22 @@ async function loadForLink(runtime: Runtime, token: string, tx: Tx | undefined):
   ).executeTakeFirst()) as AssignmentRow | undefined;
   let section: SectionScope | null = null;
   if (!row) {
-    const handOff = await db
+    const found = await db
       .selectFrom("questionnaire_section_links")
-      .selectAll()
+      .select("assignment_id")
       .where("token_sha256", "=", sha256)
       .executeTakeFirst();
-    if (handOff) {
+    if (found) {
+      // Lock the questionnaire first (as the take-back does), then read the link's state, so a
+      // save cannot slip in after the section was taken back.
+      row = (await lockable(
+        db.selectFrom("questionnaire_assignments").selectAll().where("id", "=", found.assignment_id),
+      ).executeTakeFirstOrThrow()) as AssignmentRow;
+      const handOff = await db
+        .selectFrom("questionnaire_section_links")
+        .selectAll()
+        .where("token_sha256", "=", sha256)
+        .executeTakeFirstOrThrow();
       if (handOff.end_reason === "taken_back") {
         throw new WardenError(
           "forbidden",
@@ -93,18 +103,18 @@ async function loadForLink(runtime: Runtime, token: string, tx: Tx | undefined):
         );
       }
       if (handOff.end_reason === "submitted") throw linkUsed();
-      if (handOff.end_reason === "expired" || handOff.expires_at.getTime() <= runtime.now().getTime()) {
+      if (
+        handOff.end_reason === "expired" ||
+        new Date(handOff.expires_at).getTime() <= runtime.now().getTime()
+      ) {
         throw linkExpired(handOff.expires_at);
       }
-      row = (await lockable(
-        db.selectFrom("questionnaire_assignments").selectAll().where("id", "=", handOff.assignment_id),
-      ).executeTakeFirstOrThrow()) as AssignmentRow;
       section = {
         handOffId: handOff.id,
         sectionId: handOff.section_id,
         recipient: handOff.recipient_label,
         handedOffBy: handOff.created_by,
-        expiresAt: handOff.expires_at,
+        expiresAt: new Date(handOff.expires_at),
       };
     } else {
       const spent = await db
