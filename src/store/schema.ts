@@ -753,7 +753,12 @@ export interface QuestionnaireAssignmentsTable {
   sent_by: string;
   created_at: Timestamp;
   updated_at: Timestamp;
+  reminder_kind: QuestionnaireReminderKind | null;
+  reminded_at: Date | null;
 }
+
+/** A reminder recorded for a questionnaire not yet submitted: its due date is near, or past. */
+export type QuestionnaireReminderKind = "due_soon" | "overdue";
 
 export interface QuestionnaireAnswerFilesTable {
   id: Generated<string>;
@@ -810,7 +815,22 @@ export interface SiteVisitsTable {
   updated_at: Timestamp;
 }
 
+export interface QuestionnaireSectionLinksTable {
+  id: Generated<string>;
+  assignment_id: string;
+  section_id: string;
+  recipient_label: string;
+  token_sha256: string;
+  expires_at: Date;
+  created_by: string;
+  created_at: Timestamp;
+  ended_at: Date | null;
+  end_reason: "taken_back" | "submitted" | "expired" | null;
+  ended_by: string | null;
+}
+
 export interface Database {
+  questionnaire_section_links: QuestionnaireSectionLinksTable;
   questionnaire_templates: QuestionnaireTemplatesTable;
   questionnaire_assignments: QuestionnaireAssignmentsTable;
   questionnaire_answer_files: QuestionnaireAnswerFilesTable;

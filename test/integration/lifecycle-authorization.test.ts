@@ -173,8 +173,11 @@ describe("the demo workspace over HTTP", () => {
       expect((await admin.request("POST", "/api/demo")).status).toBe(409);
       const dashboard = (await (await security.request("GET", "/api/dashboard")).json()) as {
         totals: { engagements: number };
+        expiring: { kind: string }[];
       };
       expect(dashboard.totals.engagements).toBe(2);
+      // The demo's expired NDA and expiring certification are among the reminders.
+      expect(dashboard.expiring.map((e) => e.kind)).toEqual(expect.arrayContaining(["nda", "certification"]));
     } finally {
       await runtime.close();
     }

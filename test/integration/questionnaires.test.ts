@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import ExcelJS from "exceljs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createApp } from "../../src/server/app.ts";
@@ -628,6 +629,62 @@ describe("questionnaires", () => {
       expect(dd3?.reasons[0]).toContain("Casual treatment of clients' IP: Unattended screens are locked");
       expect(dd3?.reasons[0]).toContain("three unlocked laptops");
       expect(dd3?.records).toContainEqual({ type: "evidence", id: photo.id });
+    });
+
+    it("keeps a draft visit until it is completed, then refuses to change it", async () => {
+      const e = await makeEngagement(runtime);
+      const checklist = SITE_VISIT_CHECKLIST.map((i) => ({ item: i.id, result: "ok" }));
+      const base = { visitedOn: "2026-03-01", visitors: "S. Security" };
+      const draft = await security.request("POST", `/api/engagements/${e.engagementId}/site-visits`, {
+        ...base,
+        checklist: checklist.slice(0, 2),
+        observations: "Half-way",
+      });
+      expect(draft.status).toBe(201);
+      const id = (await json(draft)).id;
+      const again = await json(
+        await security.request("PUT", `/api/site-visits/${id}`, {
+          ...base,
+          checklist: checklist.slice(0, 3),
+          observations: "Most of it",
+        }),
+      );
+      expect(again).toMatchObject({ id, status: "draft", observations: "Most of it" });
+      expect(again.checklist).toHaveLength(3);
+      const [before] = await evaluateEngagements(runtime.db, [e.engagementId], clock);
+      expect(before?.results.find((r) => r.id === "DD-3")?.status).not.toBe("attested");
+
+      const done = await security.request("PUT", `/api/site-visits/${id}`, {
+        ...base,
+        checklist,
+        complete: true,
+      });
+      expect(done.status).toBe(200);
+      expect((await json(done)).status).toBe("completed");
+      const [after] = await evaluateEngagements(runtime.db, [e.engagementId], clock);
+      expect(after?.results.find((r) => r.id === "DD-3")?.status).toBe("attested");
+      expect(
+        (await security.request("PUT", `/api/site-visits/${id}`, { ...base, checklist, complete: true }))
+          .status,
+      ).toBe(409);
+      expect(
+        (await security.request("PUT", `/api/site-visits/${randomUUID()}`, { ...base, checklist })).status,
+      ).toBe(404);
+      const visits = (await json(
+        await security.request("GET", `/api/engagements/${e.engagementId}/site-visits`),
+      )) as unknown as Json[];
+      expect(visits.map((v) => [v.id, v.status])).toEqual([[id, "completed"]]);
+      const audited = await runtime.db
+        .selectFrom("audit_log")
+        .select("action")
+        .where("target_id", "=", id)
+        .orderBy("seq")
+        .execute();
+      expect(audited.map((x) => x.action)).toEqual([
+        "site-visit.record",
+        "site-visit.update",
+        "site-visit.complete",
+      ]);
     });
   });
 });

@@ -20,6 +20,8 @@ export const PUBLIC_PATHS = new Set([
   "/api/questionnaire-link/answers",
   "/api/questionnaire-link/files",
   "/api/questionnaire-link/submit",
+  "/api/questionnaire-link/hand-offs",
+  "/api/questionnaire-link/hand-offs/take-back",
 ]);
 
 export function clientOf(c: Context): { ip: string; userAgent: string | null } {

@@ -6,6 +6,7 @@ import {
   saveDraftAnswers,
   submitAnswers,
 } from "../../services/questionnaires/answer-questionnaire.ts";
+import { handOffSection, takeBackSection } from "../../services/questionnaires/hand-off-section.ts";
 import { LINK_TOKEN_HEADER } from "../../services/questionnaires/link-token.ts";
 import type { Respondent } from "../../services/questionnaires/respondent-access.ts";
 import type { AppEnv } from "../env.ts";
@@ -16,7 +17,8 @@ import { defineRoute } from "./define-route.ts";
 /**
  * The no-account questionnaire link: public routes (listed in PUBLIC_PATHS) that reach only the
  * one questionnaire whose token travels in the `x-questionnaire-link` header. The token is
- * checked in the service on every call; a spent or expired link is refused there.
+ * checked in the service on every call; a spent or expired link is refused there. The same routes
+ * serve a section link (one section handed to a colleague), confined to its section by the service.
  */
 export function registerQuestionnaireLinkRoutes(app: OpenAPIHono<AppEnv>): void {
   const r = (spec: Parameters<typeof defineRoute>[1], handler: Parameters<typeof defineRoute>[2]) =>
@@ -55,6 +57,28 @@ export function registerQuestionnaireLinkRoutes(app: OpenAPIHono<AppEnv>): void 
       body: true,
     },
     (_ctx, { body }, c) => submitAnswers(c.get("runtime"), respondent(c), body),
+  );
+  r(
+    {
+      method: "post",
+      path: "/api/questionnaire-link/hand-offs",
+      summary:
+        "Hand one section to a colleague: { section, recipient, validDays? }; returns the colleague's section link once",
+      tag: "questionnaire-link",
+      body: true,
+      status: 201,
+    },
+    (_ctx, { body }, c) => handOffSection(c.get("runtime"), respondent(c), body),
+  );
+  r(
+    {
+      method: "post",
+      path: "/api/questionnaire-link/hand-offs/take-back",
+      summary: "Take a handed-off section back: { handOffId }; the colleague's link stops working",
+      tag: "questionnaire-link",
+      body: true,
+    },
+    (_ctx, { body }, c) => takeBackSection(c.get("runtime"), respondent(c), body),
   );
   app.openapi(
     createRoute({

@@ -7,6 +7,8 @@ import {
   saveDraftAnswers,
   submitAnswers,
 } from "../../services/questionnaires/answer-questionnaire.ts";
+import { handOffSection, takeBackSection } from "../../services/questionnaires/hand-off-section.ts";
+import { listDueQuestionnaires } from "../../services/questionnaires/list-due-questionnaires.ts";
 import {
   getQuestionnaireSettings,
   updateQuestionnaireSettings,
@@ -31,6 +33,7 @@ import {
   listSiteVisits,
   recordSiteVisit,
   siteVisitChecklist,
+  updateSiteVisit,
 } from "../../services/site-visits/site-visits.ts";
 import { type AppEnv, serviceContext } from "../env.ts";
 import { readMultipartFile } from "../multipart-upload.ts";
@@ -128,7 +131,8 @@ export function registerQuestionnaireRoutes(app: OpenAPIHono<AppEnv>): void {
     {
       method: "get",
       path: "/api/settings/questionnaires",
-      summary: "Questionnaire settings (pass threshold, reassessment interval, link validity, file size)",
+      summary:
+        "Questionnaire settings (pass threshold, reassessment interval, link validity, file size, reminder window)",
       tag: "questionnaires",
     },
     (ctx) => getQuestionnaireSettings(ctx),
@@ -153,6 +157,16 @@ export function registerQuestionnaireRoutes(app: OpenAPIHono<AppEnv>): void {
       status: 201,
     },
     (ctx, { body }) => sendQuestionnaire(ctx, body),
+  );
+  r(
+    {
+      method: "get",
+      path: "/api/questionnaires/due",
+      summary:
+        "Questionnaires not yet submitted that are due soon or overdue (reminders recorded), soonest first",
+      tag: "questionnaires",
+    },
+    (ctx) => listDueQuestionnaires(ctx),
   );
   r(
     {
@@ -244,6 +258,30 @@ export function registerQuestionnaireRoutes(app: OpenAPIHono<AppEnv>): void {
     (ctx, { params, body }, c) =>
       submitAnswers(c.get("runtime"), { kind: "user", ctx, assignmentId: params.id }, body),
   );
+  r(
+    {
+      method: "post",
+      path: "/api/questionnaires/{id}/hand-offs",
+      summary:
+        "A vendor contact hands one section to a colleague: { section, recipient, validDays? }; returns the section link once",
+      tag: "questionnaires",
+      body: true,
+      status: 201,
+    },
+    (ctx, { params, body }, c) =>
+      handOffSection(c.get("runtime"), { kind: "user", ctx, assignmentId: params.id }, body),
+  );
+  r(
+    {
+      method: "post",
+      path: "/api/questionnaires/{id}/hand-offs/take-back",
+      summary: "A vendor contact takes a handed-off section back: { handOffId }",
+      tag: "questionnaires",
+      body: true,
+    },
+    (ctx, { params, body }, c) =>
+      takeBackSection(c.get("runtime"), { kind: "user", ctx, assignmentId: params.id }, body),
+  );
   upload(
     "/api/questionnaires/{id}/files",
     "A vendor contact attaches a file to a file question: multipart `question` and `file`",
@@ -290,6 +328,17 @@ export function registerQuestionnaireRoutes(app: OpenAPIHono<AppEnv>): void {
       status: 201,
     },
     (ctx, { params, body }) => recordSiteVisit(ctx, params.id, body),
+  );
+  r(
+    {
+      method: "put",
+      path: "/api/site-visits/{id}",
+      summary:
+        "Save a draft site visit again (same body as recording one); `complete: true` completes it and attests DD-3",
+      tag: "site-visits",
+      body: true,
+    },
+    (ctx, { params, body }) => updateSiteVisit(ctx, params.id, body),
   );
   r(
     {

@@ -14,7 +14,15 @@ import { type RespondentView, toClarificationView } from "./assignment-view.ts";
 import { checkAnswerFile } from "./check-answer-file.ts";
 import { hashLinkToken } from "./link-token.ts";
 import { readQuestionnaireSettings } from "./questionnaire-settings.ts";
-import { loadForRespondent, type Respondent } from "./respondent-access.ts";
+import { loadForRespondent, type Respondent, type RespondentAccess } from "./respondent-access.ts";
+import {
+  endSectionLinks,
+  keptFromStored,
+  listHandOffs,
+  mergeAnswers,
+  onlySection,
+  questionsOfSection,
+} from "./section-links.ts";
 
 async function loadDefinition(
   db: Runtime["db"] | Tx,
@@ -28,10 +36,13 @@ async function loadDefinition(
   return { title: t.title, definition: parseQuestionnaire(t.definition) };
 }
 
-/** The questionnaire as its respondent sees it: questions, own answers and clarification requests. */
+/**
+ * The questionnaire as its respondent sees it: questions, own answers and clarification requests.
+ * Through a section link, only that section's questions, answers and clarifications.
+ */
 export async function readForRespondent(runtime: Runtime, respondent: Respondent): Promise<RespondentView> {
-  const { row } = await loadForRespondent(runtime, respondent, { forWriting: false });
-  const [{ title, definition }, vendor, clarifications] = await Promise.all([
+  const { row, section } = await loadForRespondent(runtime, respondent, { forWriting: false });
+  const [{ title, definition }, vendor, clarifications, handOffs] = await Promise.all([
     loadDefinition(runtime.db, row.template_id),
     runtime.db
       .selectFrom("vendors")
@@ -44,7 +55,27 @@ export async function readForRespondent(runtime: Runtime, respondent: Respondent
       .where("assignment_id", "=", row.id)
       .orderBy("asked_at")
       .execute(),
+    section ? Promise.resolve([]) : listHandOffs(runtime, row.id),
   ]);
+  const answers = row.answers as Answers;
+  if (section) {
+    const scoped = onlySection(definition, section.sectionId);
+    const ids = questionsOfSection(definition, section.sectionId);
+    return {
+      id: row.id,
+      title,
+      vendorName: vendor.legal_name,
+      status: row.status,
+      dueOn: row.due_on,
+      linkExpiresAt: new Date(section.expiresAt).toISOString(),
+      definition: scoped.definition,
+      answers: Object.fromEntries(Object.entries(answers).filter(([q]) => ids.has(q))),
+      clarifications: clarifications.filter((c) => ids.has(c.question_id)).map(toClarificationView),
+      submittedAt: null,
+      section: { id: section.sectionId, title: scoped.title, handedOffBy: section.handedOffBy },
+      handOffs: [],
+    };
+  }
   return {
     id: row.id,
     title,
@@ -53,9 +84,11 @@ export async function readForRespondent(runtime: Runtime, respondent: Respondent
     dueOn: row.due_on,
     linkExpiresAt: row.link_expires_at ? new Date(row.link_expires_at).toISOString() : null,
     definition,
-    answers: row.answers as Answers,
+    answers,
     clarifications: clarifications.map(toClarificationView),
     submittedAt: row.submitted_at ? new Date(row.submitted_at).toISOString() : null,
+    section: null,
+    handOffs,
   };
 }
 
@@ -108,7 +141,9 @@ function answerError(errors: { question: string | null; message: string }[], wha
 /**
  * Saves draft answers (all of them: the draft replaces the previous one). Each answer is checked
  * against its question's type; an invalid answer refuses the whole save, naming every problem.
- * Required questions may still be empty.
+ * Required questions may still be empty. Through a section link only that section's answers are
+ * given and replaced; the main respondent's draft leaves the answers of sections handed to
+ * colleagues as the colleagues saved them.
  */
 export async function saveDraftAnswers(
   runtime: Runtime,
@@ -118,10 +153,13 @@ export async function saveDraftAnswers(
   const { answers } = parseInput(draftSchema, input);
   const access = await loadForRespondent(runtime, respondent, { forWriting: true });
   const { definition } = await loadDefinition(runtime.db, access.row.template_id);
-  const validation = validateAnswers(definition, answers, { final: false });
-  if (!validation.ok) throw answerError(validation.errors, "Some answers do not fit their questions");
+  if (access.section) refuseOutsideSection(definition, access.section.sectionId, answers);
   await writeTransaction(access.ctx, async (tx, audit) => {
-    const { row } = await loadForRespondent(runtime, respondent, { forWriting: true, tx });
+    const locked = await loadForRespondent(runtime, respondent, { forWriting: true, tx });
+    const { row } = locked;
+    const merged = await answersToStore(tx, locked, definition, answers);
+    const validation = validateAnswers(definition, merged, { final: false });
+    if (!validation.ok) throw answerError(validation.errors, "Some answers do not fit their questions");
     await checkFileReferences(tx, row.id, definition, validation.accepted);
     await tx
       .updateTable("questionnaire_assignments")
@@ -136,10 +174,40 @@ export async function saveDraftAnswers(
       action: "questionnaire.draft.save",
       targetType: "questionnaire_assignment",
       targetId: row.id,
-      summary: { answered: Object.keys(validation.accepted).length },
+      summary: {
+        answered: Object.keys(validation.accepted).length,
+        ...(locked.section ? { section: locked.section.sectionId, handOffId: locked.section.handOffId } : {}),
+      },
     });
   });
   return readForRespondent(runtime, respondent);
+}
+
+/** A section link answers its own section only: naming any other question refuses the save. */
+function refuseOutsideSection(
+  definition: Questionnaire,
+  sectionId: string,
+  answers: Record<string, unknown>,
+) {
+  const ids = questionsOfSection(definition, sectionId);
+  const outside = Object.keys(answers).filter((q) => !ids.has(q));
+  if (outside.length) {
+    throw answerError(
+      outside.map((q) => ({ question: q, message: "is not a question of the section handed to you" })),
+      "Answer only the questions of your section",
+    );
+  }
+}
+
+/** The whole draft to store: the respondent's answers, with what it may not change kept as stored. */
+async function answersToStore(
+  tx: Tx,
+  access: RespondentAccess,
+  definition: Questionnaire,
+  answers: Record<string, unknown>,
+): Promise<Record<string, unknown>> {
+  const keep = await keptFromStored(tx, access, definition);
+  return mergeAnswers(access.row.answers, answers, keep);
 }
 
 /**
@@ -154,7 +222,10 @@ export async function attachAnswerFile(
 ): Promise<FileAnswer> {
   const access = await loadForRespondent(runtime, respondent, { forWriting: true });
   const { definition } = await loadDefinition(runtime.db, access.row.template_id);
-  const question = definition.sections.flatMap((s) => s.questions).find((q) => q.id === questionId);
+  const sections = access.section
+    ? onlySection(definition, access.section.sectionId).definition.sections
+    : definition.sections;
+  const question = sections.flatMap((s) => s.questions).find((q) => q.id === questionId);
   if (question?.type !== "file") {
     throw new WardenError("invalid_input", `Question ${String(questionId)} does not take files.`, {
       field: "question",
@@ -202,7 +273,13 @@ export async function attachAnswerFile(
       action: "questionnaire.file.attach",
       targetType: "questionnaire_assignment",
       targetId: row.id,
-      summary: { question: question.id, evidenceId: evidence.id, sha256: stored.sha256, size: stored.size },
+      summary: {
+        question: question.id,
+        evidenceId: evidence.id,
+        sha256: stored.sha256,
+        size: stored.size,
+        ...(access.section ? { handOffId: access.section.handOffId } : {}),
+      },
     });
     return { name: file.filename, sha256: stored.sha256, size: stored.size, mediaType: file.mediaType };
   });
@@ -217,7 +294,8 @@ const submitSchema = z.object({
 /**
  * Submits the answers (given, or the saved draft) after the final validation: every shown required
  * question answered, every answer of the right type, every open clarification replied to. A link
- * stops working once this succeeds.
+ * stops working once this succeeds, and so do the section links handed to colleagues. Only the
+ * main respondent submits: a section link is refused.
  */
 export async function submitAnswers(
   runtime: Runtime,
@@ -226,21 +304,28 @@ export async function submitAnswers(
 ): Promise<RespondentView & { submitted: true }> {
   const data = parseInput(submitSchema, input ?? {});
   const access = await loadForRespondent(runtime, respondent, { forWriting: true });
-  const { definition } = await loadDefinition(runtime.db, access.row.template_id);
-  const answers = data.answers ?? access.row.answers;
-  const validation = validateAnswers(definition, answers, { final: true });
-  if (!validation.ok) {
-    const errors = [
-      ...validation.errors,
-      ...validation.missing
-        .filter((q) => !validation.errors.some((e) => e.question === q))
-        .map((q) => ({ question: q, message: "is required" })),
-    ];
-    throw answerError(errors, "The questionnaire cannot be submitted yet");
+  if (access.section) {
+    throw new WardenError(
+      "forbidden",
+      `Only ${access.section.handedOffBy} can submit the questionnaire; your answers to this section are saved for them.`,
+    );
   }
+  const { definition } = await loadDefinition(runtime.db, access.row.template_id);
   let view: RespondentView | null = null;
   await writeTransaction(access.ctx, async (tx, audit) => {
-    const { row } = await loadForRespondent(runtime, respondent, { forWriting: true, tx });
+    const locked = await loadForRespondent(runtime, respondent, { forWriting: true, tx });
+    const { row } = locked;
+    const answers = data.answers ? await answersToStore(tx, locked, definition, data.answers) : row.answers;
+    const validation = validateAnswers(definition, answers, { final: true });
+    if (!validation.ok) {
+      const errors = [
+        ...validation.errors,
+        ...validation.missing
+          .filter((q) => !validation.errors.some((e) => e.question === q))
+          .map((q) => ({ question: q, message: "is required" })),
+      ];
+      throw answerError(errors, "The questionnaire cannot be submitted yet");
+    }
     await checkFileReferences(tx, row.id, definition, validation.accepted);
     const open = await tx
       .selectFrom("questionnaire_clarifications")
@@ -270,6 +355,7 @@ export async function submitAnswers(
         .onConflict((oc) => oc.column("sha256").doNothing())
         .execute();
     }
+    const ended = await endSectionLinks(tx, row.id, "submitted", access.ctx);
     await tx
       .updateTable("questionnaire_assignments")
       .set({
@@ -284,7 +370,11 @@ export async function submitAnswers(
       action: "questionnaire.submit",
       targetType: "questionnaire_assignment",
       targetId: row.id,
-      summary: { answered: Object.keys(validation.accepted).length, clarificationsAnswered: open.length },
+      summary: {
+        answered: Object.keys(validation.accepted).length,
+        clarificationsAnswered: open.length,
+        sectionLinksEnded: ended,
+      },
     });
   });
   // The link is spent now, so the confirmation is built from what was just written.
@@ -305,6 +395,8 @@ export async function submitAnswers(
     answers: base.answers as Answers,
     clarifications: [],
     submittedAt: base.submitted_at ? new Date(base.submitted_at).toISOString() : null,
+    section: null,
+    handOffs: [],
   };
   return { ...view, submitted: true };
 }

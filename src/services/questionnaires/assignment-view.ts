@@ -1,5 +1,5 @@
 import type { Answers, Questionnaire, QuestionnaireScore } from "../../engines/questionnaire/index.ts";
-import type { QuestionnaireStatus } from "../../store/schema.ts";
+import type { QuestionnaireReminderKind, QuestionnaireStatus } from "../../store/schema.ts";
 
 export interface AssignmentRow {
   id: string;
@@ -25,6 +25,8 @@ export interface AssignmentRow {
   sent_by: string;
   created_at: Date | string;
   updated_at: Date | string;
+  reminder_kind: QuestionnaireReminderKind | null;
+  reminded_at: Date | null;
 }
 
 export interface ClarificationView {
@@ -48,6 +50,20 @@ export interface RespondentView {
   answers: Answers;
   clarifications: ClarificationView[];
   submittedAt: string | null;
+  /** Set when a colleague answers through a section link: the one section it may read and answer. */
+  section: { id: string; title: string; handedOffBy: string } | null;
+  /** The sections the main respondent handed to colleagues (never shown through a section link). */
+  handOffs: HandOffView[];
+}
+
+/** A section handed to a colleague, as the main respondent sees it. */
+export interface HandOffView {
+  id: string;
+  section: string;
+  recipient: string;
+  expiresAt: string;
+  state: "active" | "taken_back" | "submitted" | "expired";
+  createdAt: string;
 }
 
 /** A summary for lists (internal users and the vendor portal). */
@@ -64,6 +80,8 @@ export interface AssignmentSummary {
   submittedAt: string | null;
   sentBy: string;
   createdAt: string;
+  /** The reminder recorded while it is not yet submitted: due within the reminder window, or overdue. */
+  reminder: { kind: QuestionnaireReminderKind; remindedAt: string } | null;
 }
 
 export interface ReviewNoteView {
@@ -90,6 +108,13 @@ export interface ReviewView extends AssignmentSummary {
   files: { question: string; evidenceId: string; name: string; sha256: string; size: number }[];
 }
 
+/** Statuses in which the vendor still owes answers. */
+export const OPEN_STATUSES: ReadonlySet<QuestionnaireStatus> = new Set([
+  "sent",
+  "in_progress",
+  "clarification",
+]);
+
 const iso = (d: Date | string | null) => (d === null ? null : new Date(d).toISOString());
 
 export function toSummary(row: AssignmentRow, title: string): AssignmentSummary {
@@ -106,6 +131,10 @@ export function toSummary(row: AssignmentRow, title: string): AssignmentSummary 
     submittedAt: iso(row.submitted_at),
     sentBy: row.sent_by,
     createdAt: iso(row.created_at) as string,
+    reminder:
+      row.reminder_kind && row.reminded_at && OPEN_STATUSES.has(row.status)
+        ? { kind: row.reminder_kind, remindedAt: iso(row.reminded_at) as string }
+        : null,
   };
 }
 

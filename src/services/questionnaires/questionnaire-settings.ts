@@ -16,6 +16,8 @@ export interface QuestionnaireSettings {
   linkValidDays: number;
   /** The largest file a vendor may attach to an answer. */
   maxFileBytes: number;
+  /** A questionnaire not yet submitted is reminded of this many days before its due date. */
+  reminderDays: number;
 }
 
 export const DEFAULT_QUESTIONNAIRE_SETTINGS: QuestionnaireSettings = {
@@ -23,6 +25,7 @@ export const DEFAULT_QUESTIONNAIRE_SETTINGS: QuestionnaireSettings = {
   reassessmentDays: 365,
   linkValidDays: 14,
   maxFileBytes: 10 * 1024 * 1024,
+  reminderDays: 7,
 };
 
 const settingsSchema = z.strictObject({
@@ -34,6 +37,8 @@ const settingsSchema = z.strictObject({
     .int()
     .min(1024)
     .max(100 * 1024 * 1024),
+  // The dashboard lists what falls due within 30 days: a longer window would not show there.
+  reminderDays: z.number().int().min(1).max(30),
 });
 
 export async function readQuestionnaireSettings(db: Kysely<Database> | Tx): Promise<QuestionnaireSettings> {

@@ -61,8 +61,28 @@ export async function recordSiteVisit(
   engagementId: unknown,
   input: unknown,
 ): Promise<SiteVisitView> {
+  return saveSiteVisit(ctx, { engagementId: parseId(engagementId) }, input);
+}
+
+/**
+ * Saves a draft visit again with its whole content (checklist, observations, photos), or completes
+ * it (`complete: true`), which attests DD-3 as recording a completed visit does. A completed visit
+ * is on record and can no longer change.
+ */
+export async function updateSiteVisit(
+  ctx: ServiceContext,
+  visitId: unknown,
+  input: unknown,
+): Promise<SiteVisitView> {
+  return saveSiteVisit(ctx, { visitId: parseId(visitId) }, input);
+}
+
+async function saveSiteVisit(
+  ctx: ServiceContext,
+  target: { engagementId: string } | { visitId: string },
+  input: unknown,
+): Promise<SiteVisitView> {
   requirePermission(ctx, "controls.attest", "record site visits");
-  const id = parseId(engagementId);
   const data = parseInput(visitSchema, input);
   const seen = new Set<string>();
   for (const c of data.checklist) {
@@ -84,7 +104,31 @@ export async function recordSiteVisit(
   }
   const settings = await readQuestionnaireSettings(ctx.runtime.db);
   return writeTransaction(ctx, async (tx, audit) => {
-    const engagement = await loadEngagementFor(ctx, id, tx);
+    let id: string;
+    let visitId: string | null = null;
+    let engagement: Awaited<ReturnType<typeof loadEngagementFor>>;
+    if ("visitId" in target) {
+      const existing = await tx
+        .selectFrom("site_visits")
+        .select(["id", "engagement_id", "status"])
+        .where("id", "=", target.visitId)
+        .forUpdate()
+        .executeTakeFirst();
+      if (!existing) throw new WardenError("not_found", `No site visit with id ${target.visitId}.`);
+      id = existing.engagement_id;
+      visitId = existing.id;
+      // Scope first, so a visit of an engagement out of reach is "not found", never "completed".
+      engagement = await loadEngagementFor(ctx, id, tx);
+      if (existing.status === "completed") {
+        throw new WardenError(
+          "conflict",
+          "This site visit is completed and on record: record a new visit to change what was found.",
+        );
+      }
+    } else {
+      id = target.engagementId;
+      engagement = await loadEngagementFor(ctx, id, tx);
+    }
     if (data.photoEvidenceIds.length) {
       const found = await tx
         .selectFrom("evidence")
@@ -115,23 +159,33 @@ export async function recordSiteVisit(
         (c) =>
           `${c.casualIp ? "Casual treatment of clients' IP: " : ""}${c.text} — not met${c.note ? ` (${c.note})` : ""}`,
       );
-    const row = await tx
-      .insertInto("site_visits")
-      .values({
-        engagement_id: id,
-        vendor_id: engagement.vendor_id,
-        visited_on: data.visitedOn,
-        visitors: data.visitors,
-        checklist: JSON.stringify(checklist),
-        observations: data.observations,
-        photo_evidence_ids: JSON.stringify(data.photoEvidenceIds),
-        status: data.complete ? "completed" : "draft",
-        completed_by: data.complete ? ctx.actor.label : null,
-        completed_at: data.complete ? ctx.runtime.now() : null,
-        created_by: ctx.actor.label,
-      })
-      .returningAll()
-      .executeTakeFirstOrThrow();
+    const content = {
+      visited_on: data.visitedOn,
+      visitors: data.visitors,
+      checklist: JSON.stringify(checklist),
+      observations: data.observations,
+      photo_evidence_ids: JSON.stringify(data.photoEvidenceIds),
+      status: data.complete ? ("completed" as const) : ("draft" as const),
+      completed_by: data.complete ? ctx.actor.label : null,
+      completed_at: data.complete ? ctx.runtime.now() : null,
+    };
+    const row = visitId
+      ? await tx
+          .updateTable("site_visits")
+          .set({ ...content, updated_at: ctx.runtime.now() })
+          .where("id", "=", visitId)
+          .returningAll()
+          .executeTakeFirstOrThrow()
+      : await tx
+          .insertInto("site_visits")
+          .values({
+            ...content,
+            engagement_id: id,
+            vendor_id: engagement.vendor_id,
+            created_by: ctx.actor.label,
+          })
+          .returningAll()
+          .executeTakeFirstOrThrow();
     if (data.complete) {
       const expires = new Date(
         Date.parse(`${data.visitedOn}T00:00:00Z`) + settings.reassessmentDays * 86_400_000,
@@ -155,7 +209,7 @@ export async function recordSiteVisit(
         .execute();
     }
     await audit({
-      action: data.complete ? "site-visit.complete" : "site-visit.record",
+      action: data.complete ? "site-visit.complete" : visitId ? "site-visit.update" : "site-visit.record",
       targetType: "site_visit",
       targetId: row.id,
       summary: { engagementId: id, visitedOn: data.visitedOn, concerns: concerns.length },

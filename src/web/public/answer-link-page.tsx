@@ -6,7 +6,8 @@ import { Alert } from "../components/alert.tsx";
 import { LoadingState } from "../components/loading-state.tsx";
 import { linkApi, questionProblems } from "./link-api.ts";
 import { QuestionInput } from "./question-input.tsx";
-import type { Answers, AnswerValue, FileAnswer, RespondentView } from "./questionnaire-types.ts";
+import type { Answers, AnswerValue, FileAnswer, HandOff, RespondentView } from "./questionnaire-types.ts";
+import { SectionHandOff } from "./section-hand-off.tsx";
 import "./answer-link.css";
 
 const STORAGE_KEY = "warden.questionnaire-link";
@@ -30,7 +31,9 @@ type Load =
 
 /**
  * The page a vendor opens from a questionnaire link, without an account: answer, attach files,
- * save a draft, reply to clarification requests and submit. Outside the signed-in shell.
+ * save a draft, reply to clarification requests, hand a section to a colleague and submit. A
+ * colleague's section link opens the same page with that one section, without submission.
+ * Outside the signed-in shell.
  */
 export function AnswerLinkPage() {
   const [token] = useState(takeToken);
@@ -40,6 +43,7 @@ export function AnswerLinkPage() {
   const [problems, setProblems] = useState<Record<string, string>>({});
   const [message, setMessage] = useState<{ tone: "error" | "success"; text: string } | null>(null);
   const [busy, setBusy] = useState(false);
+  const [handOffs, setHandOffs] = useState<HandOff[]>([]);
 
   useEffect(() => {
     document.title = "Questionnaire · Warden";
@@ -54,6 +58,7 @@ export function AnswerLinkPage() {
       .then((view) => {
         setLoad({ status: "ready", view });
         setAnswers(view.answers);
+        setHandOffs(view.handOffs);
       })
       .catch((error: unknown) =>
         setLoad({
@@ -191,6 +196,25 @@ export function AnswerLinkPage() {
     }
   };
 
+  /** After a hand-off changed: the server's answers replace the local ones of that section only. */
+  const handOffChanged = (sectionId: string) => (fresh: RespondentView | null, added?: HandOff) => {
+    if (added) setHandOffs((list) => [added, ...list]);
+    if (!fresh) return;
+    setHandOffs(fresh.handOffs);
+    const ids = v.definition.sections.find((s) => s.id === sectionId)?.questions.map((q) => q.id) ?? [];
+    setAnswers((current) => {
+      const next = { ...current };
+      for (const id of ids) {
+        const value = fresh.answers[id];
+        if (value === undefined) delete next[id];
+        else next[id] = value;
+      }
+      return next;
+    });
+  };
+  const liveHandOff = (sectionId: string) =>
+    handOffs.find((h) => h.section === sectionId && h.state === "active");
+
   const open = v.clarifications.filter((c) => !c.respondedAt);
   return (
     <main className="answer-link">
@@ -198,13 +222,39 @@ export function AnswerLinkPage() {
         <p className="answer-link__brand">Warden · questionnaire for {v.vendorName}</p>
         <h1>{v.title}</h1>
         {v.definition.description && <p>{v.definition.description}</p>}
+        {v.section && (
+          <Alert tone="info" title={`Section “${v.section.title}” was handed to you`}>
+            {v.section.handedOffBy} asked you to answer this section. Save your draft: they see your answers
+            and submit the whole questionnaire.
+          </Alert>
+        )}
         <p className="answer-link__meta">
           {v.dueOn && <>Due {v.dueOn}. </>}
-          {v.linkExpiresAt && <>This link works until {v.linkExpiresAt.slice(0, 10)} or until you submit. </>}
+          {v.linkExpiresAt &&
+            (v.section ? (
+              <>This link works until {v.linkExpiresAt.slice(0, 10)}, or until the section is taken back. </>
+            ) : (
+              <>This link works until {v.linkExpiresAt.slice(0, 10)} or until you submit. </>
+            ))}
           Nobody else can open it: do not forward it.
         </p>
       </header>
-      {open.length > 0 && (
+      {v.section && open.length > 0 && (
+        <section className="answer-link__section" aria-labelledby="clarifications-title">
+          <h2 id="clarifications-title">Clarifications requested</h2>
+          <ul>
+            {open.map((c) => (
+              <li key={c.id}>
+                On “
+                {v.definition.sections.flatMap((s) => s.questions).find((q) => q.id === c.question)?.text ??
+                  c.question}
+                ”: {c.request}
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
+      {!v.section && open.length > 0 && (
         <section className="answer-link__section" aria-labelledby="clarifications-title">
           <h2 id="clarifications-title">Clarifications requested</h2>
           {open.map((c) => (
@@ -236,6 +286,15 @@ export function AnswerLinkPage() {
           <section key={section.id} className="answer-link__section" aria-labelledby={`s-${section.id}`}>
             <h2 id={`s-${section.id}`}>{section.title}</h2>
             {section.description && <p>{section.description}</p>}
+            {!v.section && (
+              <SectionHandOff
+                token={token}
+                section={section}
+                handOff={liveHandOff(section.id)}
+                disabled={busy}
+                onChanged={handOffChanged(section.id)}
+              />
+            )}
             {section.questions
               .filter((q) => visible.get(q.id))
               .map((q) => (
@@ -244,7 +303,7 @@ export function AnswerLinkPage() {
                   question={q}
                   value={answers[q.id]}
                   error={problems[q.id]}
-                  disabled={busy}
+                  disabled={busy || liveHandOff(section.id) !== undefined}
                   onChange={(value) => setAnswer(q.id, value)}
                   onUpload={(file) => upload(q.id, file)}
                 />
@@ -256,9 +315,11 @@ export function AnswerLinkPage() {
           <button type="button" className="button" disabled={busy} onClick={() => void save()}>
             Save draft
           </button>
-          <button type="submit" className="button button--primary" disabled={busy}>
-            Submit answers
-          </button>
+          {!v.section && (
+            <button type="submit" className="button button--primary" disabled={busy}>
+              Submit answers
+            </button>
+          )}
         </div>
       </form>
     </main>

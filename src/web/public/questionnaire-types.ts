@@ -60,4 +60,17 @@ export interface RespondentView {
   answers: Answers;
   clarifications: Clarification[];
   submittedAt: string | null;
+  /** Set when a colleague opened a section link: the one section shown and answered. */
+  section: { id: string; title: string; handedOffBy: string } | null;
+  /** The sections handed to colleagues (only for the main respondent). */
+  handOffs: HandOff[];
+}
+
+export interface HandOff {
+  id: string;
+  section: string;
+  recipient: string;
+  expiresAt: string;
+  state: "active" | "taken_back" | "submitted" | "expired";
+  createdAt: string;
 }

@@ -13,7 +13,11 @@ const KIND_LABELS: Record<string, string> = {
   person_certification: "Staff certification",
   milestone: "Milestone",
   finding: "Finding",
+  questionnaire: "Questionnaire",
 };
+
+/** Kinds that fall due rather than expire: past their date they are overdue. */
+const DUE_KINDS = new Set(["milestone", "questionnaire"]);
 
 function today(): string {
   return new Date().toISOString().slice(0, 10);
@@ -38,7 +42,7 @@ export function ExpiringList({ items }: { items: Dashboard["expiring"] }) {
             <span className="badge badge--neutral">{KIND_LABELS[item.kind] ?? item.kind}</span>{" "}
             {to ? <Link to={to}>{item.subject}</Link> : item.subject}
             <span className={lapsed ? "item-list__due item-list__due--lapsed" : "item-list__due"}>
-              {lapsed ? "Expired " : "Due "}
+              {lapsed ? (DUE_KINDS.has(item.kind) ? "Overdue since " : "Expired ") : "Due "}
               {formatDate(item.dueOn)}
             </span>
           </li>

@@ -13,12 +13,13 @@ import { EvidenceList } from "./evidence-list.tsx";
 import { ExceptionsList } from "./exceptions-list.tsx";
 import { GatePanel } from "./gate-panel.tsx";
 import { MilestonesBoard } from "./milestones-board.tsx";
+import { SiteVisitsPanel } from "./site-visits-panel.tsx";
 import { StageControls } from "./stage-controls.tsx";
 import { StageProgress } from "./stage-progress.tsx";
 
 /**
  * One engagement: where it stands in the stage machine, what blocks the gate and
- * why, every control by stage, its assets, milestones, evidence and risk.
+ * why, every control by stage, its assets, site visits, milestones, evidence and risk.
  */
 export function EngagementPage({ id }: { id: string }) {
   const detail = useApi<EngagementDetail>(`/api/engagements/${encodeURIComponent(id)}`);
@@ -63,6 +64,7 @@ export function EngagementPage({ id }: { id: string }) {
         )}
         <StageControls detail={data} onChanged={changed} />
         <AssetsPanel engagementId={e.id} assets={data.assets} onChanged={changed} />
+        <SiteVisitsPanel engagementId={e.id} version={data} onChanged={changed} />
         <MilestonesBoard engagementId={e.id} onChanged={changed} />
         <EvidenceList engagementId={e.id} version={data} />
         <SectionPanel

@@ -20,6 +20,14 @@ export interface AssignmentSummary {
   linkExpiresAt: string | null;
   submittedAt: string | null;
   createdAt: string;
+  /** Recorded by the daily reminders job while it is not submitted: due soon, or overdue. */
+  reminder: { kind: "due_soon" | "overdue"; remindedAt: string } | null;
+}
+
+/** A questionnaire the security team chases (`GET /api/questionnaires/due`). */
+export interface DueQuestionnaire extends AssignmentSummary {
+  engagementName: string;
+  vendorName: string;
 }
 
 export interface ScoreReason {

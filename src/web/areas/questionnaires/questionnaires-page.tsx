@@ -7,10 +7,11 @@ import { LoadingState } from "../../components/loading-state.tsx";
 import { PageHeader } from "../../components/page-header.tsx";
 import { SectionPanel } from "../../components/section-panel.tsx";
 import { Link } from "../../router/link.tsx";
+import { DueQuestionnaires, DueReminder } from "./due-questionnaires.tsx";
 import { type AssignmentSummary, STATUS_LABELS, type TemplateView } from "./questionnaire-api-types.ts";
 import { SendQuestionnaireForm } from "./send-questionnaire-form.tsx";
 
-/** Questionnaire templates (import, export), sending, and the questionnaires of an engagement. */
+/** Questionnaires due soon or overdue, templates (import, export), sending, and the questionnaires of an engagement. */
 export function QuestionnairesPage() {
   const templates = useApi<TemplateView[]>("/api/questionnaire-templates");
   const [engagementId, setEngagementId] = useState("");
@@ -49,6 +50,12 @@ export function QuestionnairesPage() {
         title="Questionnaires"
         description="Ask vendors how they treat their clients' IP (DD-2), and review their answers."
       />
+      <SectionPanel
+        title="Due soon or overdue"
+        description="Questionnaires not yet submitted within their reminder window or past their due date (checked daily)."
+      >
+        <DueQuestionnaires key={version} />
+      </SectionPanel>
       <SectionPanel title="Send a questionnaire">
         <SendQuestionnaireForm
           templates={templates.data}
@@ -141,6 +148,7 @@ function EngagementQuestionnaires({ engagementId }: { engagementId: string }) {
             <th>Questionnaire</th>
             <th>Recipient</th>
             <th>Status</th>
+            <th>Due</th>
             <th>Sent</th>
           </tr>
         </thead>
@@ -152,6 +160,9 @@ function EngagementQuestionnaires({ engagementId }: { engagementId: string }) {
               </td>
               <td>{a.recipient.kind === "link" ? `Link · ${a.recipient.label}` : a.recipient.label}</td>
               <td>{STATUS_LABELS[a.status]}</td>
+              <td>
+                {a.dueOn ?? ""} <DueReminder reminder={a.reminder} />
+              </td>
               <td>{a.createdAt.slice(0, 10)}</td>
             </tr>
           ))}
