@@ -10,7 +10,7 @@ const KIND_LABELS: Record<string, string> = {
   audit: "Audit",
   evidence: "Evidence",
   assessment: "Assessment",
-  person_certification: "Staff certification",
+  "staff-certification": "Staff certification",
   milestone: "Milestone",
   finding: "Finding",
   questionnaire: "Questionnaire",
