@@ -7,6 +7,7 @@ import * as m005 from "./005-custody.ts";
 import * as m006 from "./006-access.ts";
 import * as m007 from "./007-leaks.ts";
 import * as m008 from "./008-due-diligence.ts";
+import * as m009 from "./009-vendor-portal.ts";
 
 /**
  * Every migration, in order. Plain PostgreSQL SQL that runs unchanged on PGlite
@@ -21,4 +22,5 @@ export const migrations: Record<string, Migration> = {
   "006-access": m006,
   "007-leaks": m007,
   "008-due-diligence": m008,
+  "009-vendor-portal": m009,
 };
