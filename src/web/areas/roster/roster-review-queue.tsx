@@ -49,7 +49,7 @@ export function RosterReviewQueue(props: { queue: ApiData<RosterRequestPage>; on
     >
       {problem && <Alert tone="error">{problem}</Alert>}
       <div className="table-wrap">
-        <table className="table">
+        <table className="table table--dense">
           <caption className="visually-hidden">Roster changes to review</caption>
           <thead>
             <tr>
@@ -67,7 +67,7 @@ export function RosterReviewQueue(props: { queue: ApiData<RosterRequestPage>; on
               <tr key={r.id}>
                 <th scope="row" className="table__primary">
                   {r.fullName}
-                  {r.joiner?.person.email && <span className="muted"> · {r.joiner.person.email}</span>}
+                  {r.joiner?.person.email && <span className="table__sub">{r.joiner.person.email}</span>}
                 </th>
                 <td>{describeRosterRequest(r, formatDate)}</td>
                 <td className="nowrap">
@@ -78,7 +78,8 @@ export function RosterReviewQueue(props: { queue: ApiData<RosterRequestPage>; on
                     : "—"}
                 </td>
                 <td className="nowrap">
-                  {formatDate(r.requestedAt)} <span className="muted">by {r.requestedBy}</span>
+                  {formatDate(r.requestedAt)}
+                  <span className="table__sub">by {r.requestedBy}</span>
                 </td>
                 <td className="nowrap">
                   {canReview && (
