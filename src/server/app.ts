@@ -19,6 +19,7 @@ import { registerCustodyRoutes } from "./routes/custody.ts";
 import { registerEvidenceUploadRoutes } from "./routes/evidence-upload.ts";
 import { registerLeaksRoutes } from "./routes/leaks.ts";
 import { registerLifecycleRoutes } from "./routes/lifecycle.ts";
+import { registerPortalRoutes } from "./routes/portal.ts";
 import { registerQuestionnaireLinkRoutes } from "./routes/questionnaire-link.ts";
 import { registerQuestionnaireRoutes } from "./routes/questionnaires.ts";
 import { registerUserRoutes } from "./routes/users.ts";
@@ -121,6 +122,7 @@ export function createApp(runtime: Runtime, options: AppOptions = {}): OpenAPIHo
   registerCustodyRoutes(app);
   registerLeaksRoutes(app);
   registerContractRoutes(app);
+  registerPortalRoutes(app);
   for (const register of options.routes ?? []) register(app);
 
   app.doc31("/api/openapi.json", {

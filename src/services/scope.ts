@@ -51,3 +51,14 @@ export function requireReader(ctx: ServiceContext): void {
     throw new WardenError("forbidden", "Your role may not read engagements.");
   }
 }
+
+/**
+ * The vendor a portal use case acts for: only vendor contacts use the portal,
+ * and always for their own vendor.
+ */
+export function requirePortalVendor(ctx: ServiceContext): string {
+  if (ctx.actor.role !== "vendor" || !ctx.actor.vendorId) {
+    throw new WardenError("forbidden", "The vendor portal is for vendor contacts.");
+  }
+  return ctx.actor.vendorId;
+}

@@ -19,6 +19,9 @@ export interface SettingsTable {
 export type DateString = string;
 /** numeric(18,2) arrives as a decimal string on both engines. */
 type Decimal = ColumnType<string, string | number, string | number>;
+/** Where a record came from: entered by the client's staff, or submitted through the vendor portal. */
+export type RecordSource = "internal" | "portal";
+type Source = ColumnType<RecordSource, RecordSource | undefined, RecordSource>;
 
 export interface VendorContact {
   name: string;
@@ -52,6 +55,8 @@ export interface VendorCertificationsTable {
   issued_on: DateString | null;
   expires_on: DateString;
   evidence_id: string | null;
+  source: Source;
+  submitted_by: string | null;
   created_at: Timestamp;
 }
 
@@ -64,6 +69,8 @@ export interface InsuranceCertificatesTable {
   currency: string;
   expires_on: DateString;
   evidence_id: string | null;
+  source: Source;
+  submitted_by: string | null;
   created_at: Timestamp;
 }
 
@@ -182,10 +189,34 @@ export interface PolicyVersionsTable {
   issued_at: Timestamp;
 }
 
+export type RosterRequestKind = "joiner" | "leaver";
+export type RosterRequestStatus = "pending" | "approved" | "rejected" | "withdrawn";
+
+/** A roster change a vendor contact proposed, waiting for (or past) the security team's review. */
+export interface RosterChangeRequestsTable {
+  id: Generated<string>;
+  vendor_id: string;
+  kind: RosterRequestKind;
+  person_id: string | null;
+  details: Json<Record<string, unknown>>;
+  status: ColumnType<RosterRequestStatus, RosterRequestStatus | undefined, RosterRequestStatus>;
+  requested_by: string;
+  requested_by_user_id: string | null;
+  requested_at: Timestamp;
+  reviewed_by: string | null;
+  reviewed_at: Date | null;
+  review_reason: string | null;
+}
+
 export interface PolicyAcknowledgementsTable {
   policy_version_id: string;
   person_id: string;
   acknowledged_at: Timestamp;
+  source: Source;
+  /** Who recorded it through the portal (null for acknowledgements recorded internally before 009). */
+  recorded_by: string | null;
+  /** The signed acknowledgement, when one was uploaded. */
+  evidence_id: string | null;
 }
 
 export type MilestoneState =
@@ -258,6 +289,7 @@ export interface EvidenceTable {
   expires_on: DateString | null;
   controls: ColumnType<string[], string | undefined, string>;
   internal: ColumnType<boolean, boolean | undefined, boolean>;
+  source: Source;
   uploaded_by: string;
   created_at: Timestamp;
   deleted_at: Date | null;
@@ -862,6 +894,7 @@ export interface Database {
   policies: PoliciesTable;
   policy_versions: PolicyVersionsTable;
   policy_acknowledgements: PolicyAcknowledgementsTable;
+  roster_change_requests: RosterChangeRequestsTable;
   milestones: MilestonesTable;
   audits: AuditsTable;
   audit_findings: AuditFindingsTable;

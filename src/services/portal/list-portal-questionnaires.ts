@@ -1,6 +1,6 @@
-import { WardenError } from "../../domain/errors.ts";
 import type { ServiceContext } from "../context.ts";
 import { type AssignmentRow, type AssignmentSummary, toSummary } from "../questionnaires/assignment-view.ts";
+import { requirePortalVendor } from "../scope.ts";
 
 export interface PortalQuestionnaire extends AssignmentSummary {
   engagementName: string;
@@ -13,9 +13,7 @@ export interface PortalQuestionnaire extends AssignmentSummary {
  * those sent to contact accounts and not yet submitted, or sent back for clarification.
  */
 export async function listPortalQuestionnaires(ctx: ServiceContext): Promise<PortalQuestionnaire[]> {
-  if (ctx.actor.role !== "vendor" || !ctx.actor.vendorId) {
-    throw new WardenError("forbidden", "The vendor portal is for vendor contacts.");
-  }
+  const vendorId = requirePortalVendor(ctx);
   const rows = await ctx.runtime.db
     .selectFrom("questionnaire_assignments as a")
     .innerJoin("questionnaire_templates as t", "t.id", "a.template_id")
@@ -30,7 +28,7 @@ export async function listPortalQuestionnaires(ctx: ServiceContext): Promise<Por
         .select((x) => x.fn.countAll<number>().as("n"))
         .as("open_clarifications"),
     )
-    .where("a.vendor_id", "=", ctx.actor.vendorId)
+    .where("a.vendor_id", "=", vendorId)
     .where("e.deleted_at", "is", null)
     .where("a.recipient_kind", "=", "contact")
     .where("a.status", "in", ["sent", "in_progress", "clarification"])

@@ -1,7 +1,9 @@
 import { Readable } from "node:stream";
 import { z } from "zod";
 import { WardenError } from "../../domain/errors.ts";
-import { requirePermission, type ServiceContext } from "../context.ts";
+import type { RecordSource } from "../../store/schema.ts";
+import type { AuditInput } from "../audit/append-audit-entry.ts";
+import { requirePermission, type ServiceContext, type Tx } from "../context.ts";
 import { parseId } from "../ids.ts";
 import { parseInput } from "../parse-input.ts";
 import { isVendorActor, loadEngagementFor, loadVendorFor, requireReader } from "../scope.ts";
@@ -46,6 +48,8 @@ export interface EvidenceView {
   effectiveOn: string | null;
   expiresOn: string | null;
   controls: string[];
+  /** "portal": submitted by the vendor through the vendor portal. */
+  source: RecordSource;
   uploadedBy: string;
   createdAt: string;
 }
@@ -58,7 +62,7 @@ export interface EvidenceView {
 export async function uploadEvidence(
   ctx: ServiceContext,
   meta: unknown,
-  file: { bytes: Uint8Array | Readable; filename: string; mediaType: string } | null,
+  file: UploadFile | null,
 ): Promise<EvidenceView> {
   if (!isVendorActor(ctx)) requirePermission(ctx, "evidence.write", "upload evidence");
   const data = parseInput(metaSchema, meta);
@@ -71,63 +75,113 @@ export async function uploadEvidence(
       field: "vendorId",
     });
   await loadVendorFor(ctx, vendorId);
-  if (file && !ALLOWED_TYPES.has(file.mediaType)) {
+  const stored = file ? await storeEvidenceFile(ctx, file) : null;
+  return writeTransaction(ctx, async (tx, audit) =>
+    insertEvidence(
+      ctx,
+      tx,
+      audit,
+      { ...data, vendorId: vendorId!, engagementId: data.engagementId ?? null },
+      stored,
+    ),
+  );
+}
+
+/** A file on its way to the blob store. */
+export type UploadFile = { bytes: Uint8Array | Readable; filename: string; mediaType: string };
+
+/** A file checked (type, name) and written to the content-addressed blob store. */
+export interface StoredEvidenceFile {
+  sha256: string;
+  size: number;
+  filename: string;
+  mediaType: string;
+}
+
+/**
+ * Checks an evidence file's type and name and writes it to the blob store (write-once): done
+ * before the transaction that records it, so that a refused file writes nothing to the database.
+ */
+export async function storeEvidenceFile(ctx: ServiceContext, file: UploadFile): Promise<StoredEvidenceFile> {
+  if (!ALLOWED_TYPES.has(file.mediaType)) {
     throw new WardenError(
       "unsupported",
       `Files of type ${file.mediaType} are not accepted: upload PDF, DOCX, XLSX, text, CSV, PNG, JPEG, ZIP or JSON.`,
     );
   }
-  if (file && (file.filename.length > 255 || /[\\/\0]/.test(file.filename))) {
+  if (file.filename.length > 255 || /[\\/\0]/.test(file.filename)) {
     throw new WardenError(
       "invalid_input",
       "The file name must be a plain name (no folders), at most 255 characters.",
     );
   }
-  const stored = file
-    ? await ctx.runtime.blobs.put(file.bytes instanceof Readable ? file.bytes : Buffer.from(file.bytes))
-    : null;
-  return writeTransaction(ctx, async (tx, audit) => {
-    if (stored) {
-      await tx
-        .insertInto("blobs")
-        .values({ sha256: stored.sha256, size: stored.size, media_type: file!.mediaType })
-        .onConflict((oc) => oc.column("sha256").doNothing())
-        .execute();
-    }
-    const row = await tx
-      .insertInto("evidence")
-      .values({
-        vendor_id: vendorId!,
-        engagement_id: data.engagementId ?? null,
-        title: data.title,
-        blob_sha256: stored?.sha256 ?? null,
-        filename: file?.filename ?? null,
-        media_type: file?.mediaType ?? null,
-        size: stored?.size ?? null,
-        effective_on: data.effectiveOn ?? null,
-        expires_on: data.expiresOn ?? null,
-        controls: JSON.stringify(data.controls),
-        internal: data.internal,
-        uploaded_by: ctx.actor.label,
-      })
-      .returningAll()
-      .executeTakeFirstOrThrow();
-    await audit({
-      action: "evidence.upload",
-      targetType: "evidence",
-      targetId: row.id,
-      summary: {
-        title: data.title,
-        sha256: stored?.sha256 ?? null,
-        controls: data.controls,
-        engagementId: data.engagementId ?? null,
-      },
-    });
-    return toEvidenceView(row);
-  });
+  const stored = await ctx.runtime.blobs.put(
+    file.bytes instanceof Readable ? file.bytes : Buffer.from(file.bytes),
+  );
+  return { sha256: stored.sha256, size: stored.size, filename: file.filename, mediaType: file.mediaType };
 }
 
-function toEvidenceView(e: {
+/**
+ * Records a piece of evidence (and its stored file) inside the caller's transaction, with its
+ * audit entry. Vendor contacts' evidence is marked as coming from the portal.
+ */
+export async function insertEvidence(
+  ctx: ServiceContext,
+  tx: Tx,
+  audit: (entry: AuditInput) => Promise<void>,
+  data: {
+    vendorId: string;
+    engagementId: string | null;
+    title: string;
+    effectiveOn?: string | null | undefined;
+    expiresOn?: string | null | undefined;
+    controls: string[];
+    internal?: boolean;
+  },
+  stored: StoredEvidenceFile | null,
+): Promise<EvidenceView> {
+  if (stored) {
+    await tx
+      .insertInto("blobs")
+      .values({ sha256: stored.sha256, size: stored.size, media_type: stored.mediaType })
+      .onConflict((oc) => oc.column("sha256").doNothing())
+      .execute();
+  }
+  const row = await tx
+    .insertInto("evidence")
+    .values({
+      vendor_id: data.vendorId,
+      engagement_id: data.engagementId,
+      title: data.title,
+      blob_sha256: stored?.sha256 ?? null,
+      filename: stored?.filename ?? null,
+      media_type: stored?.mediaType ?? null,
+      size: stored?.size ?? null,
+      effective_on: data.effectiveOn ?? null,
+      expires_on: data.expiresOn ?? null,
+      controls: JSON.stringify(data.controls),
+      internal: data.internal ?? false,
+      source: isVendorActor(ctx) ? "portal" : "internal",
+      uploaded_by: ctx.actor.label,
+    })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+  await audit({
+    action: "evidence.upload",
+    targetType: "evidence",
+    targetId: row.id,
+    summary: {
+      title: data.title,
+      sha256: stored?.sha256 ?? null,
+      controls: data.controls,
+      engagementId: data.engagementId,
+      ...(row.source === "portal" ? { source: "portal" } : {}),
+    },
+  });
+  return toEvidenceView(row);
+}
+
+export function toEvidenceView(e: {
   id: string;
   vendor_id: string;
   engagement_id: string | null;
@@ -139,6 +193,7 @@ function toEvidenceView(e: {
   effective_on: string | null;
   expires_on: string | null;
   controls: string[];
+  source: RecordSource;
   uploaded_by: string;
   created_at: Date | string;
 }): EvidenceView {
@@ -154,6 +209,7 @@ function toEvidenceView(e: {
     effectiveOn: e.effective_on,
     expiresOn: e.expires_on,
     controls: e.controls,
+    source: e.source,
     uploadedBy: e.uploaded_by,
     createdAt: new Date(e.created_at).toISOString(),
   };

@@ -1,10 +1,13 @@
 import { z } from "zod";
+import { toIsoDate } from "../../domain/dates.ts";
 import { WardenError } from "../../domain/errors.ts";
-import { requirePermission, type ServiceContext } from "../context.ts";
+import { requirePermission, type ServiceContext, type Tx } from "../context.ts";
 import { parseId } from "../ids.ts";
 import { parseInput } from "../parse-input.ts";
-import { loadEngagementFor, loadVendorFor } from "../scope.ts";
+import { isVendorActor, loadEngagementFor, loadVendorFor } from "../scope.ts";
+import { isoDate } from "../vendors/vendor-input.ts";
 import { writeTransaction } from "../write.ts";
+import { insertEvidence, storeEvidenceFile, type UploadFile } from "./evidence.ts";
 
 const policySchema = z.object({
   title: z.string().trim().min(1, "is required").max(300),
@@ -99,20 +102,42 @@ export async function issuePolicyVersion(ctx: ServiceContext, policyId: unknown,
   });
 }
 
-/** Records that a person acknowledged the current version of a policy. */
-export async function acknowledgePolicy(ctx: ServiceContext, policyId: unknown, personId: unknown) {
+const acknowledgementSchema = z.object({
+  /** The day the person acknowledged (default: today); not in the future, not before the version was issued. */
+  acknowledgedOn: isoDate.nullish(),
+});
+
+/**
+ * Records that a person acknowledged the current version of a policy (KO-1), optionally with the
+ * signed acknowledgement as evidence. Internal users need `roster.write`; a vendor contact records
+ * them for its own people and policies that apply to its engagements (anything else is not
+ * found), marked as coming from the portal and by whom.
+ *
+ * @example
+ * await acknowledgePolicy(ctx, policyId, personId, { acknowledgedOn: "2026-03-02" }, signedPdf);
+ */
+export async function acknowledgePolicy(
+  ctx: ServiceContext,
+  policyId: unknown,
+  personId: unknown,
+  input: unknown = {},
+  file: UploadFile | null = null,
+) {
   const pid = parseId(policyId, "policyId");
   const person = parseId(personId, "personId");
-  if (ctx.actor.role !== "vendor") requirePermission(ctx, "roster.write", "record acknowledgements");
+  if (!isVendorActor(ctx)) requirePermission(ctx, "roster.write", "record acknowledgements");
+  const data = parseInput(acknowledgementSchema, input ?? {});
+  const now = ctx.runtime.now();
+  const today = toIsoDate(now);
+  const on = data.acknowledgedOn ?? today;
+  if (on > today)
+    throw new WardenError("invalid_input", "The acknowledgement date is in the future.", {
+      field: "acknowledgedOn",
+    });
+  const p = await loadPersonFor(ctx, ctx.runtime.db, person);
+  const policy = await loadPolicyFor(ctx.runtime.db, pid, p.vendor_id);
+  const stored = file ? await storeEvidenceFile(ctx, file) : null;
   return writeTransaction(ctx, async (tx, audit) => {
-    const p = await tx
-      .selectFrom("people")
-      .select(["id", "vendor_id", "full_name"])
-      .where("id", "=", person)
-      .where("deleted_at", "is", null)
-      .executeTakeFirst();
-    if (!p) throw new WardenError("not_found", `No person with id ${person}.`);
-    await loadVendorFor(ctx, p.vendor_id, tx);
     const version = await tx
       .selectFrom("policy_versions")
       .selectAll()
@@ -121,19 +146,104 @@ export async function acknowledgePolicy(ctx: ServiceContext, policyId: unknown, 
       .limit(1)
       .executeTakeFirst();
     if (!version) throw new WardenError("not_found", `No policy with id ${pid}.`);
+    const issuedOn = toIsoDate(new Date(version.issued_at));
+    if (on < issuedOn)
+      throw new WardenError(
+        "invalid_input",
+        `${policy.title} v${version.version} was issued on ${issuedOn}: an acknowledgement cannot be earlier.`,
+        { field: "acknowledgedOn" },
+      );
+    const existing = await tx
+      .selectFrom("policy_acknowledgements")
+      .select("acknowledged_at")
+      .where("policy_version_id", "=", version.id)
+      .where("person_id", "=", person)
+      .executeTakeFirst();
+    if (existing)
+      throw new WardenError(
+        "conflict",
+        `${p.full_name} already acknowledged ${policy.title} v${version.version} on ${toIsoDate(new Date(existing.acknowledged_at))}.`,
+      );
+    const evidence = stored
+      ? await insertEvidence(
+          ctx,
+          tx,
+          audit,
+          {
+            vendorId: p.vendor_id,
+            engagementId: policy.engagement_id,
+            title: `Acknowledgement of ${policy.title} v${version.version}: ${p.full_name}`,
+            effectiveOn: on,
+            controls: ["KO-1"],
+          },
+          stored,
+        )
+      : null;
+    const source = isVendorActor(ctx) ? "portal" : "internal";
     await tx
       .insertInto("policy_acknowledgements")
-      .values({ policy_version_id: version.id, person_id: person, acknowledged_at: ctx.runtime.now() })
-      .onConflict((oc) => oc.doNothing())
+      .values({
+        policy_version_id: version.id,
+        person_id: person,
+        acknowledged_at: on === today ? now : new Date(`${on}T00:00:00Z`),
+        source,
+        recorded_by: ctx.actor.label,
+        evidence_id: evidence?.id ?? null,
+      })
       .execute();
     await audit({
       action: "policy.acknowledge",
       targetType: "policy",
       targetId: pid,
-      summary: { personId: person, fullName: p.full_name, version: version.version },
+      summary: {
+        personId: person,
+        fullName: p.full_name,
+        version: version.version,
+        acknowledgedOn: on,
+        source,
+        evidenceId: evidence?.id ?? null,
+      },
     });
-    return { policyId: pid, personId: person, version: version.version };
+    return {
+      policyId: pid,
+      personId: person,
+      version: version.version,
+      acknowledgedOn: on,
+      source,
+      evidenceId: evidence?.id ?? null,
+    };
   });
+}
+
+async function loadPersonFor(ctx: ServiceContext, db: Tx | ServiceContext["runtime"]["db"], id: string) {
+  const p = await db
+    .selectFrom("people")
+    .select(["id", "vendor_id", "full_name"])
+    .where("id", "=", id)
+    .where("deleted_at", "is", null)
+    .executeTakeFirst();
+  if (!p) throw new WardenError("not_found", `No person with id ${id}.`);
+  await loadVendorFor(ctx, p.vendor_id, db).catch(() => {
+    throw new WardenError("not_found", `No person with id ${id}.`);
+  });
+  return p;
+}
+
+/**
+ * A policy in force that applies to a vendor: one for all engagements, or one of the vendor's
+ * engagements. Any other is "not found" (for a vendor contact, another vendor's policy).
+ */
+async function loadPolicyFor(db: Tx | ServiceContext["runtime"]["db"], id: string, vendorId: string) {
+  const policy = await db
+    .selectFrom("policies")
+    .leftJoin("engagements as e", "e.id", "policies.engagement_id")
+    .select(["policies.id", "policies.title", "policies.engagement_id", "e.vendor_id", "e.deleted_at"])
+    .where("policies.id", "=", id)
+    .where("policies.retired_at", "is", null)
+    .executeTakeFirst();
+  if (!policy || (policy.engagement_id && (policy.vendor_id !== vendorId || policy.deleted_at)))
+    throw new WardenError("not_found", `No policy with id ${id} for this vendor's engagements.`);
+  return policy;
 }
 
 /** Policies in force for an engagement, with their current version and who acknowledged it. */
@@ -160,7 +270,7 @@ export async function listPolicies(ctx: ServiceContext, engagementId: unknown) {
     const acks = version
       ? await db
           .selectFrom("policy_acknowledgements")
-          .select(["person_id", "acknowledged_at"])
+          .select(["person_id", "acknowledged_at", "source", "recorded_by"])
           .where("policy_version_id", "=", version.id)
           .execute()
       : [];
@@ -180,6 +290,8 @@ export async function listPolicies(ctx: ServiceContext, engagementId: unknown) {
       acknowledgedBy: acks.map((a) => ({
         personId: a.person_id,
         at: new Date(a.acknowledged_at).toISOString(),
+        source: a.source,
+        recordedBy: a.recorded_by,
       })),
     });
   }

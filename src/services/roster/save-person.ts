@@ -3,7 +3,7 @@ import { WardenError } from "../../domain/errors.ts";
 import { requirePermission, type ServiceContext, type Tx } from "../context.ts";
 import { parseId } from "../ids.ts";
 import { parseInput } from "../parse-input.ts";
-import { loadVendorFor } from "../scope.ts";
+import { isVendorActor, loadVendorFor } from "../scope.ts";
 import { writeTransaction } from "../write.ts";
 import { type PersonFields, personFieldsSchema } from "./person-input.ts";
 import { type PersonView, toPersonView } from "./person-view.ts";
@@ -25,6 +25,34 @@ export async function addPerson(ctx: ServiceContext, vendorId: unknown, input: u
   });
 }
 
+/**
+ * A person on a vendor's roster is employed by the vendor or one of its subcontractors. A vendor
+ * contact naming any other vendor is told it does not exist, as for every id outside its scope.
+ */
+export async function checkEmployer(
+  ctx: ServiceContext,
+  tx: Tx,
+  vendorId: string,
+  employerVendorId: string,
+): Promise<void> {
+  if (employerVendorId === vendorId) return;
+  const sub = await tx
+    .selectFrom("vendors")
+    .select("id")
+    .where("id", "=", employerVendorId)
+    .where("parent_vendor_id", "=", vendorId)
+    .where("deleted_at", "is", null)
+    .executeTakeFirst();
+  if (sub) return;
+  if (isVendorActor(ctx))
+    throw new WardenError("not_found", `No vendor with id ${employerVendorId}.`, {
+      field: "employerVendorId",
+    });
+  throw new WardenError("invalid_input", "The employer must be the vendor or one of its subcontractors.", {
+    field: "employerVendorId",
+  });
+}
+
 export async function insertPerson(
   ctx: ServiceContext,
   tx: Tx,
@@ -33,20 +61,7 @@ export async function insertPerson(
 ): Promise<PersonView> {
   await loadVendorFor(ctx, vendorId, tx);
   const employer = data.employerVendorId ?? vendorId;
-  if (employer !== vendorId) {
-    const sub = await tx
-      .selectFrom("vendors")
-      .select("id")
-      .where("id", "=", employer)
-      .where("parent_vendor_id", "=", vendorId)
-      .executeTakeFirst();
-    if (!sub)
-      throw new WardenError(
-        "invalid_input",
-        "The employer must be the vendor or one of its subcontractors.",
-        { field: "employerVendorId" },
-      );
-  }
+  await checkEmployer(ctx, tx, vendorId, employer);
   if (data.email) {
     const taken = await tx
       .selectFrom("people")
@@ -112,70 +127,7 @@ export async function updatePerson(
   requirePermission(ctx, "roster.write", "change the roster");
   const id = parseId(personId);
   return writeTransaction(ctx, async (tx, audit) => {
-    const before = await tx
-      .selectFrom("people")
-      .selectAll()
-      .where("id", "=", id)
-      .where("deleted_at", "is", null)
-      .executeTakeFirst();
-    if (!before) throw new WardenError("not_found", `No person with id ${id}.`);
-    await loadVendorFor(ctx, before.vendor_id, tx);
-    const merged = parseInput(personFieldsSchema, {
-      fullName: before.full_name,
-      email: before.email,
-      employerVendorId: before.employer_vendor_id,
-      roleTitle: before.role_title,
-      startDate: before.start_date,
-      endDate: before.end_date,
-      ndaSignedOn: before.nda_signed_on,
-      ndaExpiresOn: before.nda_expires_on,
-      noncompeteSignedOn: before.noncompete_signed_on,
-      noncompeteExpiresOn: before.noncompete_expires_on,
-      trainingCompletedOn: before.training_completed_on,
-      identities: before.identities,
-      ...(typeof input === "object" && input !== null ? input : {}),
-    });
-    const row = await tx
-      .updateTable("people")
-      .set({
-        full_name: merged.fullName,
-        email: merged.email ?? null,
-        employer_vendor_id: merged.employerVendorId ?? before.vendor_id,
-        role_title: merged.roleTitle,
-        start_date: merged.startDate,
-        end_date: merged.endDate ?? null,
-        nda_signed_on: merged.ndaSignedOn ?? null,
-        nda_expires_on: merged.ndaExpiresOn ?? null,
-        noncompete_signed_on: merged.noncompeteSignedOn ?? null,
-        noncompete_expires_on: merged.noncompeteExpiresOn ?? null,
-        training_completed_on: merged.trainingCompletedOn ?? null,
-        identities: JSON.stringify(merged.identities),
-        updated_at: ctx.runtime.now(),
-      })
-      .where("id", "=", id)
-      .returningAll()
-      .executeTakeFirstOrThrow();
-    const changesCerts = typeof input === "object" && input !== null && "certifications" in input;
-    if (changesCerts) {
-      await tx.deleteFrom("person_certifications").where("person_id", "=", id).execute();
-      if (merged.certifications.length) {
-        await tx
-          .insertInto("person_certifications")
-          .values(
-            merged.certifications.map((c) => ({
-              person_id: id,
-              name: c.name,
-              expires_on: c.expiresOn ?? null,
-            })),
-          )
-          .execute();
-      }
-    }
-    const certs = await tx
-      .selectFrom("person_certifications")
-      .select(["name", "expires_on"])
-      .where("person_id", "=", id)
-      .execute();
+    const { before, row, certs } = await changePerson(ctx, tx, id, input);
     const changed = Object.keys(typeof input === "object" && input !== null ? input : {});
     await audit({
       action:
@@ -190,6 +142,79 @@ export async function updatePerson(
     });
     return toPersonView(row, certs, toIsoDate(ctx.runtime.now()));
   });
+}
+
+/**
+ * Applies a change to a person inside the caller's transaction (no audit entry: the caller
+ * writes the one that says why), after the same validation as {@link updatePerson}.
+ */
+export async function changePerson(ctx: ServiceContext, tx: Tx, id: string, input: unknown) {
+  const before = await tx
+    .selectFrom("people")
+    .selectAll()
+    .where("id", "=", id)
+    .where("deleted_at", "is", null)
+    .executeTakeFirst();
+  if (!before) throw new WardenError("not_found", `No person with id ${id}.`);
+  await loadVendorFor(ctx, before.vendor_id, tx);
+  const merged = parseInput(personFieldsSchema, {
+    fullName: before.full_name,
+    email: before.email,
+    employerVendorId: before.employer_vendor_id,
+    roleTitle: before.role_title,
+    startDate: before.start_date,
+    endDate: before.end_date,
+    ndaSignedOn: before.nda_signed_on,
+    ndaExpiresOn: before.nda_expires_on,
+    noncompeteSignedOn: before.noncompete_signed_on,
+    noncompeteExpiresOn: before.noncompete_expires_on,
+    trainingCompletedOn: before.training_completed_on,
+    identities: before.identities,
+    ...(typeof input === "object" && input !== null ? input : {}),
+  });
+  if (merged.employerVendorId) await checkEmployer(ctx, tx, before.vendor_id, merged.employerVendorId);
+  const row = await tx
+    .updateTable("people")
+    .set({
+      full_name: merged.fullName,
+      email: merged.email ?? null,
+      employer_vendor_id: merged.employerVendorId ?? before.vendor_id,
+      role_title: merged.roleTitle,
+      start_date: merged.startDate,
+      end_date: merged.endDate ?? null,
+      nda_signed_on: merged.ndaSignedOn ?? null,
+      nda_expires_on: merged.ndaExpiresOn ?? null,
+      noncompete_signed_on: merged.noncompeteSignedOn ?? null,
+      noncompete_expires_on: merged.noncompeteExpiresOn ?? null,
+      training_completed_on: merged.trainingCompletedOn ?? null,
+      identities: JSON.stringify(merged.identities),
+      updated_at: ctx.runtime.now(),
+    })
+    .where("id", "=", id)
+    .returningAll()
+    .executeTakeFirstOrThrow();
+  const changesCerts = typeof input === "object" && input !== null && "certifications" in input;
+  if (changesCerts) {
+    await tx.deleteFrom("person_certifications").where("person_id", "=", id).execute();
+    if (merged.certifications.length) {
+      await tx
+        .insertInto("person_certifications")
+        .values(
+          merged.certifications.map((c) => ({
+            person_id: id,
+            name: c.name,
+            expires_on: c.expiresOn ?? null,
+          })),
+        )
+        .execute();
+    }
+  }
+  const certs = await tx
+    .selectFrom("person_certifications")
+    .select(["name", "expires_on"])
+    .where("person_id", "=", id)
+    .execute();
+  return { before, row, certs };
 }
 
 /** Puts a person on (or takes them off) an engagement's roster. */

@@ -71,6 +71,9 @@ export async function getVendor(ctx: ServiceContext, vendorId: unknown) {
       issuer: c.issuer,
       issuedOn: c.issued_on,
       expiresOn: c.expires_on,
+      evidenceId: c.evidence_id,
+      source: c.source,
+      submittedBy: c.submitted_by,
     })),
     insurance: insurance.map((i) => ({
       id: i.id,
@@ -79,6 +82,9 @@ export async function getVendor(ctx: ServiceContext, vendorId: unknown) {
       coverageAmount: Number(i.coverage_amount),
       currency: i.currency,
       expiresOn: i.expires_on,
+      evidenceId: i.evidence_id,
+      source: i.source,
+      submittedBy: i.submitted_by,
     })),
     subcontractors: subcontractors.map((s) => toVendorView(ctx, s)),
     engagements: engagements.map((e) => {

@@ -3,7 +3,8 @@ import { WardenError } from "../../domain/errors.ts";
 import { requirePermission, type ServiceContext } from "../context.ts";
 import { parseId } from "../ids.ts";
 import { parseInput } from "../parse-input.ts";
-import { loadVendorFor } from "../scope.ts";
+import { insertEvidence, storeEvidenceFile, type UploadFile } from "../records/evidence.ts";
+import { isVendorActor, loadVendorFor } from "../scope.ts";
 import { writeTransaction } from "../write.ts";
 import { currency, isoDate } from "./vendor-input.ts";
 
@@ -15,9 +16,18 @@ const certificationSchema = z.object({
   evidenceId: z.string().uuid().nullish(),
 });
 
-/** Records an organisation certification (ISO 27001, SOC 2…) with its expiry (DD-6, OG-10). */
-export async function addVendorCertification(ctx: ServiceContext, vendorId: unknown, input: unknown) {
-  requirePermission(ctx, "vendors.write", "record vendor certifications");
+/**
+ * Records an organisation certification (ISO 27001, SOC 2…) with its expiry (DD-6, OG-10). A
+ * vendor contact may submit its own vendor's, with the certificate file (kept as evidence); the
+ * record is then marked as coming from the portal.
+ */
+export async function addVendorCertification(
+  ctx: ServiceContext,
+  vendorId: unknown,
+  input: unknown,
+  file: UploadFile | null = null,
+) {
+  requireCertificateWriter(ctx, file, "record vendor certifications");
   const id = parseId(vendorId);
   const data = parseInput(certificationSchema, input);
   if (data.issuedOn && data.issuedOn > data.expiresOn) {
@@ -27,8 +37,30 @@ export async function addVendorCertification(ctx: ServiceContext, vendorId: unkn
       { field: "expiresOn" },
     );
   }
+  await loadVendorFor(ctx, id);
+  const stored = file ? await storeEvidenceFile(ctx, file) : null;
   return writeTransaction(ctx, async (tx, audit) => {
     await loadVendorFor(ctx, id, tx);
+    const evidenceId = stored
+      ? (
+          await insertEvidence(
+            ctx,
+            tx,
+            audit,
+            {
+              vendorId: id,
+              engagementId: null,
+              title: `${data.kind} certificate`,
+              effectiveOn: data.issuedOn ?? null,
+              expiresOn: data.expiresOn,
+              controls: ["DD-6"],
+            },
+            stored,
+          )
+        ).id
+      : isVendorActor(ctx)
+        ? null
+        : (data.evidenceId ?? null);
     const row = await tx
       .insertInto("vendor_certifications")
       .values({
@@ -37,7 +69,8 @@ export async function addVendorCertification(ctx: ServiceContext, vendorId: unkn
         issuer: data.issuer ?? null,
         issued_on: data.issuedOn ?? null,
         expires_on: data.expiresOn,
-        evidence_id: data.evidenceId ?? null,
+        evidence_id: evidenceId,
+        ...sourceOf(ctx),
       })
       .returningAll()
       .executeTakeFirstOrThrow();
@@ -45,7 +78,7 @@ export async function addVendorCertification(ctx: ServiceContext, vendorId: unkn
       action: "vendor.certification.add",
       targetType: "vendor",
       targetId: id,
-      summary: { kind: data.kind, expiresOn: data.expiresOn },
+      summary: { kind: data.kind, expiresOn: data.expiresOn, source: row.source },
     });
     return {
       id: row.id,
@@ -54,6 +87,8 @@ export async function addVendorCertification(ctx: ServiceContext, vendorId: unkn
       issuedOn: row.issued_on,
       expiresOn: row.expires_on,
       evidenceId: row.evidence_id,
+      source: row.source,
+      submittedBy: row.submitted_by,
     };
   });
 }
@@ -67,13 +102,42 @@ const insuranceSchema = z.object({
   evidenceId: z.string().uuid().nullish(),
 });
 
-/** Records an insurance certificate: coverage amount, currency and expiry (DD-7). */
-export async function addInsuranceCertificate(ctx: ServiceContext, vendorId: unknown, input: unknown) {
-  requirePermission(ctx, "vendors.write", "record insurance certificates");
+/**
+ * Records an insurance certificate: coverage amount, currency and expiry (DD-7). A vendor contact
+ * may submit its own, with the certificate file, as for certifications.
+ */
+export async function addInsuranceCertificate(
+  ctx: ServiceContext,
+  vendorId: unknown,
+  input: unknown,
+  file: UploadFile | null = null,
+) {
+  requireCertificateWriter(ctx, file, "record insurance certificates");
   const id = parseId(vendorId);
   const data = parseInput(insuranceSchema, input);
+  await loadVendorFor(ctx, id);
+  const stored = file ? await storeEvidenceFile(ctx, file) : null;
   return writeTransaction(ctx, async (tx, audit) => {
     await loadVendorFor(ctx, id, tx);
+    const evidenceId = stored
+      ? (
+          await insertEvidence(
+            ctx,
+            tx,
+            audit,
+            {
+              vendorId: id,
+              engagementId: null,
+              title: `Insurance certificate: ${data.insurer}`,
+              expiresOn: data.expiresOn,
+              controls: ["DD-7"],
+            },
+            stored,
+          )
+        ).id
+      : isVendorActor(ctx)
+        ? null
+        : (data.evidenceId ?? null);
     const row = await tx
       .insertInto("insurance_certificates")
       .values({
@@ -83,7 +147,8 @@ export async function addInsuranceCertificate(ctx: ServiceContext, vendorId: unk
         coverage_amount: data.coverageAmount.toFixed(2),
         currency: data.currency,
         expires_on: data.expiresOn,
-        evidence_id: data.evidenceId ?? null,
+        evidence_id: evidenceId,
+        ...sourceOf(ctx),
       })
       .returningAll()
       .executeTakeFirstOrThrow();
@@ -96,6 +161,7 @@ export async function addInsuranceCertificate(ctx: ServiceContext, vendorId: unk
         amount: data.coverageAmount,
         currency: data.currency,
         expiresOn: data.expiresOn,
+        source: row.source,
       },
     });
     return {
@@ -104,6 +170,27 @@ export async function addInsuranceCertificate(ctx: ServiceContext, vendorId: unk
       coverageAmount: Number(row.coverage_amount),
       currency: row.currency,
       expiresOn: row.expires_on,
+      evidenceId: row.evidence_id,
+      source: row.source,
+      submittedBy: row.submitted_by,
     };
   });
+}
+
+/** Internal writers need the permission; a vendor contact submits its own with the certificate file. */
+function requireCertificateWriter(ctx: ServiceContext, file: UploadFile | null, what: string): void {
+  if (!isVendorActor(ctx)) {
+    requirePermission(ctx, "vendors.write", what);
+    return;
+  }
+  if (!file)
+    throw new WardenError("invalid_input", "Attach the certificate file (PDF or image) as `file`.", {
+      field: "file",
+    });
+}
+
+function sourceOf(ctx: ServiceContext) {
+  return isVendorActor(ctx)
+    ? { source: "portal" as const, submitted_by: ctx.actor.label }
+    : { source: "internal" as const, submitted_by: ctx.actor.label };
 }

@@ -7,6 +7,7 @@ import * as m005 from "./005-custody.ts";
 import * as m006 from "./006-access.ts";
 import * as m007 from "./007-leaks.ts";
 import * as m008 from "./008-due-diligence.ts";
+import * as m009 from "./009-vendor-portal.ts";
 import * as m010 from "./010-questionnaire-delegation.ts";
 import * as m011 from "./011-acknowledgement-lookup.ts";
 
@@ -23,6 +24,7 @@ export const migrations: Record<string, Migration> = {
   "006-access": m006,
   "007-leaks": m007,
   "008-due-diligence": m008,
+  "009-vendor-portal": m009,
   "010-questionnaire-delegation": m010,
   "011-acknowledgement-lookup": m011,
 };

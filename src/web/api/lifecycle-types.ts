@@ -45,6 +45,10 @@ export interface VendorCertification {
   issuer: string | null;
   issuedOn: string | null;
   expiresOn: string;
+  evidenceId?: string | null;
+  /** "portal": submitted by the vendor. */
+  source?: "internal" | "portal";
+  submittedBy?: string | null;
 }
 
 export interface InsuranceCertificate {
@@ -54,6 +58,9 @@ export interface InsuranceCertificate {
   coverageAmount: number;
   currency: string;
   expiresOn: string;
+  evidenceId?: string | null;
+  source?: "internal" | "portal";
+  submittedBy?: string | null;
 }
 
 export interface RiskPoint {
@@ -211,6 +218,7 @@ export interface Evidence {
   effectiveOn: string | null;
   expiresOn: string | null;
   controls: string[];
+  source?: "internal" | "portal";
   uploadedBy: string | null;
   createdAt: string;
 }

@@ -5,6 +5,7 @@ import { ErrorState } from "../../components/error-state.tsx";
 import { formatDate, formatDateTime } from "../../components/format-date-time.ts";
 import { LoadingState } from "../../components/loading-state.tsx";
 import { SectionPanel } from "../../components/section-panel.tsx";
+import { FromVendorBadge } from "../vendors/from-vendor-badge.tsx";
 
 function formatSize(bytes: number | null): string {
   if (bytes === null) return "";
@@ -58,7 +59,10 @@ export function EvidenceList({ engagementId, version }: { engagementId: string; 
                   <td>{ev.controls.join(", ") || "—"}</td>
                   <td className="nowrap">{formatDate(ev.effectiveOn)}</td>
                   <td className="nowrap">{formatDate(ev.expiresOn)}</td>
-                  <td className="nowrap">{formatDateTime(ev.createdAt)}</td>
+                  <td className="nowrap">
+                    {formatDateTime(ev.createdAt)}
+                    {ev.source === "portal" && <FromVendorBadge by={ev.uploadedBy} />}
+                  </td>
                 </tr>
               ))}
             </tbody>

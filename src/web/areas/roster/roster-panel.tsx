@@ -129,7 +129,9 @@ export function RosterPanel({ vendorId, vendorName }: { vendorId: string; vendor
               <p className="muted">
                 {q || status !== "all" || nda !== "all"
                   ? "Nobody matches these filters."
-                  : "Nobody on the roster yet: import a CSV below."}
+                  : userCan(user, "roster.write")
+                    ? "Nobody on the roster yet: import a CSV below."
+                    : "Nobody on the roster yet."}
               </p>
             ) : (
               <RosterTable

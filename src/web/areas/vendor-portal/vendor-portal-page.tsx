@@ -1,3 +1,4 @@
+import { useState } from "react";
 import type { Page } from "../../api/api-types.ts";
 import type { EngagementListItem, Vendor, VendorDetail } from "../../api/lifecycle-types.ts";
 import { useApi } from "../../api/use-api.ts";
@@ -10,10 +11,15 @@ import { PageHeader } from "../../components/page-header.tsx";
 import { SectionPanel } from "../../components/section-panel.tsx";
 import { stageLabel } from "../../components/stage-label.ts";
 import { RosterPanel } from "../roster/roster-panel.tsx";
+import { PolicyAcknowledgementsPanel } from "./policy-acknowledgements-panel.tsx";
+import { PortalEvidencePanel } from "./portal-evidence-panel.tsx";
+import { RosterRequestsPanel } from "./roster-requests-panel.tsx";
+import { type CertificateKind, SubmitCertificateDialog } from "./submit-certificate-dialog.tsx";
 
 /**
- * A vendor contact's view: their own organisation's engagements, certificates on
- * file and roster (the server confines every read to their vendor).
+ * A vendor contact's view: their own organisation's engagements, roster changes for review,
+ * certificates, policy acknowledgements, evidence and roster (the server confines every read
+ * and write to their vendor).
  */
 export function VendorPortalPage() {
   const vendors = useApi<Page<Vendor>>("/api/vendors?limit=1&kind=principal");
@@ -43,6 +49,7 @@ export function VendorPortalPage() {
 function PortalSections({ vendor }: { vendor: Vendor }) {
   const engagements = useApi<Page<EngagementListItem>>(`/api/engagements?limit=50&vendorId=${vendor.id}`);
   const detail = useApi<VendorDetail>(`/api/vendors/${vendor.id}`);
+  const [uploading, setUploading] = useState<CertificateKind | null>(null);
   return (
     <div className="page-sections">
       <SectionPanel title="Your engagements">
@@ -80,26 +87,67 @@ function PortalSections({ vendor }: { vendor: Vendor }) {
           </div>
         )}
       </SectionPanel>
+      {detail.status === "error" && <ErrorState error={detail.error} onRetry={detail.reload} />}
       {detail.data && (
-        <SectionPanel title="On file" description="Certifications and insurance your client holds for you.">
-          <ul className="item-list">
-            {detail.data.certifications.map((c) => (
-              <li key={c.id} className="item-list__item">
-                <span className="item-list__title">{c.kind}</span>
-                <ExpiryDate date={c.expiresOn} />
-              </li>
-            ))}
-            {detail.data.insurance.map((i) => (
-              <li key={i.id} className="item-list__item">
-                <span className="item-list__title">Insurance: {i.insurer}</span>
-                <ExpiryDate date={i.expiresOn} />
-              </li>
-            ))}
-          </ul>
-          {detail.data.certifications.length + detail.data.insurance.length === 0 && (
-            <p className="muted">Nothing on file yet.</p>
-          )}
-        </SectionPanel>
+        <>
+          <RosterRequestsPanel
+            vendor={vendor}
+            subcontractors={detail.data.subcontractors}
+            engagements={detail.data.engagements}
+          />
+          <SectionPanel
+            title="Certificates on file"
+            description="Certifications and insurance your client holds for you."
+            actions={
+              <>
+                <button
+                  type="button"
+                  className="button button--secondary button--small"
+                  onClick={() => setUploading("certification")}
+                >
+                  Upload certification
+                </button>
+                <button
+                  type="button"
+                  className="button button--secondary button--small"
+                  onClick={() => setUploading("insurance")}
+                >
+                  Upload insurance certificate
+                </button>
+              </>
+            }
+          >
+            <ul className="item-list">
+              {detail.data.certifications.map((c) => (
+                <li key={c.id} className="item-list__item">
+                  <span className="item-list__title">{c.kind}</span>
+                  {c.source === "portal" && <span className="badge badge--neutral">uploaded by you</span>}
+                  <ExpiryDate date={c.expiresOn} />
+                </li>
+              ))}
+              {detail.data.insurance.map((i) => (
+                <li key={i.id} className="item-list__item">
+                  <span className="item-list__title">Insurance: {i.insurer}</span>
+                  {i.source === "portal" && <span className="badge badge--neutral">uploaded by you</span>}
+                  <ExpiryDate date={i.expiresOn} />
+                </li>
+              ))}
+            </ul>
+            {detail.data.certifications.length + detail.data.insurance.length === 0 && (
+              <p className="muted">Nothing on file yet.</p>
+            )}
+          </SectionPanel>
+          <SubmitCertificateDialog
+            kind={uploading}
+            onClose={() => setUploading(null)}
+            onDone={() => {
+              setUploading(null);
+              detail.reload();
+            }}
+          />
+          <PolicyAcknowledgementsPanel />
+          <PortalEvidencePanel engagements={detail.data.engagements} />
+        </>
       )}
       <RosterPanel vendorId={vendor.id} vendorName={vendor.legalName} />
     </div>

@@ -7,6 +7,7 @@ import { FormProblem } from "../../components/form-problem.tsx";
 import { SectionPanel } from "../../components/section-panel.tsx";
 import { TextField } from "../../components/text-field.tsx";
 import { useSubmit } from "../../components/use-submit.ts";
+import { FromVendorBadge } from "./from-vendor-badge.tsx";
 
 const EMPTY = { kind: "", issuer: "", issuedOn: "", expiresOn: "" };
 const FIELDS = ["kind", "issuer", "issuedOn", "expiresOn"] as const;
@@ -73,6 +74,7 @@ export function CertificationsPanel(props: {
             <li key={c.id} className="item-list__item">
               <span className="item-list__title">{c.kind}</span>
               {c.issuer && <span className="muted"> by {c.issuer}</span>}
+              {c.source === "portal" && <FromVendorBadge by={c.submittedBy} />}
               <ExpiryDate date={c.expiresOn} />
             </li>
           ))}

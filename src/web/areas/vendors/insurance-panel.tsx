@@ -8,6 +8,7 @@ import { formatMoney } from "../../components/format-money.ts";
 import { SectionPanel } from "../../components/section-panel.tsx";
 import { TextField } from "../../components/text-field.tsx";
 import { useSubmit } from "../../components/use-submit.ts";
+import { FromVendorBadge } from "./from-vendor-badge.tsx";
 
 const EMPTY = { insurer: "", policyNumber: "", coverageAmount: "", currency: "USD", expiresOn: "" };
 const FIELDS = ["insurer", "policyNumber", "coverageAmount", "currency", "expiresOn"] as const;
@@ -75,6 +76,7 @@ export function InsurancePanel(props: {
             <li key={i.id} className="item-list__item">
               <span className="item-list__title">{i.insurer}</span>{" "}
               <span>{formatMoney(i.coverageAmount, i.currency)}</span>
+              {i.source === "portal" && <FromVendorBadge by={i.submittedBy} />}
               <ExpiryDate date={i.expiresOn} />
             </li>
           ))}

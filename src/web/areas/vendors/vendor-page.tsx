@@ -1,5 +1,6 @@
 import { useState } from "react";
 import type { VendorDetail } from "../../api/lifecycle-types.ts";
+import type { RosterRequestPage } from "../../api/portal-types.ts";
 import { useApi } from "../../api/use-api.ts";
 import { useCurrentUser } from "../../auth/auth-context.tsx";
 import { userCan } from "../../auth/permissions.ts";
@@ -13,6 +14,7 @@ import { navigate } from "../../router/navigation.ts";
 import { useLocation } from "../../router/use-location.ts";
 import { CreateEngagementDialog } from "../engagements/create-engagement-dialog.tsx";
 import { RosterPanel } from "../roster/roster-panel.tsx";
+import { RosterReviewQueue } from "../roster/roster-review-queue.tsx";
 import { CertificationsPanel } from "./certifications-panel.tsx";
 import { InsurancePanel } from "./insurance-panel.tsx";
 import { JurisdictionPanel } from "./jurisdiction-panel.tsx";
@@ -32,6 +34,11 @@ export function VendorPage({ id }: { id: string }) {
   const tab = search.get("tab") === "roster" ? "roster" : "overview";
   const detail = useApi<VendorDetail>(`/api/vendors/${encodeURIComponent(id)}`);
   const [opening, setOpening] = useState(false);
+  const [rosterVersion, setRosterVersion] = useState(0);
+  const reviewQueue = useApi<RosterRequestPage>(
+    `/api/roster-requests?vendorId=${encodeURIComponent(id)}&status=pending&limit=100`,
+  );
+  const pendingChanges = reviewQueue.data?.pending ?? 0;
   const data = detail.data;
   const canWrite = userCan(user, "vendors.write");
 
@@ -80,12 +87,28 @@ export function VendorPage({ id }: { id: string }) {
             aria-current={tab === t.id ? "page" : undefined}
           >
             {t.label}
+            {t.id === "roster" && pendingChanges > 0 && (
+              <>
+                {" "}
+                <span className="badge">{pendingChanges}</span>
+                <span className="visually-hidden"> roster changes to review</span>
+              </>
+            )}
           </Link>
         ))}
       </nav>
       {detail.status === "error" && <ErrorState error={detail.error} onRetry={detail.reload} />}
       {tab === "roster" ? (
-        <RosterPanel vendorId={v.id} vendorName={v.legalName} />
+        <div className="page-sections">
+          <RosterReviewQueue
+            queue={reviewQueue}
+            onDecided={() => {
+              reviewQueue.reload();
+              setRosterVersion((n) => n + 1);
+            }}
+          />
+          <RosterPanel key={rosterVersion} vendorId={v.id} vendorName={v.legalName} />
+        </div>
       ) : (
         <div className="page-sections" aria-busy={detail.status === "loading"}>
           <VendorDetails vendor={v} canWrite={canWrite} onChanged={detail.reload} />

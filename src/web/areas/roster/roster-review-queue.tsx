@@ -1,0 +1,182 @@
+import { type FormEvent, useState } from "react";
+import { api } from "../../api/api-client.ts";
+import type { RosterRequest, RosterRequestPage } from "../../api/portal-types.ts";
+import type { ApiData } from "../../api/use-api.ts";
+import { useCurrentUser } from "../../auth/auth-context.tsx";
+import { userCan } from "../../auth/permissions.ts";
+import { Alert } from "../../components/alert.tsx";
+import { Dialog } from "../../components/dialog.tsx";
+import { ErrorState } from "../../components/error-state.tsx";
+import { FormProblem } from "../../components/form-problem.tsx";
+import { formatDate } from "../../components/format-date-time.ts";
+import { SectionPanel } from "../../components/section-panel.tsx";
+import { TextAreaField } from "../../components/text-area-field.tsx";
+import { useSubmit } from "../../components/use-submit.ts";
+import { describeRosterRequest } from "../vendor-portal/roster-request-status.tsx";
+
+/**
+ * The security team's queue of roster changes a vendor proposed: approve applies the change to
+ * the roster, reject sends the reason back to the vendor. `queue` is the vendor page's pending list.
+ */
+export function RosterReviewQueue(props: { queue: ApiData<RosterRequestPage>; onDecided(): void }) {
+  const user = useCurrentUser();
+  const canReview = userCan(user, "roster.write");
+  const [rejecting, setRejecting] = useState<RosterRequest | null>(null);
+  const [approving, setApproving] = useState<string | null>(null);
+  const [problem, setProblem] = useState<string | null>(null);
+  const { queue } = props;
+  const items = queue.data?.items ?? [];
+  if (queue.status === "error") return <ErrorState error={queue.error} onRetry={queue.reload} />;
+  if (!queue.data || items.length === 0) return null;
+
+  const approve = async (r: RosterRequest) => {
+    setApproving(r.id);
+    setProblem(null);
+    try {
+      await api(`/api/roster-requests/${r.id}/approve`, { method: "POST" });
+      props.onDecided();
+    } catch (e) {
+      setProblem(e instanceof Error ? e.message : "The change could not be approved.");
+    } finally {
+      setApproving(null);
+    }
+  };
+
+  return (
+    <SectionPanel
+      title={`Roster changes to review (${queue.data.pending})`}
+      description="Joiners and leavers the vendor proposed. Nothing reaches the roster until you approve it."
+    >
+      {problem && <Alert tone="error">{problem}</Alert>}
+      <div className="table-wrap">
+        <table className="table table--dense">
+          <caption className="visually-hidden">Roster changes to review</caption>
+          <thead>
+            <tr>
+              <th scope="col">Person</th>
+              <th scope="col">Change</th>
+              <th scope="col">NDA</th>
+              <th scope="col">Proposed</th>
+              <th scope="col">
+                <span className="visually-hidden">Actions</span>
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {items.map((r) => (
+              <tr key={r.id}>
+                <th scope="row" className="table__primary">
+                  {r.fullName}
+                  {r.joiner?.person.email && <span className="table__sub">{r.joiner.person.email}</span>}
+                </th>
+                <td>{describeRosterRequest(r, formatDate)}</td>
+                <td className="nowrap">
+                  {r.joiner
+                    ? r.joiner.person.ndaSignedOn
+                      ? formatDate(r.joiner.person.ndaSignedOn)
+                      : "None"
+                    : "—"}
+                </td>
+                <td className="nowrap">
+                  {formatDate(r.requestedAt)}
+                  <span className="table__sub">by {r.requestedBy}</span>
+                </td>
+                <td className="nowrap">
+                  {canReview && (
+                    <>
+                      <button
+                        type="button"
+                        className="button button--primary button--small"
+                        aria-label={`Approve ${r.fullName}`}
+                        disabled={approving !== null}
+                        aria-busy={approving === r.id}
+                        onClick={() => approve(r)}
+                      >
+                        {approving === r.id ? "Approving…" : "Approve"}
+                      </button>{" "}
+                      <button
+                        type="button"
+                        className="button button--secondary button--small"
+                        aria-label={`Reject ${r.fullName}`}
+                        disabled={approving !== null}
+                        onClick={() => setRejecting(r)}
+                      >
+                        Reject
+                      </button>
+                    </>
+                  )}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      <RejectRosterRequestDialog
+        request={rejecting}
+        onClose={() => setRejecting(null)}
+        onDone={() => {
+          setRejecting(null);
+          props.onDecided();
+        }}
+      />
+    </SectionPanel>
+  );
+}
+
+function RejectRosterRequestDialog(props: {
+  request: RosterRequest | null;
+  onClose(): void;
+  onDone(): void;
+}) {
+  const [reason, setReason] = useState("");
+  const submit = useSubmit();
+  const close = () => {
+    if (submit.busy) return;
+    setReason("");
+    submit.clear();
+    props.onClose();
+  };
+  const save = async (event: FormEvent) => {
+    event.preventDefault();
+    const ok = await submit.run(() =>
+      api(`/api/roster-requests/${props.request?.id}/reject`, {
+        method: "POST",
+        body: { reason: reason.trim() },
+      }),
+    );
+    if (ok) {
+      setReason("");
+      props.onDone();
+    }
+  };
+  return (
+    <Dialog
+      open={props.request !== null}
+      title={props.request ? `Reject the change for ${props.request.fullName}` : "Reject"}
+      onClose={close}
+    >
+      <FormProblem error={submit.error} fields={["reason"]} />
+      <form className="form" onSubmit={save} noValidate>
+        <TextAreaField
+          label="Why (the vendor reads this)"
+          value={reason}
+          onChange={(e) => setReason(e.target.value)}
+          error={submit.error?.fieldMessage("reason")}
+        />
+        <div className="form-actions">
+          <button type="button" className="button button--secondary" onClick={close} disabled={submit.busy}>
+            Cancel
+          </button>
+          <button
+            type="submit"
+            className="button button--danger"
+            disabled={submit.busy}
+            aria-busy={submit.busy}
+          >
+            {submit.busy ? "Saving…" : "Reject change"}
+          </button>
+        </div>
+      </form>
+    </Dialog>
+  );
+}

@@ -1,0 +1,176 @@
+import { type FormEvent, useState } from "react";
+import type { PortalEvidence } from "../../api/portal-types.ts";
+import { useApi } from "../../api/use-api.ts";
+import { Dialog } from "../../components/dialog.tsx";
+import { ErrorState } from "../../components/error-state.tsx";
+import { FormProblem } from "../../components/form-problem.tsx";
+import { formatDate } from "../../components/format-date-time.ts";
+import { LoadingState } from "../../components/loading-state.tsx";
+import { SectionPanel } from "../../components/section-panel.tsx";
+import { SelectField } from "../../components/select-field.tsx";
+import { TextField } from "../../components/text-field.tsx";
+import { useSubmit } from "../../components/use-submit.ts";
+import { FileField } from "../engagements/file-field.tsx";
+import { uploadEvidence } from "../engagements/upload-evidence.ts";
+
+const EMPTY = { engagementId: "", title: "", controls: "", effectiveOn: "", expiresOn: "" };
+const FIELDS = ["engagementId", "title", "controls", "effectiveOn", "expiresOn", "file"] as const;
+
+/** Evidence the vendor uploaded (or may see) for its engagements, and the upload form. */
+export function PortalEvidencePanel({ engagements }: { engagements: { id: string; name: string }[] }) {
+  const list = useApi<PortalEvidence[]>("/api/portal/evidence");
+  const [open, setOpen] = useState(false);
+  const [form, setForm] = useState(EMPTY);
+  const [file, setFile] = useState<File | null>(null);
+  const [missingFile, setMissingFile] = useState(false);
+  const submit = useSubmit();
+  const set = (key: keyof typeof form) => (e: { target: { value: string } }) =>
+    setForm((f) => ({ ...f, [key]: e.target.value }));
+  const close = () => {
+    if (submit.busy) return;
+    setForm(EMPTY);
+    setFile(null);
+    setMissingFile(false);
+    submit.clear();
+    setOpen(false);
+  };
+  const save = async (event: FormEvent) => {
+    event.preventDefault();
+    setMissingFile(!file);
+    if (!file) return;
+    const ok = await submit.run(() =>
+      uploadEvidence(
+        {
+          title: form.title.trim(),
+          engagementId: form.engagementId,
+          controls: form.controls
+            .split(/[\s,]+/)
+            .map((c) => c.trim().toUpperCase())
+            .filter(Boolean),
+          ...(form.effectiveOn ? { effectiveOn: form.effectiveOn } : {}),
+          ...(form.expiresOn ? { expiresOn: form.expiresOn } : {}),
+        },
+        file,
+      ),
+    );
+    if (ok) {
+      setForm(EMPTY);
+      setFile(null);
+      setOpen(false);
+      list.reload();
+    }
+  };
+  const err = (f: string) => submit.error?.fieldMessage(f);
+  return (
+    <SectionPanel
+      title="Evidence"
+      description="Files that show how you meet your client's controls."
+      actions={
+        engagements.length > 0 && (
+          <button
+            type="button"
+            className="button button--secondary button--small"
+            onClick={() => setOpen(true)}
+          >
+            Upload evidence
+          </button>
+        )
+      }
+    >
+      {list.status === "error" && <ErrorState error={list.error} onRetry={list.reload} />}
+      {list.status === "loading" && !list.data && <LoadingState label="Loading evidence…" />}
+      {list.data && list.data.length === 0 && <p className="muted">No evidence on file yet.</p>}
+      {list.data && list.data.length > 0 && (
+        <div className="table-wrap">
+          <table className="table table--dense">
+            <caption className="visually-hidden">Evidence</caption>
+            <thead>
+              <tr>
+                <th scope="col">Title</th>
+                <th scope="col">Engagement</th>
+                <th scope="col">Controls</th>
+                <th scope="col">Effective</th>
+                <th scope="col">Expires</th>
+                <th scope="col">Uploaded</th>
+              </tr>
+            </thead>
+            <tbody>
+              {list.data.map((e) => (
+                <tr key={e.id}>
+                  <th scope="row" className="table__primary">
+                    {e.filename ? <a href={`/api/evidence/${e.id}/file`}>{e.title}</a> : e.title}
+                  </th>
+                  <td>{e.engagementName ?? "Your organisation"}</td>
+                  <td>{e.controls.join(", ") || "—"}</td>
+                  <td className="nowrap">{formatDate(e.effectiveOn)}</td>
+                  <td className="nowrap">{formatDate(e.expiresOn)}</td>
+                  <td className="nowrap">
+                    {formatDate(e.createdAt)}
+                    {e.source === "portal" && <span className="badge badge--neutral">by you</span>}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      <Dialog open={open} title="Upload evidence" onClose={close}>
+        <FormProblem error={submit.error} fields={FIELDS} />
+        <form className="form" onSubmit={save} noValidate>
+          <SelectField
+            label="Engagement"
+            options={[
+              { value: "", label: "Choose an engagement" },
+              ...engagements.map((e) => ({ value: e.id, label: e.name })),
+            ]}
+            value={form.engagementId}
+            onChange={set("engagementId")}
+            error={err("engagementId")}
+          />
+          <TextField label="Title" required value={form.title} onChange={set("title")} error={err("title")} />
+          <FileField
+            label="File"
+            onFile={setFile}
+            error={missingFile ? "Choose the file to upload." : err("file")}
+          />
+          <TextField
+            label="Controls it supports"
+            hint="Control ids separated by commas, such as KO-2, CT-7."
+            value={form.controls}
+            onChange={set("controls")}
+            error={err("controls")}
+          />
+          <div className="form-row">
+            <TextField
+              label="Effective on"
+              type="date"
+              value={form.effectiveOn}
+              onChange={set("effectiveOn")}
+              error={err("effectiveOn")}
+            />
+            <TextField
+              label="Expires on"
+              type="date"
+              value={form.expiresOn}
+              onChange={set("expiresOn")}
+              error={err("expiresOn")}
+            />
+          </div>
+          <div className="form-actions">
+            <button type="button" className="button button--secondary" onClick={close} disabled={submit.busy}>
+              Cancel
+            </button>
+            <button
+              type="submit"
+              className="button button--primary"
+              disabled={submit.busy}
+              aria-busy={submit.busy}
+            >
+              {submit.busy ? "Uploading…" : "Upload"}
+            </button>
+          </div>
+        </form>
+      </Dialog>
+    </SectionPanel>
+  );
+}
