@@ -57,6 +57,9 @@ export interface VendorCertificationsTable {
   evidence_id: string | null;
   source: Source;
   submitted_by: string | null;
+  /** Who checked a portal submission; until then it does not count for the playbook. */
+  verified_by: string | null;
+  verified_at: Date | null;
   created_at: Timestamp;
 }
 
@@ -71,6 +74,9 @@ export interface InsuranceCertificatesTable {
   evidence_id: string | null;
   source: Source;
   submitted_by: string | null;
+  /** Who checked a portal submission; until then it does not count for the playbook. */
+  verified_by: string | null;
+  verified_at: Date | null;
   created_at: Timestamp;
 }
 

@@ -18,7 +18,10 @@ import {
 import { withdrawRosterRequest } from "../../src/services/roster-requests/withdraw-roster-request.ts";
 import { createVendor } from "../../src/services/vendors/create-vendor.ts";
 import { getVendor } from "../../src/services/vendors/get-vendor.ts";
-import { addVendorCertification } from "../../src/services/vendors/vendor-certificates.ts";
+import {
+  addVendorCertification,
+  verifyVendorCertificate,
+} from "../../src/services/vendors/vendor-certificates.ts";
 import { contextFor, makeEngagement, makeUser, systemContext } from "../support/fixtures.ts";
 import { createTestRuntime, type TestRuntime } from "../support/test-runtime.ts";
 
@@ -344,6 +347,54 @@ describe("vendor portal", () => {
       });
       const download = await app.request(`/api/evidence/${cert.evidenceId}/file`, { headers: vendorAuth });
       expect(await download.text()).toBe("%PDF-1.4 certificate");
+    });
+
+    it("counts a vendor's certification for DD-6 only once the security team verified it", async () => {
+      const dd6 = async () =>
+        (await getEngagement(security, theirs.engagementId)).evaluation.results.find((r) => r.id === "DD-6");
+      const otherAuth = {
+        authorization: `Bearer ${(await createApiToken(otherVendor, { name: "other portal" })).token}`,
+      };
+      const res = await app.request("/api/portal/certifications/upload", {
+        method: "POST",
+        headers: otherAuth,
+        body: form(
+          { kind: "SOC 2 Type II", expiresOn: "2027-03-31" },
+          new File(["%PDF-1.4 soc2"], "soc2.pdf", { type: "application/pdf" }),
+        ),
+      });
+      expect(res.status).toBe(201);
+      const cert = (await res.json()) as { id: string };
+      expect((await dd6())?.status).toBe("fail");
+
+      // The vendor cannot vouch for itself, another vendor's contact cannot see it.
+      const byVendor = await app.request(`/api/vendor-certifications/${cert.id}/verify`, {
+        method: "POST",
+        headers: otherAuth,
+      });
+      expect(byVendor.status).toBe(403);
+      await expect(verifyVendorCertificate(vendor, "certification", cert.id)).rejects.toMatchObject({
+        code: "forbidden",
+      });
+      expect((await dd6())?.status).toBe("fail");
+
+      const verified = await verifyVendorCertificate(security, "certification", cert.id);
+      expect(verified.verifiedBy).toBe(security.actor.label);
+      const after = await dd6();
+      expect(after?.status).not.toBe("fail");
+      expect(after?.reasons.join(" ")).toContain("SOC 2 Type II until 2027-03-31");
+      expect(
+        (await getVendor(security, theirs.vendorId)).certifications.find((c) => c.id === cert.id),
+      ).toMatchObject({ verifiedBy: security.actor.label });
+      await expect(verifyVendorCertificate(security, "certification", cert.id)).rejects.toMatchObject({
+        code: "conflict",
+      });
+      const audit = await runtime.db
+        .selectFrom("audit_log")
+        .select(["action", "actor_label"])
+        .where("action", "=", "vendor.certification.verify")
+        .execute();
+      expect(audit).toEqual([expect.objectContaining({ actor_label: security.actor.label })]);
     });
 
     it("stores an insurance certificate and engagement evidence from the portal", async () => {

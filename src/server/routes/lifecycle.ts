@@ -43,6 +43,7 @@ import { setVendorDeleted, updateVendor } from "../../services/vendors/update-ve
 import {
   addInsuranceCertificate,
   addVendorCertification,
+  verifyVendorCertificate,
 } from "../../services/vendors/vendor-certificates.ts";
 import type { AppEnv } from "../env.ts";
 import { defineRoute } from "./define-route.ts";
@@ -151,6 +152,24 @@ export function registerLifecycleRoutes(app: OpenAPIHono<AppEnv>): void {
       status: 201,
     },
     (ctx, i) => addInsuranceCertificate(ctx, i.params.id, i.body),
+  );
+  r(
+    {
+      method: "post",
+      path: "/api/vendor-certifications/{id}/verify",
+      summary: "Verify a certification the vendor submitted, so that it counts for the playbook",
+      tag: "vendors",
+    },
+    (ctx, i) => verifyVendorCertificate(ctx, "certification", i.params.id),
+  );
+  r(
+    {
+      method: "post",
+      path: "/api/insurance-certificates/{id}/verify",
+      summary: "Verify an insurance certificate the vendor submitted, so that it counts for the playbook",
+      tag: "vendors",
+    },
+    (ctx, i) => verifyVendorCertificate(ctx, "insurance", i.params.id),
   );
 
   // Roster

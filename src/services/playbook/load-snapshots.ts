@@ -47,6 +47,9 @@ function isoInstant(value: string | null): string | null {
   return value === null ? null : new Date(value).toISOString();
 }
 
+/** A certificate the vendor submitted counts once the security team verified it. */
+const countsForPlaybook = sql<boolean>`(source = 'internal' or verified_at is not null)`;
+
 /**
  * Loads what the playbook needs for many engagements at once: one query per
  * table for the whole batch, so that evaluating the portfolio costs a fixed
@@ -121,14 +124,16 @@ export async function loadSnapshots(
       db
         .selectFrom("vendor_certifications")
         .select(["id", "vendor_id", "kind", "expires_on"])
-        .where(anyUuid("vendor_id", vendorIds)),
+        .where(anyUuid("vendor_id", vendorIds))
+        .where(countsForPlaybook),
     ),
     selectJson(
       db,
       db
         .selectFrom("insurance_certificates")
         .select(["id", "vendor_id", "insurer", "coverage_amount", "currency", "expires_on"])
-        .where(anyUuid("vendor_id", vendorIds)),
+        .where(anyUuid("vendor_id", vendorIds))
+        .where(countsForPlaybook),
     ),
     selectJson(
       db,

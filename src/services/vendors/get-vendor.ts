@@ -74,6 +74,8 @@ export async function getVendor(ctx: ServiceContext, vendorId: unknown) {
       evidenceId: c.evidence_id,
       source: c.source,
       submittedBy: c.submitted_by,
+      verifiedBy: c.verified_by,
+      verifiedAt: c.verified_at?.toISOString() ?? null,
     })),
     insurance: insurance.map((i) => ({
       id: i.id,
@@ -85,6 +87,8 @@ export async function getVendor(ctx: ServiceContext, vendorId: unknown) {
       evidenceId: i.evidence_id,
       source: i.source,
       submittedBy: i.submitted_by,
+      verifiedBy: i.verified_by,
+      verifiedAt: i.verified_at?.toISOString() ?? null,
     })),
     subcontractors: subcontractors.map((s) => toVendorView(ctx, s)),
     engagements: engagements.map((e) => {

@@ -89,6 +89,8 @@ export async function addVendorCertification(
       evidenceId: row.evidence_id,
       source: row.source,
       submittedBy: row.submitted_by,
+      verifiedBy: row.verified_by,
+      verifiedAt: row.verified_at?.toISOString() ?? null,
     };
   });
 }
@@ -173,7 +175,65 @@ export async function addInsuranceCertificate(
       evidenceId: row.evidence_id,
       source: row.source,
       submittedBy: row.submitted_by,
+      verifiedBy: row.verified_by,
+      verifiedAt: row.verified_at?.toISOString() ?? null,
     };
+  });
+}
+
+const CERTIFICATE_TABLES = {
+  certification: { table: "vendor_certifications", label: "certification" },
+  insurance: { table: "insurance_certificates", label: "insurance certificate" },
+} as const;
+
+/**
+ * The security team confirms a certificate the vendor submitted through the portal, after
+ * checking its file: until then it does not count for DD-6, DD-7 or OG-10, since a vendor
+ * cannot vouch for itself. Audit-logged; a certificate is verified once.
+ *
+ * @example
+ * await verifyVendorCertificate(ctx, "certification", certificationId);
+ */
+export async function verifyVendorCertificate(
+  ctx: ServiceContext,
+  kind: keyof typeof CERTIFICATE_TABLES,
+  certificateId: unknown,
+): Promise<{ id: string; verifiedBy: string; verifiedAt: string }> {
+  requirePermission(ctx, "vendors.write", "verify certificates the vendor submitted");
+  const { table, label } = CERTIFICATE_TABLES[kind];
+  const id = parseId(certificateId);
+  return writeTransaction(ctx, async (tx, audit) => {
+    const row = await tx
+      .selectFrom(table)
+      .select(["id", "vendor_id", "source", "verified_at"])
+      .where("id", "=", id)
+      .forUpdate()
+      .executeTakeFirst();
+    if (!row) throw new WardenError("not_found", `No ${label} with id ${id}.`);
+    await loadVendorFor(ctx, row.vendor_id, tx);
+    if (row.source !== "portal")
+      throw new WardenError(
+        "conflict",
+        `This ${label} was recorded by the security team: it needs no verification.`,
+      );
+    if (row.verified_at)
+      throw new WardenError(
+        "conflict",
+        `This ${label} was already verified on ${row.verified_at.toISOString().slice(0, 10)}.`,
+      );
+    const now = ctx.runtime.now();
+    await tx
+      .updateTable(table)
+      .set({ verified_by: ctx.actor.label, verified_at: now })
+      .where("id", "=", id)
+      .execute();
+    await audit({
+      action: `vendor.${kind}.verify`,
+      targetType: "vendor",
+      targetId: row.vendor_id,
+      summary: { [kind === "certification" ? "certificationId" : "insuranceId"]: id },
+    });
+    return { id, verifiedBy: ctx.actor.label, verifiedAt: now.toISOString() };
   });
 }
 

@@ -38,19 +38,26 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 
     alter table evidence
       add column source text not null default 'internal' check (source in ('internal', 'portal'));
+    -- A certificate the vendor submits counts for the playbook once the security team verified it.
     alter table vendor_certifications
       add column source text not null default 'internal' check (source in ('internal', 'portal')),
-      add column submitted_by text;
+      add column submitted_by text,
+      add column verified_by text,
+      add column verified_at timestamptz;
     alter table insurance_certificates
       add column source text not null default 'internal' check (source in ('internal', 'portal')),
-      add column submitted_by text;
+      add column submitted_by text,
+      add column verified_by text,
+      add column verified_at timestamptz;
   `.execute(db);
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {
   await sql`
-    alter table insurance_certificates drop column source, drop column submitted_by;
-    alter table vendor_certifications drop column source, drop column submitted_by;
+    alter table insurance_certificates
+      drop column source, drop column submitted_by, drop column verified_by, drop column verified_at;
+    alter table vendor_certifications
+      drop column source, drop column submitted_by, drop column verified_by, drop column verified_at;
     alter table evidence drop column source;
     alter table policy_acknowledgements drop column source, drop column recorded_by, drop column evidence_id;
     drop table roster_change_requests;

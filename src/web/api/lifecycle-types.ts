@@ -49,6 +49,9 @@ export interface VendorCertification {
   /** "portal": submitted by the vendor. */
   source?: "internal" | "portal";
   submittedBy?: string | null;
+  /** Who verified a portal submission (it counts for the playbook from then on). */
+  verifiedBy?: string | null;
+  verifiedAt?: string | null;
 }
 
 export interface InsuranceCertificate {
@@ -61,6 +64,9 @@ export interface InsuranceCertificate {
   evidenceId?: string | null;
   source?: "internal" | "portal";
   submittedBy?: string | null;
+  /** Who verified a portal submission (it counts for the playbook from then on). */
+  verifiedBy?: string | null;
+  verifiedAt?: string | null;
 }
 
 export interface RiskPoint {

@@ -74,7 +74,14 @@ export function CertificationsPanel(props: {
             <li key={c.id} className="item-list__item">
               <span className="item-list__title">{c.kind}</span>
               {c.issuer && <span className="muted"> by {c.issuer}</span>}
-              {c.source === "portal" && <FromVendorBadge by={c.submittedBy} />}
+              {c.source === "portal" && (
+                <FromVendorBadge
+                  by={c.submittedBy}
+                  verifiedBy={c.verifiedBy}
+                  verifyPath={props.canWrite ? `/api/vendor-certifications/${c.id}/verify` : undefined}
+                  onVerified={props.onChanged}
+                />
+              )}
               <ExpiryDate date={c.expiresOn} />
             </li>
           ))}

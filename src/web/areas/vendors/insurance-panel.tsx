@@ -76,7 +76,14 @@ export function InsurancePanel(props: {
             <li key={i.id} className="item-list__item">
               <span className="item-list__title">{i.insurer}</span>{" "}
               <span>{formatMoney(i.coverageAmount, i.currency)}</span>
-              {i.source === "portal" && <FromVendorBadge by={i.submittedBy} />}
+              {i.source === "portal" && (
+                <FromVendorBadge
+                  by={i.submittedBy}
+                  verifiedBy={i.verifiedBy}
+                  verifyPath={props.canWrite ? `/api/insurance-certificates/${i.id}/verify` : undefined}
+                  onVerified={props.onChanged}
+                />
+              )}
               <ExpiryDate date={i.expiresOn} />
             </li>
           ))}
