@@ -297,6 +297,59 @@ describe("contracts in the product", () => {
     expect(audit[2]?.summary).toMatchObject({ control: "CT-4", status: "pass" });
   });
 
+  it("judges the checks again when legal rejects or confirms a clause, and the playbook follows, through a re-analysis", async () => {
+    const { engagementId } = await makeEngagement(runtime, { country: "IN" });
+    const id = await uploadText(engagementId, "msa", msa({ flowDown: true }));
+    const first = await settled(id);
+    expect(first.checks.find((c) => c.control === "CT-6")?.status).toBe("pass");
+    expect((await controls(engagementId)).get("CT-6")?.status).toBe("pass");
+    const audit = first.clauses.find((c) => c.type === "audit-rights")!;
+    const review = (decision: string, comment: string) =>
+      legal.request("POST", `/api/contracts/${id}/reviews`, {
+        target: "clause",
+        clauseType: "audit-rights",
+        start: audit.start,
+        end: audit.end,
+        decision,
+        comment,
+      });
+
+    expect((await review("reject", "6.1 was struck out in the signed copy")).status).toBe(201);
+    const rejected = (await (await legal.request("GET", `/api/contracts/${id}`)).json()) as Detail;
+    expect(rejected.checks.find((c) => c.control === "CT-6")).toMatchObject({
+      status: "fail",
+      engineStatus: "fail",
+    });
+    // Only the control that depended on the clause moves.
+    for (const c of first.checks.filter((c) => c.control !== "CT-6"))
+      expect(rejected.checks.find((r) => r.control === c.control)?.status).toBe(c.status);
+    const ct6 = (await controls(engagementId)).get("CT-6");
+    expect(ct6?.status).toBe("fail");
+    expect(ct6?.reasons[0]).toMatch(/audit/i);
+
+    expect((await legal.request("POST", `/api/contracts/${id}/reanalyse`)).status).toBe(200);
+    const second = await settled(id);
+    expect(second.checks.find((c) => c.control === "CT-6")?.status).toBe("fail");
+    expect((await controls(engagementId)).get("CT-6")?.status).toBe("fail");
+
+    expect((await review("confirm", "The audit clause stands after all")).status).toBe(201);
+    expect((await controls(engagementId)).get("CT-6")?.status).toBe("pass");
+
+    const log = await runtime.db
+      .selectFrom("audit_log")
+      .select(["action", "summary"])
+      .where("target_id", "=", id)
+      .where("action", "like", "contract.review.%")
+      .orderBy("seq")
+      .execute();
+    expect(
+      log.map((a) => [a.action, (a.summary as { checks: Record<string, string> }).checks["CT-6"]]),
+    ).toEqual([
+      ["contract.review.reject", "fail"],
+      ["contract.review.confirm", "pass"],
+    ]);
+  });
+
   it("ends a corrupt, encrypted, scanned or bomb file as failed with the engine's message and stores nothing of it", async () => {
     const { engagementId } = await makeEngagement(runtime);
     const scan = await PDFDocument.create();

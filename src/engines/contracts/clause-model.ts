@@ -7,11 +7,13 @@ import { type ClauseType, isClauseType } from "./clause-types.ts";
 
 /**
  * The shipped linear clause model: one logistic regression per CUAD-labelled
- * clause type over shared sparse features, with a decision threshold per type
- * chosen by cross-validation on the training contracts.
+ * clause type over shared sparse features (clause-features.ts), with a decision
+ * threshold and a weight for the drafting patterns per type, both chosen by
+ * cross-validation on the training contracts.
  */
 export const clauseModelFileSchema = z.object({
-  format: z.literal(1),
+  /** 2: word features plus clause cues, and a pattern weight per type. */
+  format: z.literal(2),
   seed: z.number(),
   vocabulary: z.array(z.string()),
   types: z.array(
@@ -19,6 +21,8 @@ export const clauseModelFileSchema = z.object({
       type: z.string().refine(isClauseType, "unknown clause type"),
       bias: z.number(),
       threshold: z.number().min(0).max(1),
+      /** How much a drafting pattern of this type counts next to the model (0..1). */
+      ruleWeight: z.number().min(0).max(1),
       /** Pairs flattened: [featureIndex, weight, featureIndex, weight, …]. */
       weights: z.array(z.number()),
     }),
@@ -30,8 +34,11 @@ export type ClauseModelFile = z.infer<typeof clauseModelFileSchema>;
 export interface ClauseModel {
   types: ClauseType[];
   threshold(type: ClauseType): number;
+  ruleWeight(type: ClauseType): number;
   /** Probability, per model type, that the text is a clause of that type. */
   score(text: string): Map<ClauseType, number>;
+  /** What the model was trained on, and how it did in cross-validation there. */
+  trainedOn: Record<string, unknown>;
 }
 
 export function buildClauseModel(file: ClauseModelFile): ClauseModel {
@@ -44,9 +51,12 @@ export function buildClauseModel(file: ClauseModelFile): ClauseModel {
       byFeature[t.weights[i] as number]?.push([ti, t.weights[i + 1] as number]);
   });
   const thresholds = new Map(file.types.map((t) => [t.type as ClauseType, t.threshold]));
+  const ruleWeights = new Map(file.types.map((t) => [t.type as ClauseType, t.ruleWeight]));
   return {
     types,
     threshold: (type) => thresholds.get(type) ?? 0.5,
+    ruleWeight: (type) => ruleWeights.get(type) ?? 0.8,
+    trainedOn: file.trainedOn,
     score(text) {
       const sums = file.types.map((t) => t.bias);
       for (const [feature, value] of clauseFeatures(text)) {

@@ -22,6 +22,19 @@ const NOT =
 const PEOPLE =
   "(?:employees?|personnel|staff|workers|subcontractors?|sub-contractors?|contractors?|consultants?|agents?|representatives?)";
 
+/** Joint ownership of IP ("jointly owned", "undivided interest", "Joint Inventions"). */
+const JOINT_IP =
+  "\\bjoint(?:ly)?\\s+(?:own|owned|ownership|property|intellectual|inventions?|ip|works?|improvements?)\\b|\\bowned\\s+jointly|\\bco-own|\\bundivided\\b|\\bjointly\\s+(?:by|developed|created|conceived|invented|made)";
+/** An assignment or vesting of IP in one party, in a sentence that does not speak of joint ownership. */
+const SOLE_ASSIGNMENT =
+  "\\b(?:assigns?|assigned|transfers?|vests?|vested|convey(?:s|ed)?)\\b(?![^.;]*\\b(?:joint|jointly|undivided)\\b)[^.;]{0,160}\\b(?:right,?\\s+title|intellectual\\s+property|ownership|inventions?|deliverables|work\\s+product)|\\bworks?\\s+made\\s+for\\s+hire\\b|\\bwork\\s+for\\s+hire\\b";
+/** A covenant not to compete, however it is worded. */
+const COMPETE_COVENANT = `\\bnon-?compet|\\bcovenant\\s+not\\s+to\\s+compete|(?:${NOT})(?!\\s+(?:apply|prevent|prohibit|restrict|limit|preclude)\\b)${S}{0,200}\\bcompet`;
+/** A carve-out from a restriction ("nothing in this Agreement shall prevent…", "the foregoing restrictions shall not apply"). */
+const RESTRICTION_EXCEPTION = `nothing\\s+(?:in|contained\\s+in)\\s+this${S}{0,80}(?:limit|prohibit|prevent|restrict|preclude)|restrictions?${S}{0,60}(?:shall|will)\\s+not\\s+apply|(?:shall|will)\\s+not\\s+(?:be\\s+deemed\\s+to\\s+)?(?:prevent|preclude|prohibit)\\s+(?:\\w+\\s+){1,4}from`;
+/** Non-solicitation of staff or customers, and non-disparagement: restrictions that are not a non-compete. */
+const OTHER_RESTRICTION = `(?:solicit|entice|induce|hire|recruit|employ)${S}{0,160}\\b(?:employees?|personnel|staff|customers?|clients?|members?)\\b|disparag|negative\\s+light|\\breputation\\b`;
+
 const r = (source: string, weight: number, flags = "i"): Rule => ({
   pattern: new RegExp(source, flags),
   weight,
@@ -37,6 +50,8 @@ const r = (source: string, weight: number, flags = "i"): Rule => ({
 export const CLAUSE_RULES: Record<ClauseType, TypeRules> = {
   "ip-assignment": {
     anchor: /assign|own|property|title|vest|hire|transfer|belong|right/i,
+    // Joint ownership is its own type (a warning for CT-1), unless a sentence also vests IP in one party.
+    veto: new RegExp(`^(?![\\s\\S]*(?:${SOLE_ASSIGNMENT}))[\\s\\S]*(?:${JOINT_IP})`, "i"),
     rules: [
       r(
         `\\b(?:hereby\\s+)?(?:irrevocably\\s+)?(?:assigns?|transfers?|conveys?)(?:\\s+and\\s+(?:agrees?|shall)\\s+to\\s+assign)?${S}{0,160}(?:right,?\\s+title,?\\s+and\\s+interest|intellectual\\s+property|ownership)`,
@@ -93,6 +108,11 @@ export const CLAUSE_RULES: Record<ClauseType, TypeRules> = {
     heading: /confidential|non-disclosure|secrecy/i,
   },
   "non-compete": {
+    // CUAD keeps carve-outs, non-solicitation and non-disparagement apart from the covenant itself.
+    veto: new RegExp(
+      `^(?![\\s\\S]*(?:${COMPETE_COVENANT}))[\\s\\S]*(?:${RESTRICTION_EXCEPTION})|^(?![\\s\\S]*\\bcompet)[\\s\\S]*(?:${OTHER_RESTRICTION})`,
+      "i",
+    ),
     anchor:
       /compet|engage|business|sell|market|develop|provide|distribut|manufactur|offer|similar|rival|restrict/i,
     rules: [
@@ -101,6 +121,10 @@ export const CLAUSE_RULES: Record<ClauseType, TypeRules> = {
       r(
         `(?:${NOT})${S}{0,120}(?:provide|render|perform|offer)${S}{0,60}(?:same|similar|substantially\\s+similar|competing)\\s+(?:services|products|software)`,
         0.6,
+      ),
+      r(
+        `(?:${NOT})${S}{0,160}\\b(?:engage|carry\\s+on|participate|be\\s+(?:interested|concerned|involved))\\b${S}{0,120}\\b(?:business|activit|enterprise|venture)`,
+        0.5,
       ),
     ],
     heading: /non-?compet|restrictive covenant|restraint/i,

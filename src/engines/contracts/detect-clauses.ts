@@ -20,7 +20,7 @@ export interface DetectedClause {
 }
 
 export interface DetectionOptions {
-  /** How much a pattern match counts next to the model for model-backed types (0..1). */
+  /** How much a pattern match counts next to the model for model-backed types (0..1); by default the model's own weight for each type. */
   ruleWeight?: number;
   /** Minimum pattern evidence for pattern-only types. */
   ruleThreshold?: number;
@@ -28,7 +28,6 @@ export interface DetectionOptions {
   modelOnlyMinimum?: number;
 }
 
-const DEFAULT_RULE_WEIGHT = 0.8;
 const DEFAULT_RULE_THRESHOLD = 0.6;
 const DEFAULT_MODEL_ONLY_MINIMUM = 0.5;
 
@@ -44,7 +43,6 @@ export function detectClauses(
   model: ClauseModel,
   options: DetectionOptions = {},
 ): DetectedClause[] {
-  const ruleWeight = options.ruleWeight ?? DEFAULT_RULE_WEIGHT;
   const ruleThreshold = options.ruleThreshold ?? DEFAULT_RULE_THRESHOLD;
   const modelOnlyMinimum = options.modelOnlyMinimum ?? DEFAULT_MODEL_ONLY_MINIMUM;
   const modelTypes = new Set(model.types);
@@ -64,7 +62,7 @@ export function detectClauses(
       let score: number;
       if (modelTypes.has(type)) {
         const m = calibrate(probabilities.get(type) ?? 0, model.threshold(type));
-        score = 1 - (1 - m) * (1 - ruleWeight * rho);
+        score = 1 - (1 - m) * (1 - (options.ruleWeight ?? model.ruleWeight(type)) * rho);
         if (rho === 0 && score < modelOnlyMinimum) continue;
       } else {
         score =

@@ -14,7 +14,7 @@ export {
   defaultContractPolicy,
 } from "./contract-policy.ts";
 export type { DetectedClause } from "./detect-clauses.ts";
-export type { ContractTerms, InsuranceType } from "./extract-terms.ts";
+export { type ContractTerms, extractTerms, type InsuranceType } from "./extract-terms.ts";
 export { type ExtractTextOptions, extractText } from "./extract-text.ts";
 export type { DocumentFormat, ExtractedText } from "./extracted-text.ts";
 export { defaultExtractionLimits, type ExtractionLimits } from "./limits.ts";

@@ -1,17 +1,11 @@
 import { isWardenError } from "../../domain/errors.ts";
 import { SYSTEM_ACTOR } from "../../domain/roles.ts";
-import {
-  analyzeContract,
-  type ContractCheck,
-  checkContract,
-  type DetectedClause,
-  extractText,
-} from "../../engines/contracts/index.ts";
-import { isEnforceableSeat } from "../../engines/jurisdiction/index.ts";
+import { analyzeContract, type DetectedClause, extractText } from "../../engines/contracts/index.ts";
 import type { Runtime, ServiceContext, Tx } from "../context.ts";
 import { writeTransaction } from "../write.ts";
 import { readContractPolicy } from "./contract-policy-settings.ts";
-import { refineVenueCheck } from "./refine-venue-check.ts";
+import { loadContractReviews } from "./contract-view.ts";
+import { insertContractChecks, judgeContractClauses } from "./judge-contract-clauses.ts";
 
 /** The queue of contract analyses; the payload names the contract and its analysis run. */
 export const ANALYSE_CONTRACT_QUEUE = "contracts.analyse";
@@ -57,27 +51,19 @@ export async function analyseStoredContract(
       mediaType: started.media_type,
     });
     const analysis = analyzeContract(extracted.text);
-    const engineChecks = checkContract(
-      {
-        ...analysis,
-        // CT-8: an arbitral seat counts only if its awards are enforceable in the vendor's country.
-        isEnforceableSeat: (seat) => {
-          try {
-            return isEnforceableSeat(seat, vendor.country).verdict === "enforceable";
-          } catch {
-            return false; // a country the dataset does not know: not shown to be enforceable
-          }
-        },
-      },
-      policy,
-    );
-    // CT-8: places the contract engine does not know are located by the jurisdiction engine.
-    const checks = refineVenueCheck(engineChecks, analysis.clauses, policy);
     const stored = await writeTransaction(ctx, async (tx, audit) => {
       if (!(await isCurrentRun(tx, contractId, run))) return false;
+      // Clauses legal rejected before this re-analysis still count for nothing.
+      const { terms, checks } = judgeContractClauses({
+        text: extracted.text,
+        clauses: analysis.clauses,
+        reviews: (await loadContractReviews(tx, [contractId])).get(contractId) ?? [],
+        vendorCountry: vendor.country,
+        policy,
+      });
       await clearAnalysis(tx, contractId);
       await insertClauses(tx, contractId, analysis.clauses);
-      await insertChecks(tx, contractId, checks);
+      await insertContractChecks(tx, contractId, checks);
       await tx
         .updateTable("contracts")
         .set({
@@ -86,7 +72,7 @@ export async function analyseStoredContract(
           format: extracted.format,
           pages: extracted.pages?.length ?? null,
           text: withoutNul(extracted.text),
-          terms: JSON.stringify(analysis.terms),
+          terms: JSON.stringify(terms),
           analysed_at: runtime.now(),
         })
         .where("id", "=", contractId)
@@ -173,22 +159,6 @@ async function insertClauses(tx: Tx, contractId: string, clauses: readonly Detec
       )
       .execute();
   }
-}
-
-async function insertChecks(tx: Tx, contractId: string, checks: readonly ContractCheck[]) {
-  if (checks.length === 0) return;
-  await tx
-    .insertInto("contract_checks")
-    .values(
-      checks.map((c) => ({
-        contract_id: contractId,
-        control: c.control,
-        status: c.status,
-        reason: c.reason,
-        clause_positions: JSON.stringify(c.clauseRefs),
-      })),
-    )
-    .execute();
 }
 
 // PostgreSQL text cannot hold NUL; a space keeps every offset in place.

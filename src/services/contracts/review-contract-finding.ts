@@ -7,6 +7,7 @@ import { loadEngagementFor } from "../scope.ts";
 import { writeTransaction } from "../write.ts";
 import type { ContractReview } from "./apply-contract-reviews.ts";
 import { toContractReview } from "./contract-view.ts";
+import { rejudgeStoredContract } from "./judge-contract-clauses.ts";
 
 const CONTRACT_CONTROLS = [
   "CT-1",
@@ -50,7 +51,9 @@ const reviewSchema = z.discriminatedUnion("target", [
  * Records legal's decision on a finding of the contract engine: confirm or
  * override a control's check, or confirm or reject a detected clause, always
  * with a comment. Reviews are kept apart from the analysis, so they survive
- * re-analysis; the last review of a target applies.
+ * re-analysis; the last review of a target applies. A clause review judges
+ * the contract's checks again from the clauses legal has not rejected, in the
+ * same transaction, so the playbook sees the change at once.
  *
  * @example
  * await reviewContractFinding(ctx, contractId,
@@ -119,6 +122,8 @@ export async function reviewContractFinding(
       })
       .returningAll()
       .executeTakeFirstOrThrow();
+    // A confirmed or rejected clause changes what the contract says: its checks are judged again.
+    const checks = data.target === "clause" ? await rejudgeStoredContract(tx, id) : null;
     await audit({
       action: `contract.review.${data.decision}`,
       targetType: "contract",
@@ -126,7 +131,7 @@ export async function reviewContractFinding(
       summary:
         data.target === "check"
           ? { control: data.control, status: data.status ?? null, comment: data.comment }
-          : { clause: data.clauseType, start: data.start, end: data.end, comment: data.comment },
+          : { clause: data.clauseType, start: data.start, end: data.end, comment: data.comment, checks },
     });
     return toContractReview(row);
   });

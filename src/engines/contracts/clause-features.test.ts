@@ -1,0 +1,31 @@
+import { describe, expect, it } from "vitest";
+import { clauseFeatures } from "./clause-features.ts";
+
+describe("clause features", () => {
+  it("sees a negation that governs 'compete' several words later", () => {
+    const features = clauseFeatures(
+      "During the Term, Vendor shall not, directly or indirectly, own or operate any business that competes with Client.",
+    );
+    expect(features.get("cue:not-compete")).toBeGreaterThan(0);
+    expect(features.get("cue:not-engage")).toBeGreaterThan(0);
+    expect(features.has("cue:restriction-exception")).toBe(false);
+  });
+
+  it("marks a carve-out from a restriction apart from the restriction", () => {
+    const features = clauseFeatures(
+      "Nothing in this Agreement shall prevent Vendor from providing similar services.",
+    );
+    expect(features.get("cue:restriction-exception")).toBeGreaterThan(0);
+    expect(features.has("cue:not-compete")).toBe(false);
+  });
+
+  it("keeps the word features at unit length whatever cues are added", () => {
+    const features = clauseFeatures(
+      "Vendor hereby assigns to Client all right, title and interest in the Deliverables.",
+    );
+    const words = [...features].filter(([name]) => !name.includes(":"));
+    expect(words.reduce((sum, [, v]) => sum + v * v, 0)).toBeCloseTo(1, 9);
+    expect(features.get("cue:assign-ip")).toBeGreaterThan(0);
+    expect(features.get("rule:ip-assignment:0")).toBeGreaterThan(0);
+  });
+});
