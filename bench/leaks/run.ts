@@ -69,13 +69,19 @@ function figures(verdicts: Verdict[], threshold: number): LevelFigures {
   return { threshold, accuracy, falseAttribution };
 }
 
-/** Youden-style choice: the threshold with the best mean level accuracy minus false-attribution rate. */
+/**
+ * A false attribution accuses an author who copied nothing; a missed copy leaves a case open.
+ * The first costs this many times the second when a threshold is chosen.
+ */
+const FALSE_ATTRIBUTION_COST = 2;
+
+/** The threshold with the best mean level accuracy minus the weighted false-attribution rate. */
 function tuneThreshold(verdicts: Verdict[]): number {
   let best = THRESHOLDS[0]!;
   let bestValue = Number.NEGATIVE_INFINITY;
   for (const t of THRESHOLDS) {
     const f = figures(verdicts, t);
-    const value = mean(Object.values(f.accuracy)) - f.falseAttribution;
+    const value = mean(Object.values(f.accuracy)) - FALSE_ATTRIBUTION_COST * f.falseAttribution;
     if (value > bestValue + 1e-9) {
       bestValue = value;
       best = t;
@@ -395,7 +401,7 @@ async function main() {
     "",
     "## Attribution on IR-Plag (top-1 to the right original, above the threshold)",
     "",
-    `${attr.suspects} suspects (${LEVELS.map((l) => `${l}: ${attr.perLevel[l]}`).join(", ")}, independent: ${attr.independent}) traced against the 7 originals. Each tool's threshold is chosen on the odd-numbered half (best mean accuracy minus false-attribution rate) and reported on the even-numbered half; "all" applies the same threshold to every file.`,
+    `${attr.suspects} suspects (${LEVELS.map((l) => `${l}: ${attr.perLevel[l]}`).join(", ")}, independent: ${attr.independent}) traced against the 7 originals. Each tool's threshold is chosen on the odd-numbered half (best mean accuracy minus ${FALSE_ATTRIBUTION_COST} × the false-attribution rate: accusing an independent author costs more than missing a copy) and reported on the even-numbered half; "all" applies the same threshold to every file.`,
     "",
     table(
       ["tool", "threshold", ...LEVELS, "false attribution"],
