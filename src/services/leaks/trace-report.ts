@@ -7,7 +7,7 @@ export interface SourceRef {
   ref: string;
   path: string;
   engagementId: string | null;
-  /** The distribution's title when the source is a shared document. */
+  /** The distribution's title for a shared document; the milestone, repository and commit for a delivered file. */
   title?: string;
 }
 
