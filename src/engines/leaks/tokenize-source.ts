@@ -14,6 +14,8 @@ export interface Token {
 export interface SourceComment {
   start: number;
   end: number;
+  /** Where `body` starts in the text. */
+  bodyStart: number;
   body: string;
 }
 
@@ -220,7 +222,7 @@ export function tokenizeSource(
       if (text.startsWith(open, i)) {
         const eol = text.indexOf("\n", i);
         const end = eol < 0 ? n : eol;
-        comments?.push({ start: i, end, body: text.slice(i + open.length, end) });
+        comments?.push({ start: i, end, bodyStart: i + open.length, body: text.slice(i + open.length, end) });
         i = eol < 0 ? n : eol + 1;
         continue outer;
       }
@@ -229,7 +231,12 @@ export function tokenizeSource(
       if (text.startsWith(open, i)) {
         const stop = text.indexOf(close, i + open.length);
         const end = stop < 0 ? n : stop + close.length;
-        comments?.push({ start: i, end, body: text.slice(i + open.length, stop < 0 ? n : stop) });
+        comments?.push({
+          start: i,
+          end,
+          bodyStart: i + open.length,
+          body: text.slice(i + open.length, stop < 0 ? n : stop),
+        });
         i = end;
         continue outer;
       }

@@ -39,11 +39,15 @@ export const isLiteralHash = (hash: number): boolean => (hash & 3) === 1;
 export const isCommentHash = (hash: number): boolean => (hash & 3) === 3;
 const BASE = 0x01000193;
 
-/** A comment line's words: decoration (`*`, `/`, `#`, `-`, `=`) and spacing dropped, lower case. */
-const commentWords = (line: string): string =>
+/**
+ * A comment line's words, lower case, without decoration (`*`, `/`, `#`, `-`, `=`), spacing
+ * or a closing full stop (a marked copy may add or drop that full stop).
+ */
+export const commentWords = (line: string): string =>
   line
     .replace(/[*/#=\-\s]+/g, " ")
     .trim()
+    .replace(/\.$/, "")
     .toLowerCase();
 
 /**
@@ -127,7 +131,7 @@ export function fingerprint(text: string, options: FingerprintOptions = {}): Fin
     });
   }
   for (const comment of comments) {
-    let at = comment.start + (comment.end - comment.start - comment.body.length > 0 ? 2 : 0);
+    let at = comment.bodyStart;
     for (const line of comment.body.split("\n")) {
       const words = commentWords(line);
       const start = at;
