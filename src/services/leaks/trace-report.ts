@@ -25,6 +25,8 @@ export interface SourceMatch extends SourceRef {
   score: number;
   suspectCoverage: number;
   sourceCoverage: number;
+  /** Share of the source's comment lines found word for word in the suspect. */
+  commentCoverage: number;
   matchedFingerprints: number;
   regions: MatchRegion[];
 }

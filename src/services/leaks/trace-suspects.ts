@@ -66,6 +66,7 @@ export async function traceSuspects(
         ...(title ? { title } : {}),
         score: m.score,
         suspectCoverage: m.suspectCoverage,
+        commentCoverage: m.commentCoverage,
         // The candidate index holds only shared hashes: coverage of the source needs its stored size.
         sourceCoverage: Math.min(1, m.matchedFingerprints / Math.max(1, source.distinctHashes)),
         matchedFingerprints: m.matchedFingerprints,
