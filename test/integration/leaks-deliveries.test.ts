@@ -1,6 +1,9 @@
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ALICE, scratch, TestRepository } from "../../src/engines/custody/test-repository.ts";
+import { indexDeliveryJob } from "../../src/jobs/index-delivery-job.ts";
+import { JobQueue } from "../../src/jobs/job-queue.ts";
+import { verifyDeliveryJob } from "../../src/jobs/verify-delivery-job.ts";
 import type { ServiceContext } from "../../src/services/context.ts";
 import { addRepository } from "../../src/services/custody/custody-repositories.ts";
 import {
@@ -194,5 +197,33 @@ describe("accepted deliveries in the leak-watch index", () => {
       .where("ref", "=", verificationId)
       .executeTakeFirstOrThrow();
     expect(Number(count.n)).toBe(0);
+  });
+
+  it("indexes a delivery through the job queue once the verification job accepts it", async () => {
+    await updateEngagementCustodySettings(security, engagementId, { commands: ["test -f README.md"] });
+    const captured = runtime.enqueue;
+    const queue = await JobQueue.start(runtime, {
+      work: true,
+      jobs: [verifyDeliveryJob, indexDeliveryJob],
+      pollingIntervalSeconds: 0.5,
+    });
+    try {
+      const { verificationId } = await deliver("Billing release 1, by the queue", "v1.0.0");
+      const deadline = Date.now() + 120_000;
+      let indexed = 0;
+      while (indexed < 2 && Date.now() < deadline) {
+        await new Promise((r) => setTimeout(r, 200));
+        const row = await runtime.db
+          .selectFrom("leak_sources")
+          .select((eb) => eb.fn.countAll<number>().as("n"))
+          .where("ref", "=", verificationId)
+          .executeTakeFirstOrThrow();
+        indexed = Number(row.n);
+      }
+      expect(indexed).toBe(2);
+    } finally {
+      await queue.stop();
+      runtime.enqueue = captured;
+    }
   });
 });
