@@ -1,5 +1,6 @@
 import { analyzeContractJob } from "./analyze-contract-job.ts";
 import { computeRemindersJob } from "./compute-reminders-job.ts";
+import { indexDeliveryJob } from "./index-delivery-job.ts";
 import type { JobDefinition } from "./job-definition.ts";
 import { mirrorSyncJob } from "./mirror-sync-job.ts";
 import { purgeExpiredSessions } from "./purge-expired-sessions.ts";
@@ -16,4 +17,5 @@ export const jobs: JobDefinition[] = [
   analyzeContractJob,
   mirrorSyncJob,
   verifyDeliveryJob,
+  indexDeliveryJob,
 ];

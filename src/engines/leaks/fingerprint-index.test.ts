@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 import { FingerprintIndex } from "./fingerprint-index.ts";
 import { embedTextWatermark } from "./text-watermark.ts";
 import { tokenizeSource } from "./tokenize-source.ts";
-import { fingerprint, winnow } from "./winnow.ts";
+import { fingerprint, isCommentHash, winnow } from "./winnow.ts";
 
 const lib = join(process.cwd(), "node_modules/commander/lib");
 const sources = ["argument.js", "command.js", "error.js", "help.js", "option.js", "suggestSimilar.js"].map(
@@ -152,6 +152,76 @@ describe("fingerprinting", () => {
     expect(restored.trace(suspect, { language: "javascript" })).toEqual(
       index.trace(suspect, { language: "javascript" }),
     );
+  });
+
+  it("counts comment lines copied word for word as evidence, and an independent author's own comments as none", () => {
+    const original = `public class Stock {
+  // Reorder when the shelf falls below the safety margin of two weeks.
+  public int reorder(int onHand, int dailySales) {
+    int margin = dailySales * 14;
+    // Never order more than one pallet at a time, the dock cannot take it.
+    return onHand < margin ? Math.min(margin - onHand, 480) : 0;
+  }
+}`;
+    const index = new FingerprintIndex();
+    index.add("Stock.java", original, { language: "java" });
+    index.add("help.js", sources[3]!.text, { language: "javascript" });
+    // Rewritten code, but the comments came along.
+    const copied = `class Inventory {
+  // Reorder when the shelf falls below the safety margin of two weeks.
+  int refill(int have, int perDay) {
+    // never order MORE than one pallet at a time,   the dock cannot take it.
+    if (have >= perDay * 14) return 0;
+    int want = perDay * 14 - have;
+    if (want > 480) want = 480;
+    return want;
+  }
+}`;
+    // The same code as the original, with the author's own comments.
+    const independent = original
+      .replace(
+        "Reorder when the shelf falls below the safety margin of two weeks.",
+        "Two weeks of sales is our minimum stock level.",
+      )
+      .replace(
+        "Never order more than one pallet at a time, the dock cannot take it.",
+        "Cap the order size at a full pallet.",
+      );
+    const fromCopy = index.trace(copied, { language: "java", minScore: 0, minMatches: 1 })[0];
+    expect(fromCopy?.source).toBe("Stock.java");
+    expect(fromCopy?.commentCoverage).toBe(1);
+    expect(fromCopy!.score).toBeGreaterThan(fromCopy!.suspectCoverage);
+    const fromIndependent = index.trace(independent, { language: "java", minScore: 0 })[0];
+    expect(fromIndependent?.commentCoverage).toBe(0);
+    expect(fromIndependent?.score).toBe(fromIndependent?.suspectCoverage);
+  });
+
+  it("scores partial rows like the whole index when given each source's totals", () => {
+    const index = new FingerprintIndex();
+    for (const s of sources) index.add(s.id, s.text, { language: "javascript" });
+    const suspect = sources[4]!.text.slice(2000, 6000);
+    const { hashes } = fingerprint(suspect, { language: "javascript" });
+    const wanted = new Set(hashes.map((h) => h.hash));
+    const rows = index.toRows();
+    const totals = new Map(
+      sources.map((s) => {
+        const own = fingerprint(s.text, { language: "javascript" }).hashes.map((h) => h.hash);
+        return [
+          s.id,
+          { distinctHashes: new Set(own).size, commentLines: new Set(own.filter(isCommentHash)).size },
+        ];
+      }),
+    );
+    const partial = FingerprintIndex.fromRows(
+      rows.filter((r) => wanted.has(r.hash)),
+      totals,
+    );
+    // Rarity weights need the number of sources: sources sharing nothing still count.
+    for (const s of sources) if (!partial.sources.includes(s.id)) partial.addFingerprints(s.id, []);
+    const whole = index.trace(suspect, { language: "javascript", minScore: 0 });
+    expect(whole[0]!.commentCoverage).toBeGreaterThan(0);
+    expect(whole[0]!.commentCoverage).toBeLessThan(1);
+    expect(partial.trace(suspect, { language: "javascript", minScore: 0 })).toEqual(whole);
   });
 
   it("records fingerprint positions that point at the hashed text", () => {

@@ -1,6 +1,12 @@
 import { WardenError } from "../../domain/errors.ts";
 import { languageFromPath } from "./language.ts";
-import { type Fingerprint, type FingerprintOptions, fingerprint, isLiteralHash } from "./winnow.ts";
+import {
+  type Fingerprint,
+  type FingerprintOptions,
+  fingerprint,
+  isCommentHash,
+  isLiteralHash,
+} from "./winnow.ts";
 
 /** One stored fingerprint, as a database keeps it. */
 export interface FingerprintRow {
@@ -20,15 +26,28 @@ export interface MatchRegion {
 
 export interface TraceMatch {
   source: string;
-  /** 0..1: the share of the suspect's fingerprints found in this source, weighted by rarity. */
+  /**
+   * 0..1: how well this source explains the suspect, combining the share of the suspect's
+   * code found in it ({@link suspectCoverage}) with the share of the source's comment lines
+   * found verbatim in the suspect ({@link commentCoverage}).
+   */
   score: number;
-  /** Share of the suspect's (non-boilerplate) fingerprints found in this source, weighted by rarity. */
+  /** Share of the suspect's (non-boilerplate) code fingerprints found in this source, weighted by rarity. */
   suspectCoverage: number;
+  /** Share of the source's comment lines found word for word in the suspect, weighted by rarity. */
+  commentCoverage: number;
   /** Share of the source's fingerprints found in the suspect. */
   sourceCoverage: number;
   /** Distinct fingerprints shared with this source. */
   matchedFingerprints: number;
   regions: MatchRegion[];
+}
+
+/** Counts over a whole source, for an index that holds only some of its fingerprints. */
+export interface SourceTotals {
+  distinctHashes?: number;
+  /** Distinct comment-line fingerprints ({@link isCommentHash}). */
+  commentLines?: number;
 }
 
 export interface TraceOptions extends FingerprintOptions {
@@ -42,10 +61,11 @@ export interface TraceOptions extends FingerprintOptions {
 
 /**
  * Default attribution threshold: the one that best separated copies from independent
- * solutions of the same exercise on the IR-Plag tuning half (bench/leaks). Raise it where a
- * false attribution costs more than a missed one.
+ * solutions of the same exercise on the IR-Plag tuning half (bench/leaks), counting a false
+ * attribution twice as costly as a missed copy. Lower it to search wider when a case already
+ * names a suspect; every match still carries its score.
  */
-export const DEFAULT_MIN_SCORE = 0.6;
+export const DEFAULT_MIN_SCORE = 0.86;
 
 /** Hashes found in more sources than this are boilerplate whatever the index size: skipping them bounds trace time. */
 const MAX_POSTING_SOURCES = 1000;
@@ -73,6 +93,7 @@ export class FingerprintIndex {
   private readonly sourceIds: string[] = [];
   private readonly sourceNumbers = new Map<string, number>();
   private readonly distinctHashes: number[] = [];
+  private readonly distinctComments: number[] = [];
   /** hash → flat triples (source number, start, end), grouped by source in insertion order. */
   private readonly postings = new Map<number, number[]>();
 
@@ -97,8 +118,12 @@ export class FingerprintIndex {
     return hashes.length;
   }
 
-  /** Indexes fingerprints computed elsewhere (or loaded from rows). */
-  addFingerprints(sourceId: string, hashes: readonly Fingerprint[]): void {
+  /**
+   * Indexes fingerprints computed elsewhere (or loaded from rows). `totals` gives the whole
+   * source's counts when `hashes` are only part of it (a database loads only the postings a
+   * suspect shares), so that coverage of the source stays right.
+   */
+  addFingerprints(sourceId: string, hashes: readonly Fingerprint[], totals?: SourceTotals): void {
     if (this.sourceNumbers.has(sourceId)) {
       throw new WardenError(
         "conflict",
@@ -118,7 +143,10 @@ export class FingerprintIndex {
       }
       list.push(number, start, end);
     }
-    this.distinctHashes.push(distinct.size);
+    let comments = 0;
+    for (const hash of distinct) if (isCommentHash(hash)) comments++;
+    this.distinctHashes.push(totals?.distinctHashes ?? distinct.size);
+    this.distinctComments.push(totals?.commentLines ?? comments);
   }
 
   /** Number of stored postings (rows {@link toRows} would return). */
@@ -139,8 +167,11 @@ export class FingerprintIndex {
     return rows;
   }
 
-  /** Rebuilds an index from stored rows. */
-  static fromRows(rows: Iterable<FingerprintRow>): FingerprintIndex {
+  /** Rebuilds an index from stored rows (with each source's {@link SourceTotals} when the rows are partial). */
+  static fromRows(
+    rows: Iterable<FingerprintRow>,
+    totals?: ReadonlyMap<string, SourceTotals>,
+  ): FingerprintIndex {
     const bySource = new Map<string, Fingerprint[]>();
     for (const row of rows) {
       let list = bySource.get(row.sourceId);
@@ -151,7 +182,7 @@ export class FingerprintIndex {
       list.push({ hash: row.hash, start: row.start, end: row.end });
     }
     const index = new FingerprintIndex();
-    for (const [sourceId, hashes] of bySource) index.addFingerprints(sourceId, hashes);
+    for (const [sourceId, hashes] of bySource) index.addFingerprints(sourceId, hashes, totals?.get(sourceId));
     return index;
   }
 
@@ -174,7 +205,10 @@ export class FingerprintIndex {
     const logTotal = Math.log(total + 1);
 
     interface Candidate {
+      /** Rarity-weighted k-gram fingerprints shared with the suspect. */
       weight: number;
+      /** Rarity-weighted comment lines shared with the suspect. */
+      comments: number;
       hashes: Set<number>;
       pairs: number[];
     }
@@ -185,8 +219,12 @@ export class FingerprintIndex {
       const list = this.postings.get(hash);
       const firstTime = !suspectSeen.has(hash);
       suspectSeen.add(hash);
+      // Comments are scored against the source (below), not against the suspect: a copy may
+      // add comments of its own, and an independent solution's comments are simply unmatched.
+      const comment = isCommentHash(hash);
+      const scale = isLiteralHash(hash) ? LITERAL_WEIGHT : 1;
       if (!list) {
-        if (firstTime) suspectWeight += isLiteralHash(hash) ? LITERAL_WEIGHT : 1;
+        if (firstTime && !comment) suspectWeight += scale;
         continue;
       }
       if (list.length / 3 > MAX_POSTING_SOURCES * 4) continue;
@@ -199,19 +237,19 @@ export class FingerprintIndex {
         }
       }
       if (sourcesWithHash > boilerplate) continue;
-      const weight =
-        (Math.log((total + 1) / sourcesWithHash) / logTotal) * (isLiteralHash(hash) ? LITERAL_WEIGHT : 1);
-      if (firstTime) suspectWeight += weight;
+      const weight = (Math.log((total + 1) / sourcesWithHash) / logTotal) * scale;
+      if (firstTime && !comment) suspectWeight += weight;
       for (let i = 0; i < list.length; i += 3) {
         const source = list[i]!;
         let candidate = candidates.get(source);
         if (!candidate) {
-          candidate = { weight: 0, hashes: new Set(), pairs: [] };
+          candidate = { weight: 0, comments: 0, hashes: new Set(), pairs: [] };
           candidates.set(source, candidate);
         }
         if (!candidate.hashes.has(hash)) {
           candidate.hashes.add(hash);
-          candidate.weight += weight;
+          if (comment) candidate.comments += weight;
+          else candidate.weight += weight;
         }
         candidate.pairs.push(start, end, list[i + 1]!, list[i + 2]!);
       }
@@ -220,16 +258,18 @@ export class FingerprintIndex {
     const matches: TraceMatch[] = [];
     for (const [source, candidate] of candidates) {
       if (candidate.hashes.size < minMatches) continue;
-      const suspectCoverage = suspectWeight > 0 ? Math.min(1, candidate.weight / suspectWeight) : 0;
+      const structural = suspectWeight > 0 ? Math.min(1, candidate.weight / suspectWeight) : 0;
+      const comments = Math.min(1, candidate.comments / Math.max(1, this.distinctComments[source]!));
+      // Either kind of evidence alone can explain a copy: the chance that neither does is
+      // the product of what each leaves unexplained.
+      const score = 1 - (1 - structural) * (1 - comments);
       const sourceCoverage = candidate.hashes.size / Math.max(1, this.distinctHashes[source]!);
-      // Source coverage is reported but not scored: small sources are easily "covered" by any
-      // solution of the same exercise, which made independent work look copied.
-      const score = suspectCoverage;
       if (score < minScore) continue;
       matches.push({
         source: this.sourceIds[source]!,
         score: round(score),
-        suspectCoverage: round(suspectCoverage),
+        suspectCoverage: round(structural),
+        commentCoverage: round(comments),
         sourceCoverage: round(sourceCoverage),
         matchedFingerprints: candidate.hashes.size,
         regions: mergeRegions(candidate.pairs),

@@ -12,6 +12,7 @@ export {
   FingerprintIndex,
   type FingerprintRow,
   type MatchRegion,
+  type SourceTotals,
   type TraceMatch,
   type TraceOptions,
 } from "./fingerprint-index.ts";
@@ -56,5 +57,6 @@ export {
   type FingerprintOptions,
   type FingerprintResult,
   fingerprint,
+  isCommentHash,
   winnow,
 } from "./winnow.ts";

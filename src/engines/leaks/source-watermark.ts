@@ -10,7 +10,8 @@ import {
   solvePayload,
 } from "./payload-code.ts";
 import { embedTextWatermark, type WatermarkDecode, type WatermarkOptions } from "./text-watermark.ts";
-import { tokenizeSource } from "./tokenize-source.ts";
+import { type SourceComment, tokenizeSource } from "./tokenize-source.ts";
+import { commentWords } from "./winnow.ts";
 
 export interface SourceFile {
   path: string;
@@ -89,6 +90,54 @@ function lineCarriers(text: string, language: Exclude<SourceLanguage, "prose">):
   return carriers;
 }
 
+/**
+ * A comment line that is plain prose: it starts with a letter, holds only words, digits and
+ * ordinary punctuation (no colon, so no directive such as `eslint-disable`, `type: ignore`,
+ * `SPDX-License-Identifier:` or a URL), has at least three words, and ends with a letter,
+ * optionally followed by one full stop.
+ */
+const PROSE_LINE = /^[A-Za-z][A-Za-z0-9 ,'()-]*[A-Za-z]\.?$/;
+/** Words that mark a tool directive even without a colon. */
+const DIRECTIVE =
+  /\b(eslint|tslint|jshint|prettier|biome|istanbul|c8|noqa|nolint|pylint|rubocop|nosonar|pragma|ts-|flow)\b/i;
+
+interface CommentCarrier {
+  /** Offset just past the line's last letter: where a full stop is, or would go. */
+  at: number;
+  /** Whether a full stop follows the last letter (a 1) or not (a 0). */
+  bit: 0 | 1;
+  context: string;
+}
+
+/**
+ * Comment lines that carry a bit in whether they end with a full stop. Formatters leave a
+ * comment's words alone, so this channel survives a reformat that strips trailing spaces and
+ * re-indents; the context is the line's words, so it survives moving the code too.
+ */
+function commentCarriers(text: string, language: Exclude<SourceLanguage, "prose">): CommentCarrier[] {
+  const comments: SourceComment[] = [];
+  tokenizeSource(text, language, comments);
+  const carriers: CommentCarrier[] = [];
+  for (const comment of comments) {
+    let lineStart = comment.bodyStart;
+    for (const line of comment.body.split("\n")) {
+      const from = lineStart;
+      lineStart += line.length + 1;
+      // Drop decoration: leading `*` of a block comment's lines, a Javadoc's closing `*`, `#` runs.
+      const lead = /^[\s*#/!-]*/.exec(line)![0].length;
+      const prose = line.slice(lead).replace(/[\s*]*$/, "");
+      if (prose.split(" ").length < 3 || !PROSE_LINE.test(prose) || DIRECTIVE.test(prose)) continue;
+      const stop = prose.endsWith(".");
+      carriers.push({
+        at: from + lead + prose.length - (stop ? 1 : 0),
+        bit: stop ? 1 : 0,
+        context: `c|${commentWords(prose)}`,
+      });
+    }
+  }
+  return carriers;
+}
+
 function checkPayload(payload: number): void {
   if (!Number.isSafeInteger(payload) || payload < 0 || payload > MAX_PAYLOAD) {
     throw new WardenError(
@@ -101,7 +150,9 @@ function checkPayload(payload: number): void {
 /**
  * Marks one recipient's copy of a set of source files without changing what the code does:
  * a canary comment holding a fake credential unique to the copy ({@link findCanaries} finds
- * it anywhere), and the payload spread over trailing-space choices on lines outside strings.
+ * it anywhere), and the payload spread over two channels decoded together: trailing-space
+ * choices on lines outside strings, and whether each prose comment line ends with a full
+ * stop (which survives a formatter).
  * Documents (Markdown, text) get the text watermark; files of unknown kinds are copied as
  * they are.
  *
@@ -127,6 +178,7 @@ export function markSource(
       stripSourceMarks(file.content, language),
       comment(`${CANARY_LABEL} ${token}`),
     );
+    content = markComments(content, language, payload, key);
     if (!NO_TRAILING_SPACE.has(language)) {
       const inserts = lineCarriers(content, language)
         .filter((c) => bitFor(equationFor(c.context, key), payload) === 1)
@@ -135,6 +187,25 @@ export function markSource(
     }
     return { path: file.path, content };
   });
+}
+
+/** Sets each prose comment line's full stop to the bit the payload asks of it. */
+function markComments(
+  text: string,
+  language: Exclude<SourceLanguage, "prose">,
+  payload: number,
+  key: string,
+): string {
+  const parts: string[] = [];
+  let from = 0;
+  for (const carrier of commentCarriers(text, language)) {
+    const want = bitFor(equationFor(carrier.context, key), payload);
+    if (want === carrier.bit) continue;
+    parts.push(text.slice(from, carrier.at), want ? "." : "");
+    from = carrier.at + (carrier.bit ? 1 : 0);
+  }
+  parts.push(text.slice(from));
+  return parts.join("");
 }
 
 function stripSourceMarks(text: string, language: Exclude<SourceLanguage, "prose">): string {
@@ -170,8 +241,8 @@ function insertComment(content: string, comment: string): string {
 }
 
 /**
- * Reads the trailing-space payload back from marked source code (one file or several
- * concatenated). Like {@link decodeTextWatermark}, it answers `none` rather than guess.
+ * Reads the payload back from marked source code (one file or several concatenated), from
+ * trailing spaces and comment full stops together. Like {@link decodeTextWatermark}, it answers `none` rather than guess.
  */
 export function decodeSourceWatermark(
   text: string,
@@ -179,28 +250,35 @@ export function decodeSourceWatermark(
   options: WatermarkOptions = {},
 ): WatermarkDecode {
   const key = options.key ?? DEFAULT_KEY;
-  const observations: Observation[] = lineCarriers(text, language)
+  const spaces: Observation[] = lineCarriers(text, language)
     .filter((c) => c.bit !== undefined)
     .map((c) => ({ ...equationFor(c.context, key), bit: c.bit!, group: c.context }));
-  const live = observations.some((o) => o.bit === 1);
+  // Unmarked or reformatted code has no trailing spaces at all: then that channel says nothing.
+  const spacesLive = spaces.some((o) => o.bit === 1);
+  const comments: Observation[] = commentCarriers(text, language).map((c) => ({
+    ...equationFor(c.context, key),
+    bit: c.bit,
+    group: c.context,
+  }));
+  const channels = [
+    ...(spacesLive ? [{ channel: "trailing-space" as const, observations: spaces }] : []),
+    ...(comments.length ? [{ channel: "comment-stop" as const, observations: comments }] : []),
+  ];
+  const observations = channels.flatMap((c) => c.observations);
+  const live = observations.length > 0;
   const report = (payload?: number) =>
-    live
-      ? [
-          {
-            channel: "trailing-space" as const,
-            carriers: observations.length,
-            agreeing:
-              payload === undefined ? 0 : observations.filter((o) => bitFor(o, payload) === o.bit).length,
-          },
-        ]
-      : [];
+    channels.map((c) => ({
+      channel: c.channel,
+      carriers: c.observations.length,
+      agreeing: payload === undefined ? 0 : c.observations.filter((o) => bitFor(o, payload) === o.bit).length,
+    }));
   const solution = live ? solvePayload(observations) : undefined;
   if (!solution) {
     return {
       verdict: "none",
       confidence: 0,
       channels: report(),
-      reason: live ? "too few marked lines" : "no marks",
+      reason: live ? "too few marked lines and comments" : "no marks",
     };
   }
   if (solution.falsePositive > MAX_FALSE_POSITIVE) {

@@ -22,7 +22,7 @@ export interface WatermarkOptions {
 }
 
 export interface ChannelReport {
-  channel: WatermarkChannel | "trailing-space" | "word-spacing";
+  channel: WatermarkChannel | "trailing-space" | "comment-stop" | "word-spacing";
   /** Marked places found in the text. */
   carriers: number;
   /** Of those, how many agree with the decoded payload. */

@@ -10,6 +10,15 @@ export interface Token {
   literal?: string;
 }
 
+/** A comment the tokenizer skipped: its span (markers included) and its text without the markers. */
+export interface SourceComment {
+  start: number;
+  end: number;
+  /** Where `body` starts in the text. */
+  bodyStart: number;
+  body: string;
+}
+
 interface LexerProfile {
   lineComments: string[];
   blockComments: [string, string][];
@@ -191,9 +200,14 @@ const isDigit = (c: number) => c >= 48 && c <= 57;
  * become `$id`, numbers `$num` and string literals `$str` (their content is kept aside in
  * `literal`), keywords and operators stay as written. Renaming variables or reformatting
  * therefore leaves the token stream unchanged. Linear time; unterminated strings or
- * comments end at the end of the text.
+ * comments end at the end of the text. Comments are not tokens; pass `comments` to have
+ * them collected, in text order.
  */
-export function tokenizeSource(text: string, language: Exclude<SourceLanguage, "prose">): Token[] {
+export function tokenizeSource(
+  text: string,
+  language: Exclude<SourceLanguage, "prose">,
+  comments?: SourceComment[],
+): Token[] {
   const profile = profiles[language];
   const tokens: Token[] = [];
   const n = text.length;
@@ -207,6 +221,8 @@ export function tokenizeSource(text: string, language: Exclude<SourceLanguage, "
     for (const open of profile.lineComments) {
       if (text.startsWith(open, i)) {
         const eol = text.indexOf("\n", i);
+        const end = eol < 0 ? n : eol;
+        comments?.push({ start: i, end, bodyStart: i + open.length, body: text.slice(i + open.length, end) });
         i = eol < 0 ? n : eol + 1;
         continue outer;
       }
@@ -214,7 +230,14 @@ export function tokenizeSource(text: string, language: Exclude<SourceLanguage, "
     for (const [open, close] of profile.blockComments) {
       if (text.startsWith(open, i)) {
         const stop = text.indexOf(close, i + open.length);
-        i = stop < 0 ? n : stop + close.length;
+        const end = stop < 0 ? n : stop + close.length;
+        comments?.push({
+          start: i,
+          end,
+          bodyStart: i + open.length,
+          body: text.slice(i + open.length, stop < 0 ? n : stop),
+        });
+        i = end;
         continue outer;
       }
     }

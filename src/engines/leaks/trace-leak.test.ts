@@ -1,7 +1,9 @@
+import { readFileSync } from "node:fs";
 import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { FingerprintIndex } from "./fingerprint-index.ts";
 import { indexFolder } from "./index-folder.ts";
 import { type ShareRow, shareFile } from "./share-file.ts";
 import { embedTextWatermark } from "./text-watermark.ts";
@@ -9,6 +11,7 @@ import { traceLeak } from "./trace-leak.ts";
 
 const fixture = new URL("./fixtures/assessment-report.md", import.meta.url);
 const helpJs = join(process.cwd(), "node_modules/commander/lib/help.js");
+const helpJsText = readFileSync(helpJs, "utf8");
 let work: string;
 let rows: ShareRow[];
 
@@ -24,6 +27,31 @@ beforeAll(async () => {
 afterAll(() => rm(work, { recursive: true, force: true }));
 
 describe("traceLeak", () => {
+  it("says how much of the source's commentary a suspect copied word for word", () => {
+    const source = [
+      "def settle(balance, rate, days):",
+      "    # Interest accrues daily on the unpaid balance only.",
+      "    interest = balance * rate * days / 365",
+      "    # Round half up, as the bank statement does.",
+      "    return round(balance + interest, 2)",
+      "",
+    ].join("\n");
+    const index = new FingerprintIndex();
+    index.add("billing/settle.py", source);
+    index.add("help.js", helpJsText);
+    const suspect = [
+      "def pay(b, r, d):",
+      "    # Interest accrues daily on the unpaid balance only",
+      "    i = b * r * d / 365",
+      "    return round(b + i, 2)",
+      "",
+    ].join("\n");
+    const report = traceLeak({ text: suspect, name: "pay.py" }, { index, minScore: 0 });
+    expect(report.source).toBe("billing/settle.py");
+    expect(report.matches[0]!.commentCoverage).toBe(0.5);
+    expect(report.evidence[0]!.detail).toContain("50 % of its comment lines word for word");
+  });
+
   it("names the source document and the recipient whose copy an excerpt came from", async () => {
     const recorded: ShareRow[] = [];
     rows = await shareFile({

@@ -80,10 +80,14 @@ export function traceLeak(suspect: Suspect, options: TraceLeakOptions = {}): Lea
     const runnerUp = matches.find((m) => m.score < best.score);
     const margin = runnerUp ? 1 - runnerUp.score / best.score : 1;
     sourceConfidence = round(best.score * (0.5 + 0.5 * margin));
+    const comments =
+      best.commentCoverage > 0
+        ? `, ${Math.round(best.commentCoverage * 100)} % of its comment lines word for word`
+        : "";
     const also = equal.length > 1 ? `; matches ${equal.length - 1} other source(s) equally well` : "";
     evidence.push({
       kind: "fingerprint",
-      detail: `${best.matchedFingerprints} fingerprints in ${best.regions.length} region(s) match ${best.source}; ${Math.round(best.suspectCoverage * 100)} % of the suspect, ${Math.round(best.sourceCoverage * 100)} % of the source${also}`,
+      detail: `${best.matchedFingerprints} fingerprints in ${best.regions.length} region(s) match ${best.source}; ${Math.round(best.suspectCoverage * 100)} % of the suspect, ${Math.round(best.sourceCoverage * 100)} % of the source${comments}${also}`,
       confidence: sourceConfidence,
     });
   }

@@ -1,7 +1,7 @@
 import { fmix32, hash32 } from "./hash32.ts";
 import { guessLanguage, type SourceLanguage } from "./language.ts";
 import { tokenizeProse } from "./tokenize-prose.ts";
-import { type Token, tokenizeSource } from "./tokenize-source.ts";
+import { type SourceComment, type Token, tokenizeSource } from "./tokenize-source.ts";
 
 /** One selected fingerprint: a hash of k consecutive tokens and the text span they cover. */
 export interface Fingerprint {
@@ -28,13 +28,27 @@ export interface FingerprintResult {
 /** String literals shorter than this are too common ("", "\n", "%d") to be evidence. */
 const MIN_LITERAL = 12;
 const LITERAL_SEED = 0x5eed;
+const COMMENT_SEED = 0xc0de;
 
 /**
- * Literal fingerprints have the lowest bit set and k-gram fingerprints clear, so that a
- * stored row still says which kind it is.
+ * Verbatim fingerprints (a string literal's or a comment line's text) have the lowest bit
+ * set and k-gram fingerprints clear, so that a stored row still says which kind it is.
  */
-export const isLiteralHash = (hash: number): boolean => (hash & 1) === 1;
+export const isLiteralHash = (hash: number): boolean => (hash & 3) === 1;
+/** Comment-line fingerprints: verbatim, with the second bit set too. */
+export const isCommentHash = (hash: number): boolean => (hash & 3) === 3;
 const BASE = 0x01000193;
+
+/**
+ * A comment line's words, lower case, without decoration (`*`, `/`, `#`, `-`, `=`), spacing
+ * or a closing full stop (a marked copy may add or drop that full stop).
+ */
+export const commentWords = (line: string): string =>
+  line
+    .replace(/[*/#=\-\s]+/g, " ")
+    .trim()
+    .replace(/\.$/, "")
+    .toLowerCase();
 
 /**
  * Winnowing (Schleimer, Wilkerson, Aiken 2003): of every `window` consecutive k-gram hashes
@@ -66,15 +80,17 @@ export function winnow(hashes: ArrayLike<number>, window: number): number[] {
   return selected;
 }
 
-/** Tokens of a text in the tokenizer its language calls for. */
-export function tokenize(text: string, language: SourceLanguage): Token[] {
-  return language === "prose" ? tokenizeProse(text) : tokenizeSource(text, language);
+/** Tokens of a text in the tokenizer its language calls for; code comments go to `comments`. */
+export function tokenize(text: string, language: SourceLanguage, comments?: SourceComment[]): Token[] {
+  return language === "prose" ? tokenizeProse(text) : tokenizeSource(text, language, comments);
 }
 
 /**
  * Fingerprints a text for tracing: tokens (identifiers and literals masked for code,
- * canonical words for prose) → rolling k-gram hashes → winnowing. Long string literals add
- * one fingerprint each, because leaked code usually keeps its messages verbatim.
+ * canonical words for prose) → rolling k-gram hashes → winnowing. Long string literals and
+ * comment lines add one fingerprint each, because leaked code usually keeps its messages and
+ * its comments verbatim, while an independent solution of the same task words them its own
+ * way even where its code is the same.
  *
  * @example
  * const { hashes } = fingerprint(javaSource, { language: "java" });
@@ -85,7 +101,8 @@ export function fingerprint(text: string, options: FingerprintOptions = {}): Fin
   const prose = language === "prose";
   const k = options.k ?? (prose ? 6 : 10);
   const window = options.window ?? (prose ? 4 : 6);
-  const tokens = tokenize(text, language);
+  const comments: SourceComment[] = [];
+  const tokens = tokenize(text, language, comments);
   const hashes: Fingerprint[] = [];
   if (tokens.length >= k) {
     const ids = tokens.map((t) => hash32(t.text));
@@ -107,7 +124,22 @@ export function fingerprint(text: string, options: FingerprintOptions = {}): Fin
     const literal = token.literal?.toLowerCase();
     if (!literal || literal.length < MIN_LITERAL || seen.has(literal)) continue;
     seen.add(literal);
-    hashes.push({ hash: (hash32(literal, LITERAL_SEED) | 1) >>> 0, start: token.start, end: token.end });
+    hashes.push({
+      hash: ((hash32(literal, LITERAL_SEED) & ~3) | 1) >>> 0,
+      start: token.start,
+      end: token.end,
+    });
+  }
+  for (const comment of comments) {
+    let at = comment.bodyStart;
+    for (const line of comment.body.split("\n")) {
+      const words = commentWords(line);
+      const start = at;
+      at += line.length + 1;
+      if (words.length < MIN_LITERAL || seen.has(words)) continue;
+      seen.add(words);
+      hashes.push({ hash: (hash32(words, COMMENT_SEED) | 3) >>> 0, start, end: start + line.length });
+    }
   }
   return { language, tokens: tokens.length, hashes };
 }

@@ -8,6 +8,7 @@ import {
   verifyDelivery,
 } from "../../engines/custody/index.ts";
 import type { Runtime, ServiceContext, Tx } from "../context.ts";
+import { INDEX_DELIVERY_QUEUE } from "../leaks/index-delivery.ts";
 import { writeTransaction } from "../write.ts";
 import { mirrorDirFor } from "./custody-repositories.ts";
 import {
@@ -186,6 +187,7 @@ type Audit = Parameters<Parameters<typeof writeTransaction>[1]>[1];
 /**
  * Moves the milestone to the verdict, in the verification's transaction, unless a newer delivery
  * replaced this one meanwhile (then the report is kept and the milestone left to the newer one).
+ * An accepted delivery is queued, in the same transaction, for the leak-watch fingerprint index.
  */
 async function decideMilestone(
   tx: Tx,
@@ -213,6 +215,7 @@ async function decideMilestone(
     })
     .where("id", "=", milestoneId)
     .execute();
+  if (accepted) await runtime.enqueue?.(INDEX_DELIVERY_QUEUE, { verificationId }, tx);
   await audit({
     action: accepted ? "milestone.accept" : "milestone.reject",
     targetType: "milestone",

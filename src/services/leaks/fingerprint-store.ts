@@ -3,8 +3,10 @@ import {
   type Fingerprint,
   FingerprintIndex,
   fingerprint,
+  isCommentHash,
   languageFromPath,
   type SourceLanguage,
+  type SourceTotals,
 } from "../../engines/leaks/index.ts";
 import type { Database } from "../../store/schema.ts";
 import type { Tx } from "../context.ts";
@@ -89,6 +91,36 @@ export async function storeSourceFingerprints(
 const COUNTED_SOURCES = 4096;
 
 /**
+ * Whole-source counts for the candidates: stored distinct hashes, and comment lines for the
+ * sources that share a comment line with the suspect (only there does the count change a
+ * score, which keeps this to a few sources however large the index).
+ */
+async function loadSourceTotals(
+  db: Db,
+  sources: ReadonlyMap<string, StoredSource>,
+  rows: readonly { hash: number; source_id: string }[],
+): Promise<Map<string, SourceTotals>> {
+  const totals = new Map<string, SourceTotals>();
+  for (const s of sources.values()) totals.set(s.id, { distinctHashes: s.distinctHashes });
+  const withComments = [
+    ...new Set(rows.filter((r) => isCommentHash(fromStored(r.hash))).map((r) => r.source_id)),
+  ];
+  for (let i = 0; i < withComments.length; i += LOOKUP_BATCH) {
+    const batch = withComments.slice(i, i + LOOKUP_BATCH);
+    const counted = await sql<{ source_id: string; n: number }>`
+      select source_id, count(distinct hash)::integer as n from leak_fingerprints
+      where source_id = any(${`{${batch.join(",")}}`}::uuid[]) and (hash & 3) = 3
+      group by source_id
+    `.execute(db);
+    for (const row of counted.rows) {
+      const entry = totals.get(row.source_id);
+      if (entry) entry.commentLines = row.n;
+    }
+  }
+  return totals;
+}
+
+/**
  * An in-memory index holding only the postings of the suspect's own hashes, loaded by the
  * hash index (one query per 5,000 distinct hashes): trace cost follows the suspect's size
  * and how common its hashes are, not the size of everything stored. The sources that share
@@ -140,6 +172,7 @@ export async function loadCandidateIndex(
   );
   const index = FingerprintIndex.fromRows(
     rows.map((r) => ({ hash: fromStored(r.hash), sourceId: r.source_id, start: r.start_at, end: r.end_at })),
+    await loadSourceTotals(db, sources, rows),
   );
   for (let pad = index.size; pad < Number(total.n); pad++) index.addFingerprints(`\0unmatched:${pad}`, []);
   return { index, sources };

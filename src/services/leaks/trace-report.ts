@@ -7,7 +7,7 @@ export interface SourceRef {
   ref: string;
   path: string;
   engagementId: string | null;
-  /** The distribution's title when the source is a shared document. */
+  /** The distribution's title for a shared document; the milestone, repository and commit for a delivered file. */
   title?: string;
 }
 
@@ -25,6 +25,8 @@ export interface SourceMatch extends SourceRef {
   score: number;
   suspectCoverage: number;
   sourceCoverage: number;
+  /** Share of the source's comment lines found word for word in the suspect. */
+  commentCoverage: number;
   matchedFingerprints: number;
   regions: MatchRegion[];
 }

@@ -2,8 +2,11 @@ import type { Kysely } from "kysely";
 import { fingerprint, guessLanguage, languageFromPath, traceLeak } from "../../engines/leaks/index.ts";
 import type { Database } from "../../store/schema.ts";
 import { loadCandidateIndex, type StoredSource } from "./fingerprint-store.ts";
+import { DELIVERY_SOURCE_KIND } from "./index-delivery.ts";
 import type { SuspectText } from "./read-suspect.ts";
 import type { RecipientRef, SourceMatch, SuspectTrace, TraceReport } from "./trace-report.ts";
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** Suspect text kept in a report for highlighting; regions past it are still reported. */
 const DISPLAY_CHARS = 200_000;
@@ -43,19 +46,9 @@ export async function traceSuspects(
     for (const p of trace.conflictingPayloads) payloads.add(p);
   }
   const copies = await loadCopies(db, [...payloads]);
-  const distributionIds = new Set<string>();
-  for (const { sources } of traced)
-    for (const s of sources.values()) if (s.kind === "distribution") distributionIds.add(s.ref);
-  const titles = new Map(
-    distributionIds.size
-      ? (
-          await db
-            .selectFrom("leak_distributions")
-            .select(["id", "title"])
-            .where("id", "in", [...distributionIds])
-            .execute()
-        ).map((d) => [d.id, d.title])
-      : [],
+  const titles = await loadSourceTitles(
+    db,
+    traced.flatMap(({ sources }) => [...sources.values()]),
   );
 
   const results: SuspectTrace[] = traced.map(({ suspect, trace, sources }) => {
@@ -63,7 +56,7 @@ export async function traceSuspects(
     for (const m of trace.matches) {
       const source = sources.get(m.source);
       if (!source) continue;
-      const title = source.kind === "distribution" ? titles.get(source.ref) : undefined;
+      const title = titles.get(source.ref);
       matches.push({
         sourceId: source.id,
         kind: source.kind,
@@ -73,6 +66,7 @@ export async function traceSuspects(
         ...(title ? { title } : {}),
         score: m.score,
         suspectCoverage: m.suspectCoverage,
+        commentCoverage: m.commentCoverage,
         // The candidate index holds only shared hashes: coverage of the source needs its stored size.
         sourceCoverage: Math.min(1, m.matchedFingerprints / Math.max(1, source.distinctHashes)),
         matchedFingerprints: m.matchedFingerprints,
@@ -96,6 +90,44 @@ export async function traceSuspects(
     return result;
   });
   return summarise(results, skipped);
+}
+
+/**
+ * What a person calls each source's record: a shared document's distribution title, or an
+ * accepted delivery's milestone, repository, ref and commit.
+ */
+async function loadSourceTitles(
+  db: Kysely<Database>,
+  sources: readonly StoredSource[],
+): Promise<Map<string, string>> {
+  const refsOf = (kind: string) => [...new Set(sources.filter((s) => s.kind === kind).map((s) => s.ref))];
+  const distributionIds = refsOf("distribution");
+  // Deliveries indexed by hand (indexSource) may name their record any way: only verifications are looked up.
+  const deliveryIds = refsOf(DELIVERY_SOURCE_KIND).filter((ref) => UUID.test(ref));
+  const [distributions, deliveries] = await Promise.all([
+    distributionIds.length
+      ? db
+          .selectFrom("leak_distributions")
+          .select(["id", "title"])
+          .where("id", "in", distributionIds)
+          .execute()
+      : [],
+    deliveryIds.length
+      ? db
+          .selectFrom("custody_verifications as v")
+          .innerJoin("milestones as m", "m.id", "v.milestone_id")
+          .innerJoin("custody_repositories as r", "r.id", "v.repository_id")
+          .select(["v.id", "v.ref", "v.commit_oid", "m.title as milestone", "r.name as repository"])
+          .where("v.id", "in", deliveryIds)
+          .execute()
+      : [],
+  ]);
+  const titles = new Map<string, string>(distributions.map((d) => [d.id, d.title]));
+  for (const d of deliveries) {
+    const commit = d.commit_oid ? ` at ${d.commit_oid.slice(0, 12)}` : "";
+    titles.set(d.id, `Delivery for milestone ${d.milestone}: ${d.repository} ${d.ref}${commit}`);
+  }
+  return titles;
 }
 
 async function loadCopies(db: Kysely<Database>, payloads: number[]): Promise<Map<number, RecipientRef>> {
@@ -175,7 +207,7 @@ function nameSources(
   return detail.replace(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g, (id) => {
     const source = sources.get(id);
     if (!source) return id;
-    const title = source.kind === "distribution" ? titles.get(source.ref) : undefined;
+    const title = titles.get(source.ref);
     return title ? `"${title}" (${source.path})` : `${source.path} (${source.kind} ${source.ref})`;
   });
 }
