@@ -53,6 +53,27 @@ describe("fingerprinting", () => {
     expect(a).toEqual(["int", "$id", "=", "$id", "+", "$num", ";"]);
   });
 
+  it("reads a fragment that starts inside a block comment as comment up to its close, not as code", () => {
+    const full =
+      "/**\n * Parses the option value.\n * Returns the parsed number.\n */\nfunction parse(v) { return Number(v); }\n";
+    const fragment = full.slice(full.indexOf("value."));
+    const code = (text: string) => tokenizeSource(text, "javascript").map((t) => t.text);
+    expect(code(fragment)).toEqual(code(full));
+    // Code that merely contains the closing marker in a string is still code.
+    expect(code('const glob = "src/**/*.ts";')).toEqual(["const", "$id", "=", "$str"]);
+  });
+
+  it("traces a verbatim fragment cut inside a doc comment to its file", () => {
+    const index = new FingerprintIndex();
+    for (const s of sources) index.add(s.id, s.text, { language: "javascript" });
+    const option = sources.find((s) => s.id.endsWith("option.js"))?.text ?? "";
+    for (const at of [0, 2000, 4000]) {
+      const from = option.indexOf("/**", at) + 10;
+      const [best] = index.trace(option.slice(from, from + 4000), { language: "javascript" });
+      expect(best?.source).toBe("commander/lib/option.js");
+    }
+  });
+
   it("selects at least one fingerprint in every window of k-gram hashes", () => {
     const hashes = Array.from({ length: 200 }, (_, i) => (i * 2654435761) % 1000);
     const picked = winnow(hashes, 5);

@@ -211,7 +211,7 @@ export function tokenizeSource(
   const profile = profiles[language];
   const tokens: Token[] = [];
   const n = text.length;
-  let i = 0;
+  let i = openingCommentTail(text, profile, comments);
   outer: while (i < n) {
     const c = text.charCodeAt(i);
     if (c <= 32 || c === 0xa0 || c === 0xfeff) {
@@ -291,4 +291,31 @@ export function tokenizeSource(
     i += length;
   }
   return tokens;
+}
+
+/**
+ * A pasted fragment often starts inside a block comment: its text up to the first closing
+ * marker is then comment prose, not code, and must not be tokenised as code. It is taken
+ * as such when the marker closes before any opens, and what precedes it reads as comment
+ * lines (each after the first, which is usually cut, starting with `*`) or holds no code
+ * punctuation. Returns where code starts.
+ */
+function openingCommentTail(text: string, profile: LexerProfile, comments?: SourceComment[]): number {
+  for (const [open, close] of profile.blockComments) {
+    const stop = text.indexOf(close);
+    if (stop < 0) continue;
+    const opened = text.indexOf(open);
+    if (opened >= 0 && opened < stop) continue;
+    const head = text.slice(0, stop);
+    // The first line is usually cut mid-sentence; the lines after it show the comment's style.
+    const lines = head
+      .split("\n")
+      .slice(1)
+      .filter((line) => line.trim() !== "");
+    const starred = lines.length > 0 && lines.every((line) => /^\s*\*/.test(line));
+    if (!starred && /[;{}=()"'`]/.test(head)) continue;
+    comments?.push({ start: 0, end: stop + close.length, bodyStart: 0, body: head });
+    return stop + close.length;
+  }
+  return 0;
 }
