@@ -1,4 +1,4 @@
-import type { Answers, Clarification, Definition } from "../../public/questionnaire-types.ts";
+import type { Answers, Clarification, Definition } from "../../answering/questionnaire-types.ts";
 
 export interface TemplateView {
   id: string;
