@@ -144,7 +144,7 @@ export function AnswerForm({ respondent, view, savedNote, onSubmitted, onRefused
     view.definition.sections.flatMap((s) => s.questions).find((q) => q.id === id)?.text ?? id;
   const open = view.clarifications.filter((c) => !c.respondedAt);
   return (
-    <>
+    <div className="answer-form">
       {view.section && open.length > 0 && (
         <section className="answer-form__section" aria-labelledby="clarifications-title">
           <h2 id="clarifications-title">Clarifications requested</h2>
@@ -222,6 +222,6 @@ export function AnswerForm({ respondent, view, savedNote, onSubmitted, onRefused
           )}
         </div>
       </form>
-    </>
+    </div>
   );
 }

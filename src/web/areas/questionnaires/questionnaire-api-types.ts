@@ -30,6 +30,13 @@ export interface DueQuestionnaire extends AssignmentSummary {
   vendorName: string;
 }
 
+/** A questionnaire a vendor contact still has to answer (`GET /api/portal/questionnaires`). */
+export interface PortalQuestionnaire extends AssignmentSummary {
+  engagementName: string;
+  /** Clarification requests still waiting for the vendor's reply. */
+  openClarifications: number;
+}
+
 export interface ScoreReason {
   question: string;
   section: string;
