@@ -131,6 +131,10 @@ describe("a questionnaire sent to a vendor contact account, answered in the port
     await vendorPage.getByText("Thank you: your answers were submitted").waitFor();
     await vendorPage.getByRole("link", { name: "Back to the vendor portal" }).click();
     await panel.getByText("No questionnaire is waiting for your answers.").waitFor();
+    // Its address still opens, with nothing left to change.
+    await vendorPage.goto(`${warden.url}${assignmentPath}`);
+    await vendorPage.getByText("Nothing left to answer").waitFor();
+    await expect(vendorPage.getByRole("button", { name: "Save draft" }).count()).resolves.toBe(0);
 
     // The security user sees it submitted, with the contact's file.
     await securityPage.reload();
