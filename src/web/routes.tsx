@@ -18,6 +18,7 @@ import { SettingsIndex } from "./areas/settings/settings-index.tsx";
 import { SettingsLayout } from "./areas/settings/settings-layout.tsx";
 import { TokensPage } from "./areas/settings/tokens-page.tsx";
 import { UsersPage } from "./areas/settings/users-page.tsx";
+import { PortalQuestionnairePage } from "./areas/vendor-portal/portal-questionnaire-page.tsx";
 import { VendorPortalPage } from "./areas/vendor-portal/vendor-portal-page.tsx";
 import { VendorPage } from "./areas/vendors/vendor-page.tsx";
 import { VendorsPage } from "./areas/vendors/vendors-page.tsx";
@@ -104,6 +105,12 @@ export const ROUTES: readonly AppRoute[] = [
     title: "Vendor portal",
     permission: "vendor.portal",
     render: () => <VendorPortalPage />,
+  },
+  {
+    path: "/portal/questionnaires/:id",
+    title: "Questionnaire · Vendor portal",
+    permission: "vendor.portal",
+    render: (p) => <PortalQuestionnairePage id={p.id ?? ""} />,
   },
   { path: "/settings", title: "Settings", render: () => <SettingsIndex /> },
   {

@@ -79,7 +79,8 @@ describe("a questionnaire section handed to a colleague", () => {
     // The respondent fetches the colleague's answers, then takes the section back.
     await main.getByRole("button", { name: "Show their latest answers" }).click();
     const incident = main.getByRole("group", { name: "Any security incident in the last three years?" });
-    await expect.poll(() => incident.getByLabel("No").isChecked()).toBe(true);
+    // Waits as long as the fetch takes on a loaded machine (expect.poll gives up after a second).
+    await incident.locator('input[value="no"]:checked').waitFor();
     await saveScreenshot(main, "questionnaire-section-handed");
     await main.getByRole("button", { name: "Take back “Incidents”" }).click();
     await main.getByText("Hand “Incidents” to a colleague").waitFor();

@@ -1,13 +1,10 @@
-import { useCallback, useEffect, useMemo, useState } from "react";
-import type { Questionnaire } from "../../engines/questionnaire/questionnaire-schema.ts";
-import { resolveVisibility } from "../../engines/questionnaire/resolve-visibility.ts";
+import { useEffect, useMemo, useState } from "react";
+import { AnswerForm } from "../answering/answer-form.tsx";
+import type { RespondentView } from "../answering/questionnaire-types.ts";
 import { ApiError } from "../api/api-client.ts";
 import { Alert } from "../components/alert.tsx";
 import { LoadingState } from "../components/loading-state.tsx";
-import { linkApi, questionProblems } from "./link-api.ts";
-import { QuestionInput } from "./question-input.tsx";
-import type { Answers, AnswerValue, FileAnswer, HandOff, RespondentView } from "./questionnaire-types.ts";
-import { SectionHandOff } from "./section-hand-off.tsx";
+import { linkRespondentApi } from "./link-api.ts";
 import "./answer-link.css";
 
 const STORAGE_KEY = "warden.questionnaire-link";
@@ -37,13 +34,8 @@ type Load =
  */
 export function AnswerLinkPage() {
   const [token] = useState(takeToken);
+  const respondent = useMemo(() => linkRespondentApi(token), [token]);
   const [load, setLoad] = useState<Load>({ status: "loading" });
-  const [answers, setAnswers] = useState<Answers>({});
-  const [replies, setReplies] = useState<Record<string, string>>({});
-  const [problems, setProblems] = useState<Record<string, string>>({});
-  const [message, setMessage] = useState<{ tone: "error" | "success"; text: string } | null>(null);
-  const [busy, setBusy] = useState(false);
-  const [handOffs, setHandOffs] = useState<HandOff[]>([]);
 
   useEffect(() => {
     document.title = "Questionnaire · Warden";
@@ -54,43 +46,16 @@ export function AnswerLinkPage() {
       });
       return;
     }
-    linkApi<RespondentView>(token, "")
-      .then((view) => {
-        setLoad({ status: "ready", view });
-        setAnswers(view.answers);
-        setHandOffs(view.handOffs);
-      })
+    respondent
+      .load()
+      .then((view) => setLoad({ status: "ready", view }))
       .catch((error: unknown) =>
         setLoad({
           status: "refused",
           message: error instanceof ApiError ? error.detail : "The questionnaire could not be opened.",
         }),
       );
-  }, [token]);
-
-  const view = load.status === "ready" ? load.view : null;
-  const visible = useMemo(
-    () =>
-      view
-        ? resolveVisibility(view.definition as unknown as Questionnaire, answers)
-        : new Map<string, boolean>(),
-    [view, answers],
-  );
-
-  const fail = useCallback((error: unknown) => {
-    if (error instanceof ApiError) {
-      if (error.status === 403 || error.status === 404) {
-        setLoad({ status: "refused", message: error.detail });
-        return;
-      }
-      const byQuestion: Record<string, string> = {};
-      for (const p of questionProblems(error)) if (p.question) byQuestion[p.question] = p.message;
-      setProblems(byQuestion);
-      setMessage({ tone: "error", text: error.detail });
-    } else {
-      setMessage({ tone: "error", text: "Something went wrong: try again." });
-    }
-  }, []);
+  }, [token, respondent]);
 
   if (load.status === "loading") {
     return (
@@ -119,103 +84,7 @@ export function AnswerLinkPage() {
       </main>
     );
   }
-  const v = view as RespondentView;
-
-  const shownAnswers = (): Answers => {
-    const out: Answers = {};
-    for (const [id, value] of Object.entries(answers)) if (visible.get(id)) out[id] = value;
-    return out;
-  };
-
-  const setAnswer = (id: string, value: AnswerValue | undefined) => {
-    setAnswers((current) => {
-      const next = { ...current };
-      if (value === undefined) delete next[id];
-      else next[id] = value;
-      return next;
-    });
-    setProblems((p) => {
-      const { [id]: _, ...rest } = p;
-      return rest;
-    });
-  };
-
-  const upload = async (questionId: string, file: File) => {
-    setBusy(true);
-    setMessage(null);
-    try {
-      const form = new FormData();
-      form.set("question", questionId);
-      form.set("file", file);
-      const stored = await linkApi<FileAnswer>(token, "/files", { method: "POST", body: form });
-      setAnswers((current) => ({
-        ...current,
-        [questionId]: [...((current[questionId] as FileAnswer[] | undefined) ?? []), stored],
-      }));
-      setProblems((p) => {
-        const { [questionId]: _, ...rest } = p;
-        return rest;
-      });
-    } catch (error) {
-      if (error instanceof ApiError && error.status !== 403 && error.status !== 404) {
-        setProblems((p) => ({ ...p, [questionId]: error.detail }));
-      } else fail(error);
-    } finally {
-      setBusy(false);
-    }
-  };
-
-  const save = async () => {
-    setBusy(true);
-    setMessage(null);
-    try {
-      await linkApi(token, "/answers", { method: "PUT", body: { answers: shownAnswers() } });
-      setProblems({});
-      setMessage({ tone: "success", text: "Draft saved. You can come back to this link until it expires." });
-    } catch (error) {
-      fail(error);
-    } finally {
-      setBusy(false);
-    }
-  };
-
-  const submit = async () => {
-    setBusy(true);
-    setMessage(null);
-    try {
-      await linkApi(token, "/submit", {
-        method: "POST",
-        body: { answers: shownAnswers(), clarificationResponses: replies },
-      });
-      sessionStorage.removeItem(STORAGE_KEY);
-      setLoad({ status: "submitted", title: v.title });
-    } catch (error) {
-      fail(error);
-    } finally {
-      setBusy(false);
-    }
-  };
-
-  /** After a hand-off changed: the server's answers replace the local ones of that section only. */
-  const handOffChanged = (sectionId: string) => (fresh: RespondentView | null, added?: HandOff) => {
-    if (added) setHandOffs((list) => [added, ...list]);
-    if (!fresh) return;
-    setHandOffs(fresh.handOffs);
-    const ids = v.definition.sections.find((s) => s.id === sectionId)?.questions.map((q) => q.id) ?? [];
-    setAnswers((current) => {
-      const next = { ...current };
-      for (const id of ids) {
-        const value = fresh.answers[id];
-        if (value === undefined) delete next[id];
-        else next[id] = value;
-      }
-      return next;
-    });
-  };
-  const liveHandOff = (sectionId: string) =>
-    handOffs.find((h) => h.section === sectionId && h.state === "active");
-
-  const open = v.clarifications.filter((c) => !c.respondedAt);
+  const v = load.view;
   return (
     <main className="answer-link">
       <header className="answer-link__header">
@@ -239,89 +108,16 @@ export function AnswerLinkPage() {
           Nobody else can open it: do not forward it.
         </p>
       </header>
-      {v.section && open.length > 0 && (
-        <section className="answer-link__section" aria-labelledby="clarifications-title">
-          <h2 id="clarifications-title">Clarifications requested</h2>
-          <ul>
-            {open.map((c) => (
-              <li key={c.id}>
-                On “
-                {v.definition.sections.flatMap((s) => s.questions).find((q) => q.id === c.question)?.text ??
-                  c.question}
-                ”: {c.request}
-              </li>
-            ))}
-          </ul>
-        </section>
-      )}
-      {!v.section && open.length > 0 && (
-        <section className="answer-link__section" aria-labelledby="clarifications-title">
-          <h2 id="clarifications-title">Clarifications requested</h2>
-          {open.map((c) => (
-            <div key={c.id} className="field">
-              <label className="field__label" htmlFor={`reply-${c.id}`}>
-                On “
-                {v.definition.sections.flatMap((s) => s.questions).find((q) => q.id === c.question)?.text ??
-                  c.question}
-                ”: {c.request}
-              </label>
-              <textarea
-                id={`reply-${c.id}`}
-                className="input textarea"
-                rows={3}
-                value={replies[c.id] ?? ""}
-                onChange={(e) => setReplies((r) => ({ ...r, [c.id]: e.target.value }))}
-              />
-            </div>
-          ))}
-        </section>
-      )}
-      <form
-        onSubmit={(e) => {
-          e.preventDefault();
-          void submit();
+      <AnswerForm
+        respondent={respondent}
+        view={v}
+        savedNote="You can come back to this link until it expires."
+        onSubmitted={() => {
+          sessionStorage.removeItem(STORAGE_KEY);
+          setLoad({ status: "submitted", title: v.title });
         }}
-      >
-        {v.definition.sections.map((section) => (
-          <section key={section.id} className="answer-link__section" aria-labelledby={`s-${section.id}`}>
-            <h2 id={`s-${section.id}`}>{section.title}</h2>
-            {section.description && <p>{section.description}</p>}
-            {!v.section && (
-              <SectionHandOff
-                token={token}
-                section={section}
-                handOff={liveHandOff(section.id)}
-                disabled={busy}
-                onChanged={handOffChanged(section.id)}
-              />
-            )}
-            {section.questions
-              .filter((q) => visible.get(q.id))
-              .map((q) => (
-                <QuestionInput
-                  key={q.id}
-                  question={q}
-                  value={answers[q.id]}
-                  error={problems[q.id]}
-                  disabled={busy || liveHandOff(section.id) !== undefined}
-                  onChange={(value) => setAnswer(q.id, value)}
-                  onUpload={(file) => upload(q.id, file)}
-                />
-              ))}
-          </section>
-        ))}
-        {message && <Alert tone={message.tone}>{message.text}</Alert>}
-        <div className="answer-link__actions">
-          <button type="button" className="button" disabled={busy} onClick={() => void save()}>
-            Save draft
-          </button>
-          {!v.section && (
-            <button type="submit" className="button button--primary" disabled={busy}>
-              Submit answers
-            </button>
-          )}
-        </div>
-      </form>
+        onRefused={(message) => setLoad({ status: "refused", message })}
+      />
     </main>
   );
 }

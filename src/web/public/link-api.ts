@@ -1,12 +1,8 @@
+import { type RespondentApi, respondentApi } from "../answering/respondent-api.ts";
 import { ApiError } from "../api/api-client.ts";
 
 /** The header the public questionnaire routes read the link's token from. */
 const LINK_HEADER = "x-questionnaire-link";
-
-export interface LinkProblem {
-  question: string | null;
-  message: string;
-}
 
 /** An API call made with a questionnaire link's token instead of a session. */
 export async function linkApi<T>(
@@ -46,12 +42,7 @@ export async function linkApi<T>(
   });
 }
 
-/** The per-question problems of a refused save or submission. */
-export function questionProblems(error: ApiError): LinkProblem[] {
-  const errors = error.problem.errors;
-  if (!Array.isArray(errors)) return [];
-  return errors.filter(
-    (e): e is LinkProblem =>
-      typeof e === "object" && e !== null && typeof (e as LinkProblem).message === "string",
-  );
+/** The answering actions of a link holder (or a colleague's section link): every call carries the token. */
+export function linkRespondentApi(token: string): RespondentApi {
+  return respondentApi((path, options) => linkApi(token, path, options));
 }

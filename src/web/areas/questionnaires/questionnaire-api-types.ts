@@ -1,4 +1,4 @@
-import type { Answers, Clarification, Definition } from "../../public/questionnaire-types.ts";
+import type { Answers, Clarification, Definition } from "../../answering/questionnaire-types.ts";
 
 export interface TemplateView {
   id: string;
@@ -28,6 +28,13 @@ export interface AssignmentSummary {
 export interface DueQuestionnaire extends AssignmentSummary {
   engagementName: string;
   vendorName: string;
+}
+
+/** A questionnaire a vendor contact still has to answer (`GET /api/portal/questionnaires`). */
+export interface PortalQuestionnaire extends AssignmentSummary {
+  engagementName: string;
+  /** Clarification requests still waiting for the vendor's reply. */
+  openClarifications: number;
 }
 
 export interface ScoreReason {

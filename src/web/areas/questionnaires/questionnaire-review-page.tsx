@@ -1,4 +1,5 @@
 import { useState } from "react";
+import type { AnswerValue, FileAnswer, Question } from "../../answering/questionnaire-types.ts";
 import { ApiError, api } from "../../api/api-client.ts";
 import { useApi } from "../../api/use-api.ts";
 import { Alert } from "../../components/alert.tsx";
@@ -6,7 +7,6 @@ import { ErrorState } from "../../components/error-state.tsx";
 import { LoadingState } from "../../components/loading-state.tsx";
 import { PageHeader } from "../../components/page-header.tsx";
 import { SectionPanel } from "../../components/section-panel.tsx";
-import type { AnswerValue, FileAnswer, Question } from "../../public/questionnaire-types.ts";
 import { Link } from "../../router/link.tsx";
 import { type ReviewView, STATUS_LABELS } from "./questionnaire-api-types.ts";
 import "./questionnaires.css";

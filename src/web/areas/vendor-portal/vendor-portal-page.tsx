@@ -13,13 +13,14 @@ import { stageLabel } from "../../components/stage-label.ts";
 import { RosterPanel } from "../roster/roster-panel.tsx";
 import { PolicyAcknowledgementsPanel } from "./policy-acknowledgements-panel.tsx";
 import { PortalEvidencePanel } from "./portal-evidence-panel.tsx";
+import { PortalQuestionnairesPanel } from "./portal-questionnaires-panel.tsx";
 import { RosterRequestsPanel } from "./roster-requests-panel.tsx";
 import { type CertificateKind, SubmitCertificateDialog } from "./submit-certificate-dialog.tsx";
 
 /**
- * A vendor contact's view: their own organisation's engagements, roster changes for review,
- * certificates, policy acknowledgements, evidence and roster (the server confines every read
- * and write to their vendor).
+ * A vendor contact's view: their own organisation's questionnaires to answer, engagements, roster
+ * changes for review, certificates, policy acknowledgements, evidence and roster (the server
+ * confines every read and write to their vendor).
  */
 export function VendorPortalPage() {
   const vendors = useApi<Page<Vendor>>("/api/vendors?limit=1&kind=principal");
@@ -52,6 +53,7 @@ function PortalSections({ vendor }: { vendor: Vendor }) {
   const [uploading, setUploading] = useState<CertificateKind | null>(null);
   return (
     <div className="page-sections">
+      <PortalQuestionnairesPanel />
       <SectionPanel title="Your engagements">
         {engagements.status === "error" && (
           <ErrorState error={engagements.error} onRetry={engagements.reload} />

@@ -1,8 +1,8 @@
 import { useId, useState } from "react";
 import { ApiError } from "../api/api-client.ts";
 import { CopyButton } from "../components/copy-button.tsx";
-import { linkApi } from "./link-api.ts";
 import type { HandOff, RespondentView } from "./questionnaire-types.ts";
+import type { RespondentApi } from "./respondent-api.ts";
 
 /**
  * Hands one section to a colleague (a single-use link that answers only that section, shown once),
@@ -10,7 +10,7 @@ import type { HandOff, RespondentView } from "./questionnaire-types.ts";
  * demand, so the respondent's own unsaved answers elsewhere stay as they are.
  */
 export function SectionHandOff(props: {
-  token: string;
+  respondent: RespondentApi;
   section: { id: string; title: string };
   /** The live hand-off of this section, if any. */
   handOff: HandOff | undefined;
@@ -37,11 +37,7 @@ export function SectionHandOff(props: {
   };
   const give = () =>
     run(async () => {
-      const result = await linkApi<{ handOff: HandOff; link: { url: string; expiresAt: string } }>(
-        props.token,
-        "/hand-offs",
-        { method: "POST", body: { section: section.id, recipient: recipient.trim() } },
-      );
+      const result = await props.respondent.handOff({ section: section.id, recipient: recipient.trim() });
       setIssued({ url: result.link.url, expiresAt: result.link.expiresAt });
       setRecipient("");
       props.onChanged(null, result.handOff);
@@ -49,16 +45,13 @@ export function SectionHandOff(props: {
   const takeBack = () =>
     run(async () => {
       if (!handOff) return;
-      const view = await linkApi<RespondentView>(props.token, "/hand-offs/take-back", {
-        method: "POST",
-        body: { handOffId: handOff.id },
-      });
+      const view = await props.respondent.takeBack(handOff.id);
       setIssued(null);
       props.onChanged(view);
     });
   const refresh = () =>
     run(async () => {
-      props.onChanged(await linkApi<RespondentView>(props.token, ""));
+      props.onChanged(await props.respondent.load());
     });
 
   return (
@@ -98,7 +91,7 @@ export function SectionHandOff(props: {
       ) : (
         <details className="hand-off__give">
           <summary>Hand “{section.title}” to a colleague</summary>
-          <p className="answer-link__meta">
+          <p className="answer-form__meta">
             They get their own link that opens only this section: they can answer it, save drafts and attach
             files, but not see the rest or submit. You can take it back at any time.
           </p>

@@ -1,4 +1,4 @@
-/** The questionnaire shapes the public page and the review page read (as the API sends them). */
+/** The questionnaire shapes the answer form and the review page read (as the API sends them). */
 export interface QuestionOption {
   id: string;
   label: string;
