@@ -115,6 +115,17 @@ describe("definitionFromDraft", () => {
     });
   });
 
+  it("sends no condition on a question that the form no longer offers as its target", () => {
+    const draft = sampleDraft();
+    const premises = draft.sections[1];
+    if (!premises) throw new Error("no section");
+    premises.questions = moveItem(premises.questions, 1, -1);
+    expect(definitionFromDraft(draft).sections[1]?.questions[0]).not.toHaveProperty("showIf");
+    premises.questions = moveItem(premises.questions, 0, 1);
+    (premises.questions[0] as QuestionDraft).type = "text";
+    expect(definitionFromDraft(draft).sections[1]?.questions[1]).not.toHaveProperty("showIf");
+  });
+
   it("sends only the expectation fields of the question's type", () => {
     const q = question({
       id: "turnover",

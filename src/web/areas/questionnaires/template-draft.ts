@@ -255,7 +255,9 @@ function expectedFor(q: QuestionDraft): Expected {
 function showIfFor(draft: TemplateDraft, q: QuestionDraft): ShowIf | undefined {
   const c = q.condition;
   if (!c) return undefined;
-  const target = draft.sections.flatMap((s) => s.questions).find((x) => x.key === c.questionKey);
+  // Only what the form shows is sent: a condition on a question that is no longer an earlier
+  // yes-no or choice one reads "Always shown" there (and comes back if the question does).
+  const target = conditionTargets(draft, q.key).find((x) => x.key === c.questionKey);
   if (!target) return undefined;
   const values = target.type === "yes-no" ? c.values : optionIdsFor(target, c.values);
   if (values.length === 0) return { question: target.id };
