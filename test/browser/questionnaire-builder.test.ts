@@ -148,6 +148,7 @@ describe("questionnaire builder", () => {
     await page.getByRole("button", { name: "Save template" }).click();
     await page.locator(".field--invalid", { hasText: "Version" }).getByText("Already exists").waitFor();
     await page.getByLabel("Version").fill("2");
+    await expect(page.getByText("Already exists").count()).resolves.toBe(0);
     await page.getByRole("button", { name: "Move section 2 up" }).click();
     await expect(section(1).getByLabel("Section title").inputValue()).resolves.toBe("Premises");
     await saveScreenshot(page, "questionnaire-builder-new-version");

@@ -184,6 +184,8 @@ function TemplateBuilder({ initial, basedOn }: { initial: TemplateDraft; basedOn
               onChange={(e) => {
                 const version = e.target.value;
                 setDraft((d) => ({ ...d, version }));
+                // "already exists" is about the old value: it goes once the version is changed.
+                setProblems((ps) => ps.filter((p) => !(p.sectionKey === null && p.field === "version")));
               }}
             />
           </div>
