@@ -13,6 +13,7 @@ import { PeopleAccessPage } from "./areas/people-access/people-access-page.tsx";
 import { PlaybookPage } from "./areas/playbook/playbook-page.tsx";
 import { QuestionnaireReviewPage } from "./areas/questionnaires/questionnaire-review-page.tsx";
 import { QuestionnairesPage } from "./areas/questionnaires/questionnaires-page.tsx";
+import { TemplateBuilderPage } from "./areas/questionnaires/template-builder-page.tsx";
 import { AuditLogPage } from "./areas/settings/audit-log-page.tsx";
 import { SettingsIndex } from "./areas/settings/settings-index.tsx";
 import { SettingsLayout } from "./areas/settings/settings-layout.tsx";
@@ -93,6 +94,12 @@ export const ROUTES: readonly AppRoute[] = [
     title: "Questionnaires",
     permission: "internal.read",
     render: () => <QuestionnairesPage />,
+  },
+  {
+    path: "/questionnaires/templates/new",
+    title: "Questionnaire builder",
+    permission: "questionnaires.write",
+    render: () => <TemplateBuilderPage />,
   },
   {
     path: "/questionnaires/:id",

@@ -1,12 +1,15 @@
 import { useState } from "react";
 import { ApiError, api } from "../../api/api-client.ts";
 import { useApi } from "../../api/use-api.ts";
+import { useCurrentUser } from "../../auth/auth-context.tsx";
+import { userCan } from "../../auth/permissions.ts";
 import { Alert } from "../../components/alert.tsx";
 import { ErrorState } from "../../components/error-state.tsx";
 import { LoadingState } from "../../components/loading-state.tsx";
 import { PageHeader } from "../../components/page-header.tsx";
 import { SectionPanel } from "../../components/section-panel.tsx";
 import { Link } from "../../router/link.tsx";
+import { useLocation } from "../../router/use-location.ts";
 import { DueQuestionnaires, DueReminder } from "./due-questionnaires.tsx";
 import { type AssignmentSummary, STATUS_LABELS, type TemplateView } from "./questionnaire-api-types.ts";
 import { SendQuestionnaireForm } from "./send-questionnaire-form.tsx";
@@ -14,6 +17,8 @@ import { SendQuestionnaireForm } from "./send-questionnaire-form.tsx";
 /** Questionnaires due soon or overdue, templates (import, export), sending, and the questionnaires of an engagement. */
 export function QuestionnairesPage() {
   const templates = useApi<TemplateView[]>("/api/questionnaire-templates");
+  const mayWrite = userCan(useCurrentUser(), "questionnaires.write");
+  const savedId = useLocation().search.get("saved");
   const [engagementId, setEngagementId] = useState("");
   const [version, setVersion] = useState(0);
   const [importError, setImportError] = useState<ApiError | null>(null);
@@ -44,12 +49,24 @@ export function QuestionnairesPage() {
     message: string;
   }[];
 
+  const saved = savedId ? templates.data.find((t) => t.id === savedId) : undefined;
+
   return (
     <>
       <PageHeader
         title="Questionnaires"
         description="Ask vendors how they treat their clients' IP (DD-2), and review their answers."
+        actions={
+          mayWrite && (
+            <Link to="/questionnaires/templates/new" className="button button--primary">
+              New template
+            </Link>
+          )
+        }
       />
+      {saved && (
+        <Alert tone="success">{`Saved “${saved.title}” version ${saved.version} (${saved.questions} questions).`}</Alert>
+      )}
       <SectionPanel
         title="Due soon or overdue"
         description="Questionnaires not yet submitted within their reminder window or past their due date (checked daily)."
@@ -78,6 +95,7 @@ export function QuestionnairesPage() {
                 <th>Version</th>
                 <th>Questions</th>
                 <th>Export</th>
+                {mayWrite && <th>Change</th>}
               </tr>
             </thead>
             <tbody>
@@ -93,6 +111,13 @@ export function QuestionnairesPage() {
                     <a href={`/api/questionnaire-templates/${t.id}/export?format=json`}>JSON</a> ·{" "}
                     <a href={`/api/questionnaire-templates/${t.id}/export?format=xlsx`}>XLSX</a>
                   </td>
+                  {mayWrite && (
+                    <td>
+                      <Link to={`/questionnaires/templates/new?from=${encodeURIComponent(t.id)}`}>
+                        New version
+                      </Link>
+                    </td>
+                  )}
                 </tr>
               ))}
             </tbody>
