@@ -157,6 +157,41 @@ describe("draftFromDefinition", () => {
     expect(definitionFromDraft(again)).toEqual({ ...definition, version: "2" });
   });
 
+  it("keeps what the builder does not show: help text and a multiple-choice scoring mode", () => {
+    const stored: StoredDefinition = {
+      id: "kept",
+      version: "3",
+      title: "Kept",
+      sections: [
+        {
+          id: "s",
+          title: "S",
+          questions: [
+            {
+              id: "media",
+              text: "Which media are allowed?",
+              help: "Tick every kind of device staff may use.",
+              type: "multiple-choice",
+              options: [
+                { id: "usb", label: "USB" },
+                { id: "cloud", label: "Cloud" },
+              ],
+              required: true,
+              weight: 2,
+              expected: { excludes: ["usb"] },
+              scoring: { mode: "proportional" },
+            },
+          ],
+        },
+      ],
+    };
+    const question = definitionFromDraft(draftFromDefinition(stored)).sections[0]?.questions[0];
+    expect(question).toMatchObject({
+      help: "Tick every kind of device staff may use.",
+      scoring: { mode: "proportional" },
+    });
+  });
+
   it("turns notEquals into 'is one of' the other answers", () => {
     const definition = {
       id: "x",

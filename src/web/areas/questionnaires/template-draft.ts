@@ -55,6 +55,8 @@ export interface QuestionDraft {
   expected: ExpectedDraft;
   condition: ConditionDraft | null;
   critical: boolean;
+  /** How a multiple-choice answer earns credit, kept as stored ("" for the default). */
+  scoringMode: "" | "all-or-nothing" | "proportional";
 }
 
 export interface SectionDraft {
@@ -175,6 +177,7 @@ export function newQuestion(taken: ReadonlySet<string>): QuestionDraft {
     expected: emptyExpected(),
     condition: null,
     critical: false,
+    scoringMode: "",
   };
 }
 
@@ -300,7 +303,14 @@ export function definitionFromDraft(draft: TemplateDraft): QuestionnaireInput {
           ...(weight !== undefined ? { weight } : {}),
           expected: expectedFor(q),
           ...(showIf ? { showIf } : {}),
-          ...(q.critical ? { scoring: { critical: true } } : {}),
+          ...(q.critical || q.scoringMode
+            ? {
+                scoring: {
+                  ...(q.critical ? { critical: true } : {}),
+                  ...(q.scoringMode && q.type === "multiple-choice" ? { mode: q.scoringMode } : {}),
+                },
+              }
+            : {}),
         } as QuestionnaireInput["sections"][number]["questions"][number];
       }),
     })),
@@ -327,7 +337,7 @@ export interface StoredDefinition {
       weight: number;
       expected: Expected;
       showIf?: ShowIf;
-      scoring?: { critical?: boolean; mode?: string };
+      scoring?: { critical?: boolean; mode?: "all-or-nothing" | "proportional" };
     }[];
   }[];
 }
@@ -381,6 +391,7 @@ export function draftFromDefinition(definition: StoredDefinition): TemplateDraft
         },
         condition: null,
         critical: q.scoring?.critical === true,
+        scoringMode: q.scoring?.mode ?? "",
       };
       const sif = q.showIf;
       const target = sif ? byId.get(sif.question) : undefined;
