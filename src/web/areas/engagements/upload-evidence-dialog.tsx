@@ -2,9 +2,8 @@ import { type FormEvent, useEffect, useState } from "react";
 import type { ControlResult } from "../../api/lifecycle-types.ts";
 import { Dialog } from "../../components/dialog.tsx";
 import { FormProblem } from "../../components/form-problem.tsx";
-import { TextField } from "../../components/text-field.tsx";
 import { useSubmit } from "../../components/use-submit.ts";
-import { FileField } from "./file-field.tsx";
+import { EvidenceFields, parseControlIds } from "./evidence-fields.tsx";
 import { uploadEvidence } from "./upload-evidence.ts";
 
 const FIELDS = ["title", "controls", "effectiveOn", "expiresOn", "file"] as const;
@@ -45,10 +44,7 @@ export function UploadEvidenceDialog(props: {
         {
           title: form.title.trim(),
           engagementId: props.engagementId,
-          controls: form.controls
-            .split(/[\s,]+/)
-            .map((c) => c.trim().toUpperCase())
-            .filter(Boolean),
+          controls: parseControlIds(form.controls),
           ...(form.effectiveOn ? { effectiveOn: form.effectiveOn } : {}),
           ...(form.expiresOn ? { expiresOn: form.expiresOn } : {}),
         },
@@ -70,35 +66,14 @@ export function UploadEvidenceDialog(props: {
     >
       <FormProblem error={submit.error} fields={FIELDS} />
       <form className="form" onSubmit={save} noValidate>
-        <TextField label="Title" value={form.title} onChange={set("title")} error={err("title")} />
-        <FileField
-          label="File"
+        <EvidenceFields
+          form={form}
+          set={set}
+          error={err}
           onFile={setFile}
-          error={missingFile ? "Choose the file to upload." : err("file")}
+          missingFile={missingFile}
+          controlsExample="DD-3, TM-3"
         />
-        <TextField
-          label="Controls it supports"
-          hint="Control ids separated by commas, such as DD-3, TM-3."
-          value={form.controls}
-          onChange={set("controls")}
-          error={err("controls")}
-        />
-        <div className="form-row">
-          <TextField
-            label="Effective on"
-            type="date"
-            value={form.effectiveOn}
-            onChange={set("effectiveOn")}
-            error={err("effectiveOn")}
-          />
-          <TextField
-            label="Expires on"
-            type="date"
-            value={form.expiresOn}
-            onChange={set("expiresOn")}
-            error={err("expiresOn")}
-          />
-        </div>
         <div className="form-actions">
           <button type="button" className="button button--secondary" onClick={close} disabled={submit.busy}>
             Cancel

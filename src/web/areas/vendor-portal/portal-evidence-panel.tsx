@@ -8,9 +8,8 @@ import { formatDate } from "../../components/format-date-time.ts";
 import { LoadingState } from "../../components/loading-state.tsx";
 import { SectionPanel } from "../../components/section-panel.tsx";
 import { SelectField } from "../../components/select-field.tsx";
-import { TextField } from "../../components/text-field.tsx";
 import { useSubmit } from "../../components/use-submit.ts";
-import { FileField } from "../engagements/file-field.tsx";
+import { EvidenceFields, parseControlIds } from "../engagements/evidence-fields.tsx";
 import { uploadEvidence } from "../engagements/upload-evidence.ts";
 
 const EMPTY = { engagementId: "", title: "", controls: "", effectiveOn: "", expiresOn: "" };
@@ -43,10 +42,7 @@ export function PortalEvidencePanel({ engagements }: { engagements: { id: string
         {
           title: form.title.trim(),
           engagementId: form.engagementId,
-          controls: form.controls
-            .split(/[\s,]+/)
-            .map((c) => c.trim().toUpperCase())
-            .filter(Boolean),
+          controls: parseControlIds(form.controls),
           ...(form.effectiveOn ? { effectiveOn: form.effectiveOn } : {}),
           ...(form.expiresOn ? { expiresOn: form.expiresOn } : {}),
         },
@@ -127,35 +123,15 @@ export function PortalEvidencePanel({ engagements }: { engagements: { id: string
             onChange={set("engagementId")}
             error={err("engagementId")}
           />
-          <TextField label="Title" required value={form.title} onChange={set("title")} error={err("title")} />
-          <FileField
-            label="File"
+          <EvidenceFields
+            form={form}
+            set={set}
+            error={err}
             onFile={setFile}
-            error={missingFile ? "Choose the file to upload." : err("file")}
+            missingFile={missingFile}
+            titleRequired
+            controlsExample="KO-2, CT-7"
           />
-          <TextField
-            label="Controls it supports"
-            hint="Control ids separated by commas, such as KO-2, CT-7."
-            value={form.controls}
-            onChange={set("controls")}
-            error={err("controls")}
-          />
-          <div className="form-row">
-            <TextField
-              label="Effective on"
-              type="date"
-              value={form.effectiveOn}
-              onChange={set("effectiveOn")}
-              error={err("effectiveOn")}
-            />
-            <TextField
-              label="Expires on"
-              type="date"
-              value={form.expiresOn}
-              onChange={set("expiresOn")}
-              error={err("expiresOn")}
-            />
-          </div>
           <div className="form-actions">
             <button type="button" className="button button--secondary" onClick={close} disabled={submit.busy}>
               Cancel
