@@ -15,6 +15,8 @@ export interface RouteSpec {
   status?: 200 | 201;
 }
 
+const serialised = new WeakMap<object, string>();
+
 const anyJson = z.record(z.string(), z.unknown());
 
 /**
@@ -62,6 +64,15 @@ export function defineRoute(
     const body = spec.body ? await c.req.json().catch(() => null) : undefined;
     const result = await handler(serviceContext(c), { params, query, body }, c);
     if (result instanceof Response) return result;
+    if (typeof result === "object" && result !== null && Object.isFrozen(result)) {
+      // A frozen result is a shared, unchanging copy (the dashboard): serialise it once.
+      let text = serialised.get(result);
+      if (text === undefined) {
+        text = JSON.stringify(result);
+        serialised.set(result, text);
+      }
+      return c.body(text, spec.status ?? 200, { "content-type": "application/json" });
+    }
     return c.json(result as object, spec.status ?? 200);
   }) as never);
 }

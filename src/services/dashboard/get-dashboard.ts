@@ -1,5 +1,6 @@
-import type { Kysely } from "kysely";
+import { type Kysely, sql } from "kysely";
 import { addDays, toIsoDate } from "../../domain/dates.ts";
+import { deepFreeze } from "../../domain/deep-freeze.ts";
 import { STAGES } from "../../domain/stages.ts";
 import type { Database } from "../../store/schema.ts";
 import type { ServiceContext } from "../context.ts";
@@ -36,14 +37,30 @@ const HEATMAP_VENDORS = 25;
  */
 export async function getDashboard(ctx: ServiceContext): Promise<Dashboard> {
   requireInternal(ctx);
-  const stored = await ctx.runtime.db
+  const db = ctx.runtime.db;
+  // The row's version (xmin changes with every update, whoever wrote it) says
+  // whether the copy this process already parsed is still the stored one.
+  const stored = await db
     .selectFrom("settings")
-    .select("value")
+    .select(sql<string>`xmin::text`.as("version"))
     .where("key", "=", DASHBOARD_KEY)
     .executeTakeFirst();
-  if (stored) return stored.value as Dashboard;
-  return refreshDashboard(ctx.runtime.db, ctx.runtime.now());
+  if (!stored) return refreshDashboard(db, ctx.runtime.now());
+  const cached = parsed.get(db);
+  if (cached?.version === stored.version) return cached.dashboard;
+  const row = await db
+    .selectFrom("settings")
+    .select(["value", sql<string>`xmin::text`.as("version")])
+    .where("key", "=", DASHBOARD_KEY)
+    .executeTakeFirst();
+  if (!row) return refreshDashboard(db, ctx.runtime.now());
+  const dashboard = deepFreeze(row.value as Dashboard);
+  parsed.set(db, { version: row.version, dashboard });
+  return dashboard;
 }
+
+/** The stored dashboard as last read by this process, per database. */
+const parsed = new WeakMap<object, { version: string; dashboard: Dashboard }>();
 
 const DASHBOARD_KEY = "dashboard.snapshot";
 
