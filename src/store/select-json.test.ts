@@ -51,4 +51,47 @@ describe("selectJson", () => {
     );
     expect(none).toEqual([]);
   });
+
+  it("names each value by its column or alias, keeps nulls null, and takes selectAll too", async () => {
+    const vendorId = await makeVendorRow(runtime, "Named Values Ltd", "VN");
+    await runtime.db
+      .insertInto("vendor_certifications")
+      .values([{ vendor_id: vendorId, kind: "ISO 27001", issuer: null, expires_on: "2027-05-31" }])
+      .execute();
+    const aliased = await selectJson(
+      runtime.db,
+      runtime.db
+        .selectFrom("vendor_certifications as c")
+        .innerJoin("vendors as v", "v.id", "c.vendor_id")
+        .select(["c.kind as certificate", "v.legal_name", "c.issuer", "c.expires_on", "v.id as vendor"])
+        .where(anyUuid("v.id", [vendorId])),
+    );
+    expect(aliased).toEqual([
+      {
+        certificate: "ISO 27001",
+        legal_name: "Named Values Ltd",
+        issuer: null,
+        expires_on: "2027-05-31",
+        vendor: vendorId,
+      },
+    ]);
+    expect(Object.keys(aliased[0] ?? {})).toEqual([
+      "certificate",
+      "legal_name",
+      "issuer",
+      "expires_on",
+      "vendor",
+    ]);
+
+    const everything = await selectJson(
+      runtime.db,
+      runtime.db
+        .selectFrom("vendors")
+        .selectAll()
+        .where(anyUuid("id", [vendorId])),
+    );
+    const plain = await runtime.db.selectFrom("vendors").selectAll().where("id", "=", vendorId).execute();
+    expect(Object.keys(everything[0] ?? {}).sort()).toEqual(Object.keys(plain[0] ?? {}).sort());
+    expect(everything[0]?.legal_name).toBe("Named Values Ltd");
+  });
 });
