@@ -65,15 +65,49 @@ export async function evaluateEngagements(
   db: Kysely<Database>,
   engagementIds: readonly string[],
   now: Date,
-  options: { settings?: OrgSettings; catalog?: Control[]; batchSize?: number } = {},
+  options: BatchOptions = {},
 ): Promise<EngagementEvaluation[]> {
+  const out: EngagementEvaluation[] = [];
+  await forEachEvaluatedBatch(db, engagementIds, now, options, async (evaluations) => {
+    out.push(...evaluations);
+  });
+  return out;
+}
+
+export interface BatchOptions {
+  settings?: OrgSettings;
+  catalog?: Control[];
+  batchSize?: number;
+}
+
+/**
+ * Evaluates engagements batch by batch and hands each batch's evaluations to
+ * `handle`. The next batch's snapshots are requested before this batch is
+ * evaluated and handled, so that a database server reads them meanwhile
+ * (on the embedded database the work simply interleaves).
+ */
+export async function forEachEvaluatedBatch(
+  db: Kysely<Database>,
+  engagementIds: readonly string[],
+  now: Date,
+  options: BatchOptions,
+  handle: (evaluations: EngagementEvaluation[]) => Promise<void>,
+): Promise<void> {
   const settings = options.settings ?? (await readOrgSettings(db));
   const catalog = options.catalog ?? (await loadCatalog(db));
   const batchSize = options.batchSize ?? 500;
-  const out: EngagementEvaluation[] = [];
-  for (let i = 0; i < engagementIds.length; i += batchSize) {
-    const snapshots = await loadSnapshots(db, engagementIds.slice(i, i + batchSize), now, settings);
-    for (const snapshot of snapshots.values()) out.push(evaluateSnapshot(catalog, snapshot));
+  const load = (from: number) => {
+    const pending = loadSnapshots(db, engagementIds.slice(from, from + batchSize), now, settings);
+    // Awaited on the next turn; until then a failure must not count as unhandled.
+    pending.catch(() => {});
+    return pending;
+  };
+  let next = engagementIds.length ? load(0) : null;
+  for (let from = 0; next; from += batchSize) {
+    const snapshots = await next;
+    next = from + batchSize < engagementIds.length ? load(from + batchSize) : null;
+    const evaluations: EngagementEvaluation[] = [];
+    for (const snapshot of snapshots.values()) evaluations.push(evaluateSnapshot(catalog, snapshot));
+    await handle(evaluations);
   }
-  return out;
 }

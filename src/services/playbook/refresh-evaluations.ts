@@ -1,8 +1,7 @@
 import type { Kysely } from "kysely";
 import type { Database } from "../../store/schema.ts";
 import { refreshDashboard } from "../dashboard/get-dashboard.ts";
-import { type EngagementEvaluation, evaluateEngagements, loadCatalog } from "./evaluate-engagements.ts";
-import { readOrgSettings } from "./playbook-settings.ts";
+import { type EngagementEvaluation, forEachEvaluatedBatch } from "./evaluate-engagements.ts";
 
 /**
  * Re-evaluates engagements (all open ones by default) and stores each one's
@@ -20,19 +19,11 @@ export async function refreshEvaluations(
     (await db.selectFrom("engagements").select("id").where("deleted_at", "is", null).execute()).map(
       (r) => r.id,
     );
-  const settings = await readOrgSettings(db);
-  const catalog = await loadCatalog(db);
   let evaluated = 0;
-  const batch = 500;
-  for (let i = 0; i < ids.length; i += batch) {
-    const evaluations = await evaluateEngagements(db, ids.slice(i, i + batch), now, {
-      settings,
-      catalog,
-      batchSize: batch,
-    });
+  await forEachEvaluatedBatch(db, ids, now, { batchSize: 500 }, async (evaluations) => {
     await storeEvaluations(db, evaluations, now);
     evaluated += evaluations.length;
-  }
+  });
   if (options.dashboard !== false) await refreshDashboard(db, now);
   return { evaluated };
 }
