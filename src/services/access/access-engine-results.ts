@@ -1,6 +1,6 @@
 import type { OffboardingRunbook } from "../../engines/access/index.ts";
 import type { RecordRef } from "../../playbook/types.ts";
-import { anyUuid, selectJson } from "../../store/select-json.ts";
+import { anyUuid } from "../../store/select-json.ts";
 import type { EngineResultLoader, EngineResults } from "../playbook/engine-results.ts";
 
 /** Findings that break OG-8: orphans, access without NDA, leavers still enabled, groups beyond the grant. */
@@ -19,28 +19,14 @@ const OG8_KINDS = new Set(["orphan-account", "access-without-nda", "leaver-enabl
  * item is open. Since TM-2 blocks the termination gate, an engagement cannot close while an offboarding
  * item is open. No reconciliation and no runbook: no result ("not checked yet").
  */
-export const loadAccessEngineResults: EngineResultLoader = async (db, engagementIds) => {
+export const loadAccessEngineResults: EngineResultLoader = async (db, engagementIds, _now, batch) => {
   const out: EngineResults = new Map();
   if (engagementIds.length === 0) return out;
   const ids = [...engagementIds];
-  const [engagements, members, grants, run, runbooks] = await Promise.all([
-    db.selectFrom("engagements").select(["id", "stage"]).where(anyUuid("id", ids)).execute(),
-    selectJson(
-      db,
-      db
-        .selectFrom("engagement_people")
-        .select(["engagement_id", "person_id"])
-        .where(anyUuid("engagement_id", ids)),
-    ),
-    selectJson(
-      db,
-      db
-        .selectFrom("grants")
-        .select(["engagement_id", "system"])
-        .distinct()
-        .where(anyUuid("engagement_id", ids))
-        .where("revoked_on", "is", null),
-    ),
+  const { engagements, members } = batch;
+  const memberIds = [...new Set(members.map((m) => m.person_id))];
+  const grants = batch.grants.filter((g) => g.revoked_on === null);
+  const [run, runbooks] = await Promise.all([
     db
       .selectFrom("access_reconciliation_runs")
       .select(["id", "person_ids", "finished_at"])
@@ -51,16 +37,7 @@ export const loadAccessEngineResults: EngineResultLoader = async (db, engagement
     db
       .selectFrom("access_runbooks")
       .select(["id", "engagement_id", "person_id", "runbook", "evidence_ids", "status"])
-      .where((eb) =>
-        eb.or([
-          anyUuid("engagement_id", ids),
-          eb(
-            "person_id",
-            "in",
-            eb.selectFrom("engagement_people").select("person_id").where(anyUuid("engagement_id", ids)),
-          ),
-        ]),
-      )
+      .where((eb) => eb.or([anyUuid("engagement_id", ids), anyUuid("person_id", memberIds)]))
       .execute(),
   ]);
   const peopleOf = new Map<string, Set<string>>();
@@ -80,12 +57,7 @@ export const loadAccessEngineResults: EngineResultLoader = async (db, engagement
         .selectFrom("access_findings")
         .select(["id", "kind", "system", "account", "person_id", "message"])
         .where("run_id", "=", run.id)
-        .where((eb) =>
-          eb.or([
-            eb("kind", "=", "orphan-account"),
-            anyUuid("person_id", [...new Set(members.map((m) => m.person_id))]),
-          ]),
-        )
+        .where((eb) => eb.or([eb("kind", "=", "orphan-account"), anyUuid("person_id", memberIds)]))
         .execute()
     : [];
   const covered = new Set(run?.person_ids ?? []);

@@ -323,7 +323,7 @@ export async function loadSnapshots(
             ),
         )
       : [],
-    loadEngineResults(db, ids, now, engineResultLoaders),
+    loadEngineResults(db, ids, now, engineResultLoaders, { engagements, members: engagementPeople, grants }),
   ]);
 
   const vendorById = new Map(vendors.map((v) => [v.id, v]));
