@@ -15,6 +15,7 @@ import { QuestionnaireReviewPage } from "./areas/questionnaires/questionnaire-re
 import { QuestionnairesPage } from "./areas/questionnaires/questionnaires-page.tsx";
 import { TemplateBuilderPage } from "./areas/questionnaires/template-builder-page.tsx";
 import { AuditLogPage } from "./areas/settings/audit-log-page.tsx";
+import { ContractPolicyPage } from "./areas/settings/contract-policy-page.tsx";
 import { SettingsIndex } from "./areas/settings/settings-index.tsx";
 import { SettingsLayout } from "./areas/settings/settings-layout.tsx";
 import { TokensPage } from "./areas/settings/tokens-page.tsx";
@@ -146,6 +147,16 @@ export const ROUTES: readonly AppRoute[] = [
     render: () => (
       <SettingsLayout>
         <PlaybookPage />
+      </SettingsLayout>
+    ),
+  },
+  {
+    path: "/settings/contract-policy",
+    title: "Contract policy · Settings",
+    permission: "internal.read",
+    render: () => (
+      <SettingsLayout>
+        <ContractPolicyPage />
       </SettingsLayout>
     ),
   },

@@ -30,12 +30,13 @@ describe("navigation by role", () => {
     }
   });
 
-  it("offers user management to admins only, the playbook to internal roles, and the audit log to those who may read it", () => {
-    expect(sections("admin")).toEqual(["Users", "API tokens", "Playbook", "Audit log"]);
-    expect(sections("security")).toEqual(["API tokens", "Playbook", "Audit log"]);
-    expect(sections("auditor")).toEqual(["API tokens", "Playbook", "Audit log"]);
-    expect(sections("legal")).toEqual(["API tokens", "Playbook"]);
-    expect(sections("finance")).toEqual(["API tokens", "Playbook"]);
+  it("offers user management to admins only, the playbook and contract policy to internal roles, and the audit log to those who may read it", () => {
+    const internal = ["API tokens", "Playbook", "Contract policy"];
+    expect(sections("admin")).toEqual(["Users", ...internal, "Audit log"]);
+    expect(sections("security")).toEqual([...internal, "Audit log"]);
+    expect(sections("auditor")).toEqual([...internal, "Audit log"]);
+    expect(sections("legal")).toEqual(internal);
+    expect(sections("finance")).toEqual(internal);
     expect(sections("vendor")).toEqual(["API tokens"]);
   });
 

@@ -13,7 +13,7 @@ export function SettingsLayout({ children }: { children: ReactNode }) {
     <>
       <PageHeader
         title="Settings"
-        description="People, access to the API, the playbook, and the record of every change."
+        description="People, access to the API, the playbook, the contract policy, and the record of every change."
       />
       <nav className="tabs" aria-label="Settings sections">
         {settingsSectionsFor(user).map((section) => {

@@ -12,6 +12,7 @@ export const SETTINGS_SECTIONS: readonly SettingsSection[] = [
   { to: "/settings/users", label: "Users", permission: "users.manage" },
   { to: "/settings/tokens", label: "API tokens" },
   { to: "/settings/playbook", label: "Playbook", permission: "internal.read" },
+  { to: "/settings/contract-policy", label: "Contract policy", permission: "internal.read" },
   { to: "/settings/audit-log", label: "Audit log", permission: "audit.read" },
 ];
 
