@@ -6,6 +6,7 @@ import { mirrorSyncJob } from "./mirror-sync-job.ts";
 import { purgeExpiredSessions } from "./purge-expired-sessions.ts";
 import { reconcileAccessJob } from "./reconcile-access-job.ts";
 import { refreshEvaluationsJob } from "./refresh-evaluations-job.ts";
+import { vacuumEmbeddedDatabaseJob } from "./vacuum-embedded-database-job.ts";
 import { verifyDeliveryJob } from "./verify-delivery-job.ts";
 
 /** Every kind of background work, by queue name. Add new jobs here. */
@@ -18,4 +19,5 @@ export const jobs: JobDefinition[] = [
   mirrorSyncJob,
   verifyDeliveryJob,
   indexDeliveryJob,
+  vacuumEmbeddedDatabaseJob,
 ];

@@ -37,7 +37,16 @@ export const loadAccessEngineResults: EngineResultLoader = async (db, engagement
     db
       .selectFrom("access_runbooks")
       .select(["id", "engagement_id", "person_id", "runbook", "evidence_ids", "status"])
-      .where((eb) => eb.or([anyUuid("engagement_id", ids), anyUuid("person_id", memberIds)]))
+      .where((eb) =>
+        eb.or([
+          anyUuid("engagement_id", ids),
+          eb(
+            "person_id",
+            "in",
+            eb.selectFrom("engagement_people").select("person_id").where(anyUuid("engagement_id", ids)),
+          ),
+        ]),
+      )
       .execute(),
   ]);
   const peopleOf = new Map<string, Set<string>>();

@@ -1,0 +1,35 @@
+import { z } from "zod";
+import type { Runtime } from "../services/context.ts";
+import { defineJob } from "./job-definition.ts";
+
+/**
+ * Nightly, on the embedded database only: VACUUM (ANALYZE) of every table.
+ * PGlite runs no autovacuum, so without this dead rows would pile up, index-only
+ * scans would never apply and the planner would keep the row counts of the day
+ * the tables were created. PostgreSQL's own autovacuum does this on a server.
+ * One table at a time, so that other work gets the single connection in between.
+ */
+export const vacuumEmbeddedDatabaseJob = defineJob({
+  queue: "maintenance.vacuum",
+  payload: z.object({}).passthrough(),
+  cron: "35 3 * * *",
+  async run(runtime) {
+    if (runtime.store.engine !== "pglite") return;
+    const { tables, ms } = await vacuumEmbeddedDatabase(runtime);
+    runtime.log.info({ tables, ms: Math.round(ms) }, "embedded database vacuumed");
+  },
+});
+
+export async function vacuumEmbeddedDatabase(
+  runtime: Pick<Runtime, "store">,
+): Promise<{ tables: number; ms: number }> {
+  const started = performance.now();
+  const { rows } = await runtime.store.executeSql(
+    "select format('%I.%I', schemaname, tablename) as name from pg_tables where schemaname not in ('pg_catalog', 'information_schema') order by 1",
+    [],
+  );
+  const names = (rows as { name: string }[]).map((r) => r.name);
+  // Names come from the catalogue and are quoted by format('%I'); VACUUM cannot take parameters.
+  for (const name of names) await runtime.store.executeSql(`vacuum (analyze) ${name}`);
+  return { tables: names.length, ms: performance.now() - started };
+}
