@@ -307,7 +307,7 @@ async function writeReport(report: Report): Promise<void> {
     [
       "# Portfolio benchmark",
       "",
-      `Generated portfolio at scale ${scale} (seeded, inserted directly; ANALYZE after the load): ${rows.join(", ")}. ` +
+      `Generated portfolio at scale ${scale} (seeded, inserted directly; VACUUM (ANALYZE) after the load, as autovacuum on PostgreSQL and the nightly maintenance job on PGlite would): ${rows.join(", ")}. ` +
         `Whole-portfolio evaluation is \`refreshEvaluations(db, now)\`, ${EVALUATION_RUNS} runs; the HTTP figures are GET /api/dashboard and GET /api/engagements/{id} ` +
         `(live evaluation of one engagement) through createApp on 127.0.0.1 with ${CLIENTS} concurrent clients (keep-alive, in a worker thread, API token), ` +
         `bounded at 2,000 / 1,000 requests or 60 s. No background job queue runs. ${report.machine.cpus} CPUs (${report.machine.cpuModel}), Node ${report.machine.node}, ` +
