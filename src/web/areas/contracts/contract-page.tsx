@@ -17,7 +17,7 @@ import { ContractText } from "./contract-text.tsx";
 import { type ContractDetail, KIND_LABELS } from "./contract-types.ts";
 import { ReviewFindingForm } from "./review-finding-form.tsx";
 import "./contracts.css";
-import { useFormSubmit } from "./use-form-submit.ts";
+import { useSubmit } from "../../components/use-submit.ts";
 
 /**
  * One contract, side by side: the extracted text with its clauses highlighted
@@ -28,7 +28,7 @@ export function ContractPage({ id }: { id: string }) {
   const user = useCurrentUser();
   const contract = useApi<ContractDetail>(`/api/contracts/${id}`);
   const [active, setActive] = useState<number | null>(null);
-  const reanalyse = useFormSubmit();
+  const reanalyse = useSubmit();
   const { reload } = contract;
   const running = contract.data?.status === "queued" || contract.data?.status === "analysing";
 

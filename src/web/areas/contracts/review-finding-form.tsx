@@ -2,9 +2,9 @@ import { type FormEvent, useId, useState } from "react";
 import { api } from "../../api/api-client.ts";
 import { Alert } from "../../components/alert.tsx";
 import { SelectField } from "../../components/select-field.tsx";
+import { useSubmit } from "../../components/use-submit.ts";
 import { CONTRACT_CONTROL_TITLES } from "./contract-controls.ts";
 import { type ContractCheck, type ContractClause, clauseTypeLabel } from "./contract-types.ts";
-import { useFormSubmit } from "./use-form-submit.ts";
 
 const FIELDS = ["comment", "status", "control"];
 
@@ -31,7 +31,7 @@ export function ReviewFindingForm({
   const [decision, setDecision] = useState<Decision>("confirm");
   const [comment, setComment] = useState("");
   const [done, setDone] = useState<string | null>(null);
-  const submit = useFormSubmit();
+  const submit = useSubmit();
   const isClause = target.startsWith("clause:");
   const commentId = useId();
   const commentError = submit.error?.fieldMessage("comment");

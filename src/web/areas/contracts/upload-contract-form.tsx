@@ -5,8 +5,8 @@ import { useApi } from "../../api/use-api.ts";
 import { Alert } from "../../components/alert.tsx";
 import { SelectField } from "../../components/select-field.tsx";
 import { TextField } from "../../components/text-field.tsx";
+import { useSubmit } from "../../components/use-submit.ts";
 import { type ContractKind, type ContractSummary, KIND_LABELS } from "./contract-types.ts";
-import { useFormSubmit } from "./use-form-submit.ts";
 
 interface EngagementOption {
   id: string;
@@ -34,7 +34,7 @@ export function UploadContractForm({
   const [title, setTitle] = useState("");
   const [file, setFile] = useState<File | null>(null);
   const [formKey, setFormKey] = useState(0);
-  const submit = useFormSubmit();
+  const submit = useSubmit();
   const fileId = useId();
 
   const onSubmit = async (event: FormEvent) => {
