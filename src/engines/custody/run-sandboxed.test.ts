@@ -1,5 +1,5 @@
 import { spawn, spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
 import { createServer, type Server } from "node:net";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
@@ -34,7 +34,31 @@ function listen(): Promise<{ server: Server; port: number; connections: () => nu
 
 describe("runSandboxed", () => {
   it("finds a sandbox on this host", () => {
-    expect(["bwrap", "unshare"]).toContain(detectSandbox().kind);
+    expect(detectSandbox().kind).toBe("bwrap");
+  });
+
+  it("refuses to run anything, and says what to install, where bubblewrap is missing", () => {
+    // A process whose PATH holds node and nothing else: no bwrap, no unshare.
+    const bin = join(work.dir, "bin");
+    mkdirSync(bin);
+    symlinkSync(process.execPath, join(bin, "node"));
+    const probe = spawnSync(
+      process.execPath,
+      [
+        "--import",
+        "tsx",
+        "--input-type=module",
+        "-e",
+        `import { runSandboxed } from ${JSON.stringify(join(import.meta.dirname, "run-sandboxed.ts"))};
+         runSandboxed("touch ran", ${JSON.stringify(work.dir)}, { wallTimeMs: 5000 })
+           .then(() => process.exit(0), (e) => { console.log(e.code + ": " + e.message); process.exit(3); });`,
+      ],
+      { encoding: "utf8", env: { PATH: bin }, cwd: process.cwd(), timeout: 60_000 },
+    );
+    expect(probe.status).toBe(3);
+    expect(probe.stdout).toContain("unavailable: No sandbox is available");
+    expect(probe.stdout).toContain("bubblewrap (bwrap) is not installed");
+    expect(existsSync(join(work.dir, "ran"))).toBe(false);
   });
 
   it("cuts the network: a command that reaches a loopback server outside fails inside", async () => {
@@ -83,28 +107,25 @@ describe("runSandboxed", () => {
     expect(existsSync(join(work.dir, "..", marker))).toBe(false);
   });
 
-  it.runIf(detectSandbox().kind === "bwrap")(
-    "hides the host's folders except those given read-only, such as an offline package cache",
-    async () => {
-      const cache = join(work.dir, "npm-cache");
-      mkdirSync(cache);
-      writeFileSync(join(cache, "package.tgz"), "cached\n");
-      const project = join(work.dir, "project");
-      mkdirSync(project);
-      const read = `cat ${cache}/package.tgz`;
-      expect((await runSandboxed(read, project, limits)).exitCode).not.toBe(0);
-      const bound = await runSandboxed(`${read} && ! touch ${cache}/new 2>/dev/null`, project, limits, {
-        readOnlyPaths: [cache],
-      });
-      expect(bound.exitCode).toBe(0);
-      expect(bound.output).toContain("cached");
-      await expect(
-        runSandboxed("true", project, limits, { readOnlyPaths: ["relative/path"] }),
-      ).rejects.toMatchObject({
-        code: "invalid_input",
-      });
-    },
-  );
+  it("hides the host's folders except those given read-only, such as an offline package cache", async () => {
+    const cache = join(work.dir, "npm-cache");
+    mkdirSync(cache);
+    writeFileSync(join(cache, "package.tgz"), "cached\n");
+    const project = join(work.dir, "project");
+    mkdirSync(project);
+    const read = `cat ${cache}/package.tgz`;
+    expect((await runSandboxed(read, project, limits)).exitCode).not.toBe(0);
+    const bound = await runSandboxed(`${read} && ! touch ${cache}/new 2>/dev/null`, project, limits, {
+      readOnlyPaths: [cache],
+    });
+    expect(bound.exitCode).toBe(0);
+    expect(bound.output).toContain("cached");
+    await expect(
+      runSandboxed("true", project, limits, { readOnlyPaths: ["relative/path"] }),
+    ).rejects.toMatchObject({
+      code: "invalid_input",
+    });
+  });
 
   it("bounds the captured output and enforces the memory limit", async () => {
     const noisy = await runSandboxed("yes warden | head -c 200000", work.dir, {

@@ -19,7 +19,7 @@ export interface SandboxLimits {
 export interface SandboxOptions {
   /**
    * Host folders made visible read-only at the same path (e.g. an offline npm cache for
-   * `npm ci --offline`). Only bubblewrap hides the rest of the host; under `unshare` all is visible.
+   * `npm ci --offline`). The rest of the host stays hidden.
    */
   readOnlyPaths?: string[];
 }
@@ -36,7 +36,7 @@ export interface SandboxRun {
 }
 
 export interface SandboxInfo {
-  kind: "bwrap" | "unshare";
+  kind: "bwrap";
   /** How CPU and memory limits are enforced. */
   limits: "prlimit";
   /** cgroup v2 is detected but not used yet: rlimits apply per process, not to the whole tree. */
@@ -64,32 +64,30 @@ const ETC_FILES = [
 let detected: SandboxInfo | undefined;
 
 /**
- * Finds how vendor code can be isolated here: bubblewrap when present (no network, private mount, pid,
- * ipc and user namespaces, only system directories visible, read-only), else `unshare` as root.
- * Throws `unavailable` when neither works: vendor code is never run unsandboxed.
+ * Finds how vendor code can be isolated here: bubblewrap (no network, private mount, pid, ipc and
+ * user namespaces, only system directories visible, read-only, the work copy the only writable
+ * place). Throws `unavailable` when it cannot run: vendor code is never run without it. A bare
+ * `unshare` does not count: it would cut the network but leave the host's files, Warden's data
+ * folder and its key included, readable and writable by a delivery's build script.
  */
 export function detectSandbox(): SandboxInfo {
   if (detected) return detected;
   const cgroupV2Available = existsSync("/sys/fs/cgroup/cgroup.controllers");
-  const bwrap = spawnSync("bwrap", [...bwrapArgs("/tmp", "/tmp"), "--", "true"], { timeout: 10_000 });
+  const bwrap = spawnSync("bwrap", [...bwrapArgs("/tmp", "/tmp"), "--", "true"], {
+    timeout: 10_000,
+    encoding: "utf8",
+  });
   if (bwrap.status === 0) {
     detected = { kind: "bwrap", limits: "prlimit", cgroupV2Available };
     return detected;
   }
-  const unshare = spawnSync(
-    "unshare",
-    ["--net", "--pid", "--fork", "--mount-proc", "--mount", "--", "true"],
-    {
-      timeout: 10_000,
-    },
-  );
-  if (unshare.status === 0) {
-    detected = { kind: "unshare", limits: "prlimit", cgroupV2Available };
-    return detected;
-  }
+  const why =
+    bwrap.error && (bwrap.error as NodeJS.ErrnoException).code === "ENOENT"
+      ? "bubblewrap (bwrap) is not installed"
+      : `bubblewrap (bwrap) cannot create its namespaces here: ${(bwrap.stderr || bwrap.error?.message || "no reason given").trim()}`;
   throw new WardenError(
     "unavailable",
-    "No sandbox is available to run delivery commands: install bubblewrap (bwrap) or run Warden as root so that unshare can create namespaces.",
+    `No sandbox is available to run delivery commands: ${why}. Install the bubblewrap package (apt-get install bubblewrap) on a host that allows user namespaces; Warden never runs vendor code outside it.`,
   );
 }
 
@@ -172,7 +170,7 @@ export async function runSandboxed(
   limits: SandboxLimits,
   options: SandboxOptions = {},
 ): Promise<SandboxRun> {
-  const sandbox = detectSandbox();
+  detectSandbox();
   const readOnlyPaths = (options.readOnlyPaths ?? []).map((path) => {
     if (!isAbsolute(path) || !existsSync(path) || path.split("/").includes("..")) {
       throw new WardenError(
@@ -183,33 +181,15 @@ export async function runSandboxed(
     return path;
   });
   const shell = [...rlimitArgs(limits), "/bin/sh", "-c", command];
-  const [file, args] =
-    sandbox.kind === "bwrap"
-      ? ["bwrap", [...bwrapArgs(workDir, WORK_INSIDE, readOnlyPaths), "--", ...shell]]
-      : [
-          "unshare",
-          [
-            "--net",
-            "--pid",
-            "--fork",
-            "--kill-child",
-            "--mount-proc",
-            "--mount",
-            "--ipc",
-            "--uts",
-            "--",
-            ...shell,
-          ],
-        ];
+  const args = [...bwrapArgs(workDir, WORK_INSIDE, readOnlyPaths), "--", ...shell];
   const maxOutput = limits.maxOutputBytes ?? DEFAULT_OUTPUT;
   const started = performance.now();
   return new Promise((resolve) => {
-    const child = spawn(file, args as string[], {
+    const child = spawn("bwrap", args, {
       cwd: workDir,
       detached: true,
       stdio: ["ignore", "pipe", "pipe"],
-      env:
-        sandbox.kind === "unshare" ? { PATH: SANDBOX_PATH, HOME: workDir, CI: "true", LANG: "C.UTF-8" } : {},
+      env: {},
     });
     const head: Buffer[] = [];
     let headBytes = 0;
