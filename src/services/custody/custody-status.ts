@@ -1,5 +1,5 @@
 import type { Selectable } from "kysely";
-import { describeMirror, isMirror } from "../../engines/custody/index.ts";
+import { describeMirror, isMirror, type RefChange } from "../../engines/custody/index.ts";
 import type { CustodyAlertsTable, CustodySyncsTable } from "../../store/schema.ts";
 import { requireInternal, type ServiceContext } from "../context.ts";
 import { parseId } from "../ids.ts";
@@ -9,9 +9,10 @@ import { mirrorDirFor, type RepositoryView, toRepositoryView } from "./custody-r
 export interface SyncView {
   id: string;
   trigger: string;
-  status: string;
+  status: CustodySyncsTable["status"];
   initialClone: boolean;
-  changes: unknown[];
+  /** What the sync changed, ref by ref, and where an overwritten value was preserved. */
+  changes: RefChange[];
   refCount: number | null;
   preservedRefCount: number | null;
   sizeBytes: number | null;
@@ -28,7 +29,7 @@ export interface AlertView {
   id: string;
   repositoryId: string;
   syncId: string;
-  kind: string;
+  kind: CustodyAlertsTable["kind"];
   ref: string;
   oldOid: string;
   newOid: string | null;
@@ -68,7 +69,7 @@ export function toSyncView(s: Selectable<CustodySyncsTable>): SyncView {
     trigger: s.trigger,
     status: s.status,
     initialClone: s.initial_clone,
-    changes: s.changes,
+    changes: s.changes as SyncView["changes"],
     refCount: s.ref_count,
     preservedRefCount: s.preserved_ref_count,
     sizeBytes: s.size_bytes === null ? null : Number(s.size_bytes),
