@@ -1,9 +1,15 @@
 import { z } from "zod";
 import { WardenError } from "../../domain/errors.ts";
-import { requirePermission, type ServiceContext } from "../context.ts";
+import type { AuditInput } from "../audit/append-audit-entry.ts";
+import { requirePermission, type ServiceContext, type Tx } from "../context.ts";
 import { parseId } from "../ids.ts";
 import { parseInput } from "../parse-input.ts";
-import { insertEvidence, storeEvidenceFile, type UploadFile } from "../records/evidence.ts";
+import {
+  insertEvidence,
+  type StoredEvidenceFile,
+  storeEvidenceFile,
+  type UploadFile,
+} from "../records/evidence.ts";
 import { isVendorActor, loadVendorFor } from "../scope.ts";
 import { writeTransaction } from "../write.ts";
 import { currency, isoDate } from "./vendor-input.ts";
@@ -41,26 +47,13 @@ export async function addVendorCertification(
   const stored = file ? await storeEvidenceFile(ctx, file) : null;
   return writeTransaction(ctx, async (tx, audit) => {
     await loadVendorFor(ctx, id, tx);
-    const evidenceId = stored
-      ? (
-          await insertEvidence(
-            ctx,
-            tx,
-            audit,
-            {
-              vendorId: id,
-              engagementId: null,
-              title: `${data.kind} certificate`,
-              effectiveOn: data.issuedOn ?? null,
-              expiresOn: data.expiresOn,
-              controls: ["DD-6"],
-            },
-            stored,
-          )
-        ).id
-      : isVendorActor(ctx)
-        ? null
-        : (data.evidenceId ?? null);
+    const evidenceId = await certificateEvidence(ctx, tx, audit, stored, data.evidenceId, {
+      vendorId: id,
+      title: `${data.kind} certificate`,
+      effectiveOn: data.issuedOn ?? null,
+      expiresOn: data.expiresOn,
+      controls: ["DD-6"],
+    });
     const row = await tx
       .insertInto("vendor_certifications")
       .values({
@@ -121,25 +114,12 @@ export async function addInsuranceCertificate(
   const stored = file ? await storeEvidenceFile(ctx, file) : null;
   return writeTransaction(ctx, async (tx, audit) => {
     await loadVendorFor(ctx, id, tx);
-    const evidenceId = stored
-      ? (
-          await insertEvidence(
-            ctx,
-            tx,
-            audit,
-            {
-              vendorId: id,
-              engagementId: null,
-              title: `Insurance certificate: ${data.insurer}`,
-              expiresOn: data.expiresOn,
-              controls: ["DD-7"],
-            },
-            stored,
-          )
-        ).id
-      : isVendorActor(ctx)
-        ? null
-        : (data.evidenceId ?? null);
+    const evidenceId = await certificateEvidence(ctx, tx, audit, stored, data.evidenceId, {
+      vendorId: id,
+      title: `Insurance certificate: ${data.insurer}`,
+      expiresOn: data.expiresOn,
+      controls: ["DD-7"],
+    });
     const row = await tx
       .insertInto("insurance_certificates")
       .values({
@@ -247,6 +227,28 @@ function requireCertificateWriter(ctx: ServiceContext, file: UploadFile | null, 
     throw new WardenError("invalid_input", "Attach the certificate file (PDF or image) as `file`.", {
       field: "file",
     });
+}
+
+/**
+ * The evidence behind a certificate: the uploaded file, stored as evidence of the vendor; else the
+ * existing evidence an internal user names (a vendor contact cannot point at evidence by id).
+ */
+async function certificateEvidence(
+  ctx: ServiceContext,
+  tx: Tx,
+  audit: (entry: AuditInput) => Promise<void>,
+  stored: StoredEvidenceFile | null,
+  requested: string | null | undefined,
+  record: {
+    vendorId: string;
+    title: string;
+    effectiveOn?: string | null;
+    expiresOn: string;
+    controls: string[];
+  },
+): Promise<string | null> {
+  if (stored) return (await insertEvidence(ctx, tx, audit, { ...record, engagementId: null }, stored)).id;
+  return isVendorActor(ctx) ? null : (requested ?? null);
 }
 
 function sourceOf(ctx: ServiceContext) {
