@@ -1,6 +1,6 @@
 import { canonicalText } from "./confusables.ts";
-import { bitFor, equationFor, MAX_FALSE_POSITIVE, type Observation, solvePayload } from "./payload-code.ts";
-import type { WatermarkDecode } from "./text-watermark.ts";
+import { bitFor, equationFor, type Observation } from "./payload-code.ts";
+import { decodeChannels, type WatermarkDecode } from "./text-watermark.ts";
 
 /**
  * Word spacing as a watermark channel for PDFs we lay out: each gap between two words on a
@@ -44,38 +44,8 @@ export function decodeWordSpacing(gaps: readonly WordGap[], key = DEFAULT_KEY): 
     const context = contextOf(g.before, g.after);
     return { ...equationFor(context, key), bit: g.ratio > wide ? 1 : 0, group: context };
   });
-  const solution = live ? solvePayload(observations) : undefined;
-  const report = (payload?: number) =>
-    live
-      ? [
-          {
-            channel: "word-spacing" as const,
-            carriers: observations.length,
-            agreeing:
-              payload === undefined ? 0 : observations.filter((o) => bitFor(o, payload) === o.bit).length,
-          },
-        ]
-      : [];
-  if (!solution) {
-    return {
-      verdict: "none",
-      confidence: 0,
-      channels: report(),
-      reason: live ? "too few gaps" : "no spacing marks",
-    };
-  }
-  if (solution.falsePositive > MAX_FALSE_POSITIVE) {
-    return {
-      verdict: "none",
-      confidence: 1 - solution.falsePositive,
-      channels: report(),
-      reason: `checks disagree (${solution.agreeing} of ${solution.equations} agree)`,
-    };
-  }
-  return {
-    verdict: "found",
-    payload: solution.payload,
-    confidence: 1 - solution.falsePositive,
-    channels: report(solution.payload),
-  };
+  return decodeChannels(live ? [{ channel: "word-spacing", observations }] : [], {
+    noMarks: "no spacing marks",
+    tooFew: "too few gaps",
+  });
 }

@@ -1,15 +1,13 @@
 import { WardenError } from "../../domain/errors.ts";
 import { canaryToken } from "./canary.ts";
 import { languageFromPath, type SourceLanguage } from "./language.ts";
+import { bitFor, equationFor, MAX_PAYLOAD, type Observation } from "./payload-code.ts";
 import {
-  bitFor,
-  equationFor,
-  MAX_FALSE_POSITIVE,
-  MAX_PAYLOAD,
-  type Observation,
-  solvePayload,
-} from "./payload-code.ts";
-import { embedTextWatermark, type WatermarkDecode, type WatermarkOptions } from "./text-watermark.ts";
+  decodeChannels,
+  embedTextWatermark,
+  type WatermarkDecode,
+  type WatermarkOptions,
+} from "./text-watermark.ts";
 import { type SourceComment, tokenizeSource } from "./tokenize-source.ts";
 import { commentWords } from "./winnow.ts";
 
@@ -264,35 +262,5 @@ export function decodeSourceWatermark(
     ...(spacesLive ? [{ channel: "trailing-space" as const, observations: spaces }] : []),
     ...(comments.length ? [{ channel: "comment-stop" as const, observations: comments }] : []),
   ];
-  const observations = channels.flatMap((c) => c.observations);
-  const live = observations.length > 0;
-  const report = (payload?: number) =>
-    channels.map((c) => ({
-      channel: c.channel,
-      carriers: c.observations.length,
-      agreeing: payload === undefined ? 0 : c.observations.filter((o) => bitFor(o, payload) === o.bit).length,
-    }));
-  const solution = live ? solvePayload(observations) : undefined;
-  if (!solution) {
-    return {
-      verdict: "none",
-      confidence: 0,
-      channels: report(),
-      reason: live ? "too few marked lines and comments" : "no marks",
-    };
-  }
-  if (solution.falsePositive > MAX_FALSE_POSITIVE) {
-    return {
-      verdict: "none",
-      confidence: 1 - solution.falsePositive,
-      channels: report(),
-      reason: `checks disagree (${solution.agreeing} of ${solution.equations} agree)`,
-    };
-  }
-  return {
-    verdict: "found",
-    payload: solution.payload,
-    confidence: 1 - solution.falsePositive,
-    channels: report(solution.payload),
-  };
+  return decodeChannels(channels, { noMarks: "no marks", tooFew: "too few marked lines and comments" });
 }

@@ -139,28 +139,44 @@ function decodeCarriers(found: Carrier[], key: string, text: string): WatermarkD
     group: carrier.context,
     carrier,
   }));
-  const solution = solvePayload(observations);
-  const channels = (payload: number | undefined): ChannelReport[] =>
-    [...live].map((channel) => {
-      const mine = observations.filter((o) => o.carrier.channel === channel);
-      return {
-        channel,
-        carriers: mine.length,
-        agreeing: payload === undefined ? 0 : mine.filter((o) => bitFor(o, payload) === o.bit).length,
-      };
-    });
+  return decodeChannels(
+    [...live].map((channel) => ({
+      channel,
+      observations: observations.filter((o) => o.carrier.channel === channel),
+    })),
+    { noMarks: "no watermark channel present", tooFew: "too few marked places to decode" },
+  );
+}
+
+/**
+ * The payload the marks of every channel agree on, with each channel's count of marks and of
+ * those agreeing; `none`, with its reason, when there are no marks, too few, or they disagree
+ * beyond chance (a false attribution costs more than a missed one).
+ */
+export function decodeChannels(
+  channels: readonly { channel: ChannelReport["channel"]; observations: readonly Observation[] }[],
+  reasons: { noMarks: string; tooFew: string },
+): WatermarkDecode {
+  const observations = channels.flatMap((c) => c.observations);
+  const report = (payload?: number): ChannelReport[] =>
+    channels.map((c) => ({
+      channel: c.channel,
+      carriers: c.observations.length,
+      agreeing: payload === undefined ? 0 : c.observations.filter((o) => bitFor(o, payload) === o.bit).length,
+    }));
+  const solution = observations.length ? solvePayload(observations) : undefined;
   if (!solution) {
-    const reason = live.size === 0 ? "no watermark channel present" : "too few marked places to decode";
-    return { verdict: "none", confidence: 0, channels: channels(undefined), reason };
+    const reason = observations.length ? reasons.tooFew : reasons.noMarks;
+    return { verdict: "none", confidence: 0, channels: report(), reason };
   }
   const confidence = 1 - solution.falsePositive;
   if (solution.falsePositive > MAX_FALSE_POSITIVE) {
     return {
       verdict: "none",
       confidence,
-      channels: channels(undefined),
+      channels: report(),
       reason: `checks disagree (${solution.agreeing} of ${solution.equations} agree)`,
     };
   }
-  return { verdict: "found", payload: solution.payload, confidence, channels: channels(solution.payload) };
+  return { verdict: "found", payload: solution.payload, confidence, channels: report(solution.payload) };
 }
