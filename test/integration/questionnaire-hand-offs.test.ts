@@ -1,84 +1,34 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createApp } from "../../src/server/app.ts";
-import { createTemplate } from "../../src/services/questionnaires/questionnaire-templates.ts";
 import type { PublicUser } from "../../src/services/users/public-user.ts";
-import {
-  contextFor,
-  makeEngagement,
-  makeUser,
-  smallQuestionnaireDefinition,
-  TEST_PASSWORD,
-} from "../support/fixtures.ts";
+import { makeUser, TEST_PASSWORD } from "../support/fixtures.ts";
 import { TestClient } from "../support/http.ts";
-import { createTestRuntime, type TestRuntime } from "../support/test-runtime.ts";
-
-const PDF = new TextEncoder().encode("%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n");
-
-// biome-ignore lint/suspicious/noExplicitAny: responses are read loosely; each test asserts the fields it needs
-type Json = Record<string, any>;
+import {
+  type Json,
+  json,
+  type QuestionnaireWorld,
+  questionnaireWorld,
+} from "../support/questionnaire-world.ts";
+import type { TestRuntime } from "../support/test-runtime.ts";
 
 describe("handing a questionnaire section to a colleague", () => {
   let runtime: TestRuntime;
-  let clock: Date;
-  let app: ReturnType<typeof createApp>;
+  let clock: QuestionnaireWorld["clock"];
+  let app: QuestionnaireWorld["app"];
   let security: TestClient;
   let securityUser: PublicUser;
   let templateId: string;
-  let a: { vendorId: string; engagementId: string };
-  let b: { vendorId: string; engagementId: string };
+  let a: QuestionnaireWorld["a"];
+  let b: QuestionnaireWorld["b"];
+  let link: QuestionnaireWorld["link"];
+  let linkUpload: QuestionnaireWorld["linkUpload"];
+  let sendLink: QuestionnaireWorld["sendLink"];
 
   beforeAll(async () => {
-    clock = new Date("2026-03-02T10:00:00Z");
-    runtime = await createTestRuntime({ now: () => clock });
-    app = createApp(runtime);
-    securityUser = await makeUser(runtime, "security");
-    security = new TestClient(app);
-    expect((await security.login(securityUser.email, TEST_PASSWORD)).status).toBe(200);
-    templateId = (await createTemplate(contextFor(runtime, securityUser), smallQuestionnaireDefinition())).id;
-    a = await makeEngagement(runtime, { name: "Vendor A" });
-    b = await makeEngagement(runtime, { name: "Vendor B" });
+    ({ runtime, clock, app, security, securityUser, templateId, a, b, link, linkUpload, sendLink } =
+      await questionnaireWorld());
   });
   afterAll(async () => runtime.close());
-
-  const json = async (res: Response): Promise<Json> => (await res.json()) as Json;
-
-  function link(token: string, method: string, path = "", body?: unknown): Promise<Response> {
-    return Promise.resolve(
-      app.request(`/api/questionnaire-link${path}`, {
-        method,
-        headers: {
-          "x-questionnaire-link": token,
-          ...(body !== undefined ? { "content-type": "application/json" } : {}),
-        },
-        ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
-      }),
-    );
-  }
-
-  function linkUpload(token: string, question: string): Promise<Response> {
-    const form = new FormData();
-    form.set("question", question);
-    form.set("file", new File([Buffer.from(PDF)], "policy.pdf", { type: "application/pdf" }));
-    return Promise.resolve(
-      app.request("/api/questionnaire-link/files", {
-        method: "POST",
-        headers: { "x-questionnaire-link": token },
-        body: form,
-      }),
-    );
-  }
-
-  async function sendLink(engagementId: string): Promise<{ id: string; token: string }> {
-    const res = await security.request("POST", "/api/questionnaires", {
-      engagementId,
-      templateId,
-      recipient: { kind: "link", label: "cto@vendor.example" },
-    });
-    expect(res.status).toBe(201);
-    const body = await json(res);
-    return { id: body.assignment.id, token: body.link.token };
-  }
 
   async function handOff(token: string, section: string, extra: Json = {}): Promise<Json> {
     const res = await link(token, "POST", "/hand-offs", {
@@ -197,9 +147,9 @@ describe("handing a questionnaire section to a colleague", () => {
       (await link(first.link.token, "PUT", "/answers", { answers: { nda: "yes", workspace: "closedRoom" } }))
         .status,
     ).toBe(200);
-    const start = clock;
+    const start = clock.now;
     try {
-      clock = new Date(start.getTime() + 2 * 86_400_000);
+      clock.now = new Date(start.getTime() + 2 * 86_400_000);
       const expired = await link(first.link.token, "GET");
       expect(expired.status).toBe(403);
       expect((await json(expired)).reason).toBe("link_expired");
@@ -244,7 +194,7 @@ describe("handing a questionnaire section to a colleague", () => {
         .execute();
       expect(states.map((s) => s.end_reason)).toEqual(["expired", "submitted"]);
     } finally {
-      clock = start;
+      clock.now = start;
     }
   });
 

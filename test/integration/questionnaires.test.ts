@@ -1,10 +1,8 @@
 import { randomUUID } from "node:crypto";
 import ExcelJS from "exceljs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createApp } from "../../src/server/app.ts";
 import { createApiToken } from "../../src/services/auth/api-tokens.ts";
 import { evaluateEngagements } from "../../src/services/playbook/evaluate-engagements.ts";
-import { createTemplate } from "../../src/services/questionnaires/questionnaire-templates.ts";
 import { uploadEvidence } from "../../src/services/records/evidence.ts";
 import { SITE_VISIT_CHECKLIST } from "../../src/services/site-visits/site-visit-checklist.ts";
 import type { PublicUser } from "../../src/services/users/public-user.ts";
@@ -16,76 +14,40 @@ import {
   TEST_PASSWORD,
 } from "../support/fixtures.ts";
 import { TestClient } from "../support/http.ts";
-import { createTestRuntime, type TestRuntime } from "../support/test-runtime.ts";
+import {
+  type Json,
+  json,
+  PDF,
+  type QuestionnaireWorld,
+  questionnaireWorld,
+} from "../support/questionnaire-world.ts";
+import type { TestRuntime } from "../support/test-runtime.ts";
 
-const PDF = new TextEncoder().encode("%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n");
 const GOOD = { nda: "yes", workspace: "closedRoom", turnover: 10, incident: "no" };
-
-// biome-ignore lint/suspicious/noExplicitAny: responses are read loosely; each test asserts the fields it needs
-type Json = Record<string, any>;
 
 describe("questionnaires", () => {
   let runtime: TestRuntime;
-  let clock: Date;
-  let app: ReturnType<typeof createApp>;
+  let clock: QuestionnaireWorld["clock"];
+  let app: QuestionnaireWorld["app"];
   let security: TestClient;
   let securityUser: PublicUser;
   let templateId: string;
-  let a: { vendorId: string; engagementId: string };
-  let b: { vendorId: string; engagementId: string };
+  let a: QuestionnaireWorld["a"];
+  let b: QuestionnaireWorld["b"];
+  let link: QuestionnaireWorld["link"];
+  let linkUpload: QuestionnaireWorld["linkUpload"];
+  let sendLink: QuestionnaireWorld["sendLink"];
 
   beforeAll(async () => {
-    clock = new Date("2026-03-02T10:00:00Z");
-    runtime = await createTestRuntime({ now: () => clock });
-    app = createApp(runtime);
-    securityUser = await makeUser(runtime, "security");
-    security = new TestClient(app);
-    expect((await security.login(securityUser.email, TEST_PASSWORD)).status).toBe(200);
-    templateId = (await createTemplate(contextFor(runtime, securityUser), smallQuestionnaireDefinition())).id;
-    a = await makeEngagement(runtime, { name: "Vendor A" });
-    b = await makeEngagement(runtime, { name: "Vendor B" });
+    ({ runtime, clock, app, security, securityUser, templateId, a, b, link, linkUpload, sendLink } =
+      await questionnaireWorld());
   });
   afterAll(async () => runtime.close());
 
-  async function json(res: Response): Promise<Json> {
-    return (await res.json()) as Json;
-  }
-
-  async function link(token: string, method: string, path = "", body?: unknown): Promise<Response> {
-    return await app.request(`/api/questionnaire-link${path}`, {
-      method,
-      headers: {
-        "x-questionnaire-link": token,
-        ...(body !== undefined ? { "content-type": "application/json" } : {}),
-      },
-      ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
-    });
-  }
-
-  function linkUpload(token: string, question: string, bytes: Uint8Array, name: string, type: string) {
-    const form = new FormData();
-    form.set("question", question);
-    form.set("file", new File([Buffer.from(bytes)], name, { type }));
-    return app.request("/api/questionnaire-link/files", {
-      method: "POST",
-      headers: { "x-questionnaire-link": token },
-      body: form,
-    });
-  }
-
-  async function sendLink(engagementId: string, extra: Json = {}): Promise<{ id: string; token: string }> {
-    const res = await security.request("POST", "/api/questionnaires", {
-      engagementId,
-      templateId,
-      recipient: { kind: "link", label: "cto@vendor.example", ...extra },
-    });
-    expect(res.status).toBe(201);
-    const body = await json(res);
-    return { id: body.assignment.id, token: body.link.token };
-  }
-
   async function answerAndSubmit(token: string, answers: Json = GOOD): Promise<void> {
-    const file = await json(await linkUpload(token, "policyDoc", PDF, "policy.pdf", "application/pdf"));
+    const file = await json(
+      await linkUpload(token, "policyDoc", { bytes: PDF, name: "policy.pdf", type: "application/pdf" }),
+    );
     expect(
       (await link(token, "PUT", "/answers", { answers: { ...answers, policyDoc: [file] } })).status,
     ).toBe(200);
@@ -230,14 +192,28 @@ describe("questionnaires", () => {
       expect((await json(await link(token, "GET"))).answers).toEqual({ nda: "yes" });
 
       const exe = new Uint8Array([0x4d, 0x5a, 0x90, 0x00]);
-      expect((await linkUpload(token, "policyDoc", exe, "policy.pdf", "application/pdf")).status).toBe(415);
-      expect((await linkUpload(token, "policyDoc", exe, "tool.exe", "application/x-msdownload")).status).toBe(
-        415,
-      );
-      expect((await linkUpload(token, "nda", PDF, "policy.pdf", "application/pdf")).status).toBe(400);
+      expect(
+        (await linkUpload(token, "policyDoc", { bytes: exe, name: "policy.pdf", type: "application/pdf" }))
+          .status,
+      ).toBe(415);
+      expect(
+        (
+          await linkUpload(token, "policyDoc", {
+            bytes: exe,
+            name: "tool.exe",
+            type: "application/x-msdownload",
+          })
+        ).status,
+      ).toBe(415);
+      expect(
+        (await linkUpload(token, "nda", { bytes: PDF, name: "policy.pdf", type: "application/pdf" })).status,
+      ).toBe(400);
       const big = new Uint8Array(10 * 1024 * 1024 + 10);
       big.set(PDF);
-      expect((await linkUpload(token, "policyDoc", big, "big.pdf", "application/pdf")).status).toBe(413);
+      expect(
+        (await linkUpload(token, "policyDoc", { bytes: big, name: "big.pdf", type: "application/pdf" }))
+          .status,
+      ).toBe(413);
 
       // A file answer must name an upload of this questionnaire.
       const forged = { name: "x.pdf", sha256: "a".repeat(64), size: 3, mediaType: "application/pdf" };
@@ -249,7 +225,11 @@ describe("questionnaires", () => {
         expect.arrayContaining(["workspace", "turnover", "incident", "policyDoc"]),
       );
 
-      const uploaded = await linkUpload(token, "policyDoc", PDF, "policy.pdf", "application/pdf");
+      const uploaded = await linkUpload(token, "policyDoc", {
+        bytes: PDF,
+        name: "policy.pdf",
+        type: "application/pdf",
+      });
       expect(uploaded.status).toBe(201);
       const file = await json(uploaded);
       const evidence = await runtime.db
@@ -279,14 +259,17 @@ describe("questionnaires", () => {
         expect(problem.reason).toBe("link_used");
         expect(problem.detail).toMatch(/submitted/);
       }
-      expect((await linkUpload(token, "policyDoc", PDF, "policy.pdf", "application/pdf")).status).toBe(403);
+      expect(
+        (await linkUpload(token, "policyDoc", { bytes: PDF, name: "policy.pdf", type: "application/pdf" }))
+          .status,
+      ).toBe(403);
     });
 
     it("refuses an expired link everywhere with a clear message", async () => {
       const { token } = await sendLink(a.engagementId, { validDays: 2 });
       expect((await link(token, "GET")).status).toBe(200);
-      const saved = clock;
-      clock = new Date(saved.getTime() + 3 * 86_400_000);
+      const saved = clock.now;
+      clock.now = new Date(saved.getTime() + 3 * 86_400_000);
       try {
         for (const [method, path, body] of [
           ["GET", "", undefined],
@@ -299,9 +282,12 @@ describe("questionnaires", () => {
           expect(problem.reason).toBe("link_expired");
           expect(problem.detail).toMatch(/expired/);
         }
-        expect((await linkUpload(token, "policyDoc", PDF, "p.pdf", "application/pdf")).status).toBe(403);
+        expect(
+          (await linkUpload(token, "policyDoc", { bytes: PDF, name: "p.pdf", type: "application/pdf" }))
+            .status,
+        ).toBe(403);
       } finally {
-        clock = saved;
+        clock.now = saved;
       }
     });
 
@@ -409,7 +395,7 @@ describe("questionnaires", () => {
       const good = await accept(GOOD);
       expect((await dd2(good))?.status).toBe("pass");
       // Evaluated directly: a month later the test's sessions would have lapsed too.
-      const later = new Date(clock.getTime() + 31 * 86_400_000);
+      const later = new Date(clock.now.getTime() + 31 * 86_400_000);
       const [evaluation] = await evaluateEngagements(runtime.db, [good], later);
       const expired = evaluation?.results.find((r) => r.id === "DD-2");
       expect(expired?.status).toBe("fail");
@@ -623,7 +609,7 @@ describe("questionnaires", () => {
       const res = await security.request("POST", path, { ...base, checklist, photoEvidenceIds: [photo.id] });
       expect(res.status).toBe(201);
       expect((await json(res)).concerns).toHaveLength(1);
-      const [evaluation] = await evaluateEngagements(runtime.db, [e.engagementId], clock);
+      const [evaluation] = await evaluateEngagements(runtime.db, [e.engagementId], clock.now);
       const dd3 = evaluation?.results.find((r) => r.id === "DD-3");
       expect(dd3?.status).toBe("attested");
       expect(dd3?.reasons[0]).toContain("Casual treatment of clients' IP: Unattended screens are locked");
@@ -651,7 +637,7 @@ describe("questionnaires", () => {
       );
       expect(again).toMatchObject({ id, status: "draft", observations: "Most of it" });
       expect(again.checklist).toHaveLength(3);
-      const [before] = await evaluateEngagements(runtime.db, [e.engagementId], clock);
+      const [before] = await evaluateEngagements(runtime.db, [e.engagementId], clock.now);
       expect(before?.results.find((r) => r.id === "DD-3")?.status).not.toBe("attested");
 
       const done = await security.request("PUT", `/api/site-visits/${id}`, {
@@ -661,7 +647,7 @@ describe("questionnaires", () => {
       });
       expect(done.status).toBe(200);
       expect((await json(done)).status).toBe("completed");
-      const [after] = await evaluateEngagements(runtime.db, [e.engagementId], clock);
+      const [after] = await evaluateEngagements(runtime.db, [e.engagementId], clock.now);
       expect(after?.results.find((r) => r.id === "DD-3")?.status).toBe("attested");
       expect(
         (await security.request("PUT", `/api/site-visits/${id}`, { ...base, checklist, complete: true }))
