@@ -50,11 +50,9 @@ export function detectClauses(
     const found = new Map<ClauseType, number>();
     if (segment.kind !== "body") return found;
     const headings = [...segment.context, segment.heading ?? ""].join(" \n ");
-    // A clause's own heading is more specific than its section's ("Indemnification" under
-    // "Indemnification and Limitation of Liability"), so the section heading is only added without one.
-    const probabilities = model.score(
-      segment.heading ? segment.text : `${segment.context.join(". ")}\n${segment.text}`,
-    );
+    // The model reads the clause's own text, as it was trained on clause texts alone; headings
+    // count through the drafting patterns, which they strengthen.
+    const probabilities = model.score(segment.text);
     const rules = ruleScores(segment.text, headings);
     for (const type of CLAUSE_TYPE_IDS) {
       if (!hasAnchor(type, segment.text)) continue;
