@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { clauseFeatures } from "./clause-features.ts";
+import { matchRules } from "./clause-rules.ts";
 
 describe("clause features", () => {
   it("sees a negation that governs 'compete' several words later", () => {
@@ -27,5 +28,11 @@ describe("clause features", () => {
     expect(words.reduce((sum, [, v]) => sum + v * v, 0)).toBeCloseTo(1, 9);
     expect(features.get("cue:assign-ip")).toBeGreaterThan(0);
     expect(features.get("rule:ip-assignment:0")).toBeGreaterThan(0);
+  });
+
+  it("reads the drafting patterns it is given as it would have matched them", () => {
+    const text = "Vendor hereby assigns to Client all right, title and interest in the Deliverables.";
+    expect(clauseFeatures(text, matchRules(text))).toEqual(clauseFeatures(text));
+    expect(clauseFeatures(text, new Map()).has("rule:ip-assignment:0")).toBe(false);
   });
 });

@@ -1,4 +1,4 @@
-import { CLAUSE_RULES } from "./clause-rules.ts";
+import { matchRules, type RuleMatches } from "./clause-rules.ts";
 
 /** Value of a cue feature, next to word features of unit length together. */
 const CUE_VALUE = 0.5;
@@ -86,12 +86,13 @@ function stem(word: string): string {
 /**
  * Feature name → value: word unigrams and bigrams (log-scaled counts, unit
  * length together), then one feature per drafting pattern of clause-rules.ts
- * and per clause cue that matches.
+ * that matches (given, when the caller has matched them already) and per clause
+ * cue that matches.
  *
  * @example
  * clauseFeatures("Vendor shall not compete with Client.").get("cue:not-compete"); // 0.5
  */
-export function clauseFeatures(text: string): Map<string, number> {
+export function clauseFeatures(text: string, rules: RuleMatches = matchRules(text)): Map<string, number> {
   const tokens = clauseTokens(text);
   const counts = new Map<string, number>();
   const add = (f: string) => counts.set(f, (counts.get(f) ?? 0) + 1);
@@ -109,11 +110,7 @@ export function clauseFeatures(text: string): Map<string, number> {
   }
   norm = Math.sqrt(norm) || 1;
   for (const [f, v] of counts) counts.set(f, v / norm);
-  for (const [type, spec] of Object.entries(CLAUSE_RULES)) {
-    spec.rules.forEach((rule, i) => {
-      if (rule.pattern.test(text)) counts.set(`rule:${type}:${i}`, CUE_VALUE);
-    });
-  }
+  for (const [type, hits] of rules) for (const i of hits) counts.set(`rule:${type}:${i}`, CUE_VALUE);
   for (const [name, pattern] of CUES) if (pattern.test(text)) counts.set(`cue:${name}`, CUE_VALUE);
   return counts;
 }

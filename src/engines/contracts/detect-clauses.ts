@@ -1,5 +1,5 @@
 import type { ClauseModel } from "./clause-model.ts";
-import { hasAnchor, ruleScores } from "./clause-rules.ts";
+import { hasAnchor, matchRules, ruleScores } from "./clause-rules.ts";
 import { CLAUSE_TYPE_IDS, type ClauseType, type ContractControl, controlForType } from "./clause-types.ts";
 import type { Segment } from "./segment-clauses.ts";
 
@@ -52,8 +52,9 @@ export function detectClauses(
     const headings = [...segment.context, segment.heading ?? ""].join(" \n ");
     // The model reads the clause's own text, as it was trained on clause texts alone; headings
     // count through the drafting patterns, which they strengthen.
-    const probabilities = model.score(segment.text);
-    const rules = ruleScores(segment.text, headings);
+    const matches = matchRules(segment.text);
+    const probabilities = model.score(segment.text, matches);
+    const rules = ruleScores(matches, headings);
     for (const type of CLAUSE_TYPE_IDS) {
       if (!hasAnchor(type, segment.text)) continue;
       const rho = rules.get(type) ?? 0;
