@@ -35,4 +35,17 @@ describe("clause features", () => {
     expect(clauseFeatures(text, matchRules(text))).toEqual(clauseFeatures(text));
     expect(clauseFeatures(text, new Map()).has("rule:ip-assignment:0")).toBe(false);
   });
+
+  it("tells a promise not to deal with others from a ban on competing business", () => {
+    const exclusivity = clauseFeatures(
+      "During the Term, Distributor shall not enter into any distribution agreement with any other supplier of such products.",
+    );
+    expect(exclusivity.get("cue:not-deal-with-others")).toBeGreaterThan(0);
+    expect(exclusivity.has("cue:competing-business")).toBe(false);
+    const covenant = clauseFeatures(
+      "Licensee shall not develop or sell any competing products in the Territory during the Term.",
+    );
+    expect(covenant.get("cue:competing-business")).toBeGreaterThan(0);
+    expect(covenant.has("cue:not-deal-with-others")).toBe(false);
+  });
 });

@@ -10,9 +10,11 @@ const cue = (source: string): RegExp => new RegExp(source, "i");
 /**
  * Clause-level cues that single words and word pairs miss: a negation that
  * governs "compete" several words later, a carve-out from a restriction, a
- * restriction on soliciting customers rather than competing. They let the model
- * tell a non-compete from exclusivity, non-solicitation or its own exceptions,
- * and an IP assignment from joint ownership or a licence.
+ * restriction on soliciting customers rather than competing, a party's promise
+ * not to enter into agreements with others (CUAD's exclusivity) as against a ban
+ * on competing business or products (its non-compete). They let the model tell
+ * a non-compete from exclusivity, non-solicitation or its own exceptions, and an
+ * IP assignment from joint ownership or a licence.
  */
 const CUES: ReadonlyArray<readonly [string, RegExp]> = [
   ["not-compete", cue(`(?:${NOT})${S}{0,240}\\bcompet`)],
@@ -28,6 +30,12 @@ const CUES: ReadonlyArray<readonly [string, RegExp]> = [
   ],
   ["exclusive", cue("\\bexclusiv")],
   [
+    "not-deal-with-others",
+    cue(
+      `(?:${NOT})${S}{0,160}\\b(?:enter\\s+into|sign|execute|negotiate)${S}{0,120}\\b(?:agreements?|arrangements?|relationships?|contracts?)`,
+    ),
+  ],
+  [
     "thereafter",
     cue("\\bthereafter\\b|(?:following|after)\\s+(?:the\\s+)?(?:termination|expiration|expiry)"),
   ],
@@ -39,6 +47,12 @@ const CUES: ReadonlyArray<readonly [string, RegExp]> = [
     ),
   ],
   ["compet", cue("\\bcompet")],
+  [
+    "competing-business",
+    cue(
+      "\\bcompet(?:ing|itive)\\s+(?:products?|services?|business|activit)|\\bcompetes?\\s+(?:directly\\s+or\\s+indirectly\\s+)?with",
+    ),
+  ],
   ["joint", cue("\\bjoint(?:ly)?\\b|\\bundivided\\b|\\bco-own")],
   ["license", cue("\\blicen[cs]")],
   [
