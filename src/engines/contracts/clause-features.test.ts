@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { clauseFeatures } from "./clause-features.ts";
+import { matchRules } from "./clause-rules.ts";
 
 describe("clause features", () => {
   it("sees a negation that governs 'compete' several words later", () => {
@@ -27,5 +28,24 @@ describe("clause features", () => {
     expect(words.reduce((sum, [, v]) => sum + v * v, 0)).toBeCloseTo(1, 9);
     expect(features.get("cue:assign-ip")).toBeGreaterThan(0);
     expect(features.get("rule:ip-assignment:0")).toBeGreaterThan(0);
+  });
+
+  it("reads the drafting patterns it is given as it would have matched them", () => {
+    const text = "Vendor hereby assigns to Client all right, title and interest in the Deliverables.";
+    expect(clauseFeatures(text, matchRules(text))).toEqual(clauseFeatures(text));
+    expect(clauseFeatures(text, new Map()).has("rule:ip-assignment:0")).toBe(false);
+  });
+
+  it("tells a promise not to deal with others from a ban on competing business", () => {
+    const exclusivity = clauseFeatures(
+      "During the Term, Distributor shall not enter into any distribution agreement with any other supplier of such products.",
+    );
+    expect(exclusivity.get("cue:not-deal-with-others")).toBeGreaterThan(0);
+    expect(exclusivity.has("cue:competing-business")).toBe(false);
+    const covenant = clauseFeatures(
+      "Licensee shall not develop or sell any competing products in the Territory during the Term.",
+    );
+    expect(covenant.get("cue:competing-business")).toBeGreaterThan(0);
+    expect(covenant.has("cue:not-deal-with-others")).toBe(false);
   });
 });

@@ -1,4 +1,4 @@
-import { CLAUSE_RULES } from "./clause-rules.ts";
+import { matchRules, type RuleMatches } from "./clause-rules.ts";
 
 /** Value of a cue feature, next to word features of unit length together. */
 const CUE_VALUE = 0.5;
@@ -10,9 +10,11 @@ const cue = (source: string): RegExp => new RegExp(source, "i");
 /**
  * Clause-level cues that single words and word pairs miss: a negation that
  * governs "compete" several words later, a carve-out from a restriction, a
- * restriction on soliciting customers rather than competing. They let the model
- * tell a non-compete from exclusivity, non-solicitation or its own exceptions,
- * and an IP assignment from joint ownership or a licence.
+ * restriction on soliciting customers rather than competing, a party's promise
+ * not to enter into agreements with others (CUAD's exclusivity) as against a ban
+ * on competing business or products (its non-compete). They let the model tell
+ * a non-compete from exclusivity, non-solicitation or its own exceptions, and an
+ * IP assignment from joint ownership or a licence.
  */
 const CUES: ReadonlyArray<readonly [string, RegExp]> = [
   ["not-compete", cue(`(?:${NOT})${S}{0,240}\\bcompet`)],
@@ -28,6 +30,12 @@ const CUES: ReadonlyArray<readonly [string, RegExp]> = [
   ],
   ["exclusive", cue("\\bexclusiv")],
   [
+    "not-deal-with-others",
+    cue(
+      `(?:${NOT})${S}{0,160}\\b(?:enter\\s+into|sign|execute|negotiate)${S}{0,120}\\b(?:agreements?|arrangements?|relationships?|contracts?)`,
+    ),
+  ],
+  [
     "thereafter",
     cue("\\bthereafter\\b|(?:following|after)\\s+(?:the\\s+)?(?:termination|expiration|expiry)"),
   ],
@@ -39,6 +47,12 @@ const CUES: ReadonlyArray<readonly [string, RegExp]> = [
     ),
   ],
   ["compet", cue("\\bcompet")],
+  [
+    "competing-business",
+    cue(
+      "\\bcompet(?:ing|itive)\\s+(?:products?|services?|business|activit)|\\bcompetes?\\s+(?:directly\\s+or\\s+indirectly\\s+)?with",
+    ),
+  ],
   ["joint", cue("\\bjoint(?:ly)?\\b|\\bundivided\\b|\\bco-own")],
   ["license", cue("\\blicen[cs]")],
   [
@@ -86,12 +100,13 @@ function stem(word: string): string {
 /**
  * Feature name → value: word unigrams and bigrams (log-scaled counts, unit
  * length together), then one feature per drafting pattern of clause-rules.ts
- * and per clause cue that matches.
+ * that matches (given, when the caller has matched them already) and per clause
+ * cue that matches.
  *
  * @example
  * clauseFeatures("Vendor shall not compete with Client.").get("cue:not-compete"); // 0.5
  */
-export function clauseFeatures(text: string): Map<string, number> {
+export function clauseFeatures(text: string, rules: RuleMatches = matchRules(text)): Map<string, number> {
   const tokens = clauseTokens(text);
   const counts = new Map<string, number>();
   const add = (f: string) => counts.set(f, (counts.get(f) ?? 0) + 1);
@@ -109,11 +124,7 @@ export function clauseFeatures(text: string): Map<string, number> {
   }
   norm = Math.sqrt(norm) || 1;
   for (const [f, v] of counts) counts.set(f, v / norm);
-  for (const [type, spec] of Object.entries(CLAUSE_RULES)) {
-    spec.rules.forEach((rule, i) => {
-      if (rule.pattern.test(text)) counts.set(`rule:${type}:${i}`, CUE_VALUE);
-    });
-  }
+  for (const [type, hits] of rules) for (const i of hits) counts.set(`rule:${type}:${i}`, CUE_VALUE);
   for (const [name, pattern] of CUES) if (pattern.test(text)) counts.set(`cue:${name}`, CUE_VALUE);
   return counts;
 }

@@ -3,6 +3,7 @@ import { gunzipSync } from "node:zlib";
 import { z } from "zod";
 import { WardenError } from "../../domain/errors.ts";
 import { clauseFeatures } from "./clause-features.ts";
+import type { RuleMatches } from "./clause-rules.ts";
 import { type ClauseType, isClauseType } from "./clause-types.ts";
 
 /**
@@ -35,8 +36,8 @@ export interface ClauseModel {
   types: ClauseType[];
   threshold(type: ClauseType): number;
   ruleWeight(type: ClauseType): number;
-  /** Probability, per model type, that the text is a clause of that type. */
-  score(text: string): Map<ClauseType, number>;
+  /** Probability, per model type, that the text is a clause of that type; `rules`: the text's pattern matches, when already known. */
+  score(text: string, rules?: RuleMatches): Map<ClauseType, number>;
   /** What the model was trained on, and how it did in cross-validation there. */
   trainedOn: Record<string, unknown>;
 }
@@ -57,9 +58,9 @@ export function buildClauseModel(file: ClauseModelFile): ClauseModel {
     threshold: (type) => thresholds.get(type) ?? 0.5,
     ruleWeight: (type) => ruleWeights.get(type) ?? 0.8,
     trainedOn: file.trainedOn,
-    score(text) {
+    score(text, rules) {
       const sums = file.types.map((t) => t.bias);
-      for (const [feature, value] of clauseFeatures(text)) {
+      for (const [feature, value] of clauseFeatures(text, rules)) {
         const i = index.get(feature);
         if (i === undefined) continue;
         for (const [ti, w] of byFeature[i] ?? []) sums[ti] = (sums[ti] ?? 0) + w * value;

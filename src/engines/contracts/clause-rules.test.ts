@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { hasAnchor } from "./clause-rules.ts";
+import { hasAnchor, matchRules, ruleScores } from "./clause-rules.ts";
 
 describe("clauses that look like a non-compete but are not one", () => {
   it("rules out a carve-out from a restriction", () => {
@@ -65,5 +65,19 @@ describe("joint ownership and IP assignment", () => {
         "Vendor hereby assigns to Client all right, title and interest in the Deliverables. Tools developed jointly shall be jointly owned.",
       ),
     ).toBe(true);
+  });
+});
+
+describe("pattern evidence", () => {
+  it("combines the patterns matched, and a heading strengthens it only when a pattern matched", () => {
+    const law = "This Agreement shall be governed by the laws of the State of New York.";
+    const matches = matchRules(law);
+    expect(matches.get("governing-law")).toEqual([0]);
+    const plain = ruleScores(matches, "");
+    expect(plain.get("governing-law")).toBeCloseTo(0.85, 9);
+    expect(ruleScores(matches, "Governing Law").get("governing-law")).toBeCloseTo(1 - 0.15 * 0.6, 9);
+    expect(ruleScores(matchRules("The parties met in New York."), "Governing Law").has("governing-law")).toBe(
+      false,
+    );
   });
 });

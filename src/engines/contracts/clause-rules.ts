@@ -416,13 +416,26 @@ export function hasAnchor(type: ClauseType, text: string): boolean {
   return (spec.anchor?.test(text) ?? true) && !(spec.veto?.test(text) ?? false);
 }
 
-/** Evidence from the drafting patterns for each type that has any, 0..1. */
-export function ruleScores(text: string, headings: string): Map<ClauseType, number> {
-  const scores = new Map<ClauseType, number>();
+/** The drafting patterns a text matches: for each type with any, the indices of its matching rules. */
+export type RuleMatches = ReadonlyMap<ClauseType, readonly number[]>;
+
+/** Tests every drafting pattern once; the clause model's features and the pattern evidence both read the result. */
+export function matchRules(text: string): RuleMatches {
+  const matches = new Map<ClauseType, number[]>();
   for (const [type, spec] of Object.entries(CLAUSE_RULES) as Array<[ClauseType, TypeRules]>) {
+    const hits = spec.rules.flatMap((rule, i) => (rule.pattern.test(text) ? [i] : []));
+    if (hits.length > 0) matches.set(type, hits);
+  }
+  return matches;
+}
+
+/** Evidence from the drafting patterns matched, for each type that has any, 0..1. */
+export function ruleScores(matches: RuleMatches, headings: string): Map<ClauseType, number> {
+  const scores = new Map<ClauseType, number>();
+  for (const [type, hits] of matches) {
+    const spec = CLAUSE_RULES[type];
     let miss = 1;
-    for (const rule of spec.rules) if (rule.pattern.test(text)) miss *= 1 - rule.weight;
-    if (miss === 1) continue;
+    for (const i of hits) miss *= 1 - (spec.rules[i]?.weight ?? 0);
     if (spec.heading?.test(headings)) miss *= 0.6;
     scores.set(type, 1 - miss);
   }

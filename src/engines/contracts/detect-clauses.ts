@@ -1,5 +1,5 @@
 import type { ClauseModel } from "./clause-model.ts";
-import { hasAnchor, ruleScores } from "./clause-rules.ts";
+import { hasAnchor, matchRules, ruleScores } from "./clause-rules.ts";
 import { CLAUSE_TYPE_IDS, type ClauseType, type ContractControl, controlForType } from "./clause-types.ts";
 import type { Segment } from "./segment-clauses.ts";
 
@@ -50,12 +50,11 @@ export function detectClauses(
     const found = new Map<ClauseType, number>();
     if (segment.kind !== "body") return found;
     const headings = [...segment.context, segment.heading ?? ""].join(" \n ");
-    // A clause's own heading is more specific than its section's ("Indemnification" under
-    // "Indemnification and Limitation of Liability"), so the section heading is only added without one.
-    const probabilities = model.score(
-      segment.heading ? segment.text : `${segment.context.join(". ")}\n${segment.text}`,
-    );
-    const rules = ruleScores(segment.text, headings);
+    // The model reads the clause's own text, as it was trained on clause texts alone; headings
+    // count through the drafting patterns, which they strengthen.
+    const matches = matchRules(segment.text);
+    const probabilities = model.score(segment.text, matches);
+    const rules = ruleScores(matches, headings);
     for (const type of CLAUSE_TYPE_IDS) {
       if (!hasAnchor(type, segment.text)) continue;
       const rho = rules.get(type) ?? 0;

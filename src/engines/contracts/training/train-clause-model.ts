@@ -166,10 +166,10 @@ function memoised(model: ClauseModel): ClauseModel {
   const seen = new Map<string, Map<ClauseType, number>>();
   return {
     ...model,
-    score(text) {
+    score(text, rules) {
       let scores = seen.get(text);
       if (!scores) {
-        scores = model.score(text);
+        scores = model.score(text, rules);
         seen.set(text, scores);
       }
       return scores;
