@@ -1,10 +1,13 @@
 import { z } from "zod";
 import { refreshEvaluations } from "../services/playbook/refresh-evaluations.ts";
 import { defineJob } from "./job-definition.ts";
+import { vacuumTables } from "./vacuum-embedded-database-job.ts";
 
 /**
  * Keeps the portfolio views current: every 10 minutes, and after writes (the
  * services enqueue it with a singleton key, so a burst of writes runs it once).
+ * On the embedded database, which has no autovacuum, the rewritten tables are
+ * vacuumed after each run.
  */
 export const refreshEvaluationsJob = defineJob({
   queue: "playbook.refresh",
@@ -12,6 +15,8 @@ export const refreshEvaluationsJob = defineJob({
   cron: "*/10 * * * *",
   async run(runtime, payload) {
     const { evaluated } = await refreshEvaluations(runtime.db, runtime.now(), payload.engagementIds);
+    // Every refresh rewrites these rows: on the embedded database, reclaim the old versions now.
+    await vacuumTables(runtime, ["engagement_evaluations", "settings"]);
     runtime.log.info({ evaluated }, "evaluations refreshed");
   },
 });
