@@ -419,9 +419,10 @@ describe("questionnaires", () => {
     let vendorAToken: string;
     let contactAssignment: string;
     let otherIds: string[];
+    let userA: PublicUser;
 
     beforeAll(async () => {
-      const userA = await makeUser(runtime, "vendor", { vendorId: a.vendorId });
+      userA = await makeUser(runtime, "vendor", { vendorId: a.vendorId });
       vendorA = new TestClient(app);
       expect((await vendorA.login(userA.email, TEST_PASSWORD)).status).toBe(200);
       vendorAToken = (await createApiToken(contextFor(runtime, userA), { name: "portal" })).token;
@@ -444,6 +445,29 @@ describe("questionnaires", () => {
       const linkB = await sendLink(b.engagementId);
       const linkA = await sendLink(a.engagementId);
       otherIds = [(await json(toB)).assignment.id, linkB.id, linkA.id];
+    });
+
+    it("lists only the vendor's own active contact accounts to send to, and only to internal users", async () => {
+      const disabled = await makeUser(runtime, "vendor", { vendorId: a.vendorId });
+      await runtime.db
+        .updateTable("users")
+        .set({ disabled_at: new Date() })
+        .where("id", "=", disabled.id)
+        .execute();
+      const listed = await json(await security.request("GET", `/api/vendors/${a.vendorId}/accounts`));
+      const ids = listed.items.map((u: Json) => u.id);
+      expect(ids).toContain(userA.id);
+      expect(ids).not.toContain(disabled.id);
+      const ofB = await json(await security.request("GET", `/api/vendors/${b.vendorId}/accounts`));
+      expect(ofB.items.map((u: Json) => u.id)).not.toContain(userA.id);
+      expect(listed.items[0]).toEqual({
+        id: expect.any(String),
+        name: expect.any(String),
+        email: expect.any(String),
+      });
+      // A vendor contact lists no accounts, not even its own vendor's.
+      expect((await vendorA.request("GET", `/api/vendors/${a.vendorId}/accounts`)).status).toBe(403);
+      expect((await security.request("GET", `/api/vendors/${randomUUID()}/accounts`)).status).toBe(404);
     });
 
     it("refuses to send to a contact of another vendor", async () => {

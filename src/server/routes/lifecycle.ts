@@ -40,6 +40,7 @@ import { createVendor } from "../../services/vendors/create-vendor.ts";
 import { getVendor } from "../../services/vendors/get-vendor.ts";
 import { listVendors } from "../../services/vendors/list-vendors.ts";
 import { setVendorDeleted, updateVendor } from "../../services/vendors/update-vendor.ts";
+import { listVendorAccounts } from "../../services/vendors/vendor-accounts.ts";
 import {
   addInsuranceCertificate,
   addVendorCertification,
@@ -102,6 +103,15 @@ export function registerLifecycleRoutes(app: OpenAPIHono<AppEnv>): void {
       tag: "vendors",
     },
     (ctx, i) => getVendor(ctx, i.params.id),
+  );
+  r(
+    {
+      method: "get",
+      path: "/api/vendors/{id}/accounts",
+      summary: "The vendor's active contact accounts, to send a questionnaire to (internal users)",
+      tag: "vendors",
+    },
+    async (ctx, i) => ({ items: await listVendorAccounts(ctx, i.params.id) }),
   );
   r(
     {

@@ -1,4 +1,5 @@
-import { useState } from "react";
+import { useEffect, useState } from "react";
+import type { VendorAccount } from "../../../services/vendors/vendor-accounts.ts";
 import { ApiError, api } from "../../api/api-client.ts";
 import type { Page } from "../../api/api-types.ts";
 import type { EngagementListItem } from "../../api/lifecycle-types.ts";
@@ -99,10 +100,10 @@ export function SendQuestionnaireForm({
           placeholder="cto@vendor.example"
         />
       ) : (
-        <TextField
-          label="Vendor contact user id"
+        <ContactAccountField
+          vendorId={engagements.data?.items.find((e) => e.id === engagementId)?.vendorId}
           value={userId}
-          onChange={(e) => setUserId(e.target.value)}
+          onChange={setUserId}
           error={error?.fieldMessage("recipient.userId")}
         />
       )}
@@ -132,5 +133,50 @@ export function SendQuestionnaireForm({
         </button>
       </div>
     </form>
+  );
+}
+
+/** The engagement's vendor's contact accounts to choose from, or why there is none to choose. */
+function ContactAccountField(props: {
+  vendorId: string | undefined;
+  value: string;
+  onChange(userId: string): void;
+  error: string | undefined;
+}) {
+  if (!props.vendorId)
+    return <p className="muted">Choose an engagement to see its vendor's contact accounts.</p>;
+  return <VendorAccounts {...props} vendorId={props.vendorId} />;
+}
+
+function VendorAccounts(props: {
+  vendorId: string;
+  value: string;
+  onChange(userId: string): void;
+  error: string | undefined;
+}) {
+  const accounts = useApi<{ items: VendorAccount[] }>(`/api/vendors/${props.vendorId}/accounts`);
+  const items = accounts.data?.items ?? [];
+  const { onChange, value } = props;
+  // The first account is the default choice, so that the form never sends an empty id.
+  useEffect(() => {
+    if (items.length && !items.some((a) => a.id === value)) onChange(items[0]!.id);
+  }, [items, value, onChange]);
+  if (accounts.status === "loading") return <p className="muted">Loading the vendor's contact accounts…</p>;
+  if (accounts.status === "error") return <Alert tone="error">{accounts.error.detail}</Alert>;
+  if (items.length === 0)
+    return (
+      <p className="muted">
+        This vendor has no contact account yet: send a link, or ask an admin to create one in Settings ›
+        Users.
+      </p>
+    );
+  return (
+    <SelectField
+      label="Vendor contact"
+      value={props.value}
+      onChange={(e) => props.onChange(e.target.value)}
+      error={props.error}
+      options={items.map((a) => ({ value: a.id, label: `${a.name} <${a.email}>` }))}
+    />
   );
 }
