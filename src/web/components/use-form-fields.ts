@@ -46,7 +46,7 @@ export function useFormFields<T extends object>(
 
   const set = (key: TextKey<T>) => (e: { target: { value: string } }) =>
     setDraft((d) => ({ ...d, [key]: e.target.value }));
-  const update = (change: Partial<T>) => setDraft((d) => ({ ...d, ...change }));
+  const update = useCallback((change: Partial<T>) => setDraft((d) => ({ ...d, ...change })), []);
   const reset = useCallback(
     (to?: T) => {
       setDraft(to ?? first);
