@@ -20,8 +20,8 @@ export interface FormFields<T> {
   field(key: TextKey<T>): FieldBinding;
   /** Changes some values, such as a checkbox's boolean. */
   update(change: Partial<T>): void;
-  /** Back to the first draft (or `to`), with the server's last refusal cleared. */
-  reset(to?: T): void;
+  /** Back to the first draft, with the server's last refusal cleared. */
+  reset(): void;
   /** The server's message for `field` from the last refused submission. */
   err(field: string): string | undefined;
 }
@@ -47,13 +47,10 @@ export function useFormFields<T extends object>(
   const set = (key: TextKey<T>) => (e: { target: { value: string } }) =>
     setDraft((d) => ({ ...d, [key]: e.target.value }));
   const update = useCallback((change: Partial<T>) => setDraft((d) => ({ ...d, ...change })), []);
-  const reset = useCallback(
-    (to?: T) => {
-      setDraft(to ?? first);
-      clear();
-    },
-    [first, clear],
-  );
+  const reset = useCallback(() => {
+    setDraft(first);
+    clear();
+  }, [first, clear]);
   const err = (field: string) => error?.fieldMessage(field);
   const field = (key: TextKey<T>): FieldBinding => ({
     value: draft[key] as string,

@@ -1,7 +1,9 @@
 import { type FormEvent, useEffect, useState } from "react";
 import type { ControlResult } from "../../api/lifecycle-types.ts";
 import { Dialog } from "../../components/dialog.tsx";
+import { FormActions } from "../../components/form-actions.tsx";
 import { FormProblem } from "../../components/form-problem.tsx";
+import { useFormFields } from "../../components/use-form-fields.ts";
 import { useSubmit } from "../../components/use-submit.ts";
 import { EvidenceFields, parseControlIds } from "./evidence-fields.tsx";
 import { uploadEvidence } from "./upload-evidence.ts";
@@ -16,17 +18,18 @@ export function UploadEvidenceDialog(props: {
   onClose(): void;
   onDone(): void;
 }) {
-  const [form, setForm] = useState({ title: "", controls: "", effectiveOn: "", expiresOn: "" });
+  const submit = useSubmit();
+  const { draft, field, update, err } = useFormFields(
+    { title: "", controls: "", effectiveOn: "", expiresOn: "" },
+    submit,
+  );
   const [file, setFile] = useState<File | null>(null);
   const [missingFile, setMissingFile] = useState(false);
-  const submit = useSubmit();
   const control = props.control;
 
   useEffect(() => {
-    if (control) setForm({ title: "", controls: control.id, effectiveOn: "", expiresOn: "" });
-  }, [control]);
-  const set = (key: keyof typeof form) => (e: { target: { value: string } }) =>
-    setForm((f) => ({ ...f, [key]: e.target.value }));
+    if (control) update({ title: "", controls: control.id, effectiveOn: "", expiresOn: "" });
+  }, [control, update]);
 
   const close = () => {
     if (submit.busy) return;
@@ -42,11 +45,11 @@ export function UploadEvidenceDialog(props: {
     const ok = await submit.run(() =>
       uploadEvidence(
         {
-          title: form.title.trim(),
+          title: draft.title.trim(),
           engagementId: props.engagementId,
-          controls: parseControlIds(form.controls),
-          ...(form.effectiveOn ? { effectiveOn: form.effectiveOn } : {}),
-          ...(form.expiresOn ? { expiresOn: form.expiresOn } : {}),
+          controls: parseControlIds(draft.controls),
+          ...(draft.effectiveOn ? { effectiveOn: draft.effectiveOn } : {}),
+          ...(draft.expiresOn ? { expiresOn: draft.expiresOn } : {}),
         },
         file,
       ),
@@ -56,7 +59,6 @@ export function UploadEvidenceDialog(props: {
       props.onDone();
     }
   };
-  const err = (f: string) => submit.error?.fieldMessage(f);
 
   return (
     <Dialog
@@ -67,26 +69,13 @@ export function UploadEvidenceDialog(props: {
       <FormProblem error={submit.error} fields={FIELDS} />
       <form className="form" onSubmit={save} noValidate>
         <EvidenceFields
-          form={form}
-          set={set}
+          field={field}
           error={err}
           onFile={setFile}
           missingFile={missingFile}
           controlsExample="DD-3, TM-3"
         />
-        <div className="form-actions">
-          <button type="button" className="button button--secondary" onClick={close} disabled={submit.busy}>
-            Cancel
-          </button>
-          <button
-            type="submit"
-            className="button button--primary"
-            disabled={submit.busy}
-            aria-busy={submit.busy}
-          >
-            {submit.busy ? "Uploading…" : "Upload"}
-          </button>
-        </div>
+        <FormActions busy={submit.busy} onCancel={close} label="Upload" busyLabel="Uploading…" />
       </form>
     </Dialog>
   );
