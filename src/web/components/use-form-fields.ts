@@ -22,6 +22,8 @@ export interface FormFields<T> {
   update(change: Partial<T>): void;
   /** Back to the first draft, with the server's last refusal cleared. */
   reset(): void;
+  /** Closing the form: unless it is being sent, `reset()` and then `then()`. */
+  discard(then: () => void): void;
   /** The server's message for `field` from the last refused submission. */
   err(field: string): string | undefined;
 }
@@ -31,31 +33,37 @@ export interface FormFields<T> {
  *
  * @example
  * const submit = useSubmit();
- * const { draft, field, reset } = useFormFields({ title: "", dueDate: "" }, submit);
+ * const { draft, field, reset, discard } = useFormFields({ title: "", dueDate: "" }, submit);
  * <TextField label="Milestone" {...field("title")} />
- * const close = () => { if (!submit.busy) { reset(); onClose(); } };
+ * const close = () => discard(onClose); // Cancel, Escape and the close button
  */
 export function useFormFields<T extends object>(
   initial: T,
-  submit: Pick<Submit, "error" | "clear">,
+  submit: Pick<Submit, "busy" | "error" | "clear">,
 ): FormFields<T> {
   // The first draft is the one reset returns to, even if the caller passes a fresh object each render.
   const [first] = useState(initial);
   const [draft, setDraft] = useState(initial);
-  const { error, clear } = submit;
+  const { busy, error, clear } = submit;
 
   const set = (key: TextKey<T>) => (e: { target: { value: string } }) =>
     setDraft((d) => ({ ...d, [key]: e.target.value }));
+  // Stable, so that an effect refilling the draft can depend on it.
   const update = useCallback((change: Partial<T>) => setDraft((d) => ({ ...d, ...change })), []);
-  const reset = useCallback(() => {
+  const reset = () => {
     setDraft(first);
     clear();
-  }, [first, clear]);
+  };
+  const discard = (then: () => void) => {
+    if (busy) return;
+    reset();
+    then();
+  };
   const err = (field: string) => error?.fieldMessage(field);
   const field = (key: TextKey<T>): FieldBinding => ({
     value: draft[key] as string,
     onChange: set(key),
     error: err(key as string),
   });
-  return { draft, set, field, update, reset, err };
+  return { draft, set, field, update, reset, discard, err };
 }

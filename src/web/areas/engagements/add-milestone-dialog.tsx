@@ -27,12 +27,8 @@ export function AddMilestoneDialog(props: {
   onAdded(): void;
 }) {
   const submit = useSubmit();
-  const { draft, field, update, reset } = useFormFields(EMPTY, submit);
-  const close = () => {
-    if (submit.busy) return;
-    reset();
-    props.onClose();
-  };
+  const { draft, field, update, reset, discard } = useFormFields(EMPTY, submit);
+  const close = () => discard(props.onClose);
   const save = async (event: FormEvent) => {
     event.preventDefault();
     const ok = await submit.run(() =>

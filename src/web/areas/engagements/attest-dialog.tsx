@@ -21,16 +21,15 @@ export function AttestDialog(props: {
   onDone(): void;
 }) {
   const submit = useSubmit();
-  const { draft, field, reset, err } = useFormFields({ statement: "", expiresOn: "" }, submit);
+  const { draft, field, reset, err, discard } = useFormFields({ statement: "", expiresOn: "" }, submit);
   const [file, setFile] = useState<File | null>(null);
   const control = props.control;
 
-  const close = () => {
-    if (submit.busy) return;
-    reset();
-    setFile(null);
-    props.onClose();
-  };
+  const close = () =>
+    discard(() => {
+      setFile(null);
+      props.onClose();
+    });
   const save = async (event: FormEvent) => {
     event.preventDefault();
     if (!control) return;

@@ -44,13 +44,9 @@ export interface CreateEngagementDialogProps {
 /** Opens an engagement with a vendor: it starts in due diligence. */
 export function CreateEngagementDialog({ open, vendor, onClose, onCreated }: CreateEngagementDialogProps) {
   const submit = useSubmit();
-  const { draft, field, update, reset } = useFormFields(EMPTY, submit);
+  const { draft, field, update, reset, discard } = useFormFields(EMPTY, submit);
 
-  const close = () => {
-    if (submit.busy) return;
-    reset();
-    onClose();
-  };
+  const close = () => discard(onClose);
 
   const save = async (event: FormEvent) => {
     event.preventDefault();

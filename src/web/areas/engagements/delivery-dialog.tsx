@@ -19,12 +19,8 @@ export function DeliveryDialog(props: {
   onDone(): void;
 }) {
   const submit = useSubmit();
-  const { draft, field, reset } = useFormFields(EMPTY, submit);
-  const close = () => {
-    if (submit.busy) return;
-    reset();
-    props.onClose();
-  };
+  const { draft, field, reset, discard } = useFormFields(EMPTY, submit);
+  const close = () => discard(props.onClose);
   const save = async (event: FormEvent) => {
     event.preventDefault();
     const body = Object.fromEntries(Object.entries(draft).filter(([, v]) => v.trim() !== ""));

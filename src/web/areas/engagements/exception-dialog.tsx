@@ -21,15 +21,11 @@ export function ExceptionDialog(props: {
   onDone(): void;
 }) {
   const submit = useSubmit();
-  const { draft, field, reset } = useFormFields({ reason: "", expiresOn: "", assetId: "" }, submit);
+  const { draft, field, reset, discard } = useFormFields({ reason: "", expiresOn: "", assetId: "" }, submit);
   const control = props.control;
   const crownJewels = props.assets.filter((a) => a.classification === "crown_jewel");
 
-  const close = () => {
-    if (submit.busy) return;
-    reset();
-    props.onClose();
-  };
+  const close = () => discard(props.onClose);
   const save = async (event: FormEvent) => {
     event.preventDefault();
     if (!control) return;

@@ -19,7 +19,7 @@ export function UploadEvidenceDialog(props: {
   onDone(): void;
 }) {
   const submit = useSubmit();
-  const { draft, field, update, err } = useFormFields(
+  const { draft, field, update, err, discard } = useFormFields(
     { title: "", controls: "", effectiveOn: "", expiresOn: "" },
     submit,
   );
@@ -31,13 +31,12 @@ export function UploadEvidenceDialog(props: {
     if (control) update({ title: "", controls: control.id, effectiveOn: "", expiresOn: "" });
   }, [control, update]);
 
-  const close = () => {
-    if (submit.busy) return;
-    setFile(null);
-    setMissingFile(false);
-    submit.clear();
-    props.onClose();
-  };
+  const close = () =>
+    discard(() => {
+      setFile(null);
+      setMissingFile(false);
+      props.onClose();
+    });
   const save = async (event: FormEvent) => {
     event.preventDefault();
     setMissingFile(!file);

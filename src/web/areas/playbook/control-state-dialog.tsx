@@ -15,17 +15,16 @@ export function ControlStateDialog(props: {
   onDone(): void;
 }) {
   const submit = useSubmit();
-  const { draft, set, reset, err } = useFormFields({ reason: "" }, submit);
+  const { draft, set, reset, err, discard } = useFormFields({ reason: "" }, submit);
   const [localError, setLocalError] = useState<string | null>(null);
   const c = props.control;
   const turningOff = c ? !c.disabled : false;
 
-  const close = () => {
-    if (submit.busy) return;
-    reset();
-    setLocalError(null);
-    props.onClose();
-  };
+  const close = () =>
+    discard(() => {
+      setLocalError(null);
+      props.onClose();
+    });
   const save = async (event: FormEvent) => {
     event.preventDefault();
     if (!c) return;

@@ -131,12 +131,8 @@ function RejectRosterRequestDialog(props: {
   onDone(): void;
 }) {
   const submit = useSubmit();
-  const { draft, field, reset } = useFormFields({ reason: "" }, submit);
-  const close = () => {
-    if (submit.busy) return;
-    reset();
-    props.onClose();
-  };
+  const { draft, field, reset, discard } = useFormFields({ reason: "" }, submit);
+  const close = () => discard(props.onClose);
   const save = async (event: FormEvent) => {
     event.preventDefault();
     const ok = await submit.run(() =>

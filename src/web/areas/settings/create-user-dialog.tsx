@@ -24,15 +24,14 @@ export interface CreateUserDialogProps {
 /** A new account with a starting password (the person changes it later); vendor contacts name their vendor. */
 export function CreateUserDialog({ open, onClose, onCreated }: CreateUserDialogProps) {
   const submit = useSubmit();
-  const { draft, set, reset, err } = useFormFields(EMPTY, submit);
+  const { draft, set, reset, err, discard } = useFormFields(EMPTY, submit);
   const [localErrors, setLocalErrors] = useState<Partial<Record<keyof typeof draft, string>>>({});
 
-  const close = () => {
-    if (submit.busy) return;
-    reset();
-    setLocalErrors({});
-    onClose();
-  };
+  const close = () =>
+    discard(() => {
+      setLocalErrors({});
+      onClose();
+    });
 
   const save = async (event: FormEvent) => {
     event.preventDefault();

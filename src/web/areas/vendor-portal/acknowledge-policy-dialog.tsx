@@ -22,15 +22,14 @@ export function AcknowledgePolicyDialog(props: {
   onDone(): void;
 }) {
   const submit = useSubmit();
-  const { draft, field, reset, err } = useFormFields({ acknowledgedOn: "" }, submit);
+  const { draft, field, reset, err, discard } = useFormFields({ acknowledgedOn: "" }, submit);
   const [file, setFile] = useState<File | null>(null);
   const t = props.target;
-  const close = () => {
-    if (submit.busy) return;
-    reset();
-    setFile(null);
-    props.onClose();
-  };
+  const close = () =>
+    discard(() => {
+      setFile(null);
+      props.onClose();
+    });
   const save = async (event: FormEvent) => {
     event.preventDefault();
     if (!t) return;

@@ -21,12 +21,8 @@ export function MarkLeaverDialog(props: {
 }) {
   const people = useApi<Page<Person>>(`/api/vendors/${props.vendorId}/people?status=active&limit=500`);
   const submit = useSubmit();
-  const { draft, field, reset } = useFormFields({ personId: "", endDate: "" }, submit);
-  const close = () => {
-    if (submit.busy) return;
-    reset();
-    props.onClose();
-  };
+  const { draft, field, reset, discard } = useFormFields({ personId: "", endDate: "" }, submit);
+  const close = () => discard(props.onClose);
   const save = async (event: FormEvent) => {
     event.preventDefault();
     const ok = await submit.run(() =>

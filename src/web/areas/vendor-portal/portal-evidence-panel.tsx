@@ -22,16 +22,15 @@ export function PortalEvidencePanel({ engagements }: { engagements: { id: string
   const list = useApi<PortalEvidence[]>("/api/portal/evidence");
   const [open, setOpen] = useState(false);
   const submit = useSubmit();
-  const { draft, field, reset, err } = useFormFields(EMPTY, submit);
+  const { draft, field, reset, err, discard } = useFormFields(EMPTY, submit);
   const [file, setFile] = useState<File | null>(null);
   const [missingFile, setMissingFile] = useState(false);
-  const close = () => {
-    if (submit.busy) return;
-    reset();
-    setFile(null);
-    setMissingFile(false);
-    setOpen(false);
-  };
+  const close = () =>
+    discard(() => {
+      setFile(null);
+      setMissingFile(false);
+      setOpen(false);
+    });
   const save = async (event: FormEvent) => {
     event.preventDefault();
     setMissingFile(!file);

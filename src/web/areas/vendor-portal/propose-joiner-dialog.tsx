@@ -45,12 +45,8 @@ export function ProposeJoinerDialog(props: {
   onDone(): void;
 }) {
   const submit = useSubmit();
-  const { draft, field, update, reset } = useFormFields(EMPTY, submit);
-  const close = () => {
-    if (submit.busy) return;
-    reset();
-    props.onClose();
-  };
+  const { draft, field, update, reset, discard } = useFormFields(EMPTY, submit);
+  const close = () => discard(props.onClose);
   const save = async (event: FormEvent) => {
     event.preventDefault();
     const optional = (key: TextKey<typeof draft>) => (draft[key].trim() ? { [key]: draft[key].trim() } : {});

@@ -39,19 +39,18 @@ export function SubmitCertificateDialog(props: {
   onDone(): void;
 }) {
   const submit = useSubmit();
-  const { draft, field, reset, err } = useFormFields(EMPTY, submit);
+  const { draft, field, reset, err, discard } = useFormFields(EMPTY, submit);
   const [file, setFile] = useState<File | null>(null);
   const [missingFile, setMissingFile] = useState(false);
-  const startOver = () => {
-    reset();
+  const dropFile = () => {
     setFile(null);
     setMissingFile(false);
   };
-  const close = () => {
-    if (submit.busy) return;
-    startOver();
-    props.onClose();
-  };
+  const close = () =>
+    discard(() => {
+      dropFile();
+      props.onClose();
+    });
   const save = async (event: FormEvent) => {
     event.preventDefault();
     setMissingFile(!file);
@@ -79,7 +78,8 @@ export function SubmitCertificateDialog(props: {
       props.kind === "insurance" ? "/api/portal/insurance/upload" : "/api/portal/certifications/upload";
     const ok = await submit.run(() => api(path, { method: "POST", body }));
     if (ok) {
-      startOver();
+      reset();
+      dropFile();
       props.onDone();
     }
   };

@@ -30,13 +30,9 @@ export interface CreateVendorDialogProps {
 /** A new vendor (or subcontractor): legal name, country, website, a first contact and notes. */
 export function CreateVendorDialog({ open, parent, onClose, onCreated }: CreateVendorDialogProps) {
   const submit = useSubmit();
-  const { draft, set, field, reset, err } = useFormFields(EMPTY, submit);
+  const { draft, set, field, reset, err, discard } = useFormFields(EMPTY, submit);
 
-  const close = () => {
-    if (submit.busy) return;
-    reset();
-    onClose();
-  };
+  const close = () => discard(onClose);
 
   const save = async (event: FormEvent) => {
     event.preventDefault();

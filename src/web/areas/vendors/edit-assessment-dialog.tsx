@@ -39,7 +39,7 @@ export function EditAssessmentDialog({
   onSaved(): void;
 }) {
   const submit = useSubmit();
-  const { draft, field, update } = useFormFields(fromVendor(vendor), submit);
+  const { draft, field, update, discard } = useFormFields(fromVendor(vendor), submit);
   useEffect(() => {
     if (open) update(fromVendor(vendor));
   }, [open, vendor, update]);
@@ -61,16 +61,7 @@ export function EditAssessmentDialog({
   };
 
   return (
-    <Dialog
-      open={open}
-      title="Assessment and chain disclosure"
-      onClose={() => {
-        if (!submit.busy) {
-          submit.clear();
-          onClose();
-        }
-      }}
-    >
+    <Dialog open={open} title="Assessment and chain disclosure" onClose={() => discard(onClose)}>
       <FormProblem error={submit.error} fields={FIELDS} />
       <form className="form" onSubmit={save} noValidate>
         <TextField label="Assessed on" type="date" {...field("assessedOn")} />

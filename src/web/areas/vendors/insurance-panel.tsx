@@ -24,12 +24,8 @@ export function InsurancePanel(props: {
 }) {
   const [adding, setAdding] = useState(false);
   const submit = useSubmit();
-  const { draft, field, reset } = useFormFields(EMPTY, submit);
-  const close = () => {
-    if (submit.busy) return;
-    reset();
-    setAdding(false);
-  };
+  const { draft, field, reset, discard } = useFormFields(EMPTY, submit);
+  const close = () => discard(() => setAdding(false));
   const save = async (event: FormEvent) => {
     event.preventDefault();
     const ok = await submit.run(() =>
