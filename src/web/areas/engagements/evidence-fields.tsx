@@ -1,6 +1,7 @@
 import { TextField } from "../../components/text-field.tsx";
 import type { FieldBinding } from "../../components/use-form-fields.ts";
 import { FileField } from "./file-field.tsx";
+import type { EvidenceMeta } from "./upload-evidence.ts";
 
 export interface EvidenceFieldValues {
   title: string;
@@ -15,6 +16,17 @@ export function parseControlIds(text: string): string[] {
     .split(/[\s,]+/)
     .map((c) => c.trim().toUpperCase())
     .filter(Boolean);
+}
+
+/** The upload's metadata from the typed fields: title trimmed, control ids parsed, empty dates left out. */
+export function evidenceMeta(values: EvidenceFieldValues, engagementId: string): EvidenceMeta {
+  return {
+    title: values.title.trim(),
+    engagementId,
+    controls: parseControlIds(values.controls),
+    ...(values.effectiveOn ? { effectiveOn: values.effectiveOn } : {}),
+    ...(values.expiresOn ? { expiresOn: values.expiresOn } : {}),
+  };
 }
 
 /**

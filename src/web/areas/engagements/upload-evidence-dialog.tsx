@@ -5,7 +5,7 @@ import { FormActions } from "../../components/form-actions.tsx";
 import { FormProblem } from "../../components/form-problem.tsx";
 import { useFormFields } from "../../components/use-form-fields.ts";
 import { useSubmit } from "../../components/use-submit.ts";
-import { EvidenceFields, parseControlIds } from "./evidence-fields.tsx";
+import { EvidenceFields, evidenceMeta } from "./evidence-fields.tsx";
 import { uploadEvidence } from "./upload-evidence.ts";
 
 const FIELDS = ["title", "controls", "effectiveOn", "expiresOn", "file"] as const;
@@ -41,18 +41,7 @@ export function UploadEvidenceDialog(props: {
     event.preventDefault();
     setMissingFile(!file);
     if (!file) return;
-    const ok = await submit.run(() =>
-      uploadEvidence(
-        {
-          title: draft.title.trim(),
-          engagementId: props.engagementId,
-          controls: parseControlIds(draft.controls),
-          ...(draft.effectiveOn ? { effectiveOn: draft.effectiveOn } : {}),
-          ...(draft.expiresOn ? { expiresOn: draft.expiresOn } : {}),
-        },
-        file,
-      ),
-    );
+    const ok = await submit.run(() => uploadEvidence(evidenceMeta(draft, props.engagementId), file));
     if (ok) {
       setFile(null);
       props.onDone();

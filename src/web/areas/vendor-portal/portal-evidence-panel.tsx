@@ -11,7 +11,7 @@ import { SectionPanel } from "../../components/section-panel.tsx";
 import { SelectField } from "../../components/select-field.tsx";
 import { useFormFields } from "../../components/use-form-fields.ts";
 import { useSubmit } from "../../components/use-submit.ts";
-import { EvidenceFields, parseControlIds } from "../engagements/evidence-fields.tsx";
+import { EvidenceFields, evidenceMeta } from "../engagements/evidence-fields.tsx";
 import { uploadEvidence } from "../engagements/upload-evidence.ts";
 
 const EMPTY = { engagementId: "", title: "", controls: "", effectiveOn: "", expiresOn: "" };
@@ -35,18 +35,7 @@ export function PortalEvidencePanel({ engagements }: { engagements: { id: string
     event.preventDefault();
     setMissingFile(!file);
     if (!file) return;
-    const ok = await submit.run(() =>
-      uploadEvidence(
-        {
-          title: draft.title.trim(),
-          engagementId: draft.engagementId,
-          controls: parseControlIds(draft.controls),
-          ...(draft.effectiveOn ? { effectiveOn: draft.effectiveOn } : {}),
-          ...(draft.expiresOn ? { expiresOn: draft.expiresOn } : {}),
-        },
-        file,
-      ),
-    );
+    const ok = await submit.run(() => uploadEvidence(evidenceMeta(draft, draft.engagementId), file));
     if (ok) {
       reset();
       setFile(null);
