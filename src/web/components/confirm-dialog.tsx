@@ -2,6 +2,7 @@ import { useState } from "react";
 import { isApiError } from "../api/api-client.ts";
 import { Alert } from "./alert.tsx";
 import { Dialog } from "./dialog.tsx";
+import { FormActions } from "./form-actions.tsx";
 
 export interface ConfirmDialogProps {
   open: boolean;
@@ -41,20 +42,14 @@ export function ConfirmDialog(props: ConfirmDialogProps) {
     <Dialog open={props.open} title={props.title} onClose={close}>
       <p>{props.message}</p>
       {error && <Alert tone="error">{error}</Alert>}
-      <div className="form-actions">
-        <button type="button" className="button button--secondary" onClick={close} disabled={busy}>
-          Cancel
-        </button>
-        <button
-          type="button"
-          className={`button ${props.tone === "danger" ? "button--danger" : "button--primary"}`}
-          onClick={confirm}
-          disabled={busy}
-          aria-busy={busy}
-        >
-          {busy ? "Working…" : props.confirmLabel}
-        </button>
-      </div>
+      <FormActions
+        busy={busy}
+        onCancel={close}
+        label={props.confirmLabel}
+        busyLabel="Working…"
+        tone={props.tone}
+        onConfirm={confirm}
+      />
     </Dialog>
   );
 }

@@ -1,9 +1,11 @@
-import { type FormEvent, useState } from "react";
+import type { FormEvent } from "react";
 import { api } from "../../api/api-client.ts";
 import { CheckboxField } from "../../components/checkbox-field.tsx";
 import { Dialog } from "../../components/dialog.tsx";
+import { FormActions } from "../../components/form-actions.tsx";
 import { FormProblem } from "../../components/form-problem.tsx";
 import { TextField } from "../../components/text-field.tsx";
+import { useFormFields } from "../../components/use-form-fields.ts";
 import { useSubmit } from "../../components/use-submit.ts";
 
 const EMPTY = {
@@ -24,102 +26,51 @@ export function AddMilestoneDialog(props: {
   onClose(): void;
   onAdded(): void;
 }) {
-  const [form, setForm] = useState(EMPTY);
   const submit = useSubmit();
-  const set = (key: keyof typeof form) => (e: { target: { value: string } }) =>
-    setForm((f) => ({ ...f, [key]: e.target.value }));
-  const close = () => {
-    if (submit.busy) return;
-    setForm(EMPTY);
-    submit.clear();
-    props.onClose();
-  };
+  const { draft, field, update, reset, discard } = useFormFields(EMPTY, submit);
+  const close = () => discard(props.onClose);
   const save = async (event: FormEvent) => {
     event.preventDefault();
     const ok = await submit.run(() =>
       api(`/api/engagements/${props.engagementId}/milestones`, {
         method: "POST",
         body: {
-          title: form.title.trim(),
-          deliverable: form.deliverable,
-          amount: form.amount === "" ? undefined : Number(form.amount),
-          currency: form.currency.trim().toUpperCase(),
-          ...(form.dueDate ? { dueDate: form.dueDate } : {}),
-          acceptanceDays: Number(form.acceptanceDays),
-          isFinal: form.isFinal,
+          title: draft.title.trim(),
+          deliverable: draft.deliverable,
+          amount: draft.amount === "" ? undefined : Number(draft.amount),
+          currency: draft.currency.trim().toUpperCase(),
+          ...(draft.dueDate ? { dueDate: draft.dueDate } : {}),
+          acceptanceDays: Number(draft.acceptanceDays),
+          isFinal: draft.isFinal,
         },
       }),
     );
     if (ok) {
-      setForm(EMPTY);
+      reset();
       props.onAdded();
     }
   };
-  const err = (f: string) => submit.error?.fieldMessage(f);
   return (
     <Dialog open={props.open} title="Add a milestone" onClose={close}>
       <FormProblem error={submit.error} fields={FIELDS} />
       <form className="form" onSubmit={save} noValidate>
-        <TextField label="Milestone" value={form.title} onChange={set("title")} error={err("title")} />
-        <TextField
-          label="Deliverable"
-          value={form.deliverable}
-          onChange={set("deliverable")}
-          error={err("deliverable")}
-        />
+        <TextField label="Milestone" {...field("title")} />
+        <TextField label="Deliverable" {...field("deliverable")} />
         <div className="form-row">
-          <TextField
-            label="Amount"
-            type="number"
-            min={0}
-            value={form.amount}
-            onChange={set("amount")}
-            error={err("amount")}
-          />
-          <TextField
-            label="Currency"
-            maxLength={3}
-            value={form.currency}
-            onChange={set("currency")}
-            error={err("currency")}
-          />
+          <TextField label="Amount" type="number" min={0} {...field("amount")} />
+          <TextField label="Currency" maxLength={3} {...field("currency")} />
         </div>
         <div className="form-row">
-          <TextField
-            label="Due date"
-            type="date"
-            value={form.dueDate}
-            onChange={set("dueDate")}
-            error={err("dueDate")}
-          />
-          <TextField
-            label="Days to accept"
-            type="number"
-            min={1}
-            value={form.acceptanceDays}
-            onChange={set("acceptanceDays")}
-            error={err("acceptanceDays")}
-          />
+          <TextField label="Due date" type="date" {...field("dueDate")} />
+          <TextField label="Days to accept" type="number" min={1} {...field("acceptanceDays")} />
         </div>
         <CheckboxField
           label="Final milestone"
           hint="Its payment waits for the termination checks (TM-5)."
-          checked={form.isFinal}
-          onChange={(e) => setForm((f) => ({ ...f, isFinal: e.target.checked }))}
+          checked={draft.isFinal}
+          onChange={(e) => update({ isFinal: e.target.checked })}
         />
-        <div className="form-actions">
-          <button type="button" className="button button--secondary" onClick={close} disabled={submit.busy}>
-            Cancel
-          </button>
-          <button
-            type="submit"
-            className="button button--primary"
-            disabled={submit.busy}
-            aria-busy={submit.busy}
-          >
-            {submit.busy ? "Saving…" : "Add milestone"}
-          </button>
-        </div>
+        <FormActions busy={submit.busy} onCancel={close} label="Add milestone" />
       </form>
     </Dialog>
   );

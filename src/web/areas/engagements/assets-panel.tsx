@@ -1,4 +1,4 @@
-import { type FormEvent, useState } from "react";
+import type { FormEvent } from "react";
 import { api } from "../../api/api-client.ts";
 import type { Asset } from "../../api/lifecycle-types.ts";
 import { useCurrentUser } from "../../auth/auth-context.tsx";
@@ -8,6 +8,7 @@ import { FormProblem } from "../../components/form-problem.tsx";
 import { SectionPanel } from "../../components/section-panel.tsx";
 import { SelectField } from "../../components/select-field.tsx";
 import { TextField } from "../../components/text-field.tsx";
+import { useFormFields } from "../../components/use-form-fields.ts";
 import { useSubmit } from "../../components/use-submit.ts";
 import {
   ASSET_KIND_LABELS,
@@ -31,11 +32,9 @@ export function AssetsPanel({
 }) {
   const user = useCurrentUser();
   const canWrite = userCan(user, "engagements.write");
-  const [form, setForm] = useState(EMPTY);
   const adding = useSubmit();
   const classifying = useSubmit();
-  const set = (key: keyof typeof form) => (e: { target: { value: string } }) =>
-    setForm((f) => ({ ...f, [key]: e.target.value }));
+  const { draft, field, reset } = useFormFields(EMPTY, adding);
 
   const add = async (event: FormEvent) => {
     event.preventDefault();
@@ -43,15 +42,15 @@ export function AssetsPanel({
       api(`/api/engagements/${engagementId}/assets`, {
         method: "POST",
         body: {
-          kind: form.kind,
-          name: form.name.trim(),
-          ...(form.location.trim() ? { location: form.location.trim() } : {}),
-          ...(form.classification ? { classification: form.classification } : {}),
+          kind: draft.kind,
+          name: draft.name.trim(),
+          ...(draft.location.trim() ? { location: draft.location.trim() } : {}),
+          ...(draft.classification ? { classification: draft.classification } : {}),
         },
       }),
     );
     if (ok) {
-      setForm(EMPTY);
+      reset();
       onChanged();
     }
   };
@@ -61,7 +60,6 @@ export function AssetsPanel({
     );
     if (ok) onChanged();
   };
-  const err = (f: string) => adding.error?.fieldMessage(f);
 
   return (
     <SectionPanel
@@ -126,28 +124,10 @@ export function AssetsPanel({
       {canWrite && (
         <form className="form form--grid subform" onSubmit={add} noValidate aria-label="Add an asset">
           <FormProblem error={adding.error} fields={FIELDS} />
-          <SelectField
-            label="Asset kind"
-            options={ASSET_KIND_OPTIONS}
-            value={form.kind}
-            onChange={set("kind")}
-            error={err("kind")}
-          />
-          <TextField label="Asset name" value={form.name} onChange={set("name")} error={err("name")} />
-          <TextField
-            label="Location"
-            placeholder="git.internal/team/repo"
-            value={form.location}
-            onChange={set("location")}
-            error={err("location")}
-          />
-          <SelectField
-            label="Classification"
-            options={CLASSIFICATION_OPTIONS}
-            value={form.classification}
-            onChange={set("classification")}
-            error={err("classification")}
-          />
+          <SelectField label="Asset kind" options={ASSET_KIND_OPTIONS} {...field("kind")} />
+          <TextField label="Asset name" {...field("name")} />
+          <TextField label="Location" placeholder="git.internal/team/repo" {...field("location")} />
+          <SelectField label="Classification" options={CLASSIFICATION_OPTIONS} {...field("classification")} />
           <div className="form--grid__submit">
             <button
               type="submit"

@@ -2,9 +2,11 @@ import { type FormEvent, useState } from "react";
 import { api } from "../../api/api-client.ts";
 import type { ControlResult } from "../../api/lifecycle-types.ts";
 import { Dialog } from "../../components/dialog.tsx";
+import { FormActions } from "../../components/form-actions.tsx";
 import { FormProblem } from "../../components/form-problem.tsx";
 import { TextAreaField } from "../../components/text-area-field.tsx";
 import { TextField } from "../../components/text-field.tsx";
+import { useFormFields } from "../../components/use-form-fields.ts";
 import { useSubmit } from "../../components/use-submit.ts";
 import { FileField } from "./file-field.tsx";
 import { uploadEvidence } from "./upload-evidence.ts";
@@ -18,23 +20,16 @@ export function AttestDialog(props: {
   onClose(): void;
   onDone(): void;
 }) {
-  const [statement, setStatement] = useState("");
-  const [expiresOn, setExpiresOn] = useState("");
-  const [file, setFile] = useState<File | null>(null);
   const submit = useSubmit();
+  const { draft, field, reset, err, discard } = useFormFields({ statement: "", expiresOn: "" }, submit);
+  const [file, setFile] = useState<File | null>(null);
   const control = props.control;
 
-  const reset = () => {
-    setStatement("");
-    setExpiresOn("");
-    setFile(null);
-    submit.clear();
-  };
-  const close = () => {
-    if (submit.busy) return;
-    reset();
-    props.onClose();
-  };
+  const close = () =>
+    discard(() => {
+      setFile(null);
+      props.onClose();
+    });
   const save = async (event: FormEvent) => {
     event.preventDefault();
     if (!control) return;
@@ -45,7 +40,7 @@ export function AttestDialog(props: {
               title: `${control.id} ${control.title}`,
               engagementId: props.engagementId,
               controls: [control.id],
-              ...(expiresOn ? { expiresOn } : {}),
+              ...(draft.expiresOn ? { expiresOn: draft.expiresOn } : {}),
             },
             file,
           )
@@ -54,14 +49,15 @@ export function AttestDialog(props: {
         method: "POST",
         body: {
           controlId: control.id,
-          statement: statement.trim(),
+          statement: draft.statement.trim(),
           ...(evidence ? { evidenceId: evidence.id } : {}),
-          ...(expiresOn ? { expiresOn } : {}),
+          ...(draft.expiresOn ? { expiresOn: draft.expiresOn } : {}),
         },
       });
     });
     if (ok) {
       reset();
+      setFile(null);
       props.onDone();
     }
   };
@@ -78,36 +74,16 @@ export function AttestDialog(props: {
         <TextAreaField
           label="What you checked"
           hint="Your statement is recorded with your name and the time."
-          value={statement}
-          onChange={(e) => setStatement(e.target.value)}
-          error={submit.error?.fieldMessage("statement")}
+          {...field("statement")}
         />
         <TextField
           label="Holds until"
           type="date"
           hint="Leave empty if it does not expire."
-          value={expiresOn}
-          onChange={(e) => setExpiresOn(e.target.value)}
-          error={submit.error?.fieldMessage("expiresOn")}
+          {...field("expiresOn")}
         />
-        <FileField
-          label="Evidence file (optional)"
-          onFile={setFile}
-          error={submit.error?.fieldMessage("file")}
-        />
-        <div className="form-actions">
-          <button type="button" className="button button--secondary" onClick={close} disabled={submit.busy}>
-            Cancel
-          </button>
-          <button
-            type="submit"
-            className="button button--primary"
-            disabled={submit.busy}
-            aria-busy={submit.busy}
-          >
-            {submit.busy ? "Saving…" : "Record attestation"}
-          </button>
-        </div>
+        <FileField label="Evidence file (optional)" onFile={setFile} error={err("file")} />
+        <FormActions busy={submit.busy} onCancel={close} label="Record attestation" />
       </form>
     </Dialog>
   );

@@ -1,11 +1,13 @@
-import { type FormEvent, useState } from "react";
+import type { FormEvent } from "react";
 import { api } from "../../api/api-client.ts";
 import type { Engagement } from "../../api/lifecycle-types.ts";
 import { CheckboxField } from "../../components/checkbox-field.tsx";
 import { Dialog } from "../../components/dialog.tsx";
+import { FormActions } from "../../components/form-actions.tsx";
 import { FormProblem } from "../../components/form-problem.tsx";
 import { TextAreaField } from "../../components/text-area-field.tsx";
 import { TextField } from "../../components/text-field.tsx";
+import { useFormFields } from "../../components/use-form-fields.ts";
 import { useSubmit } from "../../components/use-submit.ts";
 import { VendorSelect } from "./vendor-select.tsx";
 
@@ -41,22 +43,15 @@ export interface CreateEngagementDialogProps {
 
 /** Opens an engagement with a vendor: it starts in due diligence. */
 export function CreateEngagementDialog({ open, vendor, onClose, onCreated }: CreateEngagementDialogProps) {
-  const [form, setForm] = useState(EMPTY);
   const submit = useSubmit();
-  const set = (key: keyof typeof form) => (e: { target: { value: string } }) =>
-    setForm((f) => ({ ...f, [key]: e.target.value }));
+  const { draft, field, update, reset, discard } = useFormFields(EMPTY, submit);
 
-  const close = () => {
-    if (submit.busy) return;
-    setForm(EMPTY);
-    submit.clear();
-    onClose();
-  };
+  const close = () => discard(onClose);
 
   const save = async (event: FormEvent) => {
     event.preventDefault();
     let created: Engagement | null = null;
-    const networks = form.approvedNetworks
+    const networks = draft.approvedNetworks
       .split(/[\s,]+/)
       .map((n) => n.trim())
       .filter(Boolean);
@@ -64,29 +59,27 @@ export function CreateEngagementDialog({ open, vendor, onClose, onCreated }: Cre
       created = await api<Engagement>("/api/engagements", {
         method: "POST",
         body: {
-          vendorId: vendor?.id ?? form.vendorId,
-          name: form.name.trim(),
-          scope: form.scope,
-          offshore: form.offshore,
-          ...(form.startDate ? { startDate: form.startDate } : {}),
-          ...(form.endDate ? { endDate: form.endDate } : {}),
+          vendorId: vendor?.id ?? draft.vendorId,
+          name: draft.name.trim(),
+          scope: draft.scope,
+          offshore: draft.offshore,
+          ...(draft.startDate ? { startDate: draft.startDate } : {}),
+          ...(draft.endDate ? { endDate: draft.endDate } : {}),
           approvedNetworks: networks,
-          ...(form.requiredInsuranceAmount
+          ...(draft.requiredInsuranceAmount
             ? {
-                requiredInsuranceAmount: Number(form.requiredInsuranceAmount),
-                requiredInsuranceCurrency: form.requiredInsuranceCurrency.trim().toUpperCase(),
+                requiredInsuranceAmount: Number(draft.requiredInsuranceAmount),
+                requiredInsuranceCurrency: draft.requiredInsuranceCurrency.trim().toUpperCase(),
               }
             : {}),
         },
       });
     });
     if (ok && created) {
-      setForm(EMPTY);
+      reset();
       onCreated(created);
     }
   };
-
-  const err = (f: string) => submit.error?.fieldMessage(f);
 
   return (
     <Dialog
@@ -96,74 +89,34 @@ export function CreateEngagementDialog({ open, vendor, onClose, onCreated }: Cre
     >
       <FormProblem error={submit.error} fields={FIELDS} />
       <form className="form" onSubmit={save} noValidate>
-        {!vendor && <VendorSelect value={form.vendorId} onChange={set("vendorId")} error={err("vendorId")} />}
-        <TextField label="Name" required value={form.name} onChange={set("name")} error={err("name")} />
-        <TextAreaField
-          label="Scope"
-          hint="What the vendor builds or runs."
-          value={form.scope}
-          onChange={set("scope")}
-          error={err("scope")}
-        />
+        {!vendor && <VendorSelect {...field("vendorId")} />}
+        <TextField label="Name" required {...field("name")} />
+        <TextAreaField label="Scope" hint="What the vendor builds or runs." {...field("scope")} />
         <CheckboxField
           label="Offshore"
           hint="Work done outside your country: crown-jewel assets then need an approved exception (DD-1)."
-          checked={form.offshore}
-          onChange={(e) => setForm((f) => ({ ...f, offshore: e.target.checked }))}
+          checked={draft.offshore}
+          onChange={(e) => update({ offshore: e.target.checked })}
         />
         <div className="form-row">
-          <TextField
-            label="Start date"
-            type="date"
-            value={form.startDate}
-            onChange={set("startDate")}
-            error={err("startDate")}
-          />
-          <TextField
-            label="End date"
-            type="date"
-            value={form.endDate}
-            onChange={set("endDate")}
-            error={err("endDate")}
-          />
+          <TextField label="Start date" type="date" {...field("startDate")} />
+          <TextField label="End date" type="date" {...field("endDate")} />
         </div>
         <TextField
           label="Approved networks"
           hint="CIDR ranges the vendor may connect from, separated by commas (KO-3)."
-          value={form.approvedNetworks}
-          onChange={set("approvedNetworks")}
-          error={err("approvedNetworks")}
+          {...field("approvedNetworks")}
         />
         <div className="form-row">
           <TextField
             label="Required insurance cover"
             type="number"
             min={0}
-            value={form.requiredInsuranceAmount}
-            onChange={set("requiredInsuranceAmount")}
-            error={err("requiredInsuranceAmount")}
+            {...field("requiredInsuranceAmount")}
           />
-          <TextField
-            label="Currency"
-            maxLength={3}
-            value={form.requiredInsuranceCurrency}
-            onChange={set("requiredInsuranceCurrency")}
-            error={err("requiredInsuranceCurrency")}
-          />
+          <TextField label="Currency" maxLength={3} {...field("requiredInsuranceCurrency")} />
         </div>
-        <div className="form-actions">
-          <button type="button" className="button button--secondary" onClick={close} disabled={submit.busy}>
-            Cancel
-          </button>
-          <button
-            type="submit"
-            className="button button--primary"
-            disabled={submit.busy}
-            aria-busy={submit.busy}
-          >
-            {submit.busy ? "Saving…" : "Create engagement"}
-          </button>
-        </div>
+        <FormActions busy={submit.busy} onCancel={close} label="Create engagement" />
       </form>
     </Dialog>
   );

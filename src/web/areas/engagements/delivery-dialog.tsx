@@ -1,10 +1,12 @@
-import { type FormEvent, useState } from "react";
+import type { FormEvent } from "react";
 import { api } from "../../api/api-client.ts";
 import type { Milestone } from "../../api/lifecycle-types.ts";
 import { Dialog } from "../../components/dialog.tsx";
+import { FormActions } from "../../components/form-actions.tsx";
 import { FormProblem } from "../../components/form-problem.tsx";
 import { TextAreaField } from "../../components/text-area-field.tsx";
 import { TextField } from "../../components/text-field.tsx";
+import { useFormFields } from "../../components/use-form-fields.ts";
 import { useSubmit } from "../../components/use-submit.ts";
 
 const EMPTY = { repository: "", ref: "", note: "" };
@@ -16,23 +18,16 @@ export function DeliveryDialog(props: {
   onClose(): void;
   onDone(): void;
 }) {
-  const [form, setForm] = useState(EMPTY);
   const submit = useSubmit();
-  const set = (key: keyof typeof form) => (e: { target: { value: string } }) =>
-    setForm((f) => ({ ...f, [key]: e.target.value }));
-  const close = () => {
-    if (submit.busy) return;
-    setForm(EMPTY);
-    submit.clear();
-    props.onClose();
-  };
+  const { draft, field, reset, discard } = useFormFields(EMPTY, submit);
+  const close = () => discard(props.onClose);
   const save = async (event: FormEvent) => {
     event.preventDefault();
-    const body = Object.fromEntries(Object.entries(form).filter(([, v]) => v.trim() !== ""));
+    const body = Object.fromEntries(Object.entries(draft).filter(([, v]) => v.trim() !== ""));
     if (
       await submit.run(() => api(`/api/milestones/${props.milestone.id}/deliver`, { method: "POST", body }))
     ) {
-      setForm(EMPTY);
+      reset();
       props.onDone();
     }
   };
@@ -40,37 +35,10 @@ export function DeliveryDialog(props: {
     <Dialog open={props.open} title={`Delivery of ${props.milestone.title}`} onClose={close}>
       <FormProblem error={submit.error} fields={["repository", "ref", "note"]} />
       <form className="form" onSubmit={save} noValidate>
-        <TextField
-          label="Repository"
-          value={form.repository}
-          onChange={set("repository")}
-          error={submit.error?.fieldMessage("repository")}
-        />
-        <TextField
-          label="Tag or commit"
-          value={form.ref}
-          onChange={set("ref")}
-          error={submit.error?.fieldMessage("ref")}
-        />
-        <TextAreaField
-          label="Note"
-          value={form.note}
-          onChange={set("note")}
-          error={submit.error?.fieldMessage("note")}
-        />
-        <div className="form-actions">
-          <button type="button" className="button button--secondary" onClick={close} disabled={submit.busy}>
-            Cancel
-          </button>
-          <button
-            type="submit"
-            className="button button--primary"
-            disabled={submit.busy}
-            aria-busy={submit.busy}
-          >
-            {submit.busy ? "Saving…" : "Record delivery"}
-          </button>
-        </div>
+        <TextField label="Repository" {...field("repository")} />
+        <TextField label="Tag or commit" {...field("ref")} />
+        <TextAreaField label="Note" {...field("note")} />
+        <FormActions busy={submit.busy} onCancel={close} label="Record delivery" />
       </form>
     </Dialog>
   );

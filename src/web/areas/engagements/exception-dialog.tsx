@@ -1,11 +1,13 @@
-import { type FormEvent, useState } from "react";
+import type { FormEvent } from "react";
 import { api } from "../../api/api-client.ts";
 import type { Asset, ControlResult } from "../../api/lifecycle-types.ts";
 import { Dialog } from "../../components/dialog.tsx";
+import { FormActions } from "../../components/form-actions.tsx";
 import { FormProblem } from "../../components/form-problem.tsx";
 import { SelectField } from "../../components/select-field.tsx";
 import { TextAreaField } from "../../components/text-area-field.tsx";
 import { TextField } from "../../components/text-field.tsx";
+import { useFormFields } from "../../components/use-form-fields.ts";
 import { useSubmit } from "../../components/use-submit.ts";
 
 const FIELDS = ["reason", "expiresOn", "assetId"] as const;
@@ -18,31 +20,24 @@ export function ExceptionDialog(props: {
   onClose(): void;
   onDone(): void;
 }) {
-  const [reason, setReason] = useState("");
-  const [expiresOn, setExpiresOn] = useState("");
-  const [assetId, setAssetId] = useState("");
   const submit = useSubmit();
+  const { draft, field, reset, discard } = useFormFields({ reason: "", expiresOn: "", assetId: "" }, submit);
   const control = props.control;
   const crownJewels = props.assets.filter((a) => a.classification === "crown_jewel");
 
-  const reset = () => {
-    setReason("");
-    setExpiresOn("");
-    setAssetId("");
-    submit.clear();
-  };
-  const close = () => {
-    if (submit.busy) return;
-    reset();
-    props.onClose();
-  };
+  const close = () => discard(props.onClose);
   const save = async (event: FormEvent) => {
     event.preventDefault();
     if (!control) return;
     const ok = await submit.run(() =>
       api(`/api/engagements/${props.engagementId}/exceptions`, {
         method: "POST",
-        body: { controlId: control.id, reason: reason.trim(), expiresOn, ...(assetId ? { assetId } : {}) },
+        body: {
+          controlId: control.id,
+          reason: draft.reason.trim(),
+          expiresOn: draft.expiresOn,
+          ...(draft.assetId ? { assetId: draft.assetId } : {}),
+        },
       }),
     );
     if (ok) {
@@ -69,37 +64,12 @@ export function ExceptionDialog(props: {
               { value: "", label: "Choose an asset" },
               ...crownJewels.map((a) => ({ value: a.id, label: a.name })),
             ]}
-            value={assetId}
-            onChange={(e) => setAssetId(e.target.value)}
-            error={submit.error?.fieldMessage("assetId")}
+            {...field("assetId")}
           />
         )}
-        <TextAreaField
-          label="Reason"
-          value={reason}
-          onChange={(e) => setReason(e.target.value)}
-          error={submit.error?.fieldMessage("reason")}
-        />
-        <TextField
-          label="Expires on"
-          type="date"
-          value={expiresOn}
-          onChange={(e) => setExpiresOn(e.target.value)}
-          error={submit.error?.fieldMessage("expiresOn")}
-        />
-        <div className="form-actions">
-          <button type="button" className="button button--secondary" onClick={close} disabled={submit.busy}>
-            Cancel
-          </button>
-          <button
-            type="submit"
-            className="button button--primary"
-            disabled={submit.busy}
-            aria-busy={submit.busy}
-          >
-            {submit.busy ? "Saving…" : "Record exception"}
-          </button>
-        </div>
+        <TextAreaField label="Reason" {...field("reason")} />
+        <TextField label="Expires on" type="date" {...field("expiresOn")} />
+        <FormActions busy={submit.busy} onCancel={close} label="Record exception" />
       </form>
     </Dialog>
   );

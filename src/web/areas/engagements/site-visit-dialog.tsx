@@ -2,6 +2,7 @@ import { type FormEvent, useEffect, useState } from "react";
 import { api } from "../../api/api-client.ts";
 import type { Evidence } from "../../api/lifecycle-types.ts";
 import { Dialog } from "../../components/dialog.tsx";
+import { FormActions } from "../../components/form-actions.tsx";
 import { FormProblem } from "../../components/form-problem.tsx";
 import { TextAreaField } from "../../components/text-area-field.tsx";
 import { TextField } from "../../components/text-field.tsx";
@@ -212,10 +213,7 @@ export function SiteVisitDialog(props: {
             {upload.busy ? "Uploading…" : "Add photo"}
           </button>
         </div>
-        <div className="form-actions">
-          <button type="button" className="button button--secondary" onClick={close} disabled={submit.busy}>
-            Cancel
-          </button>
+        <FormActions busy={submit.busy} onCancel={close} label="Complete visit" disabled={upload.busy}>
           <button
             type="button"
             className="button button--secondary"
@@ -224,15 +222,7 @@ export function SiteVisitDialog(props: {
           >
             Save draft
           </button>
-          <button
-            type="submit"
-            className="button button--primary"
-            disabled={submit.busy || upload.busy}
-            aria-busy={submit.busy}
-          >
-            {submit.busy ? "Saving…" : "Complete visit"}
-          </button>
-        </div>
+        </FormActions>
       </form>
     </Dialog>
   );

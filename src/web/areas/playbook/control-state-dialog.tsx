@@ -2,8 +2,10 @@ import { type FormEvent, useState } from "react";
 import { api } from "../../api/api-client.ts";
 import type { PlaybookControl } from "../../api/lifecycle-types.ts";
 import { Dialog } from "../../components/dialog.tsx";
+import { FormActions } from "../../components/form-actions.tsx";
 import { FormProblem } from "../../components/form-problem.tsx";
 import { TextAreaField } from "../../components/text-area-field.tsx";
+import { useFormFields } from "../../components/use-form-fields.ts";
 import { useSubmit } from "../../components/use-submit.ts";
 
 /** Turns a control off (a reason is required, it shows on every engagement) or on again. */
@@ -12,23 +14,21 @@ export function ControlStateDialog(props: {
   onClose(): void;
   onDone(): void;
 }) {
-  const [reason, setReason] = useState("");
-  const [localError, setLocalError] = useState<string | null>(null);
   const submit = useSubmit();
+  const { draft, set, reset, err, discard } = useFormFields({ reason: "" }, submit);
+  const [localError, setLocalError] = useState<string | null>(null);
   const c = props.control;
   const turningOff = c ? !c.disabled : false;
 
-  const close = () => {
-    if (submit.busy) return;
-    setReason("");
-    setLocalError(null);
-    submit.clear();
-    props.onClose();
-  };
+  const close = () =>
+    discard(() => {
+      setLocalError(null);
+      props.onClose();
+    });
   const save = async (event: FormEvent) => {
     event.preventDefault();
     if (!c) return;
-    if (turningOff && reason.trim().length < 5) {
+    if (turningOff && draft.reason.trim().length < 5) {
       setLocalError("Say why the control is turned off (at least 5 characters).");
       return;
     }
@@ -36,11 +36,11 @@ export function ControlStateDialog(props: {
     const ok = await submit.run(() =>
       api(`/api/playbook/controls/${encodeURIComponent(c.id)}/state`, {
         method: "POST",
-        body: { disabled: turningOff, ...(turningOff ? { reason: reason.trim() } : {}) },
+        body: { disabled: turningOff, ...(turningOff ? { reason: draft.reason.trim() } : {}) },
       }),
     );
     if (ok) {
-      setReason("");
+      reset();
       props.onDone();
     }
   };
@@ -59,24 +59,17 @@ export function ControlStateDialog(props: {
             label="Reason"
             required
             hint="Shown on every engagement instead of the control's result."
-            value={reason}
-            onChange={(e) => setReason(e.target.value)}
-            error={localError ?? submit.error?.fieldMessage("reason")}
+            value={draft.reason}
+            onChange={set("reason")}
+            error={localError ?? err("reason")}
           />
         )}
-        <div className="form-actions">
-          <button type="button" className="button button--secondary" onClick={close} disabled={submit.busy}>
-            Cancel
-          </button>
-          <button
-            type="submit"
-            className={`button ${turningOff ? "button--danger" : "button--primary"}`}
-            disabled={submit.busy}
-            aria-busy={submit.busy}
-          >
-            {submit.busy ? "Saving…" : turningOff ? "Turn off" : "Turn on"}
-          </button>
-        </div>
+        <FormActions
+          busy={submit.busy}
+          onCancel={close}
+          label={turningOff ? "Turn off" : "Turn on"}
+          tone={turningOff ? "danger" : "primary"}
+        />
       </form>
     </Dialog>
   );

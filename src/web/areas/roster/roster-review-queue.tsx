@@ -7,10 +7,12 @@ import { userCan } from "../../auth/permissions.ts";
 import { Alert } from "../../components/alert.tsx";
 import { Dialog } from "../../components/dialog.tsx";
 import { ErrorState } from "../../components/error-state.tsx";
+import { FormActions } from "../../components/form-actions.tsx";
 import { FormProblem } from "../../components/form-problem.tsx";
 import { formatDate } from "../../components/format-date-time.ts";
 import { SectionPanel } from "../../components/section-panel.tsx";
 import { TextAreaField } from "../../components/text-area-field.tsx";
+import { useFormFields } from "../../components/use-form-fields.ts";
 import { useSubmit } from "../../components/use-submit.ts";
 import { describeRosterRequest } from "../vendor-portal/roster-request-status.tsx";
 
@@ -128,24 +130,19 @@ function RejectRosterRequestDialog(props: {
   onClose(): void;
   onDone(): void;
 }) {
-  const [reason, setReason] = useState("");
   const submit = useSubmit();
-  const close = () => {
-    if (submit.busy) return;
-    setReason("");
-    submit.clear();
-    props.onClose();
-  };
+  const { draft, field, reset, discard } = useFormFields({ reason: "" }, submit);
+  const close = () => discard(props.onClose);
   const save = async (event: FormEvent) => {
     event.preventDefault();
     const ok = await submit.run(() =>
       api(`/api/roster-requests/${props.request?.id}/reject`, {
         method: "POST",
-        body: { reason: reason.trim() },
+        body: { reason: draft.reason.trim() },
       }),
     );
     if (ok) {
-      setReason("");
+      reset();
       props.onDone();
     }
   };
@@ -157,25 +154,8 @@ function RejectRosterRequestDialog(props: {
     >
       <FormProblem error={submit.error} fields={["reason"]} />
       <form className="form" onSubmit={save} noValidate>
-        <TextAreaField
-          label="Why (the vendor reads this)"
-          value={reason}
-          onChange={(e) => setReason(e.target.value)}
-          error={submit.error?.fieldMessage("reason")}
-        />
-        <div className="form-actions">
-          <button type="button" className="button button--secondary" onClick={close} disabled={submit.busy}>
-            Cancel
-          </button>
-          <button
-            type="submit"
-            className="button button--danger"
-            disabled={submit.busy}
-            aria-busy={submit.busy}
-          >
-            {submit.busy ? "Saving…" : "Reject change"}
-          </button>
-        </div>
+        <TextAreaField label="Why (the vendor reads this)" {...field("reason")} />
+        <FormActions busy={submit.busy} onCancel={close} label="Reject change" tone="danger" />
       </form>
     </Dialog>
   );

@@ -1,11 +1,14 @@
 import { type FormEvent, useState } from "react";
-import { type ApiError, api, isApiError } from "../../api/api-client.ts";
+import { api } from "../../api/api-client.ts";
 import { ROLES, type Role, type User } from "../../api/api-types.ts";
 import { ROLE_DESCRIPTIONS, ROLE_LABELS } from "../../auth/role-labels.ts";
 import { Alert } from "../../components/alert.tsx";
 import { Dialog } from "../../components/dialog.tsx";
+import { FormActions } from "../../components/form-actions.tsx";
 import { SelectField } from "../../components/select-field.tsx";
 import { TextField } from "../../components/text-field.tsx";
+import { useFormFields } from "../../components/use-form-fields.ts";
+import { useSubmit } from "../../components/use-submit.ts";
 import { MIN_PASSWORD_LENGTH } from "../sign-in/setup-page.tsx";
 
 const ROLE_OPTIONS = ROLES.map((role) => ({ value: role, label: ROLE_LABELS[role] }));
@@ -20,72 +23,65 @@ export interface CreateUserDialogProps {
 
 /** A new account with a starting password (the person changes it later); vendor contacts name their vendor. */
 export function CreateUserDialog({ open, onClose, onCreated }: CreateUserDialogProps) {
-  const [form, setForm] = useState(EMPTY);
-  const [error, setError] = useState<ApiError | null>(null);
-  const [localErrors, setLocalErrors] = useState<Partial<Record<keyof typeof form, string>>>({});
-  const [busy, setBusy] = useState(false);
+  const submit = useSubmit();
+  const { draft, set, reset, err, discard } = useFormFields(EMPTY, submit);
+  const [localErrors, setLocalErrors] = useState<Partial<Record<keyof typeof draft, string>>>({});
 
-  const set = (key: keyof typeof form) => (e: { target: { value: string } }) =>
-    setForm((f) => ({ ...f, [key]: e.target.value }));
+  const close = () =>
+    discard(() => {
+      setLocalErrors({});
+      onClose();
+    });
 
-  const close = () => {
-    if (busy) return;
-    setForm(EMPTY);
-    setError(null);
-    setLocalErrors({});
-    onClose();
-  };
-
-  const submit = async (event: FormEvent) => {
+  const save = async (event: FormEvent) => {
     event.preventDefault();
-    setError(null);
+    submit.clear();
     // The server checks the same; asking here first saves a round trip for the common slips.
     const problems: typeof localErrors = {};
-    if (!form.name.trim()) problems.name = "Enter the person's name.";
-    if (!form.email.trim()) problems.email = "Enter an email address.";
-    if (form.password.length < MIN_PASSWORD_LENGTH) {
+    if (!draft.name.trim()) problems.name = "Enter the person's name.";
+    if (!draft.email.trim()) problems.email = "Enter an email address.";
+    if (draft.password.length < MIN_PASSWORD_LENGTH) {
       problems.password = `Use at least ${MIN_PASSWORD_LENGTH} characters.`;
     }
-    if (form.role === "vendor" && !form.vendorId.trim())
+    if (draft.role === "vendor" && !draft.vendorId.trim())
       problems.vendorId = "Name the vendor this person works for.";
     setLocalErrors(problems);
     if (Object.keys(problems).length > 0) return;
-    setBusy(true);
-    try {
-      const user = await api<User>("/api/users", {
+    let created: User | null = null;
+    const ok = await submit.run(async () => {
+      created = await api<User>("/api/users", {
         method: "POST",
         body: {
-          name: form.name.trim(),
-          email: form.email.trim(),
-          role: form.role,
-          password: form.password,
-          ...(form.role === "vendor" ? { vendorId: form.vendorId.trim() || null } : {}),
+          name: draft.name.trim(),
+          email: draft.email.trim(),
+          role: draft.role,
+          password: draft.password,
+          ...(draft.role === "vendor" ? { vendorId: draft.vendorId.trim() || null } : {}),
         },
       });
-      setForm(EMPTY);
-      onCreated(user);
-    } catch (e) {
-      setError(isApiError(e) ? e : null);
-    } finally {
-      setBusy(false);
+    });
+    if (ok && created) {
+      reset();
+      onCreated(created);
     }
   };
 
+  const error = submit.error;
   const unplaced = error && !error.fieldErrors.some((f) => KNOWN_FIELDS.has(f.field));
-  const fieldError = (field: keyof typeof form) => localErrors[field] ?? error?.fieldMessage(field);
+  const fieldError = (field: keyof typeof draft) => localErrors[field] ?? err(field);
   const hasLocalErrors = Object.keys(localErrors).length > 0;
 
   return (
     <Dialog open={open} title="New user" onClose={close}>
       {error && unplaced && <Alert tone="error">{error.detail}</Alert>}
       {((error && !unplaced) || hasLocalErrors) && <Alert tone="error">Check the highlighted fields.</Alert>}
-      <form className="form" onSubmit={submit} noValidate>
+      <form className="form" onSubmit={save} noValidate>
         <TextField
           label="Full name"
           name="name"
           required
           autoFocus
-          value={form.name}
+          value={draft.name}
           onChange={set("name")}
           error={fieldError("name")}
         />
@@ -95,7 +91,7 @@ export function CreateUserDialog({ open, onClose, onCreated }: CreateUserDialogP
           type="email"
           required
           autoComplete="off"
-          value={form.email}
+          value={draft.email}
           onChange={set("email")}
           error={fieldError("email")}
         />
@@ -103,18 +99,18 @@ export function CreateUserDialog({ open, onClose, onCreated }: CreateUserDialogP
           label="Role"
           name="role"
           options={ROLE_OPTIONS}
-          hint={ROLE_DESCRIPTIONS[form.role]}
-          value={form.role}
+          hint={ROLE_DESCRIPTIONS[draft.role]}
+          value={draft.role}
           onChange={set("role")}
           error={fieldError("role")}
         />
-        {form.role === "vendor" && (
+        {draft.role === "vendor" && (
           <TextField
             label="Vendor id"
             name="vendorId"
             required
             hint="A vendor contact sees only this vendor's data. Paste the vendor's id."
-            value={form.vendorId}
+            value={draft.vendorId}
             onChange={set("vendorId")}
             error={fieldError("vendorId")}
           />
@@ -127,18 +123,11 @@ export function CreateUserDialog({ open, onClose, onCreated }: CreateUserDialogP
           required
           minLength={MIN_PASSWORD_LENGTH}
           hint={`At least ${MIN_PASSWORD_LENGTH} characters. Give it to the person by a safe channel.`}
-          value={form.password}
+          value={draft.password}
           onChange={set("password")}
           error={fieldError("password")}
         />
-        <div className="form-actions">
-          <button type="button" className="button button--secondary" onClick={close} disabled={busy}>
-            Cancel
-          </button>
-          <button type="submit" className="button button--primary" disabled={busy} aria-busy={busy}>
-            {busy ? "Creating…" : "Create user"}
-          </button>
-        </div>
+        <FormActions busy={submit.busy} onCancel={close} label="Create user" busyLabel="Creating…" />
       </form>
     </Dialog>
   );

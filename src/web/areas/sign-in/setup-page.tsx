@@ -1,9 +1,11 @@
 import { type FormEvent, useEffect, useState } from "react";
-import { type ApiError, api, isApiError } from "../../api/api-client.ts";
+import { api, isApiError } from "../../api/api-client.ts";
 import { useAuth } from "../../auth/auth-context.tsx";
 import { Alert } from "../../components/alert.tsx";
 import { LoadingState } from "../../components/loading-state.tsx";
 import { TextField } from "../../components/text-field.tsx";
+import { useFormFields } from "../../components/use-form-fields.ts";
+import { useSubmit } from "../../components/use-submit.ts";
 import { Link } from "../../router/link.tsx";
 import { SignInFrame } from "./sign-in-frame.tsx";
 
@@ -14,10 +16,9 @@ export function SetupPage({ token }: { token: string | null }) {
   const { completeSetup } = useAuth();
   const [needed, setNeeded] = useState<boolean | null>(null);
   const [probeError, setProbeError] = useState<string | null>(null);
-  const [form, setForm] = useState({ name: "", email: "", password: "", confirm: "" });
-  const [localErrors, setLocalErrors] = useState<Partial<Record<keyof typeof form, string>>>({});
-  const [error, setError] = useState<ApiError | null>(null);
-  const [busy, setBusy] = useState(false);
+  const submit = useSubmit();
+  const { draft, set, err } = useFormFields({ name: "", email: "", password: "", confirm: "" }, submit);
+  const [localErrors, setLocalErrors] = useState<Partial<Record<keyof typeof draft, string>>>({});
 
   useEffect(() => {
     const controller = new AbortController();
@@ -30,34 +31,26 @@ export function SetupPage({ token }: { token: string | null }) {
     return () => controller.abort();
   }, []);
 
-  const set = (key: keyof typeof form) => (e: { target: { value: string } }) =>
-    setForm((f) => ({ ...f, [key]: e.target.value }));
-
-  const submit = async (event: FormEvent) => {
+  const save = async (event: FormEvent) => {
     event.preventDefault();
     const problems: typeof localErrors = {};
-    if (!form.name.trim()) problems.name = "Enter your name.";
-    if (!form.email.trim()) problems.email = "Enter your email address.";
-    if (form.password.length < MIN_PASSWORD_LENGTH) {
+    if (!draft.name.trim()) problems.name = "Enter your name.";
+    if (!draft.email.trim()) problems.email = "Enter your email address.";
+    if (draft.password.length < MIN_PASSWORD_LENGTH) {
       problems.password = `Use at least ${MIN_PASSWORD_LENGTH} characters.`;
     }
-    if (form.confirm !== form.password) problems.confirm = "The two passwords differ.";
+    if (draft.confirm !== draft.password) problems.confirm = "The two passwords differ.";
     setLocalErrors(problems);
-    setError(null);
+    submit.clear();
     if (Object.keys(problems).length > 0) return;
-    setBusy(true);
-    try {
-      await completeSetup({
+    await submit.run(() =>
+      completeSetup({
         token: token ?? "",
-        name: form.name.trim(),
-        email: form.email.trim(),
-        password: form.password,
-      });
-    } catch (e) {
-      setError(isApiError(e) ? e : null);
-    } finally {
-      setBusy(false);
-    }
+        name: draft.name.trim(),
+        email: draft.email.trim(),
+        password: draft.password,
+      }),
+    );
   };
 
   if (!token) {
@@ -94,7 +87,8 @@ export function SetupPage({ token }: { token: string | null }) {
     );
   }
 
-  const fieldError = (field: keyof typeof form) => localErrors[field] ?? error?.fieldMessage(field);
+  const fieldError = (field: keyof typeof draft) => localErrors[field] ?? err(field);
+  const error = submit.error;
   const formError =
     error && (error.fieldErrors.length === 0 || error.fieldMessage("token")) ? error.detail : null;
 
@@ -108,14 +102,14 @@ export function SetupPage({ token }: { token: string | null }) {
           {formError}
         </Alert>
       )}
-      <form className="form" onSubmit={submit} noValidate>
+      <form className="form" onSubmit={save} noValidate>
         <TextField
           label="Full name"
           name="name"
           autoComplete="name"
           required
           autoFocus
-          value={form.name}
+          value={draft.name}
           onChange={set("name")}
           error={fieldError("name")}
         />
@@ -125,7 +119,7 @@ export function SetupPage({ token }: { token: string | null }) {
           type="email"
           autoComplete="username"
           required
-          value={form.email}
+          value={draft.email}
           onChange={set("email")}
           error={fieldError("email")}
         />
@@ -137,7 +131,7 @@ export function SetupPage({ token }: { token: string | null }) {
           required
           minLength={MIN_PASSWORD_LENGTH}
           hint={`At least ${MIN_PASSWORD_LENGTH} characters. A few unrelated words make a strong one.`}
-          value={form.password}
+          value={draft.password}
           onChange={set("password")}
           error={fieldError("password")}
         />
@@ -147,17 +141,17 @@ export function SetupPage({ token }: { token: string | null }) {
           type="password"
           autoComplete="new-password"
           required
-          value={form.confirm}
+          value={draft.confirm}
           onChange={set("confirm")}
           error={fieldError("confirm")}
         />
         <button
           type="submit"
           className="button button--primary button--block"
-          disabled={busy}
-          aria-busy={busy}
+          disabled={submit.busy}
+          aria-busy={submit.busy}
         >
-          {busy ? "Creating…" : "Create admin and sign in"}
+          {submit.busy ? "Creating…" : "Create admin and sign in"}
         </button>
       </form>
     </SignInFrame>

@@ -1,8 +1,10 @@
 import { type FormEvent, useState } from "react";
 import { api } from "../../api/api-client.ts";
 import { Dialog } from "../../components/dialog.tsx";
+import { FormActions } from "../../components/form-actions.tsx";
 import { FormProblem } from "../../components/form-problem.tsx";
 import { TextField } from "../../components/text-field.tsx";
+import { useFormFields } from "../../components/use-form-fields.ts";
 import { useSubmit } from "../../components/use-submit.ts";
 import { FileField } from "../engagements/file-field.tsx";
 
@@ -19,22 +21,20 @@ export function AcknowledgePolicyDialog(props: {
   onClose(): void;
   onDone(): void;
 }) {
-  const [acknowledgedOn, setAcknowledgedOn] = useState("");
-  const [file, setFile] = useState<File | null>(null);
   const submit = useSubmit();
+  const { draft, field, reset, err, discard } = useFormFields({ acknowledgedOn: "" }, submit);
+  const [file, setFile] = useState<File | null>(null);
   const t = props.target;
-  const close = () => {
-    if (submit.busy) return;
-    setAcknowledgedOn("");
-    setFile(null);
-    submit.clear();
-    props.onClose();
-  };
+  const close = () =>
+    discard(() => {
+      setFile(null);
+      props.onClose();
+    });
   const save = async (event: FormEvent) => {
     event.preventDefault();
     if (!t) return;
     const form = new FormData();
-    form.set("meta", JSON.stringify(acknowledgedOn ? { acknowledgedOn } : {}));
+    form.set("meta", JSON.stringify(draft.acknowledgedOn ? { acknowledgedOn: draft.acknowledgedOn } : {}));
     if (file) form.set("file", file, file.name);
     const ok = await submit.run(() =>
       api(`/api/portal/policies/${t.policyId}/acknowledgements/${t.personId}/upload`, {
@@ -43,7 +43,7 @@ export function AcknowledgePolicyDialog(props: {
       }),
     );
     if (ok) {
-      setAcknowledgedOn("");
+      reset();
       setFile(null);
       props.onDone();
     }
@@ -60,29 +60,15 @@ export function AcknowledgePolicyDialog(props: {
           label="Acknowledged on"
           hint="Leave empty for today."
           type="date"
-          value={acknowledgedOn}
-          onChange={(e) => setAcknowledgedOn(e.target.value)}
-          error={submit.error?.fieldMessage("acknowledgedOn")}
+          {...field("acknowledgedOn")}
         />
         <FileField
           label="Signed acknowledgement (optional)"
           hint="PDF or image; kept as evidence."
           onFile={setFile}
-          error={submit.error?.fieldMessage("file")}
+          error={err("file")}
         />
-        <div className="form-actions">
-          <button type="button" className="button button--secondary" onClick={close} disabled={submit.busy}>
-            Cancel
-          </button>
-          <button
-            type="submit"
-            className="button button--primary"
-            disabled={submit.busy}
-            aria-busy={submit.busy}
-          >
-            {submit.busy ? "Saving…" : "Record acknowledgement"}
-          </button>
-        </div>
+        <FormActions busy={submit.busy} onCancel={close} label="Record acknowledgement" />
       </form>
     </Dialog>
   );

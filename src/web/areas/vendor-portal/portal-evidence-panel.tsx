@@ -3,13 +3,15 @@ import type { PortalEvidence } from "../../api/portal-types.ts";
 import { useApi } from "../../api/use-api.ts";
 import { Dialog } from "../../components/dialog.tsx";
 import { ErrorState } from "../../components/error-state.tsx";
+import { FormActions } from "../../components/form-actions.tsx";
 import { FormProblem } from "../../components/form-problem.tsx";
 import { formatDate } from "../../components/format-date-time.ts";
 import { LoadingState } from "../../components/loading-state.tsx";
 import { SectionPanel } from "../../components/section-panel.tsx";
 import { SelectField } from "../../components/select-field.tsx";
+import { useFormFields } from "../../components/use-form-fields.ts";
 import { useSubmit } from "../../components/use-submit.ts";
-import { EvidenceFields, parseControlIds } from "../engagements/evidence-fields.tsx";
+import { EvidenceFields, evidenceMeta } from "../engagements/evidence-fields.tsx";
 import { uploadEvidence } from "../engagements/upload-evidence.ts";
 
 const EMPTY = { engagementId: "", title: "", controls: "", effectiveOn: "", expiresOn: "" };
@@ -19,44 +21,28 @@ const FIELDS = ["engagementId", "title", "controls", "effectiveOn", "expiresOn",
 export function PortalEvidencePanel({ engagements }: { engagements: { id: string; name: string }[] }) {
   const list = useApi<PortalEvidence[]>("/api/portal/evidence");
   const [open, setOpen] = useState(false);
-  const [form, setForm] = useState(EMPTY);
+  const submit = useSubmit();
+  const { draft, field, reset, err, discard } = useFormFields(EMPTY, submit);
   const [file, setFile] = useState<File | null>(null);
   const [missingFile, setMissingFile] = useState(false);
-  const submit = useSubmit();
-  const set = (key: keyof typeof form) => (e: { target: { value: string } }) =>
-    setForm((f) => ({ ...f, [key]: e.target.value }));
-  const close = () => {
-    if (submit.busy) return;
-    setForm(EMPTY);
-    setFile(null);
-    setMissingFile(false);
-    submit.clear();
-    setOpen(false);
-  };
+  const close = () =>
+    discard(() => {
+      setFile(null);
+      setMissingFile(false);
+      setOpen(false);
+    });
   const save = async (event: FormEvent) => {
     event.preventDefault();
     setMissingFile(!file);
     if (!file) return;
-    const ok = await submit.run(() =>
-      uploadEvidence(
-        {
-          title: form.title.trim(),
-          engagementId: form.engagementId,
-          controls: parseControlIds(form.controls),
-          ...(form.effectiveOn ? { effectiveOn: form.effectiveOn } : {}),
-          ...(form.expiresOn ? { expiresOn: form.expiresOn } : {}),
-        },
-        file,
-      ),
-    );
+    const ok = await submit.run(() => uploadEvidence(evidenceMeta(draft, draft.engagementId), file));
     if (ok) {
-      setForm(EMPTY);
+      reset();
       setFile(null);
       setOpen(false);
       list.reload();
     }
   };
-  const err = (f: string) => submit.error?.fieldMessage(f);
   return (
     <SectionPanel
       title="Evidence"
@@ -119,32 +105,17 @@ export function PortalEvidencePanel({ engagements }: { engagements: { id: string
               { value: "", label: "Choose an engagement" },
               ...engagements.map((e) => ({ value: e.id, label: e.name })),
             ]}
-            value={form.engagementId}
-            onChange={set("engagementId")}
-            error={err("engagementId")}
+            {...field("engagementId")}
           />
           <EvidenceFields
-            form={form}
-            set={set}
+            field={field}
             error={err}
             onFile={setFile}
             missingFile={missingFile}
             titleRequired
             controlsExample="KO-2, CT-7"
           />
-          <div className="form-actions">
-            <button type="button" className="button button--secondary" onClick={close} disabled={submit.busy}>
-              Cancel
-            </button>
-            <button
-              type="submit"
-              className="button button--primary"
-              disabled={submit.busy}
-              aria-busy={submit.busy}
-            >
-              {submit.busy ? "Uploading…" : "Upload"}
-            </button>
-          </div>
+          <FormActions busy={submit.busy} onCancel={close} label="Upload" busyLabel="Uploading…" />
         </form>
       </Dialog>
     </SectionPanel>

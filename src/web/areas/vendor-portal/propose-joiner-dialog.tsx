@@ -1,11 +1,13 @@
-import { type FormEvent, useState } from "react";
+import type { FormEvent } from "react";
 import { api } from "../../api/api-client.ts";
 import type { Vendor } from "../../api/lifecycle-types.ts";
 import { CheckboxField } from "../../components/checkbox-field.tsx";
 import { Dialog } from "../../components/dialog.tsx";
+import { FormActions } from "../../components/form-actions.tsx";
 import { FormProblem } from "../../components/form-problem.tsx";
 import { SelectField } from "../../components/select-field.tsx";
 import { TextField } from "../../components/text-field.tsx";
+import { type TextKey, useFormFields } from "../../components/use-form-fields.ts";
 import { useSubmit } from "../../components/use-submit.ts";
 
 const EMPTY = {
@@ -18,6 +20,7 @@ const EMPTY = {
   ndaExpiresOn: "",
   noncompeteSignedOn: "",
   noncompeteExpiresOn: "",
+  engagementIds: [] as string[],
 };
 const FIELDS = [
   "fullName",
@@ -41,38 +44,26 @@ export function ProposeJoinerDialog(props: {
   onClose(): void;
   onDone(): void;
 }) {
-  const [form, setForm] = useState(EMPTY);
-  const [engagementIds, setEngagementIds] = useState<string[]>([]);
   const submit = useSubmit();
-  const set = (key: keyof typeof form) => (e: { target: { value: string } }) =>
-    setForm((f) => ({ ...f, [key]: e.target.value }));
-  const reset = () => {
-    setForm(EMPTY);
-    setEngagementIds([]);
-    submit.clear();
-  };
-  const close = () => {
-    if (submit.busy) return;
-    reset();
-    props.onClose();
-  };
+  const { draft, field, update, reset, discard } = useFormFields(EMPTY, submit);
+  const close = () => discard(props.onClose);
   const save = async (event: FormEvent) => {
     event.preventDefault();
-    const optional = (key: keyof typeof form) => (form[key].trim() ? { [key]: form[key].trim() } : {});
+    const optional = (key: TextKey<typeof draft>) => (draft[key].trim() ? { [key]: draft[key].trim() } : {});
     const ok = await submit.run(() =>
       api("/api/portal/roster-requests/joiners", {
         method: "POST",
         body: {
-          fullName: form.fullName.trim(),
-          roleTitle: form.roleTitle.trim(),
-          startDate: form.startDate,
+          fullName: draft.fullName.trim(),
+          roleTitle: draft.roleTitle.trim(),
+          startDate: draft.startDate,
           ...optional("email"),
           ...optional("employerVendorId"),
           ...optional("ndaSignedOn"),
           ...optional("ndaExpiresOn"),
           ...optional("noncompeteSignedOn"),
           ...optional("noncompeteExpiresOn"),
-          engagementIds,
+          engagementIds: draft.engagementIds,
         },
       }),
     );
@@ -81,7 +72,6 @@ export function ProposeJoinerDialog(props: {
       props.onDone();
     }
   };
-  const err = (f: string) => submit.error?.fieldMessage(f);
   const employers = [
     { value: "", label: props.vendor.legalName },
     ...props.subcontractors.map((s) => ({ value: s.id, label: `${s.legalName} (subcontractor)` })),
@@ -92,67 +82,18 @@ export function ProposeJoinerDialog(props: {
       <p className="muted">The security team reviews the joiner before they appear on the roster.</p>
       <FormProblem error={submit.error} fields={FIELDS} />
       <form className="form" onSubmit={save} noValidate>
-        <TextField
-          label="Full name"
-          required
-          value={form.fullName}
-          onChange={set("fullName")}
-          error={err("fullName")}
-        />
-        <TextField
-          label="Email"
-          type="email"
-          value={form.email}
-          onChange={set("email")}
-          error={err("email")}
-        />
-        <SelectField
-          label="Employer"
-          options={employers}
-          value={form.employerVendorId}
-          onChange={set("employerVendorId")}
-          error={err("employerVendorId")}
-        />
-        <TextField label="Role" value={form.roleTitle} onChange={set("roleTitle")} error={err("roleTitle")} />
-        <TextField
-          label="Start date"
-          type="date"
-          required
-          value={form.startDate}
-          onChange={set("startDate")}
-          error={err("startDate")}
-        />
+        <TextField label="Full name" required {...field("fullName")} />
+        <TextField label="Email" type="email" {...field("email")} />
+        <SelectField label="Employer" options={employers} {...field("employerVendorId")} />
+        <TextField label="Role" {...field("roleTitle")} />
+        <TextField label="Start date" type="date" required {...field("startDate")} />
         <div className="form-row">
-          <TextField
-            label="NDA signed on"
-            type="date"
-            value={form.ndaSignedOn}
-            onChange={set("ndaSignedOn")}
-            error={err("ndaSignedOn")}
-          />
-          <TextField
-            label="NDA expires on"
-            type="date"
-            value={form.ndaExpiresOn}
-            onChange={set("ndaExpiresOn")}
-            error={err("ndaExpiresOn")}
-          />
+          <TextField label="NDA signed on" type="date" {...field("ndaSignedOn")} />
+          <TextField label="NDA expires on" type="date" {...field("ndaExpiresOn")} />
         </div>
         <div className="form-row">
-          <TextField
-            label="Non-compete signed on"
-            type="date"
-            value={form.noncompeteSignedOn}
-            onChange={set("noncompeteSignedOn")}
-            error={err("noncompeteSignedOn")}
-          />
-          <TextField
-            label="Non-compete expires on"
-            type="date"
-            value={form.noncompeteExpiresOn}
-            onChange={set("noncompeteExpiresOn")}
-            error={err("noncompeteExpiresOn")}
-          />
+          <TextField label="Non-compete signed on" type="date" {...field("noncompeteSignedOn")} />
+          <TextField label="Non-compete expires on" type="date" {...field("noncompeteExpiresOn")} />
         </div>
         {props.engagements.length > 0 && (
           <fieldset className="field field--group">
@@ -161,29 +102,18 @@ export function ProposeJoinerDialog(props: {
               <CheckboxField
                 key={e.id}
                 label={e.name}
-                checked={engagementIds.includes(e.id)}
-                onChange={(event) =>
-                  setEngagementIds((ids) =>
-                    event.target.checked ? [...ids, e.id] : ids.filter((id) => id !== e.id),
-                  )
-                }
+                checked={draft.engagementIds.includes(e.id)}
+                onChange={(event) => {
+                  const ids = draft.engagementIds;
+                  update({
+                    engagementIds: event.target.checked ? [...ids, e.id] : ids.filter((id) => id !== e.id),
+                  });
+                }}
               />
             ))}
           </fieldset>
         )}
-        <div className="form-actions">
-          <button type="button" className="button button--secondary" onClick={close} disabled={submit.busy}>
-            Cancel
-          </button>
-          <button
-            type="submit"
-            className="button button--primary"
-            disabled={submit.busy}
-            aria-busy={submit.busy}
-          >
-            {submit.busy ? "Sending…" : "Send for review"}
-          </button>
-        </div>
+        <FormActions busy={submit.busy} onCancel={close} label="Send for review" busyLabel="Sending…" />
       </form>
     </Dialog>
   );

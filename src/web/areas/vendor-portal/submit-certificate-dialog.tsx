@@ -1,8 +1,10 @@
 import { type FormEvent, useState } from "react";
 import { api } from "../../api/api-client.ts";
 import { Dialog } from "../../components/dialog.tsx";
+import { FormActions } from "../../components/form-actions.tsx";
 import { FormProblem } from "../../components/form-problem.tsx";
 import { TextField } from "../../components/text-field.tsx";
+import { useFormFields } from "../../components/use-form-fields.ts";
 import { useSubmit } from "../../components/use-submit.ts";
 import { FileField } from "../engagements/file-field.tsx";
 
@@ -36,42 +38,38 @@ export function SubmitCertificateDialog(props: {
   onClose(): void;
   onDone(): void;
 }) {
-  const [form, setForm] = useState(EMPTY);
+  const submit = useSubmit();
+  const { draft, field, reset, err, discard } = useFormFields(EMPTY, submit);
   const [file, setFile] = useState<File | null>(null);
   const [missingFile, setMissingFile] = useState(false);
-  const submit = useSubmit();
-  const set = (key: keyof typeof form) => (e: { target: { value: string } }) =>
-    setForm((f) => ({ ...f, [key]: e.target.value }));
-  const reset = () => {
-    setForm(EMPTY);
+  const dropFile = () => {
     setFile(null);
     setMissingFile(false);
-    submit.clear();
   };
-  const close = () => {
-    if (submit.busy) return;
-    reset();
-    props.onClose();
-  };
+  const close = () =>
+    discard(() => {
+      dropFile();
+      props.onClose();
+    });
   const save = async (event: FormEvent) => {
     event.preventDefault();
     setMissingFile(!file);
     if (!file) return;
-    const optional = (key: keyof typeof form) => (form[key].trim() ? { [key]: form[key].trim() } : {});
+    const optional = (key: keyof typeof draft) => (draft[key].trim() ? { [key]: draft[key].trim() } : {});
     const meta =
       props.kind === "insurance"
         ? {
-            insurer: form.insurer.trim(),
+            insurer: draft.insurer.trim(),
             ...optional("policyNumber"),
-            coverageAmount: form.coverageAmount.trim(),
-            currency: form.currency.trim().toUpperCase(),
-            expiresOn: form.expiresOn,
+            coverageAmount: draft.coverageAmount.trim(),
+            currency: draft.currency.trim().toUpperCase(),
+            expiresOn: draft.expiresOn,
           }
         : {
-            kind: form.kind.trim(),
+            kind: draft.kind.trim(),
             ...optional("issuer"),
             ...optional("issuedOn"),
-            expiresOn: form.expiresOn,
+            expiresOn: draft.expiresOn,
           };
     const body = new FormData();
     body.set("meta", JSON.stringify(meta));
@@ -81,10 +79,10 @@ export function SubmitCertificateDialog(props: {
     const ok = await submit.run(() => api(path, { method: "POST", body }));
     if (ok) {
       reset();
+      dropFile();
       props.onDone();
     }
   };
-  const err = (f: string) => submit.error?.fieldMessage(f);
   return (
     <Dialog
       open={props.kind !== null}
@@ -95,35 +93,11 @@ export function SubmitCertificateDialog(props: {
       <form className="form" onSubmit={save} noValidate>
         {props.kind === "insurance" ? (
           <>
-            <TextField
-              label="Insurer"
-              required
-              value={form.insurer}
-              onChange={set("insurer")}
-              error={err("insurer")}
-            />
-            <TextField
-              label="Policy number"
-              value={form.policyNumber}
-              onChange={set("policyNumber")}
-              error={err("policyNumber")}
-            />
+            <TextField label="Insurer" required {...field("insurer")} />
+            <TextField label="Policy number" {...field("policyNumber")} />
             <div className="form-row">
-              <TextField
-                label="Coverage amount"
-                inputMode="decimal"
-                required
-                value={form.coverageAmount}
-                onChange={set("coverageAmount")}
-                error={err("coverageAmount")}
-              />
-              <TextField
-                label="Currency"
-                maxLength={3}
-                value={form.currency}
-                onChange={set("currency")}
-                error={err("currency")}
-              />
+              <TextField label="Coverage amount" inputMode="decimal" required {...field("coverageAmount")} />
+              <TextField label="Currency" maxLength={3} {...field("currency")} />
             </div>
           </>
         ) : (
@@ -132,47 +106,20 @@ export function SubmitCertificateDialog(props: {
               label="Certification"
               hint="For example ISO 27001 or SOC 2 Type II."
               required
-              value={form.kind}
-              onChange={set("kind")}
-              error={err("kind")}
+              {...field("kind")}
             />
-            <TextField label="Issuer" value={form.issuer} onChange={set("issuer")} error={err("issuer")} />
-            <TextField
-              label="Issued on"
-              type="date"
-              value={form.issuedOn}
-              onChange={set("issuedOn")}
-              error={err("issuedOn")}
-            />
+            <TextField label="Issuer" {...field("issuer")} />
+            <TextField label="Issued on" type="date" {...field("issuedOn")} />
           </>
         )}
-        <TextField
-          label="Expires on"
-          type="date"
-          required
-          value={form.expiresOn}
-          onChange={set("expiresOn")}
-          error={err("expiresOn")}
-        />
+        <TextField label="Expires on" type="date" required {...field("expiresOn")} />
         <FileField
           label="Certificate file"
           hint="PDF or image."
           onFile={setFile}
           error={missingFile ? "Choose the certificate file." : err("file")}
         />
-        <div className="form-actions">
-          <button type="button" className="button button--secondary" onClick={close} disabled={submit.busy}>
-            Cancel
-          </button>
-          <button
-            type="submit"
-            className="button button--primary"
-            disabled={submit.busy}
-            aria-busy={submit.busy}
-          >
-            {submit.busy ? "Uploading…" : "Upload"}
-          </button>
-        </div>
+        <FormActions busy={submit.busy} onCancel={close} label="Upload" busyLabel="Uploading…" />
       </form>
     </Dialog>
   );

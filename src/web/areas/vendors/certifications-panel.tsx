@@ -3,9 +3,11 @@ import { api } from "../../api/api-client.ts";
 import type { VendorCertification } from "../../api/lifecycle-types.ts";
 import { Dialog } from "../../components/dialog.tsx";
 import { ExpiryDate } from "../../components/expiry-date.tsx";
+import { FormActions } from "../../components/form-actions.tsx";
 import { FormProblem } from "../../components/form-problem.tsx";
 import { SectionPanel } from "../../components/section-panel.tsx";
 import { TextField } from "../../components/text-field.tsx";
+import { useFormFields } from "../../components/use-form-fields.ts";
 import { useSubmit } from "../../components/use-submit.ts";
 import { FromVendorBadge } from "./from-vendor-badge.tsx";
 
@@ -20,36 +22,28 @@ export function CertificationsPanel(props: {
   onChanged(): void;
 }) {
   const [adding, setAdding] = useState(false);
-  const [form, setForm] = useState(EMPTY);
   const submit = useSubmit();
-  const set = (key: keyof typeof form) => (e: { target: { value: string } }) =>
-    setForm((f) => ({ ...f, [key]: e.target.value }));
-  const close = () => {
-    if (submit.busy) return;
-    setForm(EMPTY);
-    submit.clear();
-    setAdding(false);
-  };
+  const { draft, field, reset, discard } = useFormFields(EMPTY, submit);
+  const close = () => discard(() => setAdding(false));
   const save = async (event: FormEvent) => {
     event.preventDefault();
     const ok = await submit.run(() =>
       api(`/api/vendors/${props.vendorId}/certifications`, {
         method: "POST",
         body: {
-          kind: form.kind.trim(),
-          ...(form.issuer.trim() ? { issuer: form.issuer.trim() } : {}),
-          ...(form.issuedOn ? { issuedOn: form.issuedOn } : {}),
-          expiresOn: form.expiresOn,
+          kind: draft.kind.trim(),
+          ...(draft.issuer.trim() ? { issuer: draft.issuer.trim() } : {}),
+          ...(draft.issuedOn ? { issuedOn: draft.issuedOn } : {}),
+          expiresOn: draft.expiresOn,
         },
       }),
     );
     if (ok) {
-      setForm(EMPTY);
+      reset();
       setAdding(false);
       props.onChanged();
     }
   };
-  const err = (f: string) => submit.error?.fieldMessage(f);
 
   return (
     <SectionPanel
@@ -93,39 +87,12 @@ export function CertificationsPanel(props: {
           <TextField
             label="Certification"
             hint="For example ISO 27001 or SOC 2 Type II."
-            value={form.kind}
-            onChange={set("kind")}
-            error={err("kind")}
+            {...field("kind")}
           />
-          <TextField label="Issuer" value={form.issuer} onChange={set("issuer")} error={err("issuer")} />
-          <TextField
-            label="Issued on"
-            type="date"
-            value={form.issuedOn}
-            onChange={set("issuedOn")}
-            error={err("issuedOn")}
-          />
-          <TextField
-            label="Expires on"
-            type="date"
-            required
-            value={form.expiresOn}
-            onChange={set("expiresOn")}
-            error={err("expiresOn")}
-          />
-          <div className="form-actions">
-            <button type="button" className="button button--secondary" onClick={close} disabled={submit.busy}>
-              Cancel
-            </button>
-            <button
-              type="submit"
-              className="button button--primary"
-              disabled={submit.busy}
-              aria-busy={submit.busy}
-            >
-              {submit.busy ? "Saving…" : "Add certification"}
-            </button>
-          </div>
+          <TextField label="Issuer" {...field("issuer")} />
+          <TextField label="Issued on" type="date" {...field("issuedOn")} />
+          <TextField label="Expires on" type="date" required {...field("expiresOn")} />
+          <FormActions busy={submit.busy} onCancel={close} label="Add certification" />
         </form>
       </Dialog>
     </SectionPanel>

@@ -1,10 +1,12 @@
-import { type FormEvent, useState } from "react";
+import type { FormEvent } from "react";
 import { api } from "../../api/api-client.ts";
 import type { Vendor } from "../../api/lifecycle-types.ts";
 import { Dialog } from "../../components/dialog.tsx";
+import { FormActions } from "../../components/form-actions.tsx";
 import { FormProblem } from "../../components/form-problem.tsx";
 import { TextAreaField } from "../../components/text-area-field.tsx";
 import { TextField } from "../../components/text-field.tsx";
+import { useFormFields } from "../../components/use-form-fields.ts";
 import { useSubmit } from "../../components/use-submit.ts";
 
 const EMPTY = {
@@ -27,17 +29,10 @@ export interface CreateVendorDialogProps {
 
 /** A new vendor (or subcontractor): legal name, country, website, a first contact and notes. */
 export function CreateVendorDialog({ open, parent, onClose, onCreated }: CreateVendorDialogProps) {
-  const [form, setForm] = useState(EMPTY);
   const submit = useSubmit();
-  const set = (key: keyof typeof form) => (e: { target: { value: string } }) =>
-    setForm((f) => ({ ...f, [key]: e.target.value }));
+  const { draft, set, field, reset, err, discard } = useFormFields(EMPTY, submit);
 
-  const close = () => {
-    if (submit.busy) return;
-    setForm(EMPTY);
-    submit.clear();
-    onClose();
-  };
+  const close = () => discard(onClose);
 
   const save = async (event: FormEvent) => {
     event.preventDefault();
@@ -46,31 +41,30 @@ export function CreateVendorDialog({ open, parent, onClose, onCreated }: CreateV
       created = await api<Vendor>("/api/vendors", {
         method: "POST",
         body: {
-          legalName: form.legalName.trim(),
-          country: form.country.trim().toUpperCase(),
-          ...(form.website.trim() ? { website: form.website.trim() } : {}),
-          ...(form.contactName.trim()
+          legalName: draft.legalName.trim(),
+          country: draft.country.trim().toUpperCase(),
+          ...(draft.website.trim() ? { website: draft.website.trim() } : {}),
+          ...(draft.contactName.trim()
             ? {
                 contacts: [
                   {
-                    name: form.contactName.trim(),
-                    ...(form.contactEmail.trim() ? { email: form.contactEmail.trim() } : {}),
+                    name: draft.contactName.trim(),
+                    ...(draft.contactEmail.trim() ? { email: draft.contactEmail.trim() } : {}),
                   },
                 ],
               }
             : {}),
-          ...(form.internalNotes.trim() ? { internalNotes: form.internalNotes } : {}),
+          ...(draft.internalNotes.trim() ? { internalNotes: draft.internalNotes } : {}),
           ...(parent ? { parentVendorId: parent.id } : {}),
         },
       });
     });
     if (ok && created) {
-      setForm(EMPTY);
+      reset();
       onCreated(created);
     }
   };
 
-  const err = (field: string) => submit.error?.fieldMessage(field);
   return (
     <Dialog
       open={open}
@@ -79,36 +73,20 @@ export function CreateVendorDialog({ open, parent, onClose, onCreated }: CreateV
     >
       <FormProblem error={submit.error} fields={FIELDS} />
       <form className="form" onSubmit={save} noValidate>
-        <TextField
-          label="Legal name"
-          name="legalName"
-          required
-          value={form.legalName}
-          onChange={set("legalName")}
-          error={err("legalName")}
-        />
+        <TextField label="Legal name" name="legalName" required {...field("legalName")} />
         <TextField
           label="Country"
           name="country"
           required
           maxLength={2}
           hint="Two-letter ISO code, such as IN for India or VN for Viet Nam."
-          value={form.country}
-          onChange={set("country")}
-          error={err("country")}
+          {...field("country")}
         />
-        <TextField
-          label="Website"
-          name="website"
-          type="url"
-          value={form.website}
-          onChange={set("website")}
-          error={err("website")}
-        />
+        <TextField label="Website" name="website" type="url" {...field("website")} />
         <TextField
           label="Contact name"
           name="contactName"
-          value={form.contactName}
+          value={draft.contactName}
           onChange={set("contactName")}
           error={err("contacts")}
         />
@@ -116,30 +94,20 @@ export function CreateVendorDialog({ open, parent, onClose, onCreated }: CreateV
           label="Contact email"
           name="contactEmail"
           type="email"
-          value={form.contactEmail}
+          value={draft.contactEmail}
           onChange={set("contactEmail")}
         />
         <TextAreaField
           label="Internal notes"
           name="internalNotes"
           hint="Never shown to the vendor."
-          value={form.internalNotes}
-          onChange={set("internalNotes")}
-          error={err("internalNotes")}
+          {...field("internalNotes")}
         />
-        <div className="form-actions">
-          <button type="button" className="button button--secondary" onClick={close} disabled={submit.busy}>
-            Cancel
-          </button>
-          <button
-            type="submit"
-            className="button button--primary"
-            disabled={submit.busy}
-            aria-busy={submit.busy}
-          >
-            {submit.busy ? "Saving…" : parent ? "Create subcontractor" : "Create vendor"}
-          </button>
-        </div>
+        <FormActions
+          busy={submit.busy}
+          onCancel={close}
+          label={parent ? "Create subcontractor" : "Create vendor"}
+        />
       </form>
     </Dialog>
   );

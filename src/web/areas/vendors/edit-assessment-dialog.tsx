@@ -1,10 +1,12 @@
-import { type FormEvent, useEffect, useState } from "react";
+import { type FormEvent, useEffect } from "react";
 import { api } from "../../api/api-client.ts";
 import type { Vendor } from "../../api/lifecycle-types.ts";
 import { Dialog } from "../../components/dialog.tsx";
+import { FormActions } from "../../components/form-actions.tsx";
 import { FormProblem } from "../../components/form-problem.tsx";
 import { SelectField } from "../../components/select-field.tsx";
 import { TextField } from "../../components/text-field.tsx";
+import { useFormFields } from "../../components/use-form-fields.ts";
 import { useSubmit } from "../../components/use-submit.ts";
 
 const RATINGS = [
@@ -36,13 +38,11 @@ export function EditAssessmentDialog({
   onClose(): void;
   onSaved(): void;
 }) {
-  const [form, setForm] = useState(() => fromVendor(vendor));
   const submit = useSubmit();
+  const { draft, field, update, discard } = useFormFields(fromVendor(vendor), submit);
   useEffect(() => {
-    if (open) setForm(fromVendor(vendor));
-  }, [open, vendor]);
-  const set = (key: keyof typeof form) => (e: { target: { value: string } }) =>
-    setForm((f) => ({ ...f, [key]: e.target.value }));
+    if (open) update(fromVendor(vendor));
+  }, [open, vendor, update]);
 
   const save = async (event: FormEvent) => {
     event.preventDefault();
@@ -50,72 +50,30 @@ export function EditAssessmentDialog({
       api(`/api/vendors/${vendor.id}`, {
         method: "PATCH",
         body: {
-          assessedOn: form.assessedOn || null,
-          assessmentExpiresOn: form.assessmentExpiresOn || null,
-          assessmentRating: form.assessmentRating || null,
-          chainDisclosedOn: form.chainDisclosedOn || null,
+          assessedOn: draft.assessedOn || null,
+          assessmentExpiresOn: draft.assessmentExpiresOn || null,
+          assessmentRating: draft.assessmentRating || null,
+          chainDisclosedOn: draft.chainDisclosedOn || null,
         },
       }),
     );
     if (ok) onSaved();
   };
-  const err = (f: string) => submit.error?.fieldMessage(f);
 
   return (
-    <Dialog
-      open={open}
-      title="Assessment and chain disclosure"
-      onClose={() => {
-        if (!submit.busy) {
-          submit.clear();
-          onClose();
-        }
-      }}
-    >
+    <Dialog open={open} title="Assessment and chain disclosure" onClose={() => discard(onClose)}>
       <FormProblem error={submit.error} fields={FIELDS} />
       <form className="form" onSubmit={save} noValidate>
-        <TextField
-          label="Assessed on"
-          type="date"
-          value={form.assessedOn}
-          onChange={set("assessedOn")}
-          error={err("assessedOn")}
-        />
-        <TextField
-          label="Assessment valid until"
-          type="date"
-          value={form.assessmentExpiresOn}
-          onChange={set("assessmentExpiresOn")}
-          error={err("assessmentExpiresOn")}
-        />
-        <SelectField
-          label="Rating"
-          options={RATINGS}
-          value={form.assessmentRating}
-          onChange={set("assessmentRating")}
-          error={err("assessmentRating")}
-        />
+        <TextField label="Assessed on" type="date" {...field("assessedOn")} />
+        <TextField label="Assessment valid until" type="date" {...field("assessmentExpiresOn")} />
+        <SelectField label="Rating" options={RATINGS} {...field("assessmentRating")} />
         <TextField
           label="Subcontractor chain disclosed on"
           type="date"
           hint="The date the vendor told you who it subcontracts to, even if it named none (DD-5)."
-          value={form.chainDisclosedOn}
-          onChange={set("chainDisclosedOn")}
-          error={err("chainDisclosedOn")}
+          {...field("chainDisclosedOn")}
         />
-        <div className="form-actions">
-          <button type="button" className="button button--secondary" onClick={onClose} disabled={submit.busy}>
-            Cancel
-          </button>
-          <button
-            type="submit"
-            className="button button--primary"
-            disabled={submit.busy}
-            aria-busy={submit.busy}
-          >
-            {submit.busy ? "Saving…" : "Save"}
-          </button>
-        </div>
+        <FormActions busy={submit.busy} onCancel={onClose} label="Save" />
       </form>
     </Dialog>
   );

@@ -3,10 +3,12 @@ import { api } from "../../api/api-client.ts";
 import type { InsuranceCertificate } from "../../api/lifecycle-types.ts";
 import { Dialog } from "../../components/dialog.tsx";
 import { ExpiryDate } from "../../components/expiry-date.tsx";
+import { FormActions } from "../../components/form-actions.tsx";
 import { FormProblem } from "../../components/form-problem.tsx";
 import { formatMoney } from "../../components/format-money.ts";
 import { SectionPanel } from "../../components/section-panel.tsx";
 import { TextField } from "../../components/text-field.tsx";
+import { useFormFields } from "../../components/use-form-fields.ts";
 import { useSubmit } from "../../components/use-submit.ts";
 import { FromVendorBadge } from "./from-vendor-badge.tsx";
 
@@ -21,37 +23,29 @@ export function InsurancePanel(props: {
   onChanged(): void;
 }) {
   const [adding, setAdding] = useState(false);
-  const [form, setForm] = useState(EMPTY);
   const submit = useSubmit();
-  const set = (key: keyof typeof form) => (e: { target: { value: string } }) =>
-    setForm((f) => ({ ...f, [key]: e.target.value }));
-  const close = () => {
-    if (submit.busy) return;
-    setForm(EMPTY);
-    submit.clear();
-    setAdding(false);
-  };
+  const { draft, field, reset, discard } = useFormFields(EMPTY, submit);
+  const close = () => discard(() => setAdding(false));
   const save = async (event: FormEvent) => {
     event.preventDefault();
     const ok = await submit.run(() =>
       api(`/api/vendors/${props.vendorId}/insurance`, {
         method: "POST",
         body: {
-          insurer: form.insurer.trim(),
-          ...(form.policyNumber.trim() ? { policyNumber: form.policyNumber.trim() } : {}),
-          coverageAmount: form.coverageAmount === "" ? undefined : Number(form.coverageAmount),
-          currency: form.currency.trim().toUpperCase(),
-          expiresOn: form.expiresOn,
+          insurer: draft.insurer.trim(),
+          ...(draft.policyNumber.trim() ? { policyNumber: draft.policyNumber.trim() } : {}),
+          coverageAmount: draft.coverageAmount === "" ? undefined : Number(draft.coverageAmount),
+          currency: draft.currency.trim().toUpperCase(),
+          expiresOn: draft.expiresOn,
         },
       }),
     );
     if (ok) {
-      setForm(EMPTY);
+      reset();
       setAdding(false);
       props.onChanged();
     }
   };
-  const err = (f: string) => submit.error?.fieldMessage(f);
 
   return (
     <SectionPanel
@@ -92,50 +86,23 @@ export function InsurancePanel(props: {
       <Dialog open={adding} title="Add an insurance certificate" onClose={close}>
         <FormProblem error={submit.error} fields={FIELDS} />
         <form className="form" onSubmit={save} noValidate>
-          <TextField label="Insurer" value={form.insurer} onChange={set("insurer")} error={err("insurer")} />
-          <TextField
-            label="Policy number"
-            value={form.policyNumber}
-            onChange={set("policyNumber")}
-            error={err("policyNumber")}
-          />
+          <TextField label="Insurer" {...field("insurer")} />
+          <TextField label="Policy number" {...field("policyNumber")} />
           <TextField
             label="Coverage amount"
             type="number"
             min={0}
             inputMode="decimal"
-            value={form.coverageAmount}
-            onChange={set("coverageAmount")}
-            error={err("coverageAmount")}
+            {...field("coverageAmount")}
           />
           <TextField
             label="Currency"
             maxLength={3}
             hint="ISO code such as USD or EUR."
-            value={form.currency}
-            onChange={set("currency")}
-            error={err("currency")}
+            {...field("currency")}
           />
-          <TextField
-            label="Expires on"
-            type="date"
-            value={form.expiresOn}
-            onChange={set("expiresOn")}
-            error={err("expiresOn")}
-          />
-          <div className="form-actions">
-            <button type="button" className="button button--secondary" onClick={close} disabled={submit.busy}>
-              Cancel
-            </button>
-            <button
-              type="submit"
-              className="button button--primary"
-              disabled={submit.busy}
-              aria-busy={submit.busy}
-            >
-              {submit.busy ? "Saving…" : "Add insurance"}
-            </button>
-          </div>
+          <TextField label="Expires on" type="date" {...field("expiresOn")} />
+          <FormActions busy={submit.busy} onCancel={close} label="Add insurance" />
         </form>
       </Dialog>
     </SectionPanel>
