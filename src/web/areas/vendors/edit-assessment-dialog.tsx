@@ -73,7 +73,7 @@ export function EditAssessmentDialog({
           hint="The date the vendor told you who it subcontracts to, even if it named none (DD-5)."
           {...field("chainDisclosedOn")}
         />
-        <FormActions busy={submit.busy} onCancel={onClose} label="Save" />
+        <FormActions busy={submit.busy} onCancel={() => discard(onClose)} label="Save" />
       </form>
     </Dialog>
   );
