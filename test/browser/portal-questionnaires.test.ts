@@ -74,7 +74,13 @@ describe("a questionnaire sent to a vendor contact account, answered in the port
       .getByLabel("Questionnaire", { exact: true })
       .selectOption({ label: "Vendor IP basics (v1)" });
     await securityPage.getByLabel("Send to").selectOption({ label: "A vendor contact account" });
-    await securityPage.getByLabel("Vendor contact user id").fill(contactId);
+    // Only the engagement's vendor's accounts are offered: Kenji, not the other vendor's Olga.
+    const picker = securityPage.getByLabel("Vendor contact", { exact: true });
+    await picker
+      .locator("option", { hasText: "Kenji Sato <kenji@kestrel.example>" })
+      .waitFor({ state: "attached" });
+    expect(await picker.locator("option").allTextContents()).toEqual(["Kenji Sato <kenji@kestrel.example>"]);
+    await picker.selectOption(contactId);
     await securityPage.getByLabel("Due on (optional)").fill(dueOn);
     await securityPage.getByRole("button", { name: "Send questionnaire" }).click();
     await securityPage.getByText("Sent to kenji@kestrel.example.").waitFor();
