@@ -1,6 +1,21 @@
 import { z } from "zod";
 
-const money = z.object({ value: z.number().nonnegative(), currency: z.string().regex(/^[A-Z]{3}$/) });
+const countryCode = z.string().regex(/^[A-Z]{2}$/, "must be a two-letter country code, such as US, GB or IE");
+const money = z.object({
+  value: z.number().nonnegative("must be 0 or more"),
+  currency: z.string().regex(/^[A-Z]{3}$/, "must be a three-letter currency code, such as USD, EUR or GBP"),
+});
+const INSURANCE_TYPES = [
+  "commercial-general-liability",
+  "professional-liability",
+  "cyber-liability",
+  "workers-compensation",
+  "employers-liability",
+  "automobile-liability",
+  "umbrella",
+  "crime-fidelity",
+  "product-liability",
+] as const;
 
 /**
  * What the organisation requires of an outsourcing contract. Every field has a
@@ -9,12 +24,9 @@ const money = z.object({ value: z.number().nonnegative(), currency: z.string().r
  */
 export const contractPolicySchema = z.object({
   /** ISO 3166-1 alpha-2 code of the organisation's home country. */
-  homeCountry: z
-    .string()
-    .regex(/^[A-Z]{2}$/)
-    .default("US"),
+  homeCountry: countryCode.default("US"),
   /** Countries whose courts and law count as "at home" besides homeCountry. */
-  acceptedCountries: z.array(z.string().regex(/^[A-Z]{2}$/)).default([]),
+  acceptedCountries: z.array(countryCode).default([]),
   /** CT-1: a joint-ownership clause is only a warning, or a failure. */
   jointOwnership: z.enum(["warn", "fail"]).default("warn"),
   /** CT-1: the assignment must reach work done during the engagement. */
@@ -33,22 +45,17 @@ export const contractPolicySchema = z.object({
   maxAuditNoticeDays: z.number().int().positive().default(30),
   /** CT-9: insurance lines required, with minimum amounts. */
   requiredInsurance: z
-    .array(
-      z.object({
-        type: z.enum([
-          "commercial-general-liability",
-          "professional-liability",
-          "cyber-liability",
-          "workers-compensation",
-          "employers-liability",
-          "automobile-liability",
-          "umbrella",
-          "crime-fidelity",
-          "product-liability",
-        ]),
-        minimum: money.nullable().default(null),
-      }),
-    )
+    .array(z.object({ type: z.enum(INSURANCE_TYPES), minimum: money.nullable().default(null) }))
+    .superRefine((lines, ctx) => {
+      lines.forEach((line, index) => {
+        if (lines.findIndex((other) => other.type === line.type) < index)
+          ctx.addIssue({
+            code: "custom",
+            path: [index, "type"],
+            message: `lists ${line.type} a second time: keep one line per insurance type`,
+          });
+      });
+    })
     .default([
       { type: "professional-liability", minimum: { value: 1_000_000, currency: "USD" } },
       { type: "cyber-liability", minimum: { value: 1_000_000, currency: "USD" } },
