@@ -1,5 +1,6 @@
 import { toIsoDate } from "../../domain/dates.ts";
 import { WardenError } from "../../domain/errors.ts";
+import type { AuditInput } from "../audit/append-audit-entry.ts";
 import { requirePermission, type ServiceContext, type Tx } from "../context.ts";
 import { parseId } from "../ids.ts";
 import { parseInput } from "../parse-input.ts";
@@ -76,24 +77,7 @@ export async function approveRosterRequest(
         summary: { fullName: row.full_name, changed: ["endDate"], endDate: row.end_date, requestId: id },
       });
     }
-    const row = await tx
-      .updateTable("roster_change_requests")
-      .set({
-        status: "approved",
-        person_id: personId,
-        reviewed_by: ctx.actor.label,
-        reviewed_at: ctx.runtime.now(),
-      })
-      .where("id", "=", id)
-      .returningAll()
-      .executeTakeFirstOrThrow();
-    await audit({
-      action: "roster.request.approve",
-      targetType: "roster_request",
-      targetId: id,
-      summary: { vendorId: request.vendor_id, kind: request.kind, personId },
-    });
-    return (await toViews(tx, [row]))[0]!;
+    return closeRequest(ctx, tx, audit, request, { status: "approved", person_id: personId }, { personId });
   });
 }
 
@@ -108,24 +92,7 @@ export async function rejectRosterRequest(
   const { reason } = parseInput(rejectionSchema, input);
   return writeTransaction(ctx, async (tx, audit) => {
     const request = await loadPending(ctx, tx, id);
-    const row = await tx
-      .updateTable("roster_change_requests")
-      .set({
-        status: "rejected",
-        review_reason: reason,
-        reviewed_by: ctx.actor.label,
-        reviewed_at: ctx.runtime.now(),
-      })
-      .where("id", "=", id)
-      .returningAll()
-      .executeTakeFirstOrThrow();
-    await audit({
-      action: "roster.request.reject",
-      targetType: "roster_request",
-      targetId: id,
-      summary: { vendorId: request.vendor_id, kind: request.kind, reason },
-    });
-    return (await toViews(tx, [row]))[0]!;
+    return closeRequest(ctx, tx, audit, request, { status: "rejected", review_reason: reason }, { reason });
   });
 }
 
@@ -151,3 +118,35 @@ export async function loadPending(ctx: ServiceContext, tx: Tx, id: string) {
     );
   return request;
 }
+
+/**
+ * Ends a pending request (approved, rejected or withdrawn) with who did it and when, audit-logged
+ * as `roster.request.<approve|reject|withdraw>`; returns it as the API shows it.
+ */
+export async function closeRequest(
+  ctx: ServiceContext,
+  tx: Tx,
+  audit: (entry: AuditInput) => Promise<void>,
+  request: { id: string; vendor_id: string; kind: string },
+  decision:
+    | { status: "approved"; person_id: string }
+    | { status: "rejected"; review_reason: string }
+    | { status: "withdrawn" },
+  summary: Record<string, unknown> = {},
+): Promise<RosterRequestView> {
+  const row = await tx
+    .updateTable("roster_change_requests")
+    .set({ ...decision, reviewed_by: ctx.actor.label, reviewed_at: ctx.runtime.now() })
+    .where("id", "=", request.id)
+    .returningAll()
+    .executeTakeFirstOrThrow();
+  await audit({
+    action: `roster.request.${ACTIONS[decision.status]}`,
+    targetType: "roster_request",
+    targetId: request.id,
+    summary: { vendorId: request.vendor_id, kind: request.kind, ...summary },
+  });
+  return (await toViews(tx, [row]))[0]!;
+}
+
+const ACTIONS = { approved: "approve", rejected: "reject", withdrawn: "withdraw" } as const;
