@@ -2,6 +2,7 @@ import type { QuestionType } from "../../../engines/questionnaire/questionnaire-
 import { CheckboxField } from "../../components/checkbox-field.tsx";
 import { SelectField } from "../../components/select-field.tsx";
 import { TextField } from "../../components/text-field.tsx";
+import { IdField, ItemActions } from "./builder-controls.tsx";
 import {
   CHOICE_TYPES,
   type ExpectedDraft,
@@ -90,16 +91,7 @@ export function QuestionEditor({
             onChange((x) => ({ ...x, text, id: x.idFixed ? x.id : idFromText(text, takenIds, "question") }));
           }}
         />
-        <TextField
-          label="Question id"
-          value={q.id}
-          maxLength={64}
-          error={problemFor("id")}
-          onChange={(e) => {
-            const id = e.target.value;
-            onChange((x) => ({ ...x, id, idFixed: true }));
-          }}
-        />
+        <IdField label="Question id" value={q.id} error={problemFor("id")} onChange={onChange} />
       </div>
       <div className="builder-row">
         <SelectField
@@ -304,34 +296,14 @@ export function QuestionEditor({
         </ul>
       )}
 
-      <div className="builder-actions">
-        <button
-          type="button"
-          className="button button--small"
-          disabled={first}
-          aria-label={`Move ${name.toLowerCase()} up`}
-          onClick={() => onMove(-1)}
-        >
-          Move up
-        </button>
-        <button
-          type="button"
-          className="button button--small"
-          disabled={last}
-          aria-label={`Move ${name.toLowerCase()} down`}
-          onClick={() => onMove(1)}
-        >
-          Move down
-        </button>
-        <button
-          type="button"
-          className="button button--small button--danger-quiet"
-          aria-label={`Remove ${name.toLowerCase()}`}
-          onClick={onRemove}
-        >
-          Remove question
-        </button>
-      </div>
+      <ItemActions
+        name={name.toLowerCase()}
+        first={first}
+        last={last}
+        removeText="Remove question"
+        onMove={onMove}
+        onRemove={onRemove}
+      />
     </fieldset>
   );
 }

@@ -12,6 +12,7 @@ import { TextField } from "../../components/text-field.tsx";
 import { Link } from "../../router/link.tsx";
 import { navigate } from "../../router/navigation.ts";
 import { useLocation } from "../../router/use-location.ts";
+import { IdField, ItemActions } from "./builder-controls.tsx";
 import { QuestionEditor } from "./question-editor.tsx";
 import type { TemplateView } from "./questionnaire-api-types.ts";
 import {
@@ -372,45 +373,16 @@ function SectionEditor({
             }));
           }}
         />
-        <TextField
-          label="Section id"
-          value={section.id}
-          maxLength={64}
-          error={problemFor("id")}
-          onChange={(e) => {
-            const id = e.target.value;
-            onChange((s) => ({ ...s, id, idFixed: true }));
-          }}
-        />
+        <IdField label="Section id" value={section.id} error={problemFor("id")} onChange={onChange} />
       </div>
-      <div className="builder-actions">
-        <button
-          type="button"
-          className="button button--small"
-          disabled={index === 0}
-          aria-label={`Move section ${index + 1} up`}
-          onClick={() => onMove(-1)}
-        >
-          Move up
-        </button>
-        <button
-          type="button"
-          className="button button--small"
-          disabled={index === count - 1}
-          aria-label={`Move section ${index + 1} down`}
-          onClick={() => onMove(1)}
-        >
-          Move down
-        </button>
-        <button
-          type="button"
-          className="button button--small button--danger-quiet"
-          aria-label={`Remove section ${index + 1}`}
-          onClick={onRemove}
-        >
-          Remove section
-        </button>
-      </div>
+      <ItemActions
+        name={`section ${index + 1}`}
+        first={index === 0}
+        last={index === count - 1}
+        removeText="Remove section"
+        onMove={onMove}
+        onRemove={onRemove}
+      />
       {section.questions.length === 0 ? (
         <p className={problemFor("questions") ? "field__error" : undefined}>
           {problemFor("questions") ?? "No questions in this section yet."}
