@@ -12,6 +12,7 @@ import { SelectField } from "../../components/select-field.tsx";
 import { useFormFields } from "../../components/use-form-fields.ts";
 import { useSubmit } from "../../components/use-submit.ts";
 import { EvidenceFields, evidenceMeta } from "../engagements/evidence-fields.tsx";
+import { EvidenceTable } from "../engagements/evidence-table.tsx";
 import { uploadEvidence } from "../engagements/upload-evidence.ts";
 
 const EMPTY = { engagementId: "", title: "", controls: "", effectiveOn: "", expiresOn: "" };
@@ -63,38 +64,16 @@ export function PortalEvidencePanel({ engagements }: { engagements: { id: string
       {list.status === "loading" && !list.data && <LoadingState label="Loading evidence…" />}
       {list.data && list.data.length === 0 && <p className="muted">No evidence on file yet.</p>}
       {list.data && list.data.length > 0 && (
-        <div className="table-wrap">
-          <table className="table table--dense">
-            <caption className="visually-hidden">Evidence</caption>
-            <thead>
-              <tr>
-                <th scope="col">Title</th>
-                <th scope="col">Engagement</th>
-                <th scope="col">Controls</th>
-                <th scope="col">Effective</th>
-                <th scope="col">Expires</th>
-                <th scope="col">Uploaded</th>
-              </tr>
-            </thead>
-            <tbody>
-              {list.data.map((e) => (
-                <tr key={e.id}>
-                  <th scope="row" className="table__primary">
-                    {e.filename ? <a href={`/api/evidence/${e.id}/file`}>{e.title}</a> : e.title}
-                  </th>
-                  <td>{e.engagementName ?? "Your organisation"}</td>
-                  <td>{e.controls.join(", ") || "—"}</td>
-                  <td className="nowrap">{formatDate(e.effectiveOn)}</td>
-                  <td className="nowrap">{formatDate(e.expiresOn)}</td>
-                  <td className="nowrap">
-                    {formatDate(e.createdAt)}
-                    {e.source === "portal" && <span className="badge badge--neutral">by you</span>}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <EvidenceTable
+          items={list.data}
+          engagement={(e) => e.engagementName ?? "Your organisation"}
+          uploaded={(e) => (
+            <>
+              {formatDate(e.createdAt)}
+              {e.source === "portal" && <span className="badge badge--neutral">by you</span>}
+            </>
+          )}
+        />
       )}
       <Dialog open={open} title="Upload evidence" onClose={close}>
         <FormProblem error={submit.error} fields={FIELDS} />
