@@ -1,18 +1,11 @@
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type ApiSession, apiSession } from "./harness/api-session.ts";
-import {
-  DESKTOP_VIEWPORT,
-  launchBrowser,
-  PHONE_VIEWPORT,
-  type TestBrowser,
-} from "./harness/launch-browser.ts";
+import type { ApiSession } from "./harness/api-session.ts";
+import { DESKTOP_VIEWPORT, PHONE_VIEWPORT, type TestBrowser } from "./harness/launch-browser.ts";
 import { saveScreenshot } from "./harness/screenshot.ts";
-import { startWarden, type WardenProcess } from "./harness/start-warden.ts";
-import { completeSetup, signIn } from "./harness/ui-session.ts";
-
-const admin = { name: "Ada Admin", email: "ada@example.test", password: "correct horse battery staple" };
-const security = { email: "sam@example.test", password: "a long enough password 42" };
+import type { WardenProcess } from "./harness/start-warden.ts";
+import { signIn } from "./harness/ui-session.ts";
+import { SECURITY, startWorkspace } from "./harness/workspace.ts";
 
 interface Policy {
   maxAuditNoticeDays: number;
@@ -27,11 +20,9 @@ describe("contract policy settings", () => {
   let api: ApiSession;
 
   beforeAll(async () => {
-    [warden, browser] = await Promise.all([startWarden(), launchBrowser()]);
-    ({ page: adminPage, problems: adminProblems } = await browser.newPage());
-    await completeSetup(adminPage, warden.setupUrl as string, admin);
-    api = await apiSession(warden.url, admin);
-    await api.post("/api/users", { ...security, name: "Sam Security", role: "security" });
+    const workspace = await startWorkspace();
+    ({ warden, browser, adminApi: api } = workspace);
+    ({ page: adminPage, problems: adminProblems } = workspace.adminPage);
   });
 
   afterAll(async () => {
@@ -138,7 +129,7 @@ describe("contract policy settings", () => {
 
   it("shows a security user the policy in words, read-only", async () => {
     const { page, problems } = await browser.newPage();
-    await signIn(page, warden.url, security);
+    await signIn(page, warden.url, SECURITY);
     await openPolicy(page);
     await page.getByText("An audit may need at most 10 days' notice").waitFor();
     await page.getByText("Only an admin can change the policy.").waitFor();

@@ -1,14 +1,12 @@
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { smallQuestionnaireDefinition } from "../support/fixtures.ts";
-import { apiSession } from "./harness/api-session.ts";
-import { launchBrowser, type TestBrowser } from "./harness/launch-browser.ts";
+import type { TestBrowser } from "./harness/launch-browser.ts";
 import { saveScreenshot } from "./harness/screenshot.ts";
-import { startWarden, type WardenProcess } from "./harness/start-warden.ts";
-import { completeSetup, signIn } from "./harness/ui-session.ts";
+import type { WardenProcess } from "./harness/start-warden.ts";
+import { signIn } from "./harness/ui-session.ts";
+import { SECURITY, startWorkspace } from "./harness/workspace.ts";
 
-const admin = { name: "Ada Admin", email: "ada@example.test", password: "correct horse battery staple" };
-const security = { email: "sam@example.test", password: "a long enough password 42" };
 const contact = { email: "kenji@kestrel.example", password: "a vendor contact password 42" };
 const otherContact = { email: "olga@osprey.example", password: "another vendor password 42" };
 const PDF = Buffer.from("%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n");
@@ -30,13 +28,10 @@ describe("a questionnaire sent to a vendor contact account, answered in the port
   const dueOn = isoDate(20);
 
   beforeAll(async () => {
-    [warden, browser] = await Promise.all([startWarden(), launchBrowser()]);
-    const { page: adminPage } = await browser.newPage();
-    await completeSetup(adminPage, warden.setupUrl as string, admin);
-    await adminPage.context().close();
-    const adminApi = await apiSession(warden.url, admin);
-    await adminApi.post("/api/users", { ...security, name: "Sam Security", role: "security" });
-    const api = await apiSession(warden.url, security);
+    const workspace = await startWorkspace();
+    ({ warden, browser } = workspace);
+    await workspace.adminPage.page.context().close();
+    const { adminApi, securityApi: api } = workspace;
     const vendor = await api.post<{ id: string }>("/api/vendors", {
       legalName: "Kestrel Code LLP",
       country: "IN",
@@ -67,7 +62,7 @@ describe("a questionnaire sent to a vendor contact account, answered in the port
 
   it("lists it in the portal with its due date; the contact saves a draft, attaches a file and submits", async () => {
     // The security user sends the questionnaire to the vendor contact's account, due in 20 days.
-    await signIn(securityPage, warden.url, security);
+    await signIn(securityPage, warden.url, SECURITY);
     await securityPage.goto(`${warden.url}/questionnaires`);
     await securityPage.getByLabel("Engagement").selectOption({ label: "Billing rewrite · Kestrel Code LLP" });
     await securityPage

@@ -1,13 +1,11 @@
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type ApiSession, apiSession } from "./harness/api-session.ts";
-import { launchBrowser, type TestBrowser } from "./harness/launch-browser.ts";
+import type { ApiSession } from "./harness/api-session.ts";
+import type { TestBrowser } from "./harness/launch-browser.ts";
 import { saveScreenshot } from "./harness/screenshot.ts";
-import { startWarden, type WardenProcess } from "./harness/start-warden.ts";
-import { completeSetup, signIn } from "./harness/ui-session.ts";
-
-const admin = { name: "Ada Admin", email: "ada@example.test", password: "correct horse battery staple" };
-const security = { email: "sam@example.test", password: "a long enough password 42" };
+import type { WardenProcess } from "./harness/start-warden.ts";
+import { signIn } from "./harness/ui-session.ts";
+import { SECURITY, startWorkspace } from "./harness/workspace.ts";
 
 interface StoredTemplate {
   id: string;
@@ -38,14 +36,9 @@ describe("questionnaire builder", () => {
   let api: ApiSession;
 
   beforeAll(async () => {
-    [warden, browser] = await Promise.all([startWarden(), launchBrowser()]);
-    const { page: adminPage } = await browser.newPage();
-    await completeSetup(adminPage, warden.setupUrl as string, admin);
-    const adminApi = await apiSession(warden.url, admin);
-    await adminApi.post("/api/users", { ...security, name: "Sam Security", role: "security" });
-    api = await apiSession(warden.url, security);
+    ({ warden, browser, securityApi: api } = await startWorkspace());
     ({ page, problems } = await browser.newPage());
-    await signIn(page, warden.url, security);
+    await signIn(page, warden.url, SECURITY);
   });
 
   afterAll(async () => {

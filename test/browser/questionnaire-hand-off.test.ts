@@ -1,13 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { smallQuestionnaireDefinition } from "../support/fixtures.ts";
-import { apiSession } from "./harness/api-session.ts";
-import { launchBrowser, type TestBrowser } from "./harness/launch-browser.ts";
+import type { TestBrowser } from "./harness/launch-browser.ts";
 import { saveScreenshot } from "./harness/screenshot.ts";
-import { startWarden, type WardenProcess } from "./harness/start-warden.ts";
-import { completeSetup } from "./harness/ui-session.ts";
-
-const admin = { name: "Ada Admin", email: "ada@example.test", password: "correct horse battery staple" };
-const security = { email: "sam@example.test", password: "a long enough password 42" };
+import type { WardenProcess } from "./harness/start-warden.ts";
+import { startWorkspace } from "./harness/workspace.ts";
 
 describe("a questionnaire section handed to a colleague", () => {
   let warden: WardenProcess;
@@ -15,12 +11,9 @@ describe("a questionnaire section handed to a colleague", () => {
   let linkUrl: string;
 
   beforeAll(async () => {
-    [warden, browser] = await Promise.all([startWarden(), launchBrowser()]);
-    const { page: adminPage } = await browser.newPage();
-    await completeSetup(adminPage, warden.setupUrl as string, admin);
-    const adminApi = await apiSession(warden.url, admin);
-    await adminApi.post("/api/users", { ...security, name: "Sam Security", role: "security" });
-    const api = await apiSession(warden.url, security);
+    const workspace = await startWorkspace();
+    ({ warden, browser } = workspace);
+    const api = workspace.securityApi;
     const vendor = await api.post<{ id: string }>("/api/vendors", {
       legalName: "Kestrel Code LLP",
       country: "IN",

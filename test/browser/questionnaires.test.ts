@@ -1,14 +1,13 @@
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { smallQuestionnaireDefinition } from "../support/fixtures.ts";
-import { type ApiSession, apiSession } from "./harness/api-session.ts";
-import { launchBrowser, type TestBrowser } from "./harness/launch-browser.ts";
+import type { ApiSession } from "./harness/api-session.ts";
+import type { TestBrowser } from "./harness/launch-browser.ts";
 import { saveScreenshot } from "./harness/screenshot.ts";
-import { startWarden, type WardenProcess } from "./harness/start-warden.ts";
-import { completeSetup, signIn } from "./harness/ui-session.ts";
+import type { WardenProcess } from "./harness/start-warden.ts";
+import { signIn } from "./harness/ui-session.ts";
+import { SECURITY, startWorkspace } from "./harness/workspace.ts";
 
-const admin = { name: "Ada Admin", email: "ada@example.test", password: "correct horse battery staple" };
-const security = { email: "sam@example.test", password: "a long enough password 42" };
 const PDF = Buffer.from("%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n");
 
 describe("questionnaire sent as a link, answered without an account, reviewed", () => {
@@ -20,12 +19,7 @@ describe("questionnaire sent as a link, answered without an account, reviewed", 
   let engagementId: string;
 
   beforeAll(async () => {
-    [warden, browser] = await Promise.all([startWarden(), launchBrowser()]);
-    const { page: adminPage } = await browser.newPage();
-    await completeSetup(adminPage, warden.setupUrl as string, admin);
-    const adminApi = await apiSession(warden.url, admin);
-    await adminApi.post("/api/users", { ...security, name: "Sam Security", role: "security" });
-    api = await apiSession(warden.url, security);
+    ({ warden, browser, securityApi: api } = await startWorkspace());
     const vendor = await api.post<{ id: string }>("/api/vendors", {
       legalName: "Kestrel Code LLP",
       country: "IN",
@@ -40,7 +34,7 @@ describe("questionnaire sent as a link, answered without an account, reviewed", 
     engagementId = engagement.id;
     await api.post("/api/questionnaire-templates", smallQuestionnaireDefinition());
     ({ page: securityPage, problems: securityProblems } = await browser.newPage());
-    await signIn(securityPage, warden.url, security);
+    await signIn(securityPage, warden.url, SECURITY);
   });
 
   afterAll(async () => {

@@ -1,14 +1,13 @@
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { SITE_VISIT_CHECKLIST } from "../../src/services/site-visits/site-visit-checklist.ts";
-import { type ApiSession, apiSession } from "./harness/api-session.ts";
-import { launchBrowser, type TestBrowser } from "./harness/launch-browser.ts";
+import type { ApiSession } from "./harness/api-session.ts";
+import type { TestBrowser } from "./harness/launch-browser.ts";
 import { saveScreenshot } from "./harness/screenshot.ts";
-import { startWarden, type WardenProcess } from "./harness/start-warden.ts";
-import { completeSetup, signIn } from "./harness/ui-session.ts";
+import type { WardenProcess } from "./harness/start-warden.ts";
+import { signIn } from "./harness/ui-session.ts";
+import { SECURITY, startWorkspace } from "./harness/workspace.ts";
 
-const admin = { name: "Ada Admin", email: "ada@example.test", password: "correct horse battery staple" };
-const security = { email: "sam@example.test", password: "a long enough password 42" };
 // A PNG signature and an IHDR start: enough for the evidence store's type check.
 const PNG = Buffer.from([
   0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x00, 0x00, 0x00, 0x0d, 0x49, 0x48, 0x44, 0x52,
@@ -25,12 +24,7 @@ describe("site visit recorded on the engagement (DD-3)", () => {
   let engagementId: string;
 
   beforeAll(async () => {
-    [warden, browser] = await Promise.all([startWarden(), launchBrowser()]);
-    const { page: adminPage } = await browser.newPage();
-    await completeSetup(adminPage, warden.setupUrl as string, admin);
-    const adminApi = await apiSession(warden.url, admin);
-    await adminApi.post("/api/users", { ...security, name: "Sam Security", role: "security" });
-    api = await apiSession(warden.url, security);
+    ({ warden, browser, securityApi: api } = await startWorkspace());
     const vendor = await api.post<{ id: string }>("/api/vendors", {
       legalName: "Kestrel Code LLP",
       country: "IN",
@@ -45,7 +39,7 @@ describe("site visit recorded on the engagement (DD-3)", () => {
       })
     ).id;
     ({ page, problems } = await browser.newPage());
-    await signIn(page, warden.url, security);
+    await signIn(page, warden.url, SECURITY);
   });
 
   afterAll(async () => {
