@@ -1,11 +1,12 @@
 import { useApi } from "../../api/use-api.ts";
 import { EmptyState } from "../../components/empty-state.tsx";
 import { ErrorState } from "../../components/error-state.tsx";
+import { formatBytes } from "../../components/format-bytes.ts";
 import { formatDateTime } from "../../components/format-date-time.ts";
 import { LoadingState } from "../../components/loading-state.tsx";
 import { PageHeader } from "../../components/page-header.tsx";
 import { Link } from "../../router/link.tsx";
-import { formatBytes, freshnessLabel, type OverviewRow } from "./custody-types.ts";
+import { freshnessLabel, type OverviewRow } from "./custody-types.ts";
 import "./custody.css";
 
 /** Every mirrored vendor repository: how fresh, how big, and whether history was rewritten. */

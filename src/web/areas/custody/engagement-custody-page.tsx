@@ -3,6 +3,7 @@ import { api } from "../../api/api-client.ts";
 import { useApi } from "../../api/use-api.ts";
 import { Alert } from "../../components/alert.tsx";
 import { ErrorState } from "../../components/error-state.tsx";
+import { formatBytes } from "../../components/format-bytes.ts";
 import { formatDateTime } from "../../components/format-date-time.ts";
 import { LoadingState } from "../../components/loading-state.tsx";
 import { PageHeader } from "../../components/page-header.tsx";
@@ -14,7 +15,6 @@ import {
   type AlertView,
   type CustodyStatus,
   type DeliveryReport,
-  formatBytes,
   freshnessLabel,
   type RepositoryDetail,
 } from "./custody-types.ts";

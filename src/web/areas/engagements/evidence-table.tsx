@@ -1,4 +1,5 @@
 import type { ReactNode } from "react";
+import { formatBytes } from "../../components/format-bytes.ts";
 import { formatDate } from "../../components/format-date-time.ts";
 
 /** The fields of an evidence item the table shows (the engagement's and the portal's lists alike). */
@@ -10,13 +11,6 @@ export interface EvidenceRow {
   controls: string[];
   effectiveOn: string | null;
   expiresOn: string | null;
-}
-
-export function formatSize(bytes: number | null): string {
-  if (bytes === null) return "";
-  if (bytes < 1024) return `${bytes} B`;
-  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KB`;
-  return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 }
 
 /**
@@ -56,7 +50,7 @@ export function EvidenceTable<T extends EvidenceRow>(props: {
                 )}
                 {ev.filename && (
                   <span className="table__sub">
-                    {ev.filename} {formatSize(ev.size)}
+                    {ev.filename} {formatBytes(ev.size)}
                   </span>
                 )}
               </th>
