@@ -1,6 +1,7 @@
 import cliProgress from "cli-progress";
 import type { Command } from "commander";
 import { isWardenError, WardenError } from "../../domain/errors.ts";
+import { formatBytes } from "../../domain/format-bytes.ts";
 import { addRepository, loadRepositoryFor } from "../../services/custody/custody-repositories.ts";
 import { type CustodyOverviewRow, listCustodyOverview } from "../../services/custody/custody-status.ts";
 import { type SyncOutcome, syncRepository } from "../../services/custody/sync-repository.ts";
@@ -8,18 +9,6 @@ import { parseId } from "../../services/ids.ts";
 import { EXIT } from "../exit-codes.ts";
 import { printJson, runAction } from "../run-action.ts";
 import { withRuntime } from "../with-runtime.ts";
-
-function humanSize(bytes: number | null): string {
-  if (bytes === null) return "-";
-  const units = ["B", "KiB", "MiB", "GiB", "TiB"];
-  let value = bytes;
-  let unit = 0;
-  while (value >= 1024 && unit < units.length - 1) {
-    value /= 1024;
-    unit++;
-  }
-  return `${value.toFixed(unit === 0 ? 0 : 1)} ${units[unit]}`;
-}
 
 function statusLine(row: CustodyOverviewRow): string {
   const freshness =
@@ -30,7 +19,7 @@ function statusLine(row: CustodyOverviewRow): string {
     `  ${row.url}`,
     `  last successful sync: ${freshness}; limit ${row.freshnessHours} h`,
     last
-      ? `  last sync: ${last.status} at ${last.finishedAt}, ${last.refCount ?? "-"} refs, ${humanSize(last.sizeBytes)}, fsck ${last.fsckOk === null ? "-" : last.fsckOk ? "clean" : "FAILED"}${last.error ? `: ${last.error}` : ""}`
+      ? `  last sync: ${last.status} at ${last.finishedAt}, ${last.refCount ?? "-"} refs, ${formatBytes(last.sizeBytes, "-")}, fsck ${last.fsckOk === null ? "-" : last.fsckOk ? "clean" : "FAILED"}${last.error ? `: ${last.error}` : ""}`
       : "  last sync: none",
     `  open alerts: ${row.openAlerts}`,
   ].join("\n");
@@ -130,7 +119,7 @@ export function registerRepoCommands(program: Command): void {
           for (const o of outcomes) {
             process.stdout.write(
               "syncId" in o
-                ? `${o.repositoryId}: ${o.status}, ${o.changes} ref change(s), ${o.alerts} alert(s), ${o.refCount ?? "-"} refs, ${humanSize(o.sizeBytes)}, fsck ${o.fsckOk === null ? "-" : o.fsckOk ? "clean" : "FAILED"}, ${o.durationMs} ms${o.error ? `\n  ${o.error}` : ""}\n`
+                ? `${o.repositoryId}: ${o.status}, ${o.changes} ref change(s), ${o.alerts} alert(s), ${o.refCount ?? "-"} refs, ${formatBytes(o.sizeBytes, "-")}, fsck ${o.fsckOk === null ? "-" : o.fsckOk ? "clean" : "FAILED"}, ${o.durationMs} ms${o.error ? `\n  ${o.error}` : ""}\n`
                 : `${o.repositoryId}: skipped: ${o.error}\n`,
             );
           }

@@ -1,7 +1,7 @@
+import { formatBytes } from "../../../domain/format-bytes.ts";
 import { useApi } from "../../api/use-api.ts";
 import { EmptyState } from "../../components/empty-state.tsx";
 import { ErrorState } from "../../components/error-state.tsx";
-import { formatBytes } from "../../components/format-bytes.ts";
 import { formatDateTime } from "../../components/format-date-time.ts";
 import { LoadingState } from "../../components/loading-state.tsx";
 import { PageHeader } from "../../components/page-header.tsx";

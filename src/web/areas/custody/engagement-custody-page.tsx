@@ -1,9 +1,9 @@
 import { useState } from "react";
+import { formatBytes } from "../../../domain/format-bytes.ts";
 import { api } from "../../api/api-client.ts";
 import { useApi } from "../../api/use-api.ts";
 import { Alert } from "../../components/alert.tsx";
 import { ErrorState } from "../../components/error-state.tsx";
-import { formatBytes } from "../../components/format-bytes.ts";
 import { formatDateTime } from "../../components/format-date-time.ts";
 import { LoadingState } from "../../components/loading-state.tsx";
 import { PageHeader } from "../../components/page-header.tsx";

@@ -1,5 +1,5 @@
 import type { ReactNode } from "react";
-import { formatBytes } from "../../components/format-bytes.ts";
+import { formatBytes } from "../../../domain/format-bytes.ts";
 import { formatDate } from "../../components/format-date-time.ts";
 
 /** The fields of an evidence item the table shows (the engagement's and the portal's lists alike). */

@@ -1,6 +1,6 @@
-/** A size in binary units ("512 B", "1.5 KiB", "3.2 MiB"); "—" when unknown. */
-export function formatBytes(bytes: number | null): string {
-  if (bytes === null) return "—";
+/** A size in binary units ("512 B", "1.5 KiB", "3.2 MiB"); `unknown` (default "—") when there is none. */
+export function formatBytes(bytes: number | null, unknown = "—"): string {
+  if (bytes === null) return unknown;
   const units = ["B", "KiB", "MiB", "GiB", "TiB"];
   let value = bytes;
   let unit = 0;
