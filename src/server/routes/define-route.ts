@@ -20,6 +20,20 @@ const serialised = new WeakMap<object, string>();
 const anyJson = z.record(z.string(), z.unknown());
 
 /**
+ * The OpenAPI request part for the `{name}` segments of a path (each a string), or nothing when
+ * the path has none.
+ */
+export function pathParams(path: string) {
+  const names = [...path.matchAll(/\{(\w+)\}/g)].map((m) => m[1] as string);
+  if (names.length === 0) return {};
+  return {
+    params: z.object(
+      Object.fromEntries(names.map((n) => [n, z.string().openapi({ param: { name: n, in: "path" } })])),
+    ),
+  };
+}
+
+/**
  * Registers a JSON route whose validation lives in the service it calls: the
  * route only hands over path params, query and body. Every route so defined
  * appears in the OpenAPI document (and so in the 401 test of every route).
@@ -33,22 +47,13 @@ export function defineRoute(
     c: Context<AppEnv>,
   ) => Promise<unknown>,
 ): void {
-  const paramNames = [...spec.path.matchAll(/\{(\w+)\}/g)].map((m) => m[1]!);
   const route = createRoute({
     method: spec.method,
     path: spec.path,
     summary: spec.summary,
     tags: [spec.tag],
     request: {
-      ...(paramNames.length
-        ? {
-            params: z.object(
-              Object.fromEntries(
-                paramNames.map((n) => [n, z.string().openapi({ param: { name: n, in: "path" } })]),
-              ),
-            ),
-          }
-        : {}),
+      ...pathParams(spec.path),
       ...(spec.body
         ? { body: { content: { "application/json": { schema: anyJson } }, required: true } }
         : {}),

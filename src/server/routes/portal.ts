@@ -19,7 +19,7 @@ import {
 import { type AppEnv, serviceContext } from "../env.ts";
 import { readMultipartUpload, type UploadedFile } from "../multipart-upload.ts";
 import { problemResponses } from "../schemas.ts";
-import { defineRoute } from "./define-route.ts";
+import { defineRoute, pathParams } from "./define-route.ts";
 
 /**
  * The vendor portal beyond questionnaires: roster change requests (proposed by the vendor,
@@ -148,7 +148,6 @@ function upload(
     params: Record<string, string>,
   ) => Promise<unknown>,
 ): void {
-  const paramNames = [...path.matchAll(/\{(\w+)\}/g)].map((m) => m[1]!);
   app.openapi(
     createRoute({
       method: "post",
@@ -156,15 +155,7 @@ function upload(
       summary,
       tags: ["portal"],
       request: {
-        ...(paramNames.length
-          ? {
-              params: z.object(
-                Object.fromEntries(
-                  paramNames.map((n) => [n, z.string().openapi({ param: { name: n, in: "path" } })]),
-                ),
-              ),
-            }
-          : {}),
+        ...pathParams(path),
         body: {
           content: {
             "multipart/form-data": { schema: z.object({ meta: z.string(), file: z.any().optional() }) },
