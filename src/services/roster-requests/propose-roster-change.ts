@@ -1,5 +1,6 @@
 import { sql } from "kysely";
 import { WardenError } from "../../domain/errors.ts";
+import type { AuditInput } from "../audit/append-audit-entry.ts";
 import type { ServiceContext, Tx } from "../context.ts";
 import { parseInput } from "../parse-input.ts";
 import { checkEmployer } from "../roster/save-person.ts";
@@ -29,25 +30,16 @@ export async function proposeJoiner(ctx: ServiceContext, input: unknown): Promis
     for (const id of new Set(engagementIds)) await loadEngagementFor(ctx, id, tx);
     if (person.email) await refuseDuplicateEmail(tx, vendorId, person.email);
     const details: JoinerDetails = { person, engagementIds: [...new Set(engagementIds)] };
-    const row = await tx
-      .insertInto("roster_change_requests")
-      .values({
-        vendor_id: vendorId,
-        kind: "joiner",
-        details: JSON.stringify(details),
-        requested_by: ctx.actor.label,
-        requested_by_user_id: ctx.actor.id,
-        requested_at: ctx.runtime.now(),
-      })
-      .returningAll()
-      .executeTakeFirstOrThrow();
-    await audit({
-      action: "roster.request.joiner",
-      targetType: "roster_request",
-      targetId: row.id,
-      summary: { vendorId, fullName: person.fullName, startDate: person.startDate },
-    });
-    return (await toViews(tx, [row]))[0]!;
+    return openRequest(
+      ctx,
+      tx,
+      audit,
+      { vendorId, kind: "joiner", personId: null, details },
+      {
+        fullName: person.fullName,
+        startDate: person.startDate,
+      },
+    );
   });
 }
 
@@ -82,27 +74,53 @@ export async function proposeLeaver(ctx: ServiceContext, input: unknown): Promis
         `A change for ${person.full_name} is already waiting for review: withdraw it first to propose another.`,
       );
     const details: LeaverDetails = { endDate: data.endDate, fullName: person.full_name };
-    const row = await tx
-      .insertInto("roster_change_requests")
-      .values({
-        vendor_id: vendorId,
-        kind: "leaver",
-        person_id: person.id,
-        details: JSON.stringify(details),
-        requested_by: ctx.actor.label,
-        requested_by_user_id: ctx.actor.id,
-        requested_at: ctx.runtime.now(),
-      })
-      .returningAll()
-      .executeTakeFirstOrThrow();
-    await audit({
-      action: "roster.request.leaver",
-      targetType: "roster_request",
-      targetId: row.id,
-      summary: { vendorId, personId: person.id, fullName: person.full_name, endDate: data.endDate },
-    });
-    return (await toViews(tx, [row]))[0]!;
+    return openRequest(
+      ctx,
+      tx,
+      audit,
+      { vendorId, kind: "leaver", personId: person.id, details },
+      {
+        personId: person.id,
+        fullName: person.full_name,
+        endDate: data.endDate,
+      },
+    );
   });
+}
+
+/** Records a vendor's proposal, pending review, audit-logged as `roster.request.<kind>`. */
+async function openRequest(
+  ctx: ServiceContext,
+  tx: Tx,
+  audit: (entry: AuditInput) => Promise<void>,
+  request: {
+    vendorId: string;
+    kind: "joiner" | "leaver";
+    personId: string | null;
+    details: JoinerDetails | LeaverDetails;
+  },
+  summary: Record<string, unknown>,
+): Promise<RosterRequestView> {
+  const row = await tx
+    .insertInto("roster_change_requests")
+    .values({
+      vendor_id: request.vendorId,
+      kind: request.kind,
+      ...(request.personId ? { person_id: request.personId } : {}),
+      details: JSON.stringify(request.details),
+      requested_by: ctx.actor.label,
+      requested_by_user_id: ctx.actor.id,
+      requested_at: ctx.runtime.now(),
+    })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+  await audit({
+    action: `roster.request.${request.kind}`,
+    targetType: "roster_request",
+    targetId: row.id,
+    summary: { vendorId: request.vendorId, ...summary },
+  });
+  return (await toViews(tx, [row]))[0]!;
 }
 
 async function refuseDuplicateEmail(tx: Tx, vendorId: string, email: string): Promise<void> {
