@@ -10,8 +10,10 @@ import { buildClauseModel, loadShippedClauseModel } from "../../src/engines/cont
 import { loadCuadContracts } from "../../src/engines/contracts/training/cuad-split.ts";
 import {
   CUAD_TYPES,
+  type DetectionCounts,
+  detectionScores,
   evaluateDetection,
-  type TypeMetrics,
+  poolCounts,
 } from "../../src/engines/contracts/training/evaluate-detection.ts";
 import { examplesOf, fitClauseModelFile } from "../../src/engines/contracts/training/train-clause-model.ts";
 
@@ -21,7 +23,7 @@ const thresholds = CUAD_TYPES.map((t) => shipped.threshold(t));
 const ruleWeights = CUAD_TYPES.map((t) => shipped.ruleWeight(t));
 // Without RULE_WEIGHT, each type keeps the pattern weight the shipped model chose.
 const ruleWeight = process.env.RULE_WEIGHT === undefined ? undefined : Number(process.env.RULE_WEIGHT);
-const sums = new Map<string, { gold: number; found: number; detected: number; correct: number }>();
+const sums = new Map<string, DetectionCounts>();
 for (let fold = 0; fold < 4; fold++) {
   const file = fitClauseModelFile(
     examplesOf(training.filter((c) => c.fold !== fold)),
@@ -36,26 +38,14 @@ for (let fold = 0; fold < 4; fold++) {
       modelOnlyMinimum: Number(process.env.MODEL_ONLY ?? 0.5),
     },
   );
-  for (const m of result.perType) {
-    const s = sums.get(m.type) ?? { gold: 0, found: 0, detected: 0, correct: 0 };
-    s.gold += m.gold;
-    s.found += m.found;
-    s.detected += m.detected;
-    s.correct += m.correct;
-    sums.set(m.type, s);
-  }
+  for (const m of result.perType) poolCounts(sums, m.type, m);
 }
 let macro = 0;
 for (const type of CUAD_TYPES) {
-  const s = sums.get(type)!;
-  const p = s.detected ? s.correct / s.detected : 0;
-  const r = s.gold ? s.found / s.gold : 0;
-  const f1 = p + r ? (2 * p * r) / (p + r) : 0;
+  const { precision, recall, f1 } = detectionScores(sums.get(type)!);
   macro += f1;
-  console.log(`${type.padEnd(30)} P ${p.toFixed(3)} R ${r.toFixed(3)} F1 ${f1.toFixed(3)}`);
+  console.log(`${type.padEnd(30)} P ${precision.toFixed(3)} R ${recall.toFixed(3)} F1 ${f1.toFixed(3)}`);
 }
 console.log(
   `macro F1 ${(macro / CUAD_TYPES.length).toFixed(3)} (pattern weight ${ruleWeight ?? "per type, as shipped"})`,
 );
-
-export type { TypeMetrics };

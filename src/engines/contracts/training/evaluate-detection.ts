@@ -32,12 +32,34 @@ export function buildEvaluationDocument(contract: CuadContract): { text: string;
   return { text, gold };
 }
 
-export interface TypeMetrics {
-  type: ClauseType;
+/** Gold clauses, those found, detections, and those correct: what precision, recall and F1 come from. */
+export interface DetectionCounts {
   gold: number;
   found: number;
   detected: number;
   correct: number;
+}
+
+/** Precision, recall and F1 of counts (a type never labelled nor detected scores 1). */
+export function detectionScores(c: DetectionCounts): { precision: number; recall: number; f1: number } {
+  const precision = c.detected === 0 ? (c.gold === 0 ? 1 : 0) : c.correct / c.detected;
+  const recall = c.gold === 0 ? 1 : c.found / c.gold;
+  const f1 = precision + recall === 0 ? 0 : (2 * precision * recall) / (precision + recall);
+  return { precision, recall, f1 };
+}
+
+/** Adds counts into `totals` under `key`: pools the folds of a cross-validation. */
+export function poolCounts(totals: Map<string, DetectionCounts>, key: string, c: DetectionCounts): void {
+  const sum = totals.get(key) ?? { gold: 0, found: 0, detected: 0, correct: 0 };
+  sum.gold += c.gold;
+  sum.found += c.found;
+  sum.detected += c.detected;
+  sum.correct += c.correct;
+  totals.set(key, sum);
+}
+
+export interface TypeMetrics extends DetectionCounts {
+  type: ClauseType;
   precision: number;
   recall: number;
   f1: number;
@@ -81,18 +103,13 @@ export function evaluateDetection(
   }
   const perType = CUAD_TYPES.map((type) => {
     const t = totals.get(type)!;
-    const precision = t.detected === 0 ? (t.gold === 0 ? 1 : 0) : t.correct / t.detected;
-    const recall = t.gold === 0 ? 1 : t.found / t.gold;
-    const f1 = precision + recall === 0 ? 0 : (2 * precision * recall) / (precision + recall);
     return {
       type,
       gold: t.gold,
       found: t.found,
       detected: t.detected,
       correct: t.correct,
-      precision,
-      recall,
-      f1,
+      ...detectionScores(t),
       presenceAccuracy: t.presenceRight / Math.max(1, contracts.length),
     };
   });

@@ -13,7 +13,12 @@ import { buildClauseModel, type ClauseModel, type ClauseModelFile } from "../cla
 import { CLAUSE_TYPES, type ClauseType } from "../clause-types.ts";
 import { labelledClauses } from "../fixtures/labelled-clauses.ts";
 import { type CuadContract, loadCuadContracts } from "./cuad-split.ts";
-import { evaluateDetection } from "./evaluate-detection.ts";
+import {
+  type DetectionCounts,
+  detectionScores,
+  evaluateDetection,
+  poolCounts,
+} from "./evaluate-detection.ts";
 import { type LogisticOptions, type SparseExample, trainLogistic } from "./train-logistic.ts";
 
 const SEED = 20260401;
@@ -87,13 +92,6 @@ function options(features: number): LogisticOptions {
 const THRESHOLD_GRID = [0.05, 0.1, 0.15, 0.2, 0.25, 0.3, 0.35, 0.4, 0.5, 0.6, 0.7];
 const RULE_WEIGHT_GRID = [0.4, 0.8];
 
-interface Counts {
-  gold: number;
-  found: number;
-  detected: number;
-  correct: number;
-}
-
 export function trainClauseModel(log: (line: string) => void = console.log): ClauseModelFile {
   const contracts = loadCuadContracts().filter((c) => c.split === "train");
   const examples = examplesOf(contracts);
@@ -103,7 +101,7 @@ export function trainClauseModel(log: (line: string) => void = console.log): Cla
   // training contracts (the development data; validation is never looked at), judged on the
   // whole detection pipeline (segmentation, model, drafting patterns, merging) the way the
   // benchmark judges it: the pair with the best pooled F1 over the four held-out folds.
-  const pooled = new Map<string, Counts>();
+  const pooled = new Map<string, DetectionCounts>();
   for (let fold = 0; fold < 4; fold++) {
     const file = fitClauseModelFile(
       examples.filter((e) => e.fold !== fold),
@@ -115,15 +113,8 @@ export function trainClauseModel(log: (line: string) => void = console.log): Cla
       for (const t of file.types) t.threshold = threshold;
       const model = memoised(buildClauseModel(file));
       for (const ruleWeight of RULE_WEIGHT_GRID) {
-        for (const m of evaluateDetection(held, model, { ruleWeight }).perType) {
-          const key = `${m.type}@${threshold}@${ruleWeight}`;
-          const sum = pooled.get(key) ?? { gold: 0, found: 0, detected: 0, correct: 0 };
-          sum.gold += m.gold;
-          sum.found += m.found;
-          sum.detected += m.detected;
-          sum.correct += m.correct;
-          pooled.set(key, sum);
-        }
+        for (const m of evaluateDetection(held, model, { ruleWeight }).perType)
+          poolCounts(pooled, `${m.type}@${threshold}@${ruleWeight}`, m);
       }
     }
   }
@@ -133,9 +124,7 @@ export function trainClauseModel(log: (line: string) => void = console.log): Cla
       for (const ruleWeight of RULE_WEIGHT_GRID) {
         const s = pooled.get(`${type}@${threshold}@${ruleWeight}`);
         if (!s) continue;
-        const precision = s.detected ? s.correct / s.detected : 0;
-        const recall = s.gold ? s.found / s.gold : 0;
-        const f1 = precision + recall ? (2 * precision * recall) / (precision + recall) : 0;
+        const { precision, recall, f1 } = detectionScores(s);
         if (f1 > best.f1 + 1e-9) best = { threshold, ruleWeight, f1, precision, recall };
       }
     }
