@@ -1,4 +1,4 @@
-import type { Classification } from "../store/schema.ts";
+import type { Classification, RiskLevel } from "../store/schema.ts";
 import type { ControlResult } from "./types.ts";
 
 /** How much more a failure matters when the engagement touches more valuable assets. */
@@ -29,7 +29,7 @@ export interface RiskPoint {
 export interface RiskScore {
   /** Sum of the points; 0 is no known risk. */
   score: number;
-  level: "low" | "medium" | "high" | "critical";
+  level: RiskLevel;
   multiplier: number;
   classification: Classification | null;
   points: RiskPoint[];

@@ -82,6 +82,7 @@ export interface InsuranceCertificatesTable {
 
 export type Stage = "due_diligence" | "contract" | "kick_off" | "ongoing" | "termination" | "closed";
 export type Classification = "crown_jewel" | "confidential" | "internal" | "public";
+export type RiskLevel = "low" | "medium" | "high" | "critical";
 
 export interface EngagementsTable {
   id: Generated<string>;
@@ -225,6 +226,15 @@ export interface PolicyAcknowledgementsTable {
   evidence_id: string | null;
 }
 
+/** What a delivery names: a repository and ref (custody adds the verification it started), or a note. */
+export interface DeliveryRef {
+  repository?: string;
+  ref?: string;
+  note?: string;
+  repositoryName?: string;
+  verificationId?: string;
+}
+
 export type MilestoneState =
   | "planned"
   | "delivered"
@@ -245,7 +255,7 @@ export interface MilestonesTable {
   acceptance_days: ColumnType<number, number | undefined, number>;
   is_final: ColumnType<boolean, boolean | undefined, boolean>;
   state: ColumnType<MilestoneState, MilestoneState | undefined, MilestoneState>;
-  delivery_ref: ColumnType<Record<string, unknown> | null, string | null | undefined, string | null>;
+  delivery_ref: ColumnType<DeliveryRef | null, string | null | undefined, string | null>;
   delivered_at: Date | null;
   decided_at: Date | null;
   decision_reason: string | null;
@@ -432,7 +442,7 @@ export interface EngagementEvaluationsTable {
   vendor_id: string;
   stage: Stage;
   risk_score: ColumnType<string, string | number, string | number>;
-  risk_level: string;
+  risk_level: RiskLevel;
   gate_open: boolean;
   blockers: ColumnType<string[], string, string>;
   status_counts: ColumnType<Record<string, number>, string, string>;

@@ -2,18 +2,18 @@ import { type Kysely, sql } from "kysely";
 import { addDays, toIsoDate } from "../../domain/dates.ts";
 import { deepFreeze } from "../../domain/deep-freeze.ts";
 import { STAGES } from "../../domain/stages.ts";
-import type { Database } from "../../store/schema.ts";
+import type { Database, RiskLevel, Stage } from "../../store/schema.ts";
 import type { ServiceContext } from "../context.ts";
 import { requireInternal } from "../context.ts";
 import { refreshEvaluations } from "../playbook/refresh-evaluations.ts";
 
 export interface Dashboard {
-  engagementsByStage: Record<string, number>;
+  engagementsByStage: Record<Stage, number>;
   /** Vendors × stage: the worst engagement risk in each cell, riskiest vendors first. */
   heatMap: {
     vendorId: string;
     vendorName: string;
-    cells: Record<string, { score: number; level: string; engagements: number } | null>;
+    cells: Record<Stage, { score: number; level: RiskLevel; engagements: number } | null>;
   }[];
   expiring: {
     kind: string;
@@ -22,7 +22,7 @@ export interface Dashboard {
     vendorId: string | null;
     engagementId: string | null;
   }[];
-  blocked: { engagementId: string; name: string; stage: string; blockers: string[] }[];
+  blocked: { engagementId: string; name: string; stage: Stage; blockers: string[] }[];
   totals: { vendors: number; engagements: number; people: number };
   /** When the oldest evaluation shown was made (a job refreshes them after writes and every 10 minutes). */
   evaluatedAt: string | null;
@@ -171,7 +171,7 @@ async function computeDashboard(db: Kysely<Database>, now: Date): Promise<Dashbo
     const row: Dashboard["heatMap"][number] = {
       vendorId: v.vendor_id,
       vendorName: v.legal_name,
-      cells: Object.fromEntries(STAGES.map((s) => [s, null])),
+      cells: Object.fromEntries(STAGES.map((s) => [s, null])) as Dashboard["heatMap"][number]["cells"],
     };
     for (const c of cells.filter((x) => x.vendor_id === v.vendor_id)) {
       const score = Number(c.score);
@@ -187,7 +187,7 @@ async function computeDashboard(db: Kysely<Database>, now: Date): Promise<Dashbo
   return {
     engagementsByStage: Object.fromEntries(
       STAGES.map((s) => [s, Number(byStage.find((b) => b.stage === s)?.n ?? 0)]),
-    ),
+    ) as Dashboard["engagementsByStage"],
     heatMap,
     expiring: reminders.map((r) => ({
       kind: r.kind,

@@ -12,6 +12,13 @@ import { type EngagementView, toEngagementView } from "./engagement-view.ts";
  * open: no blocking control of that stage fails, unless an admin recorded a
  * current exception for it. Otherwise `gate_blocked` names every blocker and why.
  */
+/** One blocking control named by the `gate_blocked` problem (its `blockers` member). */
+export interface GateBlocker {
+  control: string;
+  title: string;
+  reasons: string[];
+}
+
 export async function advanceStage(ctx: ServiceContext, engagementId: unknown): Promise<EngagementView> {
   requirePermission(ctx, "engagements.write", "move engagements between stages");
   const id = parseId(engagementId);
@@ -21,7 +28,11 @@ export async function advanceStage(ctx: ServiceContext, engagementId: unknown): 
   const [evaluation] = await evaluateEngagements(ctx.runtime.db, [id], ctx.runtime.now());
   const gate = evaluation!.gate;
   if (!gate.open) {
-    const blockers = gate.blockers.map((b) => ({ control: b.id, title: b.title, reasons: b.reasons }));
+    const blockers: GateBlocker[] = gate.blockers.map((b) => ({
+      control: b.id,
+      title: b.title,
+      reasons: b.reasons,
+    }));
     throw new WardenError(
       "gate_blocked",
       `${STAGE_LABELS[engagement.stage]} cannot close: ${gate.blockers.map((b) => `${b.id} ${b.title} — ${b.reasons.join(" ")}`).join("; ")}`,

@@ -1,12 +1,12 @@
 import type { Selectable } from "kysely";
-import type { EngagementsTable } from "../../store/schema.ts";
+import type { EngagementsTable, Stage } from "../../store/schema.ts";
 
 export interface EngagementView {
   id: string;
   vendorId: string;
   name: string;
   scope: string;
-  stage: string;
+  stage: Stage;
   offshore: boolean;
   startDate: string | null;
   endDate: string | null;

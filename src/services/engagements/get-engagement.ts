@@ -1,3 +1,4 @@
+import type { AssetsTable, Classification } from "../../store/schema.ts";
 import type { ServiceContext } from "../context.ts";
 import { parseId } from "../ids.ts";
 import { type EngagementEvaluation, evaluateEngagements } from "../playbook/evaluate-engagements.ts";
@@ -11,10 +12,10 @@ export interface EngagementDetail {
   vendor: VendorView;
   assets: {
     id: string;
-    kind: string;
+    kind: AssetsTable["kind"];
     name: string;
     location: string | null;
-    classification: string | null;
+    classification: Classification | null;
   }[];
   evaluation: EngagementEvaluation;
   exceptions: {

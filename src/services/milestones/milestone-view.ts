@@ -1,5 +1,5 @@
 import type { Selectable } from "kysely";
-import type { MilestonesTable } from "../../store/schema.ts";
+import type { DeliveryRef, MilestoneState, MilestonesTable } from "../../store/schema.ts";
 
 export interface MilestoneView {
   id: string;
@@ -11,8 +11,8 @@ export interface MilestoneView {
   dueDate: string | null;
   acceptanceDays: number;
   isFinal: boolean;
-  state: string;
-  deliveryRef: Record<string, unknown> | null;
+  state: MilestoneState;
+  deliveryRef: DeliveryRef | null;
   deliveredAt: string | null;
   decidedAt: string | null;
   decisionReason: string | null;

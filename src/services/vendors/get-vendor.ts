@@ -108,7 +108,7 @@ export async function getVendor(ctx: ServiceContext, vendorId: unknown) {
           fromEngagementId: worst.engagementId,
           points: isVendorActor(ctx) ? [] : worst.risk.points,
         }
-      : { score: 0, level: "low", fromEngagementId: null, points: [] },
+      : { score: 0, level: "low" as const, fromEngagementId: null, points: [] },
     jurisdiction,
   };
 }

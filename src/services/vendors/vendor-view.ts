@@ -14,7 +14,7 @@ export interface VendorView {
   internalNotes?: string | null;
   assessedOn: string | null;
   assessmentExpiresOn: string | null;
-  assessmentRating: string | null;
+  assessmentRating: VendorsTable["assessment_rating"];
   chainDisclosedOn: string | null;
   createdAt: string;
 }

@@ -25,9 +25,7 @@ export function VendorEngagements({ engagements }: { engagements: VendorDetail["
                 <Link to={`/engagements/${e.id}`}>{e.name}</Link>
               </th>
               <td>{stageLabel(e.stage)}</td>
-              <td>
-                <RiskBadge level={e.risk.level} score={e.risk.score} />
-              </td>
+              <td>{e.risk ? <RiskBadge level={e.risk.level} score={e.risk.score} /> : "Not evaluated"}</td>
               <td>
                 <span className={`status ${e.gateOpen ? "status--on" : "status--blocked"}`}>
                   {e.gateOpen ? "Open" : "Blocked"}
