@@ -25,6 +25,14 @@ export const SITE_VISIT_CHECKLIST = [
   { id: "removableMediaControlled", text: "USB ports and removable media are controlled", casualIp: false },
   { id: "phonesRestricted", text: "Phones and cameras are restricted in project rooms", casualIp: false },
   { id: "meetingRoomAvailable", text: "A separate meeting room is available for our work", casualIp: false },
-] as const;
+] as const satisfies readonly ChecklistItem[];
 
 export type ChecklistItemId = (typeof SITE_VISIT_CHECKLIST)[number]["id"];
+
+/** One item of the checklist, as the API sends it. */
+export interface ChecklistItem {
+  id: string;
+  text: string;
+  /** A sign of casual treatment of clients' IP, which DD-3 asks about. */
+  casualIp: boolean;
+}

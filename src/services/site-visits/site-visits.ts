@@ -9,6 +9,10 @@ import { isoDate } from "../vendors/vendor-input.ts";
 import { writeTransaction } from "../write.ts";
 import { SITE_VISIT_CHECKLIST } from "./site-visit-checklist.ts";
 
+/** What a visitor found for one checklist item. */
+export const CHECKLIST_RESULTS = ["ok", "concern", "na"] as const;
+export type ChecklistResult = (typeof CHECKLIST_RESULTS)[number];
+
 const checklistIds = SITE_VISIT_CHECKLIST.map((i) => i.id) as [string, ...string[]];
 
 const visitSchema = z.object({
@@ -18,7 +22,7 @@ const visitSchema = z.object({
     .array(
       z.object({
         item: z.enum(checklistIds),
-        result: z.enum(["ok", "concern", "na"]),
+        result: z.enum(CHECKLIST_RESULTS),
         note: z.string().trim().max(2000).optional(),
       }),
     )
@@ -35,7 +39,7 @@ export interface SiteVisitView {
   engagementId: string;
   visitedOn: string;
   visitors: string;
-  checklist: { item: string; text: string; casualIp: boolean; result: string; note?: string }[];
+  checklist: { item: string; text: string; casualIp: boolean; result: ChecklistResult; note?: string }[];
   observations: string;
   photoEvidenceIds: string[];
   status: "draft" | "completed";

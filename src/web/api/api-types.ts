@@ -1,64 +1,23 @@
-/** Shapes of the Warden API as the web UI uses them (see GET /api/openapi.json). */
+/** Shapes of the Warden API as the web UI uses them: the services' own types (see GET /api/openapi.json). */
+import type { createApiToken } from "../../services/auth/api-tokens.ts";
+import type { PublicUser } from "../../services/users/public-user.ts";
 
-export type Role = "admin" | "security" | "legal" | "finance" | "auditor" | "vendor";
+export type { ChainVerdict as AuditVerdict } from "../../domain/audit-chain.ts";
+export type { Role } from "../../domain/roles.ts";
+export { ROLES } from "../../domain/roles.ts";
+export type { AuditEntryView as AuditEntry } from "../../services/audit/list-audit-entries.ts";
+export type { ApiTokenInfo as ApiToken } from "../../services/auth/api-tokens.ts";
+export type { Page } from "../../services/pagination.ts";
+export type { PublicUser as User };
 
-export const ROLES: readonly Role[] = ["admin", "security", "legal", "finance", "auditor", "vendor"];
-
-export interface User {
-  id: string;
-  email: string;
-  name: string;
-  role: Role;
-  vendorId: string | null;
-  disabled: boolean;
-  createdAt: string;
-}
-
+/** What logging in, setting up or reading the session answers (src/server/routes/auth.ts). */
 export interface SessionInfo {
-  user: User;
+  user: PublicUser;
   csrfToken: string;
 }
 
-export interface Page<T> {
-  items: T[];
-  total: number;
-  limit: number;
-  offset: number;
-}
-
-export interface ApiToken {
-  id: string;
-  userId: string;
-  name: string;
-  prefix: string;
-  createdAt: string;
-  expiresAt: string | null;
-  lastUsedAt: string | null;
-  revoked: boolean;
-}
-
-export interface NewApiToken {
-  token: string;
-  info: ApiToken;
-}
-
-export interface AuditEntry {
-  seq: number;
-  at: string;
-  actor: string;
-  action: string;
-  targetType: string;
-  targetId: string | null;
-  summary: Record<string, unknown>;
-  hash: string;
-}
-
-export interface AuditVerdict {
-  ok: boolean;
-  checked: number;
-  lastHash: string;
-  problem?: { kind: string; seq: number; message: string };
-}
+/** A new token: its secret, shown once, and what is kept of it. */
+export type NewApiToken = Awaited<ReturnType<typeof createApiToken>>;
 
 /** One field's complaint from a problem+json `errors` list. */
 export interface FieldError {

@@ -1,8 +1,19 @@
-/** The shapes the contracts API answers with (see src/services/contracts). */
+/** The shapes the contracts API answers with: the services' own types (src/services/contracts). */
+import type { ContractReview } from "../../../services/contracts/apply-contract-reviews.ts";
+import type { ContractKind, ContractStatus } from "../../../store/schema.ts";
 
-export type ContractKind = "msa" | "sow" | "nda" | "subcontractor-agreement" | "person-nda";
-export type ContractStatus = "queued" | "analysing" | "analysed" | "failed";
-export type CheckStatus = "pass" | "fail" | "warn";
+export type {
+  ContractReview,
+  ReviewedCheck as ContractCheck,
+} from "../../../services/contracts/apply-contract-reviews.ts";
+export type { ContractSummary } from "../../../services/contracts/contract-view.ts";
+export type {
+  ContractClauseView as ContractClause,
+  ContractDetail,
+} from "../../../services/contracts/get-contract.ts";
+export type { ContractListItem } from "../../../services/contracts/list-contracts.ts";
+export type { ContractKind, ContractStatus };
+export type CheckStatus = NonNullable<ContractReview["status"]>;
 
 export const KIND_LABELS: Record<ContractKind, string> = {
   msa: "Master services agreement (MSA)",
@@ -26,77 +37,6 @@ export const CONTRACT_STATUS_LABELS: Record<ContractStatus, string> = {
   analysed: "Analysed",
   failed: "Failed",
 };
-
-export interface ContractSummary {
-  id: string;
-  engagementId: string;
-  kind: ContractKind;
-  title: string;
-  filename: string;
-  mediaType: string;
-  size: number;
-  status: ContractStatus;
-  failureReason: string | null;
-  format: string | null;
-  pages: number | null;
-  uploadedBy: string;
-  createdAt: string;
-  analysedAt: string | null;
-}
-
-export interface ContractListItem extends ContractSummary {
-  engagementName: string;
-  vendorId: string;
-  vendorName: string;
-  checkCounts: Record<CheckStatus, number>;
-}
-
-export interface ContractReview {
-  id: string;
-  target: "check" | "clause";
-  control: string | null;
-  clauseType: string | null;
-  clauseStart: number | null;
-  clauseEnd: number | null;
-  decision: "confirm" | "override" | "reject";
-  status: CheckStatus | null;
-  comment: string;
-  reviewedBy: string;
-  reviewedAt: string;
-}
-
-export interface ContractClause {
-  position: number;
-  type: string;
-  control: string | null;
-  start: number;
-  end: number;
-  text: string;
-  score: number;
-  section: string | null;
-  heading: string | null;
-  review: ContractReview | null;
-}
-
-export interface ContractCheck {
-  control: string;
-  status: CheckStatus;
-  reason: string;
-  engineStatus: CheckStatus;
-  engineReason: string;
-  clausePositions: number[];
-  review: ContractReview | null;
-}
-
-export interface ContractDetail extends ContractSummary {
-  engagement: { id: string; name: string; vendorId: string; vendorName: string; vendorCountry: string };
-  text: string | null;
-  terms: unknown;
-  clauses: ContractClause[];
-  checks: ContractCheck[];
-  missingClauseTypes: { type: string; control: string }[];
-  reviews: ContractReview[];
-}
 
 /** "flow-down" → "Flow-down", "ip-assignment" → "IP assignment". */
 export function clauseTypeLabel(type: string): string {

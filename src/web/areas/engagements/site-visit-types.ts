@@ -1,25 +1,11 @@
-/** The site-visit checklist as the server gives it (`GET /api/site-visits/checklist`). */
-export interface ChecklistTemplateItem {
-  id: string;
-  text: string;
-  /** A sign of casual treatment of clients' IP, which DD-3 asks about. */
-  casualIp: boolean;
-}
+/** Site visits as the server gives them: the service's own types (src/services/site-visits). */
+import type { ChecklistResult } from "../../../services/site-visits/site-visits.ts";
 
-export type ChecklistResult = "ok" | "concern" | "na";
-
-/** A recorded visit (`GET /api/engagements/{id}/site-visits`). */
-export interface SiteVisit {
-  id: string;
-  engagementId: string;
-  visitedOn: string;
-  visitors: string;
-  checklist: { item: string; text: string; casualIp: boolean; result: ChecklistResult; note?: string }[];
-  observations: string;
-  photoEvidenceIds: string[];
-  status: "draft" | "completed";
-  completedBy: string | null;
-  concerns: string[];
-}
+/** One item of the checklist (`GET /api/site-visits/checklist`). */
+export type { ChecklistItem as ChecklistTemplateItem } from "../../../services/site-visits/site-visit-checklist.ts";
+export type {
+  ChecklistResult,
+  SiteVisitView as SiteVisit,
+} from "../../../services/site-visits/site-visits.ts";
 
 export const RESULT_LABELS: Record<ChecklistResult, string> = { ok: "OK", concern: "Concern", na: "N/A" };

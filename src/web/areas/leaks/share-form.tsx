@@ -1,19 +1,15 @@
 import { type FormEvent, useState } from "react";
 import { type ApiError, api, isApiError } from "../../api/api-client.ts";
+import type { Page } from "../../api/api-types.ts";
+import type { EngagementListItem } from "../../api/lifecycle-types.ts";
 import { useApi } from "../../api/use-api.ts";
 import { Alert } from "../../components/alert.tsx";
 import { SelectField } from "../../components/select-field.tsx";
 import { TextField } from "../../components/text-field.tsx";
 
-interface EngagementItem {
-  id: string;
-  name: string;
-  vendorName: string;
-}
-
 /** Shares a file with vendor people: one watermarked copy each. */
 export function ShareForm({ onShared }: { onShared: () => void }) {
-  const engagements = useApi<{ items: EngagementItem[] }>("/api/engagements?limit=200");
+  const engagements = useApi<Page<EngagementListItem>>("/api/engagements?limit=200");
   const [engagementId, setEngagementId] = useState("");
   const [recipients, setRecipients] = useState("");
   const [title, setTitle] = useState("");

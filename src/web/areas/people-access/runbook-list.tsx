@@ -63,7 +63,7 @@ export function RunbookList({
                       {item.completedBy ? ` · done by ${item.completedBy}` : ""}
                     </span>
                   )}
-                  {item.lastError && item.state !== "done" && (
+                  {item.kind === "disable-account" && item.lastError && item.state !== "done" && (
                     <span className="table__sub">Last attempt: {item.lastError.message}</span>
                   )}
                   {canComplete && runbook.id && item.kind === "manual" && item.state !== "done" && (
