@@ -1,9 +1,7 @@
 import type { FormEvent } from "react";
 import { api } from "../../api/api-client.ts";
 import { CheckboxField } from "../../components/checkbox-field.tsx";
-import { Dialog } from "../../components/dialog.tsx";
-import { FormActions } from "../../components/form-actions.tsx";
-import { FormProblem } from "../../components/form-problem.tsx";
+import { FormDialog } from "../../components/form-dialog.tsx";
 import { TextField } from "../../components/text-field.tsx";
 import { useFormFields } from "../../components/use-form-fields.ts";
 import { useSubmit } from "../../components/use-submit.ts";
@@ -51,27 +49,31 @@ export function AddMilestoneDialog(props: {
     }
   };
   return (
-    <Dialog open={props.open} title="Add a milestone" onClose={close}>
-      <FormProblem error={submit.error} fields={FIELDS} />
-      <form className="form" onSubmit={save} noValidate>
-        <TextField label="Milestone" {...field("title")} />
-        <TextField label="Deliverable" {...field("deliverable")} />
-        <div className="form-row">
-          <TextField label="Amount" type="number" min={0} {...field("amount")} />
-          <TextField label="Currency" maxLength={3} {...field("currency")} />
-        </div>
-        <div className="form-row">
-          <TextField label="Due date" type="date" {...field("dueDate")} />
-          <TextField label="Days to accept" type="number" min={1} {...field("acceptanceDays")} />
-        </div>
-        <CheckboxField
-          label="Final milestone"
-          hint="Its payment waits for the termination checks (TM-5)."
-          checked={draft.isFinal}
-          onChange={(e) => update({ isFinal: e.target.checked })}
-        />
-        <FormActions busy={submit.busy} onCancel={close} label="Add milestone" />
-      </form>
-    </Dialog>
+    <FormDialog
+      open={props.open}
+      title="Add a milestone"
+      onClose={close}
+      submit={submit}
+      fields={FIELDS}
+      onSubmit={save}
+      label="Add milestone"
+    >
+      <TextField label="Milestone" {...field("title")} />
+      <TextField label="Deliverable" {...field("deliverable")} />
+      <div className="form-row">
+        <TextField label="Amount" type="number" min={0} {...field("amount")} />
+        <TextField label="Currency" maxLength={3} {...field("currency")} />
+      </div>
+      <div className="form-row">
+        <TextField label="Due date" type="date" {...field("dueDate")} />
+        <TextField label="Days to accept" type="number" min={1} {...field("acceptanceDays")} />
+      </div>
+      <CheckboxField
+        label="Final milestone"
+        hint="Its payment waits for the termination checks (TM-5)."
+        checked={draft.isFinal}
+        onChange={(e) => update({ isFinal: e.target.checked })}
+      />
+    </FormDialog>
   );
 }

@@ -1,9 +1,7 @@
 import { type FormEvent, useState } from "react";
 import { api } from "../../api/api-client.ts";
 import type { ControlResult } from "../../api/lifecycle-types.ts";
-import { Dialog } from "../../components/dialog.tsx";
-import { FormActions } from "../../components/form-actions.tsx";
-import { FormProblem } from "../../components/form-problem.tsx";
+import { FormDialog } from "../../components/form-dialog.tsx";
 import { TextAreaField } from "../../components/text-area-field.tsx";
 import { TextField } from "../../components/text-field.tsx";
 import { useFormFields } from "../../components/use-form-fields.ts";
@@ -63,28 +61,34 @@ export function AttestDialog(props: {
   };
 
   return (
-    <Dialog open={control !== null} title={control ? `Attest ${control.id}` : "Attest"} onClose={close}>
-      {control && (
-        <p className="muted">
-          {control.title}. {control.reasons.join(" ")}
-        </p>
-      )}
-      <FormProblem error={submit.error} fields={FIELDS} />
-      <form className="form" onSubmit={save} noValidate>
-        <TextAreaField
-          label="What you checked"
-          hint="Your statement is recorded with your name and the time."
-          {...field("statement")}
-        />
-        <TextField
-          label="Holds until"
-          type="date"
-          hint="Leave empty if it does not expire."
-          {...field("expiresOn")}
-        />
-        <FileField label="Evidence file (optional)" onFile={setFile} error={err("file")} />
-        <FormActions busy={submit.busy} onCancel={close} label="Record attestation" />
-      </form>
-    </Dialog>
+    <FormDialog
+      open={control !== null}
+      title={control ? `Attest ${control.id}` : "Attest"}
+      onClose={close}
+      submit={submit}
+      fields={FIELDS}
+      onSubmit={save}
+      label="Record attestation"
+      intro={
+        control && (
+          <p className="muted">
+            {control.title}. {control.reasons.join(" ")}
+          </p>
+        )
+      }
+    >
+      <TextAreaField
+        label="What you checked"
+        hint="Your statement is recorded with your name and the time."
+        {...field("statement")}
+      />
+      <TextField
+        label="Holds until"
+        type="date"
+        hint="Leave empty if it does not expire."
+        {...field("expiresOn")}
+      />
+      <FileField label="Evidence file (optional)" onFile={setFile} error={err("file")} />
+    </FormDialog>
   );
 }

@@ -2,9 +2,7 @@ import type { FormEvent } from "react";
 import { api } from "../../api/api-client.ts";
 import type { Engagement } from "../../api/lifecycle-types.ts";
 import { CheckboxField } from "../../components/checkbox-field.tsx";
-import { Dialog } from "../../components/dialog.tsx";
-import { FormActions } from "../../components/form-actions.tsx";
-import { FormProblem } from "../../components/form-problem.tsx";
+import { FormDialog } from "../../components/form-dialog.tsx";
 import { TextAreaField } from "../../components/text-area-field.tsx";
 import { TextField } from "../../components/text-field.tsx";
 import { useFormFields } from "../../components/use-form-fields.ts";
@@ -82,42 +80,42 @@ export function CreateEngagementDialog({ open, vendor, onClose, onCreated }: Cre
   };
 
   return (
-    <Dialog
+    <FormDialog
       open={open}
       title={vendor ? `New engagement with ${vendor.legalName}` : "New engagement"}
       onClose={close}
+      submit={submit}
+      fields={FIELDS}
+      onSubmit={save}
+      label="Create engagement"
     >
-      <FormProblem error={submit.error} fields={FIELDS} />
-      <form className="form" onSubmit={save} noValidate>
-        {!vendor && <VendorSelect {...field("vendorId")} />}
-        <TextField label="Name" required {...field("name")} />
-        <TextAreaField label="Scope" hint="What the vendor builds or runs." {...field("scope")} />
-        <CheckboxField
-          label="Offshore"
-          hint="Work done outside your country: crown-jewel assets then need an approved exception (DD-1)."
-          checked={draft.offshore}
-          onChange={(e) => update({ offshore: e.target.checked })}
-        />
-        <div className="form-row">
-          <TextField label="Start date" type="date" {...field("startDate")} />
-          <TextField label="End date" type="date" {...field("endDate")} />
-        </div>
+      {!vendor && <VendorSelect {...field("vendorId")} />}
+      <TextField label="Name" required {...field("name")} />
+      <TextAreaField label="Scope" hint="What the vendor builds or runs." {...field("scope")} />
+      <CheckboxField
+        label="Offshore"
+        hint="Work done outside your country: crown-jewel assets then need an approved exception (DD-1)."
+        checked={draft.offshore}
+        onChange={(e) => update({ offshore: e.target.checked })}
+      />
+      <div className="form-row">
+        <TextField label="Start date" type="date" {...field("startDate")} />
+        <TextField label="End date" type="date" {...field("endDate")} />
+      </div>
+      <TextField
+        label="Approved networks"
+        hint="CIDR ranges the vendor may connect from, separated by commas (KO-3)."
+        {...field("approvedNetworks")}
+      />
+      <div className="form-row">
         <TextField
-          label="Approved networks"
-          hint="CIDR ranges the vendor may connect from, separated by commas (KO-3)."
-          {...field("approvedNetworks")}
+          label="Required insurance cover"
+          type="number"
+          min={0}
+          {...field("requiredInsuranceAmount")}
         />
-        <div className="form-row">
-          <TextField
-            label="Required insurance cover"
-            type="number"
-            min={0}
-            {...field("requiredInsuranceAmount")}
-          />
-          <TextField label="Currency" maxLength={3} {...field("requiredInsuranceCurrency")} />
-        </div>
-        <FormActions busy={submit.busy} onCancel={close} label="Create engagement" />
-      </form>
-    </Dialog>
+        <TextField label="Currency" maxLength={3} {...field("requiredInsuranceCurrency")} />
+      </div>
+    </FormDialog>
   );
 }

@@ -1,9 +1,7 @@
 import type { FormEvent } from "react";
 import { api } from "../../api/api-client.ts";
 import type { Milestone } from "../../api/lifecycle-types.ts";
-import { Dialog } from "../../components/dialog.tsx";
-import { FormActions } from "../../components/form-actions.tsx";
-import { FormProblem } from "../../components/form-problem.tsx";
+import { FormDialog } from "../../components/form-dialog.tsx";
 import { TextAreaField } from "../../components/text-area-field.tsx";
 import { TextField } from "../../components/text-field.tsx";
 import { useFormFields } from "../../components/use-form-fields.ts";
@@ -32,14 +30,18 @@ export function DeliveryDialog(props: {
     }
   };
   return (
-    <Dialog open={props.open} title={`Delivery of ${props.milestone.title}`} onClose={close}>
-      <FormProblem error={submit.error} fields={["repository", "ref", "note"]} />
-      <form className="form" onSubmit={save} noValidate>
-        <TextField label="Repository" {...field("repository")} />
-        <TextField label="Tag or commit" {...field("ref")} />
-        <TextAreaField label="Note" {...field("note")} />
-        <FormActions busy={submit.busy} onCancel={close} label="Record delivery" />
-      </form>
-    </Dialog>
+    <FormDialog
+      open={props.open}
+      title={`Delivery of ${props.milestone.title}`}
+      onClose={close}
+      submit={submit}
+      fields={["repository", "ref", "note"]}
+      onSubmit={save}
+      label="Record delivery"
+    >
+      <TextField label="Repository" {...field("repository")} />
+      <TextField label="Tag or commit" {...field("ref")} />
+      <TextAreaField label="Note" {...field("note")} />
+    </FormDialog>
   );
 }

@@ -1,9 +1,7 @@
 import type { FormEvent } from "react";
 import { api } from "../../api/api-client.ts";
 import type { Asset, ControlResult } from "../../api/lifecycle-types.ts";
-import { Dialog } from "../../components/dialog.tsx";
-import { FormActions } from "../../components/form-actions.tsx";
-import { FormProblem } from "../../components/form-problem.tsx";
+import { FormDialog } from "../../components/form-dialog.tsx";
 import { SelectField } from "../../components/select-field.tsx";
 import { TextAreaField } from "../../components/text-area-field.tsx";
 import { TextField } from "../../components/text-field.tsx";
@@ -47,30 +45,32 @@ export function ExceptionDialog(props: {
   };
 
   return (
-    <Dialog
+    <FormDialog
       open={control !== null}
       title={control ? `Exception for ${control.id}` : "Exception"}
       onClose={close}
+      submit={submit}
+      fields={FIELDS}
+      onSubmit={save}
+      label="Record exception"
+      intro={
+        <p className="muted">
+          The exception is recorded in the audit log and shown on the engagement until it expires.
+        </p>
+      }
     >
-      <p className="muted">
-        The exception is recorded in the audit log and shown on the engagement until it expires.
-      </p>
-      <FormProblem error={submit.error} fields={FIELDS} />
-      <form className="form" onSubmit={save} noValidate>
-        {control?.id === "DD-1" && crownJewels.length > 0 && (
-          <SelectField
-            label="Crown-jewel asset allowed offshore"
-            options={[
-              { value: "", label: "Choose an asset" },
-              ...crownJewels.map((a) => ({ value: a.id, label: a.name })),
-            ]}
-            {...field("assetId")}
-          />
-        )}
-        <TextAreaField label="Reason" {...field("reason")} />
-        <TextField label="Expires on" type="date" {...field("expiresOn")} />
-        <FormActions busy={submit.busy} onCancel={close} label="Record exception" />
-      </form>
-    </Dialog>
+      {control?.id === "DD-1" && crownJewels.length > 0 && (
+        <SelectField
+          label="Crown-jewel asset allowed offshore"
+          options={[
+            { value: "", label: "Choose an asset" },
+            ...crownJewels.map((a) => ({ value: a.id, label: a.name })),
+          ]}
+          {...field("assetId")}
+        />
+      )}
+      <TextAreaField label="Reason" {...field("reason")} />
+      <TextField label="Expires on" type="date" {...field("expiresOn")} />
+    </FormDialog>
   );
 }

@@ -1,9 +1,7 @@
 import type { FormEvent } from "react";
 import { api } from "../../api/api-client.ts";
 import type { Milestone } from "../../api/lifecycle-types.ts";
-import { Dialog } from "../../components/dialog.tsx";
-import { FormActions } from "../../components/form-actions.tsx";
-import { FormProblem } from "../../components/form-problem.tsx";
+import { FormDialog } from "../../components/form-dialog.tsx";
 import { TextAreaField } from "../../components/text-area-field.tsx";
 import { useFormFields } from "../../components/use-form-fields.ts";
 import { useSubmit } from "../../components/use-submit.ts";
@@ -32,12 +30,17 @@ export function RejectDialog(props: {
     }
   };
   return (
-    <Dialog open={props.open} title={`Reject ${props.milestone.title}`} onClose={close}>
-      <FormProblem error={submit.error} fields={["reason"]} />
-      <form className="form" onSubmit={save} noValidate>
-        <TextAreaField label="Why the delivery is rejected" {...field("reason")} />
-        <FormActions busy={submit.busy} onCancel={close} label="Reject delivery" tone="danger" />
-      </form>
-    </Dialog>
+    <FormDialog
+      open={props.open}
+      title={`Reject ${props.milestone.title}`}
+      onClose={close}
+      submit={submit}
+      fields={["reason"]}
+      onSubmit={save}
+      label="Reject delivery"
+      tone="danger"
+    >
+      <TextAreaField label="Why the delivery is rejected" {...field("reason")} />
+    </FormDialog>
   );
 }

@@ -1,8 +1,6 @@
 import { type FormEvent, useEffect, useState } from "react";
 import type { ControlResult } from "../../api/lifecycle-types.ts";
-import { Dialog } from "../../components/dialog.tsx";
-import { FormActions } from "../../components/form-actions.tsx";
-import { FormProblem } from "../../components/form-problem.tsx";
+import { FormDialog } from "../../components/form-dialog.tsx";
 import { useFormFields } from "../../components/use-form-fields.ts";
 import { useSubmit } from "../../components/use-submit.ts";
 import { EvidenceFields, evidenceMeta } from "./evidence-fields.tsx";
@@ -49,22 +47,23 @@ export function UploadEvidenceDialog(props: {
   };
 
   return (
-    <Dialog
+    <FormDialog
       open={control !== null}
       title={control ? `Upload evidence for ${control.id}` : "Upload evidence"}
       onClose={close}
+      submit={submit}
+      fields={FIELDS}
+      onSubmit={save}
+      label="Upload"
+      busyLabel="Uploading…"
     >
-      <FormProblem error={submit.error} fields={FIELDS} />
-      <form className="form" onSubmit={save} noValidate>
-        <EvidenceFields
-          field={field}
-          error={err}
-          onFile={setFile}
-          missingFile={missingFile}
-          controlsExample="DD-3, TM-3"
-        />
-        <FormActions busy={submit.busy} onCancel={close} label="Upload" busyLabel="Uploading…" />
-      </form>
-    </Dialog>
+      <EvidenceFields
+        field={field}
+        error={err}
+        onFile={setFile}
+        missingFile={missingFile}
+        controlsExample="DD-3, TM-3"
+      />
+    </FormDialog>
   );
 }

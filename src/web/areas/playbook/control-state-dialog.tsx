@@ -1,9 +1,7 @@
 import { type FormEvent, useState } from "react";
 import { api } from "../../api/api-client.ts";
 import type { PlaybookControl } from "../../api/lifecycle-types.ts";
-import { Dialog } from "../../components/dialog.tsx";
-import { FormActions } from "../../components/form-actions.tsx";
-import { FormProblem } from "../../components/form-problem.tsx";
+import { FormDialog } from "../../components/form-dialog.tsx";
 import { TextAreaField } from "../../components/text-area-field.tsx";
 import { useFormFields } from "../../components/use-form-fields.ts";
 import { useSubmit } from "../../components/use-submit.ts";
@@ -46,31 +44,27 @@ export function ControlStateDialog(props: {
   };
 
   return (
-    <Dialog
+    <FormDialog
       open={c !== null}
       title={c ? `${turningOff ? "Turn off" : "Turn on"} ${c.id}` : ""}
       onClose={close}
+      submit={submit}
+      fields={["reason"]}
+      onSubmit={save}
+      label={turningOff ? "Turn off" : "Turn on"}
+      tone={turningOff ? "danger" : "primary"}
+      intro={c && <p>{c.title}</p>}
     >
-      {c && <p>{c.title}</p>}
-      <FormProblem error={submit.error} fields={["reason"]} />
-      <form className="form" onSubmit={save} noValidate>
-        {turningOff && (
-          <TextAreaField
-            label="Reason"
-            required
-            hint="Shown on every engagement instead of the control's result."
-            value={draft.reason}
-            onChange={set("reason")}
-            error={localError ?? err("reason")}
-          />
-        )}
-        <FormActions
-          busy={submit.busy}
-          onCancel={close}
-          label={turningOff ? "Turn off" : "Turn on"}
-          tone={turningOff ? "danger" : "primary"}
+      {turningOff && (
+        <TextAreaField
+          label="Reason"
+          required
+          hint="Shown on every engagement instead of the control's result."
+          value={draft.reason}
+          onChange={set("reason")}
+          error={localError ?? err("reason")}
         />
-      </form>
-    </Dialog>
+      )}
+    </FormDialog>
   );
 }

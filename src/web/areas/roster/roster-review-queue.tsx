@@ -5,10 +5,8 @@ import type { ApiData } from "../../api/use-api.ts";
 import { useCurrentUser } from "../../auth/auth-context.tsx";
 import { userCan } from "../../auth/permissions.ts";
 import { Alert } from "../../components/alert.tsx";
-import { Dialog } from "../../components/dialog.tsx";
 import { ErrorState } from "../../components/error-state.tsx";
-import { FormActions } from "../../components/form-actions.tsx";
-import { FormProblem } from "../../components/form-problem.tsx";
+import { FormDialog } from "../../components/form-dialog.tsx";
 import { formatDate } from "../../components/format-date-time.ts";
 import { SectionPanel } from "../../components/section-panel.tsx";
 import { TextAreaField } from "../../components/text-area-field.tsx";
@@ -147,16 +145,17 @@ function RejectRosterRequestDialog(props: {
     }
   };
   return (
-    <Dialog
+    <FormDialog
       open={props.request !== null}
       title={props.request ? `Reject the change for ${props.request.fullName}` : "Reject"}
       onClose={close}
+      submit={submit}
+      fields={["reason"]}
+      onSubmit={save}
+      label="Reject change"
+      tone="danger"
     >
-      <FormProblem error={submit.error} fields={["reason"]} />
-      <form className="form" onSubmit={save} noValidate>
-        <TextAreaField label="Why (the vendor reads this)" {...field("reason")} />
-        <FormActions busy={submit.busy} onCancel={close} label="Reject change" tone="danger" />
-      </form>
-    </Dialog>
+      <TextAreaField label="Why (the vendor reads this)" {...field("reason")} />
+    </FormDialog>
   );
 }

@@ -1,8 +1,6 @@
 import { type FormEvent, useState } from "react";
 import { api } from "../../api/api-client.ts";
-import { Dialog } from "../../components/dialog.tsx";
-import { FormActions } from "../../components/form-actions.tsx";
-import { FormProblem } from "../../components/form-problem.tsx";
+import { FormDialog } from "../../components/form-dialog.tsx";
 import { TextField } from "../../components/text-field.tsx";
 import { useFormFields } from "../../components/use-form-fields.ts";
 import { useSubmit } from "../../components/use-submit.ts";
@@ -49,27 +47,27 @@ export function AcknowledgePolicyDialog(props: {
     }
   };
   return (
-    <Dialog
+    <FormDialog
       open={t !== null}
       title={t ? `${t.personName} acknowledges ${t.policyLabel}` : "Record an acknowledgement"}
       onClose={close}
+      submit={submit}
+      fields={["acknowledgedOn", "file"]}
+      onSubmit={save}
+      label="Record acknowledgement"
     >
-      <FormProblem error={submit.error} fields={["acknowledgedOn", "file"]} />
-      <form className="form" onSubmit={save} noValidate>
-        <TextField
-          label="Acknowledged on"
-          hint="Leave empty for today."
-          type="date"
-          {...field("acknowledgedOn")}
-        />
-        <FileField
-          label="Signed acknowledgement (optional)"
-          hint="PDF or image; kept as evidence."
-          onFile={setFile}
-          error={err("file")}
-        />
-        <FormActions busy={submit.busy} onCancel={close} label="Record acknowledgement" />
-      </form>
-    </Dialog>
+      <TextField
+        label="Acknowledged on"
+        hint="Leave empty for today."
+        type="date"
+        {...field("acknowledgedOn")}
+      />
+      <FileField
+        label="Signed acknowledgement (optional)"
+        hint="PDF or image; kept as evidence."
+        onFile={setFile}
+        error={err("file")}
+      />
+    </FormDialog>
   );
 }

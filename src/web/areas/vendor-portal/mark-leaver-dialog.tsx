@@ -3,10 +3,8 @@ import { api } from "../../api/api-client.ts";
 import type { Page } from "../../api/api-types.ts";
 import type { Person } from "../../api/lifecycle-types.ts";
 import { useApi } from "../../api/use-api.ts";
-import { Dialog } from "../../components/dialog.tsx";
 import { ErrorState } from "../../components/error-state.tsx";
-import { FormActions } from "../../components/form-actions.tsx";
-import { FormProblem } from "../../components/form-problem.tsx";
+import { FormDialog } from "../../components/form-dialog.tsx";
 import { SelectField } from "../../components/select-field.tsx";
 import { TextField } from "../../components/text-field.tsx";
 import { useFormFields } from "../../components/use-form-fields.ts";
@@ -38,14 +36,19 @@ export function MarkLeaverDialog(props: {
     ...(people.data?.items ?? []).map((p) => ({ value: p.id, label: p.fullName })),
   ];
   return (
-    <Dialog open={props.open} title="Mark a leaver" onClose={close}>
-      {people.status === "error" && <ErrorState error={people.error} onRetry={people.reload} />}
-      <FormProblem error={submit.error} fields={["personId", "endDate"]} />
-      <form className="form" onSubmit={save} noValidate>
-        <SelectField label="Person" options={options} {...field("personId")} />
-        <TextField label="Last day" type="date" required {...field("endDate")} />
-        <FormActions busy={submit.busy} onCancel={close} label="Send for review" busyLabel="Sending…" />
-      </form>
-    </Dialog>
+    <FormDialog
+      open={props.open}
+      title="Mark a leaver"
+      onClose={close}
+      submit={submit}
+      fields={["personId", "endDate"]}
+      onSubmit={save}
+      label="Send for review"
+      busyLabel="Sending…"
+      intro={people.status === "error" && <ErrorState error={people.error} onRetry={people.reload} />}
+    >
+      <SelectField label="Person" options={options} {...field("personId")} />
+      <TextField label="Last day" type="date" required {...field("endDate")} />
+    </FormDialog>
   );
 }

@@ -1,10 +1,8 @@
 import { type FormEvent, useState } from "react";
 import type { PortalEvidence } from "../../api/portal-types.ts";
 import { useApi } from "../../api/use-api.ts";
-import { Dialog } from "../../components/dialog.tsx";
 import { ErrorState } from "../../components/error-state.tsx";
-import { FormActions } from "../../components/form-actions.tsx";
-import { FormProblem } from "../../components/form-problem.tsx";
+import { FormDialog } from "../../components/form-dialog.tsx";
 import { formatDate } from "../../components/format-date-time.ts";
 import { LoadingState } from "../../components/loading-state.tsx";
 import { SectionPanel } from "../../components/section-panel.tsx";
@@ -75,28 +73,33 @@ export function PortalEvidencePanel({ engagements }: { engagements: { id: string
           )}
         />
       )}
-      <Dialog open={open} title="Upload evidence" onClose={close}>
-        <FormProblem error={submit.error} fields={FIELDS} />
-        <form className="form" onSubmit={save} noValidate>
-          <SelectField
-            label="Engagement"
-            options={[
-              { value: "", label: "Choose an engagement" },
-              ...engagements.map((e) => ({ value: e.id, label: e.name })),
-            ]}
-            {...field("engagementId")}
-          />
-          <EvidenceFields
-            field={field}
-            error={err}
-            onFile={setFile}
-            missingFile={missingFile}
-            titleRequired
-            controlsExample="KO-2, CT-7"
-          />
-          <FormActions busy={submit.busy} onCancel={close} label="Upload" busyLabel="Uploading…" />
-        </form>
-      </Dialog>
+      <FormDialog
+        open={open}
+        title="Upload evidence"
+        onClose={close}
+        submit={submit}
+        fields={FIELDS}
+        onSubmit={save}
+        label="Upload"
+        busyLabel="Uploading…"
+      >
+        <SelectField
+          label="Engagement"
+          options={[
+            { value: "", label: "Choose an engagement" },
+            ...engagements.map((e) => ({ value: e.id, label: e.name })),
+          ]}
+          {...field("engagementId")}
+        />
+        <EvidenceFields
+          field={field}
+          error={err}
+          onFile={setFile}
+          missingFile={missingFile}
+          titleRequired
+          controlsExample="KO-2, CT-7"
+        />
+      </FormDialog>
     </SectionPanel>
   );
 }

@@ -2,9 +2,7 @@ import type { FormEvent } from "react";
 import { api } from "../../api/api-client.ts";
 import type { Vendor } from "../../api/lifecycle-types.ts";
 import { CheckboxField } from "../../components/checkbox-field.tsx";
-import { Dialog } from "../../components/dialog.tsx";
-import { FormActions } from "../../components/form-actions.tsx";
-import { FormProblem } from "../../components/form-problem.tsx";
+import { FormDialog } from "../../components/form-dialog.tsx";
 import { SelectField } from "../../components/select-field.tsx";
 import { TextField } from "../../components/text-field.tsx";
 import { type TextKey, useFormFields } from "../../components/use-form-fields.ts";
@@ -78,43 +76,48 @@ export function ProposeJoinerDialog(props: {
   ];
 
   return (
-    <Dialog open={props.open} title="Propose a joiner" onClose={close}>
-      <p className="muted">The security team reviews the joiner before they appear on the roster.</p>
-      <FormProblem error={submit.error} fields={FIELDS} />
-      <form className="form" onSubmit={save} noValidate>
-        <TextField label="Full name" required {...field("fullName")} />
-        <TextField label="Email" type="email" {...field("email")} />
-        <SelectField label="Employer" options={employers} {...field("employerVendorId")} />
-        <TextField label="Role" {...field("roleTitle")} />
-        <TextField label="Start date" type="date" required {...field("startDate")} />
-        <div className="form-row">
-          <TextField label="NDA signed on" type="date" {...field("ndaSignedOn")} />
-          <TextField label="NDA expires on" type="date" {...field("ndaExpiresOn")} />
-        </div>
-        <div className="form-row">
-          <TextField label="Non-compete signed on" type="date" {...field("noncompeteSignedOn")} />
-          <TextField label="Non-compete expires on" type="date" {...field("noncompeteExpiresOn")} />
-        </div>
-        {props.engagements.length > 0 && (
-          <fieldset className="field field--group">
-            <legend className="field__label">Engagements</legend>
-            {props.engagements.map((e) => (
-              <CheckboxField
-                key={e.id}
-                label={e.name}
-                checked={draft.engagementIds.includes(e.id)}
-                onChange={(event) => {
-                  const ids = draft.engagementIds;
-                  update({
-                    engagementIds: event.target.checked ? [...ids, e.id] : ids.filter((id) => id !== e.id),
-                  });
-                }}
-              />
-            ))}
-          </fieldset>
-        )}
-        <FormActions busy={submit.busy} onCancel={close} label="Send for review" busyLabel="Sending…" />
-      </form>
-    </Dialog>
+    <FormDialog
+      open={props.open}
+      title="Propose a joiner"
+      onClose={close}
+      submit={submit}
+      fields={FIELDS}
+      onSubmit={save}
+      label="Send for review"
+      busyLabel="Sending…"
+      intro={<p className="muted">The security team reviews the joiner before they appear on the roster.</p>}
+    >
+      <TextField label="Full name" required {...field("fullName")} />
+      <TextField label="Email" type="email" {...field("email")} />
+      <SelectField label="Employer" options={employers} {...field("employerVendorId")} />
+      <TextField label="Role" {...field("roleTitle")} />
+      <TextField label="Start date" type="date" required {...field("startDate")} />
+      <div className="form-row">
+        <TextField label="NDA signed on" type="date" {...field("ndaSignedOn")} />
+        <TextField label="NDA expires on" type="date" {...field("ndaExpiresOn")} />
+      </div>
+      <div className="form-row">
+        <TextField label="Non-compete signed on" type="date" {...field("noncompeteSignedOn")} />
+        <TextField label="Non-compete expires on" type="date" {...field("noncompeteExpiresOn")} />
+      </div>
+      {props.engagements.length > 0 && (
+        <fieldset className="field field--group">
+          <legend className="field__label">Engagements</legend>
+          {props.engagements.map((e) => (
+            <CheckboxField
+              key={e.id}
+              label={e.name}
+              checked={draft.engagementIds.includes(e.id)}
+              onChange={(event) => {
+                const ids = draft.engagementIds;
+                update({
+                  engagementIds: event.target.checked ? [...ids, e.id] : ids.filter((id) => id !== e.id),
+                });
+              }}
+            />
+          ))}
+        </fieldset>
+      )}
+    </FormDialog>
   );
 }

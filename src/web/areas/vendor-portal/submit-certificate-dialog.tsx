@@ -1,8 +1,6 @@
 import { type FormEvent, useState } from "react";
 import { api } from "../../api/api-client.ts";
-import { Dialog } from "../../components/dialog.tsx";
-import { FormActions } from "../../components/form-actions.tsx";
-import { FormProblem } from "../../components/form-problem.tsx";
+import { FormDialog } from "../../components/form-dialog.tsx";
 import { TextField } from "../../components/text-field.tsx";
 import { useFormFields } from "../../components/use-form-fields.ts";
 import { useSubmit } from "../../components/use-submit.ts";
@@ -84,43 +82,44 @@ export function SubmitCertificateDialog(props: {
     }
   };
   return (
-    <Dialog
+    <FormDialog
       open={props.kind !== null}
       title={props.kind === "insurance" ? "Upload an insurance certificate" : "Upload a certification"}
       onClose={close}
+      submit={submit}
+      fields={FIELDS}
+      onSubmit={save}
+      label="Upload"
+      busyLabel="Uploading…"
     >
-      <FormProblem error={submit.error} fields={FIELDS} />
-      <form className="form" onSubmit={save} noValidate>
-        {props.kind === "insurance" ? (
-          <>
-            <TextField label="Insurer" required {...field("insurer")} />
-            <TextField label="Policy number" {...field("policyNumber")} />
-            <div className="form-row">
-              <TextField label="Coverage amount" inputMode="decimal" required {...field("coverageAmount")} />
-              <TextField label="Currency" maxLength={3} {...field("currency")} />
-            </div>
-          </>
-        ) : (
-          <>
-            <TextField
-              label="Certification"
-              hint="For example ISO 27001 or SOC 2 Type II."
-              required
-              {...field("kind")}
-            />
-            <TextField label="Issuer" {...field("issuer")} />
-            <TextField label="Issued on" type="date" {...field("issuedOn")} />
-          </>
-        )}
-        <TextField label="Expires on" type="date" required {...field("expiresOn")} />
-        <FileField
-          label="Certificate file"
-          hint="PDF or image."
-          onFile={setFile}
-          error={missingFile ? "Choose the certificate file." : err("file")}
-        />
-        <FormActions busy={submit.busy} onCancel={close} label="Upload" busyLabel="Uploading…" />
-      </form>
-    </Dialog>
+      {props.kind === "insurance" ? (
+        <>
+          <TextField label="Insurer" required {...field("insurer")} />
+          <TextField label="Policy number" {...field("policyNumber")} />
+          <div className="form-row">
+            <TextField label="Coverage amount" inputMode="decimal" required {...field("coverageAmount")} />
+            <TextField label="Currency" maxLength={3} {...field("currency")} />
+          </div>
+        </>
+      ) : (
+        <>
+          <TextField
+            label="Certification"
+            hint="For example ISO 27001 or SOC 2 Type II."
+            required
+            {...field("kind")}
+          />
+          <TextField label="Issuer" {...field("issuer")} />
+          <TextField label="Issued on" type="date" {...field("issuedOn")} />
+        </>
+      )}
+      <TextField label="Expires on" type="date" required {...field("expiresOn")} />
+      <FileField
+        label="Certificate file"
+        hint="PDF or image."
+        onFile={setFile}
+        error={missingFile ? "Choose the certificate file." : err("file")}
+      />
+    </FormDialog>
   );
 }

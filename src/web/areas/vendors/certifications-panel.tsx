@@ -1,10 +1,8 @@
 import { type FormEvent, useState } from "react";
 import { api } from "../../api/api-client.ts";
 import type { VendorCertification } from "../../api/lifecycle-types.ts";
-import { Dialog } from "../../components/dialog.tsx";
 import { ExpiryDate } from "../../components/expiry-date.tsx";
-import { FormActions } from "../../components/form-actions.tsx";
-import { FormProblem } from "../../components/form-problem.tsx";
+import { FormDialog } from "../../components/form-dialog.tsx";
 import { SectionPanel } from "../../components/section-panel.tsx";
 import { TextField } from "../../components/text-field.tsx";
 import { useFormFields } from "../../components/use-form-fields.ts";
@@ -81,20 +79,20 @@ export function CertificationsPanel(props: {
           ))}
         </ul>
       )}
-      <Dialog open={adding} title="Add a certification" onClose={close}>
-        <FormProblem error={submit.error} fields={FIELDS} />
-        <form className="form" onSubmit={save} noValidate>
-          <TextField
-            label="Certification"
-            hint="For example ISO 27001 or SOC 2 Type II."
-            {...field("kind")}
-          />
-          <TextField label="Issuer" {...field("issuer")} />
-          <TextField label="Issued on" type="date" {...field("issuedOn")} />
-          <TextField label="Expires on" type="date" required {...field("expiresOn")} />
-          <FormActions busy={submit.busy} onCancel={close} label="Add certification" />
-        </form>
-      </Dialog>
+      <FormDialog
+        open={adding}
+        title="Add a certification"
+        onClose={close}
+        submit={submit}
+        fields={FIELDS}
+        onSubmit={save}
+        label="Add certification"
+      >
+        <TextField label="Certification" hint="For example ISO 27001 or SOC 2 Type II." {...field("kind")} />
+        <TextField label="Issuer" {...field("issuer")} />
+        <TextField label="Issued on" type="date" {...field("issuedOn")} />
+        <TextField label="Expires on" type="date" required {...field("expiresOn")} />
+      </FormDialog>
     </SectionPanel>
   );
 }

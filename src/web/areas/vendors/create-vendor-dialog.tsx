@@ -1,9 +1,7 @@
 import type { FormEvent } from "react";
 import { api } from "../../api/api-client.ts";
 import type { Vendor } from "../../api/lifecycle-types.ts";
-import { Dialog } from "../../components/dialog.tsx";
-import { FormActions } from "../../components/form-actions.tsx";
-import { FormProblem } from "../../components/form-problem.tsx";
+import { FormDialog } from "../../components/form-dialog.tsx";
 import { TextAreaField } from "../../components/text-area-field.tsx";
 import { TextField } from "../../components/text-field.tsx";
 import { useFormFields } from "../../components/use-form-fields.ts";
@@ -66,49 +64,45 @@ export function CreateVendorDialog({ open, parent, onClose, onCreated }: CreateV
   };
 
   return (
-    <Dialog
+    <FormDialog
       open={open}
       title={parent ? `New subcontractor of ${parent.legalName}` : "New vendor"}
       onClose={close}
+      submit={submit}
+      fields={FIELDS}
+      onSubmit={save}
+      label={parent ? "Create subcontractor" : "Create vendor"}
     >
-      <FormProblem error={submit.error} fields={FIELDS} />
-      <form className="form" onSubmit={save} noValidate>
-        <TextField label="Legal name" name="legalName" required {...field("legalName")} />
-        <TextField
-          label="Country"
-          name="country"
-          required
-          maxLength={2}
-          hint="Two-letter ISO code, such as IN for India or VN for Viet Nam."
-          {...field("country")}
-        />
-        <TextField label="Website" name="website" type="url" {...field("website")} />
-        <TextField
-          label="Contact name"
-          name="contactName"
-          value={draft.contactName}
-          onChange={set("contactName")}
-          error={err("contacts")}
-        />
-        <TextField
-          label="Contact email"
-          name="contactEmail"
-          type="email"
-          value={draft.contactEmail}
-          onChange={set("contactEmail")}
-        />
-        <TextAreaField
-          label="Internal notes"
-          name="internalNotes"
-          hint="Never shown to the vendor."
-          {...field("internalNotes")}
-        />
-        <FormActions
-          busy={submit.busy}
-          onCancel={close}
-          label={parent ? "Create subcontractor" : "Create vendor"}
-        />
-      </form>
-    </Dialog>
+      <TextField label="Legal name" name="legalName" required {...field("legalName")} />
+      <TextField
+        label="Country"
+        name="country"
+        required
+        maxLength={2}
+        hint="Two-letter ISO code, such as IN for India or VN for Viet Nam."
+        {...field("country")}
+      />
+      <TextField label="Website" name="website" type="url" {...field("website")} />
+      <TextField
+        label="Contact name"
+        name="contactName"
+        value={draft.contactName}
+        onChange={set("contactName")}
+        error={err("contacts")}
+      />
+      <TextField
+        label="Contact email"
+        name="contactEmail"
+        type="email"
+        value={draft.contactEmail}
+        onChange={set("contactEmail")}
+      />
+      <TextAreaField
+        label="Internal notes"
+        name="internalNotes"
+        hint="Never shown to the vendor."
+        {...field("internalNotes")}
+      />
+    </FormDialog>
   );
 }

@@ -1,9 +1,7 @@
 import { type FormEvent, useEffect } from "react";
 import { api } from "../../api/api-client.ts";
 import type { Vendor } from "../../api/lifecycle-types.ts";
-import { Dialog } from "../../components/dialog.tsx";
-import { FormActions } from "../../components/form-actions.tsx";
-import { FormProblem } from "../../components/form-problem.tsx";
+import { FormDialog } from "../../components/form-dialog.tsx";
 import { SelectField } from "../../components/select-field.tsx";
 import { TextField } from "../../components/text-field.tsx";
 import { useFormFields } from "../../components/use-form-fields.ts";
@@ -60,21 +58,26 @@ export function EditAssessmentDialog({
     if (ok) onSaved();
   };
 
+  const close = () => discard(onClose);
   return (
-    <Dialog open={open} title="Assessment and chain disclosure" onClose={() => discard(onClose)}>
-      <FormProblem error={submit.error} fields={FIELDS} />
-      <form className="form" onSubmit={save} noValidate>
-        <TextField label="Assessed on" type="date" {...field("assessedOn")} />
-        <TextField label="Assessment valid until" type="date" {...field("assessmentExpiresOn")} />
-        <SelectField label="Rating" options={RATINGS} {...field("assessmentRating")} />
-        <TextField
-          label="Subcontractor chain disclosed on"
-          type="date"
-          hint="The date the vendor told you who it subcontracts to, even if it named none (DD-5)."
-          {...field("chainDisclosedOn")}
-        />
-        <FormActions busy={submit.busy} onCancel={() => discard(onClose)} label="Save" />
-      </form>
-    </Dialog>
+    <FormDialog
+      open={open}
+      title="Assessment and chain disclosure"
+      onClose={close}
+      submit={submit}
+      fields={FIELDS}
+      onSubmit={save}
+      label="Save"
+    >
+      <TextField label="Assessed on" type="date" {...field("assessedOn")} />
+      <TextField label="Assessment valid until" type="date" {...field("assessmentExpiresOn")} />
+      <SelectField label="Rating" options={RATINGS} {...field("assessmentRating")} />
+      <TextField
+        label="Subcontractor chain disclosed on"
+        type="date"
+        hint="The date the vendor told you who it subcontracts to, even if it named none (DD-5)."
+        {...field("chainDisclosedOn")}
+      />
+    </FormDialog>
   );
 }

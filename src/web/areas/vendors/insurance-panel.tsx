@@ -1,10 +1,8 @@
 import { type FormEvent, useState } from "react";
 import { api } from "../../api/api-client.ts";
 import type { InsuranceCertificate } from "../../api/lifecycle-types.ts";
-import { Dialog } from "../../components/dialog.tsx";
 import { ExpiryDate } from "../../components/expiry-date.tsx";
-import { FormActions } from "../../components/form-actions.tsx";
-import { FormProblem } from "../../components/form-problem.tsx";
+import { FormDialog } from "../../components/form-dialog.tsx";
 import { formatMoney } from "../../components/format-money.ts";
 import { SectionPanel } from "../../components/section-panel.tsx";
 import { TextField } from "../../components/text-field.tsx";
@@ -83,28 +81,32 @@ export function InsurancePanel(props: {
           ))}
         </ul>
       )}
-      <Dialog open={adding} title="Add an insurance certificate" onClose={close}>
-        <FormProblem error={submit.error} fields={FIELDS} />
-        <form className="form" onSubmit={save} noValidate>
-          <TextField label="Insurer" {...field("insurer")} />
-          <TextField label="Policy number" {...field("policyNumber")} />
-          <TextField
-            label="Coverage amount"
-            type="number"
-            min={0}
-            inputMode="decimal"
-            {...field("coverageAmount")}
-          />
-          <TextField
-            label="Currency"
-            maxLength={3}
-            hint="ISO code such as USD or EUR."
-            {...field("currency")}
-          />
-          <TextField label="Expires on" type="date" {...field("expiresOn")} />
-          <FormActions busy={submit.busy} onCancel={close} label="Add insurance" />
-        </form>
-      </Dialog>
+      <FormDialog
+        open={adding}
+        title="Add an insurance certificate"
+        onClose={close}
+        submit={submit}
+        fields={FIELDS}
+        onSubmit={save}
+        label="Add insurance"
+      >
+        <TextField label="Insurer" {...field("insurer")} />
+        <TextField label="Policy number" {...field("policyNumber")} />
+        <TextField
+          label="Coverage amount"
+          type="number"
+          min={0}
+          inputMode="decimal"
+          {...field("coverageAmount")}
+        />
+        <TextField
+          label="Currency"
+          maxLength={3}
+          hint="ISO code such as USD or EUR."
+          {...field("currency")}
+        />
+        <TextField label="Expires on" type="date" {...field("expiresOn")} />
+      </FormDialog>
     </SectionPanel>
   );
 }
