@@ -1,7 +1,8 @@
-import { type FormEvent, useId, useState } from "react";
+import { type FormEvent, useState } from "react";
 import { api } from "../../api/api-client.ts";
 import { Alert } from "../../components/alert.tsx";
 import { SelectField } from "../../components/select-field.tsx";
+import { TextAreaField } from "../../components/text-area-field.tsx";
 import { useSubmit } from "../../components/use-submit.ts";
 import { CONTRACT_CONTROL_TITLES } from "./contract-controls.ts";
 import { type ContractCheck, type ContractClause, clauseTypeLabel } from "./contract-types.ts";
@@ -33,7 +34,6 @@ export function ReviewFindingForm({
   const [done, setDone] = useState<string | null>(null);
   const submit = useSubmit();
   const isClause = target.startsWith("clause:");
-  const commentId = useId();
   const commentError = submit.error?.fieldMessage("comment");
 
   const decisions: { value: Decision; label: string }[] = isClause
@@ -119,31 +119,16 @@ export function ReviewFindingForm({
         options={decisions}
         error={submit.error?.fieldMessage("status")}
       />
-      <div className={`field${commentError ? " field--invalid" : ""}`}>
-        <label htmlFor={commentId} className="field__label">
-          Comment
-        </label>
-        <p id={`${commentId}-hint`} className="field__hint">
-          Why: the clause, schedule or side letter you relied on. Kept in the audit log.
-        </p>
-        <textarea
-          id={commentId}
-          className="input contract-textarea"
-          rows={3}
-          value={comment}
-          required
-          minLength={3}
-          maxLength={2000}
-          aria-invalid={commentError ? true : undefined}
-          aria-describedby={`${commentId}-hint${commentError ? ` ${commentId}-error` : ""}`}
-          onChange={(e) => setComment(e.target.value)}
-        />
-        {commentError && (
-          <p id={`${commentId}-error`} className="field__error">
-            {commentError.charAt(0).toUpperCase() + commentError.slice(1)}
-          </p>
-        )}
-      </div>
+      <TextAreaField
+        label="Comment"
+        hint="Why: the clause, schedule or side letter you relied on. Kept in the audit log."
+        value={comment}
+        required
+        minLength={3}
+        maxLength={2000}
+        error={commentError}
+        onChange={(e) => setComment(e.target.value)}
+      />
       <div className="form-actions">
         <button type="submit" className="button button--primary" disabled={submit.busy}>
           {submit.busy ? "Recording…" : "Record decision"}

@@ -1,8 +1,9 @@
-import { type FormEvent, useId, useState } from "react";
+import { type FormEvent, useState } from "react";
 import { api } from "../../api/api-client.ts";
 import type { Page } from "../../api/api-types.ts";
 import { useApi } from "../../api/use-api.ts";
 import { Alert } from "../../components/alert.tsx";
+import { FileField } from "../../components/file-field.tsx";
 import { SelectField } from "../../components/select-field.tsx";
 import { TextField } from "../../components/text-field.tsx";
 import { useSubmit } from "../../components/use-submit.ts";
@@ -35,7 +36,6 @@ export function UploadContractForm({
   const [file, setFile] = useState<File | null>(null);
   const [formKey, setFormKey] = useState(0);
   const submit = useSubmit();
-  const fileId = useId();
 
   const onSubmit = async (event: FormEvent) => {
     event.preventDefault();
@@ -94,29 +94,14 @@ export function UploadContractForm({
         onChange={(e) => setTitle(e.target.value)}
         error={submit.error?.fieldMessage("title")}
       />
-      <div className={`field${fileError ? " field--invalid" : ""}`}>
-        <label htmlFor={fileId} className="field__label">
-          File
-        </label>
-        <p id={`${fileId}-hint`} className="field__hint">
-          PDF with a text layer, DOCX or plain text, up to 25 MB.
-        </p>
-        <input
-          id={fileId}
-          type="file"
-          className="input"
-          accept={ACCEPT}
-          required
-          aria-describedby={`${fileId}-hint${fileError ? ` ${fileId}-error` : ""}`}
-          aria-invalid={fileError ? true : undefined}
-          onChange={(e) => setFile(e.target.files?.[0] ?? null)}
-        />
-        {fileError && (
-          <p id={`${fileId}-error`} className="field__error">
-            {fileError.charAt(0).toUpperCase() + fileError.slice(1)}
-          </p>
-        )}
-      </div>
+      <FileField
+        label="File"
+        hint="PDF with a text layer, DOCX or plain text, up to 25 MB."
+        accept={ACCEPT}
+        required
+        error={fileError}
+        onFile={setFile}
+      />
       <div className="form-actions">
         <button type="submit" className="button button--primary" disabled={submit.busy}>
           {submit.busy ? "Uploading…" : "Upload and analyse"}

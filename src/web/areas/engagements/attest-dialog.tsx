@@ -1,12 +1,12 @@
 import { type FormEvent, useState } from "react";
 import { api } from "../../api/api-client.ts";
 import type { ControlResult } from "../../api/lifecycle-types.ts";
+import { FileField } from "../../components/file-field.tsx";
 import { FormDialog } from "../../components/form-dialog.tsx";
 import { TextAreaField } from "../../components/text-area-field.tsx";
 import { TextField } from "../../components/text-field.tsx";
 import { useFormFields } from "../../components/use-form-fields.ts";
 import { useSubmit } from "../../components/use-submit.ts";
-import { FileField } from "./file-field.tsx";
 import { uploadEvidence } from "./upload-evidence.ts";
 
 const FIELDS = ["statement", "expiresOn", "evidenceId", "title", "file"] as const;

@@ -1,6 +1,6 @@
+import { FileField } from "../../components/file-field.tsx";
 import { TextField } from "../../components/text-field.tsx";
 import type { FieldBinding } from "../../components/use-form-fields.ts";
-import { FileField } from "./file-field.tsx";
 import type { EvidenceMeta } from "./upload-evidence.ts";
 
 export interface EvidenceFieldValues {

@@ -2,12 +2,12 @@ import { type FormEvent, useEffect, useState } from "react";
 import { api } from "../../api/api-client.ts";
 import type { Evidence } from "../../api/lifecycle-types.ts";
 import { Dialog } from "../../components/dialog.tsx";
+import { FileField } from "../../components/file-field.tsx";
 import { FormActions } from "../../components/form-actions.tsx";
 import { FormProblem } from "../../components/form-problem.tsx";
 import { TextAreaField } from "../../components/text-area-field.tsx";
 import { TextField } from "../../components/text-field.tsx";
 import { useSubmit } from "../../components/use-submit.ts";
-import { FileField } from "./file-field.tsx";
 import {
   type ChecklistResult,
   type ChecklistTemplateItem,

@@ -1,4 +1,4 @@
-import { type FormEvent, useId, useState } from "react";
+import { type FormEvent, useState } from "react";
 import { type ApiError, api, isApiError } from "../../api/api-client.ts";
 import { useApi } from "../../api/use-api.ts";
 import { Alert } from "../../components/alert.tsx";
@@ -6,6 +6,7 @@ import { ErrorState } from "../../components/error-state.tsx";
 import { formatDateTime } from "../../components/format-date-time.ts";
 import { LoadingState } from "../../components/loading-state.tsx";
 import { SelectField } from "../../components/select-field.tsx";
+import { TextAreaField } from "../../components/text-area-field.tsx";
 import { HighlightedText } from "./highlighted-text.tsx";
 import type { CaseStatus, LeakCaseView } from "./leak-types.ts";
 
@@ -20,7 +21,6 @@ const percent = (value: number) => `${(value * 100).toFixed(value >= 0.999 ? 4 :
 /** One case: the named recipient and source, the evidence, the suspect with matching regions, status and notes. */
 export function CaseReport({ caseId, onChanged }: { caseId: string; onChanged: () => void }) {
   const leakCase = useApi<LeakCaseView>(`/api/leaks/cases/${caseId}`);
-  const noteId = useId();
   const [status, setStatus] = useState<CaseStatus | "">("");
   const [note, setNote] = useState("");
   const [error, setError] = useState<ApiError | null>(null);
@@ -113,18 +113,7 @@ export function CaseReport({ caseId, onChanged }: { caseId: string; onChanged: (
           value={status || c.status}
           onChange={(e) => setStatus(e.target.value as CaseStatus)}
         />
-        <div className="field">
-          <label htmlFor={noteId} className="field__label">
-            Add a note
-          </label>
-          <textarea
-            id={noteId}
-            className="input textarea"
-            rows={2}
-            value={note}
-            onChange={(e) => setNote(e.target.value)}
-          />
-        </div>
+        <TextAreaField label="Add a note" rows={2} value={note} onChange={(e) => setNote(e.target.value)} />
         {error && <Alert tone="error">{error.detail}</Alert>}
         <div className="form-actions">
           <button

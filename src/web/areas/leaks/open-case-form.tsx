@@ -1,12 +1,13 @@
-import { type FormEvent, useId, useState } from "react";
+import { type FormEvent, useState } from "react";
 import { type ApiError, api, isApiError } from "../../api/api-client.ts";
-import { Alert } from "../../components/alert.tsx";
+import { FileField } from "../../components/file-field.tsx";
+import { FormProblem } from "../../components/form-problem.tsx";
+import { TextAreaField } from "../../components/text-area-field.tsx";
 import { TextField } from "../../components/text-field.tsx";
 import type { LeakCaseView } from "./leak-types.ts";
 
 /** Opens a leak case from a pasted text or an uploaded file or ZIP archive. */
 export function OpenCaseForm({ onOpened }: { onOpened: (id: string) => void }) {
-  const pasteId = useId();
   const [title, setTitle] = useState("");
   const [text, setText] = useState("");
   const [file, setFile] = useState<File | null>(null);
@@ -41,26 +42,19 @@ export function OpenCaseForm({ onOpened }: { onOpened: (id: string) => void }) {
   return (
     <form className="form" onSubmit={submit} aria-label="Trace a suspect">
       <TextField label="Case title (optional)" value={title} onChange={(e) => setTitle(e.target.value)} />
-      <div className={`field${textError ? " field--invalid" : ""}`}>
-        <label htmlFor={pasteId} className="field__label">
-          Suspect text
-        </label>
-        <textarea
-          id={pasteId}
-          className="input textarea"
-          rows={6}
-          value={text}
-          onChange={(e) => setText(e.target.value)}
-          aria-invalid={textError ? true : undefined}
-        />
-      </div>
-      <TextField
+      <TextAreaField
+        label="Suspect text"
+        rows={6}
+        value={text}
+        onChange={(e) => setText(e.target.value)}
+        error={textError}
+      />
+      <FileField
         label="…or a suspect file"
         hint="A document, a source file or a ZIP archive"
-        type="file"
-        onChange={(e) => setFile(e.target.files?.[0] ?? null)}
+        onFile={setFile}
       />
-      {error && <Alert tone="error">{error.detail}</Alert>}
+      <FormProblem error={error} fields={["text"]} />
       <div className="form-actions">
         <button type="submit" className="button button--primary" disabled={busy || (!file && !text.trim())}>
           {busy ? "Tracing…" : "Trace and open a case"}

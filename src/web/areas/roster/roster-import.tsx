@@ -2,10 +2,10 @@ import { useState } from "react";
 import { api } from "../../api/api-client.ts";
 import type { RosterImportResult } from "../../api/lifecycle-types.ts";
 import { Alert } from "../../components/alert.tsx";
+import { FileField } from "../../components/file-field.tsx";
 import { SectionPanel } from "../../components/section-panel.tsx";
 import { TextAreaField } from "../../components/text-area-field.tsx";
 import { useSubmit } from "../../components/use-submit.ts";
-import { FileField } from "../engagements/file-field.tsx";
 
 const HEADER =
   "full_name,email,employer,role,start_date,end_date,nda_signed_on,nda_expires_on,noncompete_signed_on,noncompete_expires_on,training_completed_on,certifications";

@@ -1,10 +1,10 @@
 import { type FormEvent, useState } from "react";
 import { api } from "../../api/api-client.ts";
+import { FileField } from "../../components/file-field.tsx";
 import { FormDialog } from "../../components/form-dialog.tsx";
 import { TextField } from "../../components/text-field.tsx";
 import { useFormFields } from "../../components/use-form-fields.ts";
 import { useSubmit } from "../../components/use-submit.ts";
-import { FileField } from "../engagements/file-field.tsx";
 
 export type CertificateKind = "certification" | "insurance";
 
