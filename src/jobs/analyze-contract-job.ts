@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { loadPdfJs } from "../engines/load-pdfjs.ts";
 import {
   ANALYSE_CONTRACT_QUEUE,
   analyseStoredContract,
@@ -15,6 +16,8 @@ export const analyzeContractJob = defineJob({
   payload: z.object({ contractId: z.string().uuid(), run: z.number().int().min(1) }),
   retryLimit: 1,
   expireInSeconds: 5 * 60,
+  // pdf.js takes about a second to load: a worker loads it at start, not on its first contract.
+  warmUp: loadPdfJs,
   async run(runtime, payload) {
     const outcome = await analyseStoredContract(runtime, payload.contractId, payload.run);
     runtime.log.info({ contractId: payload.contractId, run: payload.run, outcome }, "contract analysis");

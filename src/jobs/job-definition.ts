@@ -10,6 +10,8 @@ export interface JobDefinition<S extends z.ZodType = z.ZodType> {
   retryLimit?: number;
   expireInSeconds?: number;
   run(runtime: Runtime, payload: z.infer<S>): Promise<void>;
+  /** Loads what the job needs ahead of its first run; a worker calls it once, in the background, at start. */
+  warmUp?(): Promise<unknown>;
 }
 
 export function defineJob<S extends z.ZodType>(job: JobDefinition<S>): JobDefinition<S> {

@@ -61,6 +61,23 @@ export class JobQueue {
     return queue;
   }
 
+  /**
+   * Loads, in the background, what the jobs need before their first run (pdf.js
+   * for contract analysis). A failure is only logged: the job loads it again
+   * when it runs, and says then what is wrong.
+   */
+  warmUp(): Promise<void> {
+    return Promise.all(
+      [...this.definitions.values()].map(async (definition) => {
+        try {
+          await definition.warmUp?.();
+        } catch (error) {
+          this.runtime.log.warn({ queue: definition.queue, err: error }, "job warm-up failed");
+        }
+      }),
+    ).then(() => undefined);
+  }
+
   private async runOne(definition: JobDefinition, id: string, data: unknown): Promise<void> {
     const payload = definition.payload.safeParse(data);
     if (!payload.success) {

@@ -27,6 +27,7 @@ export async function startServer(
   let setupUrl: string | null = null;
   try {
     queue = await JobQueue.start(runtime, { work: config.runWorker });
+    if (config.runWorker) void queue.warmUp();
     // Issued before listening, so the link is printed before the first request is answered.
     const token = await issueSetupToken(runtime);
     setupUrl = token ? `${config.publicUrl}/setup?token=${token}` : null;

@@ -39,6 +39,38 @@ describe("the job queue", () => {
     expect(new Set(runs).size).toBe(total);
   });
 
+  it("warms each job up before its first run, and a warm-up that fails stops nothing", async () => {
+    const warmed: string[] = [];
+    const job = (queue: string, warmUp: () => Promise<unknown>) =>
+      defineJob({ queue, payload: z.object({}), run: async () => {}, warmUp });
+    const queue = await JobQueue.start(runtime, {
+      work: false,
+      jobs: [
+        job("test.warm.ok", async () => warmed.push("ok")),
+        job("test.warm.broken", async () => {
+          throw new Error("reader missing");
+        }),
+        job("test.warm.late", async () => {
+          await new Promise((r) => setTimeout(r, 20));
+          warmed.push("late");
+        }),
+      ],
+    });
+    await expect(queue.warmUp()).resolves.toBeUndefined();
+    await queue.stop();
+    expect(warmed.sort()).toEqual(["late", "ok"]);
+  });
+
+  it("loads pdf.js once for contract analysis when a worker warms up", async () => {
+    const { analyzeContractJob } = await import("../../src/jobs/analyze-contract-job.ts");
+    const { loadPdfJs } = await import("../../src/engines/load-pdfjs.ts");
+    const warmed = await analyzeContractJob.warmUp!();
+    // The module analysis reads PDFs with: it is not loaded a second time.
+    expect(warmed).toBe(await loadPdfJs());
+    expect(loadPdfJs()).toBe(loadPdfJs());
+    expect(typeof (await loadPdfJs()).getDocument).toBe("function");
+  });
+
   it("vacuums every table, so that the visibility map lets index-only scans skip the rows", async () => {
     for (let i = 0; i < 20; i++) await makeVendorRow(runtime, `Vacuumed Vendor ${i}`, "IN");
     const visiblePages = async () =>

@@ -33,6 +33,7 @@ export function registerServeCommands(program: Command): void {
         }
         const runtime = await openRuntime(config);
         const queue = await JobQueue.start(runtime, { work: true });
+        void queue.warmUp();
         process.stdout.write("Warden worker running. Stop with Ctrl-C.\n");
         await untilSignal();
         await queue.stop();

@@ -1,4 +1,5 @@
 import { WardenError } from "../../domain/errors.ts";
+import { loadPdfJs, type PdfJs } from "../load-pdfjs.ts";
 import type { ExtractedText } from "./extracted-text.ts";
 import type { ExtractionLimits } from "./limits.ts";
 
@@ -8,30 +9,6 @@ interface TextItemLike {
   width: number;
   height: number;
   hasEOL: boolean;
-}
-
-type PdfJs = typeof import("pdfjs-dist/legacy/build/pdf.mjs");
-let pdfjsModule: Promise<PdfJs> | undefined;
-
-/**
- * Loads pdf.js (the legacy build for Node, minified: under tsx the full build
- * with its source maps takes seconds to load) once. The worker module is
- * imported into this thread first, so that pdf.js runs its parser in-process
- * (no worker file lookup at run time).
- */
-function loadPdfJs(): Promise<PdfJs> {
-  pdfjsModule ??= (async () => {
-    // @ts-expect-error pdf.js ships no types for its worker module.
-    const worker: unknown = await import("pdfjs-dist/legacy/build/pdf.worker.min.mjs");
-    (globalThis as { pdfjsWorker?: unknown }).pdfjsWorker = worker;
-    // @ts-expect-error same module as pdf.mjs, minified; typed through PdfJs.
-    return (await import("pdfjs-dist/legacy/build/pdf.min.mjs")) as PdfJs;
-  })();
-  // A failed load is not remembered, so a later call can try again.
-  pdfjsModule.catch(() => {
-    pdfjsModule = undefined;
-  });
-  return pdfjsModule;
 }
 
 /**

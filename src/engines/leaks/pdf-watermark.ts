@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from "node:fs";
 import fontkit from "@pdf-lib/fontkit";
 import { type PDFDict, PDFDocument, PDFName, type PDFPage, PDFString, StandardFonts } from "pdf-lib";
 import { WardenError } from "../../domain/errors.ts";
+import { loadPdfJs } from "../load-pdfjs.ts";
 import { canaryToken } from "./canary.ts";
 import { canonicalText } from "./confusables.ts";
 import { type DocumentMarks, documentMarks } from "./document-marks.ts";
@@ -170,7 +171,7 @@ export async function readPdf(
       `PDF is ${buffer.byteLength} bytes; at most ${MAX_PDF_BYTES} are read.`,
     );
   }
-  const { getDocument } = await import("pdfjs-dist/legacy/build/pdf.mjs");
+  const { getDocument } = await loadPdfJs();
   const task = getDocument({
     data: new Uint8Array(buffer),
     disableFontFace: true,
