@@ -86,6 +86,39 @@ describe("settings pages", () => {
     await apiSession(warden.url, { email: "person07@example.test", password });
   });
 
+  it("gives a vendor contact an account by picking their vendor, subcontractors included", async () => {
+    const vendor = await api.post<{ id: string }>("/api/vendors", {
+      legalName: "Kestrel Offshore",
+      country: "IN",
+    });
+    const sub = await api.post<{ id: string }>("/api/vendors", {
+      legalName: "Kestrel Sub Labs",
+      country: "VN",
+      parentVendorId: vendor.id,
+    });
+    await page.goto(`${warden.url}/settings/users`);
+    await page.getByRole("button", { name: "New user" }).click();
+    const dialog = page.getByRole("dialog", { name: "New user" });
+    await dialog.getByLabel("Full name").fill("Vera Vendor");
+    await dialog.getByLabel("Email").fill("vera@kestrel.example");
+    await dialog.getByLabel("Role").selectOption("vendor");
+    const vendorField = dialog.getByLabel("Vendor", { exact: true });
+    await vendorField.locator("option", { hasText: "Kestrel Sub Labs" }).waitFor({ state: "attached" });
+    expect(await vendorField.locator("option", { hasText: "Kestrel Offshore" }).count()).toBe(1);
+    await dialog.getByLabel("Starting password").fill(password);
+
+    await dialog.getByRole("button", { name: "Create user" }).click();
+    await dialog.getByText("Choose the vendor this person works for.").waitFor();
+    await vendorField.selectOption({ label: "Kestrel Sub Labs" });
+    await dialog.getByRole("button", { name: "Create user" }).click();
+    await dialog.waitFor({ state: "hidden" });
+
+    const users = await api.get<{ items: { email: string; role: string; vendorId: string | null }[] }>(
+      "/api/users?q=vera%40kestrel",
+    );
+    expect(users.items).toEqual([expect.objectContaining({ role: "vendor", vendorId: sub.id })]);
+  });
+
   it("shows a new API token's secret once, copies it, and revokes the token", async () => {
     await page.context().grantPermissions(["clipboard-read", "clipboard-write"], { origin: warden.url });
     await page.goto(`${warden.url}/settings/tokens`);

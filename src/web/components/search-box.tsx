@@ -4,14 +4,16 @@ const DEBOUNCE_MS = 300;
 
 export interface SearchBoxProps {
   value: string;
-  /** The visible label ("Search vendors"). */
+  /** The label ("Search vendors"). */
   label: string;
+  /** Keeps the label for assistive tech only, where the page says plainly what the box searches. */
+  hideLabel?: boolean;
   placeholder?: string;
   onSearch(text: string): void;
 }
 
 /** A labelled search box that searches as you type (after a short pause) and on Enter. */
-export function SearchBox({ value, label, placeholder, onSearch }: SearchBoxProps) {
+export function SearchBox({ value, label, hideLabel = false, placeholder, onSearch }: SearchBoxProps) {
   const id = useId();
   const [text, setText] = useState(value);
   const latest = useRef(onSearch);
@@ -26,14 +28,14 @@ export function SearchBox({ value, label, placeholder, onSearch }: SearchBoxProp
   }, [text, value]);
 
   return (
-    <search className="search field">
+    <search className={hideLabel ? "search" : "search field"}>
       <form
         onSubmit={(event) => {
           event.preventDefault();
           onSearch(text.trim());
         }}
       >
-        <label htmlFor={id} className="field__label">
+        <label htmlFor={id} className={hideLabel ? "visually-hidden" : "field__label"}>
           {label}
         </label>
         <input

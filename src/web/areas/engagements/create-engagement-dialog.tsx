@@ -7,7 +7,7 @@ import { TextAreaField } from "../../components/text-area-field.tsx";
 import { TextField } from "../../components/text-field.tsx";
 import { useFormFields } from "../../components/use-form-fields.ts";
 import { useSubmit } from "../../components/use-submit.ts";
-import { VendorSelect } from "./vendor-select.tsx";
+import { VendorSelect } from "../vendors/vendor-select.tsx";
 
 const EMPTY = {
   vendorId: "",

@@ -10,6 +10,7 @@ import { TextField } from "../../components/text-field.tsx";
 import { useFormFields } from "../../components/use-form-fields.ts";
 import { useSubmit } from "../../components/use-submit.ts";
 import { MIN_PASSWORD_LENGTH } from "../sign-in/setup-page.tsx";
+import { VendorSelect } from "../vendors/vendor-select.tsx";
 
 const ROLE_OPTIONS = ROLES.map((role) => ({ value: role, label: ROLE_LABELS[role] }));
 const EMPTY = { name: "", email: "", role: "security" as Role, password: "", vendorId: "" };
@@ -44,7 +45,7 @@ export function CreateUserDialog({ open, onClose, onCreated }: CreateUserDialogP
       problems.password = `Use at least ${MIN_PASSWORD_LENGTH} characters.`;
     }
     if (draft.role === "vendor" && !draft.vendorId.trim())
-      problems.vendorId = "Name the vendor this person works for.";
+      problems.vendorId = "Choose the vendor this person works for.";
     setLocalErrors(problems);
     if (Object.keys(problems).length > 0) return;
     let created: User | null = null;
@@ -105,11 +106,9 @@ export function CreateUserDialog({ open, onClose, onCreated }: CreateUserDialogP
           error={fieldError("role")}
         />
         {draft.role === "vendor" && (
-          <TextField
-            label="Vendor id"
-            name="vendorId"
-            required
-            hint="A vendor contact sees only this vendor's data. Paste the vendor's id."
+          <VendorSelect
+            includeSubcontractors
+            hint="A vendor contact sees only this vendor's data."
             value={draft.vendorId}
             onChange={set("vendorId")}
             error={fieldError("vendorId")}

@@ -9,10 +9,10 @@ import { ErrorState } from "../../components/error-state.tsx";
 import { LoadingState } from "../../components/loading-state.tsx";
 import { PageHeader } from "../../components/page-header.tsx";
 import { Pagination } from "../../components/pagination.tsx";
+import { SearchBox } from "../../components/search-box.tsx";
 import { navigate } from "../../router/navigation.ts";
 import { useLocation } from "../../router/use-location.ts";
 import { CreateUserDialog } from "./create-user-dialog.tsx";
-import { UserSearch } from "./user-search.tsx";
 import { UsersTable } from "./users-table.tsx";
 
 export const USERS_PAGE_SIZE = 20;
@@ -51,7 +51,13 @@ export function UsersPage() {
         }
       />
       {notice && <Alert tone="success">{notice}</Alert>}
-      <UserSearch value={q} onSearch={(text) => go({ q: text, offset: 0 }, true)} />
+      <SearchBox
+        value={q}
+        label="Search users by name or email"
+        hideLabel
+        placeholder="Search by name or email"
+        onSearch={(text) => go({ q: text, offset: 0 }, true)}
+      />
       {users.status === "error" && <ErrorState error={users.error} onRetry={users.reload} />}
       {users.status === "loading" && !users.data && <LoadingState label="Loading users…" />}
       {users.data && (
