@@ -32,6 +32,12 @@ describe("leak watch page", () => {
     ]) {
       await api.post(`/api/vendors/${vendor.id}/people`, { fullName, email, startDate: "2026-01-01" });
     }
+    await api.post(`/api/vendors/${vendor.id}/people`, {
+      fullName: "Lee Left",
+      email: "lee@quill.example",
+      startDate: "2025-01-01",
+      endDate: "2025-06-30",
+    });
     tab.problems.length = 0;
   });
 
@@ -45,7 +51,11 @@ describe("leak watch page", () => {
     await page.goto(`${warden.url}/leaks`);
     const share = page.getByRole("form", { name: "Share a watermarked document" });
     await share.getByLabel("Engagement").selectOption({ label: "Quill Works Ltd — Data platform" });
-    await share.getByLabel("Recipients").fill("ravi@quill.example, mina@quill.example");
+    const recipients = share.getByRole("group", { name: "Recipients" });
+    await recipients.getByLabel("Mina Mehta (mina@quill.example)").check();
+    await recipients.getByLabel("Ravi Rao (ravi@quill.example)").check();
+    // Leavers get no copy: the picker offers the active roster only.
+    expect(await recipients.getByRole("checkbox").count()).toBe(2);
     await share.getByLabel("Title (optional)").fill("Security assessment");
     await share.getByLabel("File").setInputFiles(fixture);
     await share.getByRole("button", { name: "Share marked copies" }).click();

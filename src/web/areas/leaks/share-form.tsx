@@ -4,14 +4,17 @@ import type { Page } from "../../api/api-types.ts";
 import type { EngagementListItem } from "../../api/lifecycle-types.ts";
 import { useApi } from "../../api/use-api.ts";
 import { Alert } from "../../components/alert.tsx";
+import { FileField } from "../../components/file-field.tsx";
+import { FormProblem } from "../../components/form-problem.tsx";
 import { SelectField } from "../../components/select-field.tsx";
 import { TextField } from "../../components/text-field.tsx";
+import { RecipientPicker } from "./recipient-picker.tsx";
 
 /** Shares a file with vendor people: one watermarked copy each. */
 export function ShareForm({ onShared }: { onShared: () => void }) {
   const engagements = useApi<Page<EngagementListItem>>("/api/engagements?limit=200");
   const [engagementId, setEngagementId] = useState("");
-  const [recipients, setRecipients] = useState("");
+  const [recipients, setRecipients] = useState<string[]>([]);
   const [title, setTitle] = useState("");
   const [file, setFile] = useState<File | null>(null);
   const [busy, setBusy] = useState(false);
@@ -24,11 +27,7 @@ export function ShareForm({ onShared }: { onShared: () => void }) {
     setDone(null);
     if (!file) return;
     const form = new FormData();
-    const list = recipients
-      .split(/[\s,;]+/)
-      .map((r) => r.trim())
-      .filter(Boolean);
-    form.set("meta", JSON.stringify({ engagementId, recipients: list, ...(title ? { title } : {}) }));
+    form.set("meta", JSON.stringify({ engagementId, recipients, ...(title ? { title } : {}) }));
     form.set("file", file);
     setBusy(true);
     try {
@@ -55,30 +54,35 @@ export function ShareForm({ onShared }: { onShared: () => void }) {
         label="Engagement"
         options={options}
         value={engagementId}
-        onChange={(e) => setEngagementId(e.target.value)}
+        onChange={(e) => {
+          setEngagementId(e.target.value);
+          setRecipients([]);
+        }}
         error={error?.fieldMessage("engagementId")}
         required
       />
-      <TextField
-        label="Recipients"
-        hint="Emails or person ids of people on the vendor's roster, separated by commas"
-        value={recipients}
-        onChange={(e) => setRecipients(e.target.value)}
+      <RecipientPicker
+        vendorId={engagements.data?.items.find((e) => e.id === engagementId)?.vendorId ?? null}
+        selected={recipients}
+        onChange={setRecipients}
         error={error?.fieldMessage("recipients")}
-        required
       />
       <TextField label="Title (optional)" value={title} onChange={(e) => setTitle(e.target.value)} />
-      <TextField
+      <FileField
         label="File"
         hint="Text, Markdown, DOCX, PDF, a source file or a ZIP of source files"
-        type="file"
-        onChange={(e) => setFile(e.target.files?.[0] ?? null)}
         required
+        error={error?.fieldMessage("file")}
+        onFile={setFile}
       />
-      {error && <Alert tone="error">{error.detail}</Alert>}
+      <FormProblem error={error} fields={["engagementId", "recipients", "file"]} />
       {done && <Alert tone="success">{done}</Alert>}
       <div className="form-actions">
-        <button type="submit" className="button button--primary" disabled={busy || !file}>
+        <button
+          type="submit"
+          className="button button--primary"
+          disabled={busy || !file || recipients.length === 0}
+        >
           {busy ? "Sharing…" : "Share marked copies"}
         </button>
       </div>
