@@ -137,6 +137,16 @@ describe("code custody pages", () => {
     expect(tab.problems).toEqual([]);
   });
 
+  it("names the delivered repository on the milestone, and links its verification report", async () => {
+    const page: Page = tab.page;
+    await page.goto(`${warden.url}/engagements/${engagementId}`);
+    const delivered = page.getByText("Delivered: gateway @ v1.0.0");
+    await delivered.waitFor();
+    await page.getByRole("link", { name: "Verification report" }).click();
+    await page.getByRole("heading", { name: "Delivery report: Gateway beta" }).waitFor();
+    expect(tab.problems).toEqual([]);
+  });
+
   it("shows the delivery report with the verdict, each check and the finding's file and line", async () => {
     const page: Page = tab.page;
     await page.goto(`${warden.url}/custody/engagements/${engagementId}`);

@@ -7,6 +7,7 @@ import { Alert } from "../../components/alert.tsx";
 import { formatDate } from "../../components/format-date-time.ts";
 import { formatMoney } from "../../components/format-money.ts";
 import { useSubmit } from "../../components/use-submit.ts";
+import { Link } from "../../router/link.tsx";
 import { DeliveryDialog } from "./delivery-dialog.tsx";
 import { RejectDialog } from "./reject-dialog.tsx";
 
@@ -45,11 +46,7 @@ export function MilestoneCard({ milestone: m, onChanged }: { milestone: Mileston
       <p className="muted small">
         {m.dueDate ? `Due ${formatDate(m.dueDate)}` : "No due date"} · {m.acceptanceDays} days to accept
       </p>
-      {m.deliveryRef && (m.deliveryRef.repository || m.deliveryRef.ref) && (
-        <p className="small">
-          Delivered: {[m.deliveryRef.repository, m.deliveryRef.ref].filter(Boolean).join(" @ ")}
-        </p>
-      )}
+      {m.deliveryRef && <DeliveredLine delivery={m.deliveryRef} />}
       {m.state === "delivered" && m.acceptanceDueAt && (
         <p className="small">Decide by {formatDate(m.acceptanceDueAt)}</p>
       )}
@@ -88,5 +85,24 @@ export function MilestoneCard({ milestone: m, onChanged }: { milestone: Mileston
         }}
       />
     </li>
+  );
+}
+
+/** What was delivered: the repository (by name, for a custody delivery) and ref, and its verification report. */
+function DeliveredLine({ delivery: d }: { delivery: NonNullable<Milestone["deliveryRef"]> }) {
+  const user = useCurrentUser();
+  const what = [d.repositoryName ?? d.repository, d.ref].filter(Boolean).join(" @ ");
+  const report = d.verificationId && userCan(user, "internal.read") ? d.verificationId : null;
+  if (!what && !report) return null;
+  return (
+    <p className="small">
+      {what && `Delivered: ${what}`}
+      {report && (
+        <>
+          {what && " · "}
+          <Link to={`/custody/deliveries/${report}`}>Verification report</Link>
+        </>
+      )}
+    </p>
   );
 }
