@@ -66,8 +66,8 @@ export class JobQueue {
    * for contract analysis). A failure is only logged: the job loads it again
    * when it runs, and says then what is wrong.
    */
-  warmUp(): Promise<void> {
-    return Promise.all(
+  async warmUp(): Promise<void> {
+    await Promise.all(
       [...this.definitions.values()].map(async (definition) => {
         try {
           await definition.warmUp?.();
@@ -75,7 +75,7 @@ export class JobQueue {
           this.runtime.log.warn({ queue: definition.queue, err: error }, "job warm-up failed");
         }
       }),
-    ).then(() => undefined);
+    );
   }
 
   private async runOne(definition: JobDefinition, id: string, data: unknown): Promise<void> {
