@@ -1,10 +1,11 @@
 import { join } from "node:path";
 import pino from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { acquireMirrorLock } from "../../src/engines/custody/mirror-lock.ts";
 import { ALICE, git, scratch, TestRepository } from "../../src/engines/custody/test-repository.ts";
 import { createApp } from "../../src/server/app.ts";
 import { acknowledgeAlert } from "../../src/services/custody/acknowledge-alert.ts";
-import { addRepository } from "../../src/services/custody/custody-repositories.ts";
+import { addRepository, mirrorDirFor } from "../../src/services/custody/custody-repositories.ts";
 import {
   updateCustodySettings,
   updateEngagementCustodySettings,
@@ -298,6 +299,27 @@ describe("deliveries", () => {
     const res = await client.request("GET", `/api/custody/verifications/${verificationId}`);
     expect(res.status).toBe(200);
     expect(await res.json()).toMatchObject({ verdict: "rejected", ref: "v1.1.0" });
+  });
+
+  it("waits for a sync another worker holds on the mirror, then fetches the delivered tag and verifies it", async () => {
+    const pushed = vendor.commit({ "src/feature.ts": "export const f = 1;\n" }, { message: "feature" });
+    vendor.run(["tag", "v1.2.0"]);
+    const { verificationId } = await deliver("Release 2.1", "v1.2.0");
+    // Another sync holds the mirror (it fetched before the vendor pushed v1.2.0).
+    const release = acquireMirrorLock(mirrorDirFor(runtime, repositoryId), new Date());
+    const released = new Promise<void>((resolve) =>
+      setTimeout(() => {
+        release();
+        resolve();
+      }, 1_000),
+    );
+    const outcome = await runVerification(runtime, verificationId);
+    await released;
+    const report = await getDeliveryReport(contextFor(runtime, security), verificationId);
+    expect(report.status).not.toBe("error");
+    expect(report.commit).toBe(pushed);
+    // The planted key is still in the history since the last accepted delivery.
+    expect(outcome).toBe("rejected");
   });
 
   it("refuses a delivery ref with path tricks", async () => {

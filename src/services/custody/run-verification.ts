@@ -16,7 +16,7 @@ import {
   readCustodySettings,
   readEngagementCustodySettings,
 } from "./custody-settings.ts";
-import { syncRepository } from "./sync-repository.ts";
+import { type SyncOutcome, syncRepository } from "./sync-repository.ts";
 
 /** Bounds on what a stored report keeps (the manifest evidence holds every file). */
 const MAX_LOG_CHARS = 64 * 1024;
@@ -50,11 +50,7 @@ export async function runVerification(
   const started = performance.now();
   let syncId: string | null = null;
   try {
-    const sync = await syncRepository(runtime, claimed.repository_id, "delivery").catch((error) => {
-      // Another worker is syncing the same mirror: verify from the mirror as it stands.
-      if (isWardenError(error) && error.code === "conflict") return undefined;
-      throw error;
-    });
+    const sync = await syncForDelivery(runtime, claimed.repository_id);
     syncId = sync?.syncId ?? null;
     const engagement = await runtime.db
       .selectFrom("engagements")
@@ -179,6 +175,39 @@ export async function runVerification(
       });
     });
     return "error";
+  }
+}
+
+/** How long a delivery waits for another sync of its mirror before verifying the mirror as it stands. */
+const DELIVERY_SYNC_WAIT_MS = 10 * 60_000;
+const DELIVERY_SYNC_POLL_MS = 250;
+
+/**
+ * Fetches the delivered ref into the mirror. While another sync holds the mirror (the schedule, a
+ * manual sync, another worker), it waits for that sync to end and then syncs again: the other sync
+ * may have fetched before the vendor pushed the delivery. Only after `waitMs` does it verify from the
+ * mirror as it stands (a ref missing there then fails the verification with its own message).
+ */
+async function syncForDelivery(
+  runtime: Runtime,
+  repositoryId: string,
+  waitMs = DELIVERY_SYNC_WAIT_MS,
+): Promise<SyncOutcome | undefined> {
+  const deadline = Date.now() + waitMs;
+  for (;;) {
+    try {
+      return await syncRepository(runtime, repositoryId, "delivery");
+    } catch (error) {
+      if (!isWardenError(error) || error.code !== "conflict") throw error;
+      if (Date.now() >= deadline) {
+        runtime.log.warn(
+          { repositoryId },
+          "mirror still busy: verifying the delivery from the mirror as it stands",
+        );
+        return undefined;
+      }
+      await new Promise((resolve) => setTimeout(resolve, DELIVERY_SYNC_POLL_MS));
+    }
   }
 }
 
