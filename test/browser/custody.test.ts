@@ -108,11 +108,16 @@ describe("code custody pages", () => {
       },
     );
     verificationId = delivery.verificationId;
-    await until(
-      () => api.get<{ verdict: string | null }>(`/api/custody/verifications/${verificationId}`),
+    const verified = await until(
+      () =>
+        api.get<{ verdict: string | null; status: string; reasons: string[] }>(
+          `/api/custody/verifications/${verificationId}`,
+        ),
       (r) => r.verdict !== null,
       "the verification",
     );
+    // A verification that could not run has no checks to show: say why here, not in a later step.
+    expect(verified.status, `${verified.reasons.join("; ")}\n${warden.output()}`).toBe("rejected");
     tab = await browser.newPage();
     await signIn(tab.page, warden.url, admin);
     tab.problems.length = 0;
