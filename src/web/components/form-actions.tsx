@@ -1,4 +1,5 @@
 import type { ReactNode } from "react";
+import { BusyButton } from "./busy-button.tsx";
 
 export interface FormActionsProps {
   /** While true both buttons are disabled and the main one says `busyLabel`. */
@@ -38,15 +39,16 @@ export function FormActions({
         Cancel
       </button>
       {children}
-      <button
+      <BusyButton
         type={onConfirm ? "button" : "submit"}
         className={`button button--${tone}`}
         onClick={onConfirm}
-        disabled={busy || disabled}
-        aria-busy={busy}
+        disabled={disabled}
+        busy={busy}
+        busyLabel={busyLabel}
       >
-        {busy ? busyLabel : label}
-      </button>
+        {label}
+      </BusyButton>
     </div>
   );
 }

@@ -1,6 +1,7 @@
 import { type FormEvent, useState } from "react";
 import { api } from "../../api/api-client.ts";
 import { Alert } from "../../components/alert.tsx";
+import { BusyButton } from "../../components/busy-button.tsx";
 import { SelectField } from "../../components/select-field.tsx";
 import { TextAreaField } from "../../components/text-area-field.tsx";
 import { useSubmit } from "../../components/use-submit.ts";
@@ -130,9 +131,9 @@ export function ReviewFindingForm({
         onChange={(e) => setComment(e.target.value)}
       />
       <div className="form-actions">
-        <button type="submit" className="button button--primary" disabled={submit.busy}>
-          {submit.busy ? "Recording…" : "Record decision"}
-        </button>
+        <BusyButton className="button button--primary" busy={submit.busy} busyLabel="Recording…">
+          Record decision
+        </BusyButton>
       </div>
     </form>
   );

@@ -3,6 +3,7 @@ import { api } from "../../api/api-client.ts";
 import type { Page } from "../../api/api-types.ts";
 import { useApi } from "../../api/use-api.ts";
 import { Alert } from "../../components/alert.tsx";
+import { BusyButton } from "../../components/busy-button.tsx";
 import { FileField } from "../../components/file-field.tsx";
 import { SelectField } from "../../components/select-field.tsx";
 import { TextField } from "../../components/text-field.tsx";
@@ -103,9 +104,9 @@ export function UploadContractForm({
         onFile={setFile}
       />
       <div className="form-actions">
-        <button type="submit" className="button button--primary" disabled={submit.busy}>
-          {submit.busy ? "Uploading…" : "Upload and analyse"}
-        </button>
+        <BusyButton className="button button--primary" busy={submit.busy} busyLabel="Uploading…">
+          Upload and analyse
+        </BusyButton>
       </div>
     </form>
   );

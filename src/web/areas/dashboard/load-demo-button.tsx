@@ -1,5 +1,6 @@
 import { api } from "../../api/api-client.ts";
 import { Alert } from "../../components/alert.tsx";
+import { BusyButton } from "../../components/busy-button.tsx";
 import { useSubmit } from "../../components/use-submit.ts";
 
 /** Loads the demo workspace into an empty Warden (the server refuses once vendors exist). */
@@ -8,17 +9,17 @@ export function LoadDemoButton({ onLoaded }: { onLoaded(): void }) {
   return (
     <div className="stack">
       {submit.error && <Alert tone="error">{submit.error.detail}</Alert>}
-      <button
+      <BusyButton
         type="button"
         className="button button--primary"
-        disabled={submit.busy}
-        aria-busy={submit.busy}
+        busy={submit.busy}
+        busyLabel="Loading the demo…"
         onClick={async () => {
           if (await submit.run(() => api("/api/demo", { method: "POST" }))) onLoaded();
         }}
       >
-        {submit.busy ? "Loading the demo…" : "Load demo workspace"}
-      </button>
+        Load demo workspace
+      </BusyButton>
     </div>
   );
 }

@@ -4,6 +4,7 @@ import type { Asset } from "../../api/lifecycle-types.ts";
 import { useCurrentUser } from "../../auth/auth-context.tsx";
 import { userCan } from "../../auth/permissions.ts";
 import { Alert } from "../../components/alert.tsx";
+import { BusyButton } from "../../components/busy-button.tsx";
 import { FormProblem } from "../../components/form-problem.tsx";
 import { SectionPanel } from "../../components/section-panel.tsx";
 import { SelectField } from "../../components/select-field.tsx";
@@ -129,14 +130,9 @@ export function AssetsPanel({
           <TextField label="Location" placeholder="git.internal/team/repo" {...field("location")} />
           <SelectField label="Classification" options={CLASSIFICATION_OPTIONS} {...field("classification")} />
           <div className="form--grid__submit">
-            <button
-              type="submit"
-              className="button button--primary"
-              disabled={adding.busy}
-              aria-busy={adding.busy}
-            >
-              {adding.busy ? "Adding…" : "Add asset"}
-            </button>
+            <BusyButton className="button button--primary" busy={adding.busy} busyLabel="Adding…">
+              Add asset
+            </BusyButton>
           </div>
         </form>
       )}

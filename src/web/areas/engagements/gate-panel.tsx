@@ -4,6 +4,7 @@ import type { Gate, GateBlocker, Stage } from "../../api/lifecycle-types.ts";
 import { useCurrentUser } from "../../auth/auth-context.tsx";
 import { userCan } from "../../auth/permissions.ts";
 import { Alert } from "../../components/alert.tsx";
+import { BusyButton } from "../../components/busy-button.tsx";
 import { SectionPanel } from "../../components/section-panel.tsx";
 import { STAGES, stageLabel } from "../../components/stage-label.ts";
 import { useSubmit } from "../../components/use-submit.ts";
@@ -62,15 +63,15 @@ export function GatePanel(props: { engagementId: string; stage: Stage; gate: Gat
       actions={
         next &&
         userCan(user, "engagements.write") && (
-          <button
+          <BusyButton
             type="button"
             className="button button--primary"
             onClick={advance}
-            disabled={submit.busy}
-            aria-busy={submit.busy}
+            busy={submit.busy}
+            busyLabel="Checking the gate…"
           >
-            {submit.busy ? "Checking the gate…" : `Advance to ${stageLabel(next)}`}
-          </button>
+            {`Advance to ${stageLabel(next)}`}
+          </BusyButton>
         )
       }
     >

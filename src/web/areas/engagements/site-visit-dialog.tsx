@@ -1,6 +1,7 @@
 import { type FormEvent, useEffect, useState } from "react";
 import { api } from "../../api/api-client.ts";
 import type { Evidence } from "../../api/lifecycle-types.ts";
+import { BusyButton } from "../../components/busy-button.tsx";
 import { Dialog } from "../../components/dialog.tsx";
 import { FileField } from "../../components/file-field.tsx";
 import { FormActions } from "../../components/form-actions.tsx";
@@ -203,15 +204,16 @@ export function SiteVisitDialog(props: {
           onFile={setPhoto}
         />
         <div className="form-actions form-actions--start">
-          <button
+          <BusyButton
             type="button"
             className="button button--secondary"
             onClick={() => void addPhoto()}
-            disabled={!photo || upload.busy}
-            aria-busy={upload.busy}
+            disabled={!photo}
+            busy={upload.busy}
+            busyLabel="Uploading…"
           >
-            {upload.busy ? "Uploading…" : "Add photo"}
-          </button>
+            Add photo
+          </BusyButton>
         </div>
         <FormActions busy={submit.busy} onCancel={close} label="Complete visit" disabled={upload.busy}>
           <button

@@ -1,5 +1,6 @@
 import { type FormEvent, useState } from "react";
 import { type ApiError, api, isApiError } from "../../api/api-client.ts";
+import { BusyButton } from "../../components/busy-button.tsx";
 import { FileField } from "../../components/file-field.tsx";
 import { FormProblem } from "../../components/form-problem.tsx";
 import { TextAreaField } from "../../components/text-area-field.tsx";
@@ -56,9 +57,14 @@ export function OpenCaseForm({ onOpened }: { onOpened: (id: string) => void }) {
       />
       <FormProblem error={error} fields={["text"]} />
       <div className="form-actions">
-        <button type="submit" className="button button--primary" disabled={busy || (!file && !text.trim())}>
-          {busy ? "Tracing…" : "Trace and open a case"}
-        </button>
+        <BusyButton
+          className="button button--primary"
+          busy={busy}
+          busyLabel="Tracing…"
+          disabled={!file && !text.trim()}
+        >
+          Trace and open a case
+        </BusyButton>
       </div>
     </form>
   );

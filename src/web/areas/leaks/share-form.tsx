@@ -4,6 +4,7 @@ import type { Page } from "../../api/api-types.ts";
 import type { EngagementListItem } from "../../api/lifecycle-types.ts";
 import { useApi } from "../../api/use-api.ts";
 import { Alert } from "../../components/alert.tsx";
+import { BusyButton } from "../../components/busy-button.tsx";
 import { FileField } from "../../components/file-field.tsx";
 import { FormProblem } from "../../components/form-problem.tsx";
 import { SelectField } from "../../components/select-field.tsx";
@@ -78,13 +79,14 @@ export function ShareForm({ onShared }: { onShared: () => void }) {
       <FormProblem error={error} fields={["engagementId", "recipients", "file"]} />
       {done && <Alert tone="success">{done}</Alert>}
       <div className="form-actions">
-        <button
-          type="submit"
+        <BusyButton
           className="button button--primary"
-          disabled={busy || !file || recipients.length === 0}
+          busy={busy}
+          busyLabel="Sharing…"
+          disabled={!file || recipients.length === 0}
         >
-          {busy ? "Sharing…" : "Share marked copies"}
-        </button>
+          Share marked copies
+        </BusyButton>
       </div>
     </form>
   );

@@ -1,5 +1,6 @@
 import { useId, useState } from "react";
 import { api, isApiError } from "../../api/api-client.ts";
+import { BusyButton } from "../../components/busy-button.tsx";
 
 /**
  * Records a manual offboarding item as done. Items that need proof (the certificate of media
@@ -50,9 +51,9 @@ export function CompleteItemForm(props: {
         required={props.needsFile}
         onChange={(event) => setFile(event.currentTarget.files?.[0] ?? null)}
       />
-      <button type="submit" className="button button--secondary button--small" disabled={busy}>
-        {busy ? "Recording…" : "Mark done"}
-      </button>
+      <BusyButton className="button button--secondary button--small" busy={busy} busyLabel="Recording…">
+        Mark done
+      </BusyButton>
       {problem && (
         <span role="alert" className="access-complete__problem">
           {problem}

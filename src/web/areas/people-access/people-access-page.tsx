@@ -4,6 +4,7 @@ import { useApi } from "../../api/use-api.ts";
 import { useCurrentUser } from "../../auth/auth-context.tsx";
 import { userCan } from "../../auth/permissions.ts";
 import { Alert } from "../../components/alert.tsx";
+import { BusyButton } from "../../components/busy-button.tsx";
 import { EmptyState } from "../../components/empty-state.tsx";
 import { ErrorState } from "../../components/error-state.tsx";
 import { LoadingState } from "../../components/loading-state.tsx";
@@ -36,9 +37,15 @@ export function PeopleAccessPage() {
   };
 
   const actions = userCan(user, "access.write") ? (
-    <button type="button" className="button button--primary" onClick={reconcile} disabled={busy}>
-      {busy ? "Reconciling…" : "Reconcile now"}
-    </button>
+    <BusyButton
+      type="button"
+      className="button button--primary"
+      onClick={reconcile}
+      busy={busy}
+      busyLabel="Reconciling…"
+    >
+      Reconcile now
+    </BusyButton>
   ) : undefined;
 
   const header = (

@@ -3,6 +3,7 @@ import { api } from "../../api/api-client.ts";
 import type { PlaybookSettings } from "../../api/lifecycle-types.ts";
 import { useApi } from "../../api/use-api.ts";
 import { Alert } from "../../components/alert.tsx";
+import { BusyButton } from "../../components/busy-button.tsx";
 import { ErrorState } from "../../components/error-state.tsx";
 import { FormProblem } from "../../components/form-problem.tsx";
 import { LoadingState } from "../../components/loading-state.tsx";
@@ -134,14 +135,9 @@ export function PlaybookSettingsForm({ canManage }: { canManage: boolean }) {
           />
           {canManage && (
             <div className="form--grid__submit">
-              <button
-                type="submit"
-                className="button button--primary"
-                disabled={submit.busy}
-                aria-busy={submit.busy}
-              >
-                {submit.busy ? "Saving…" : "Save settings"}
-              </button>
+              <BusyButton className="button button--primary" busy={submit.busy} busyLabel="Saving…">
+                Save settings
+              </BusyButton>
             </div>
           )}
         </form>

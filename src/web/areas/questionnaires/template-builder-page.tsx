@@ -2,6 +2,7 @@ import { useState } from "react";
 import { ApiError, api } from "../../api/api-client.ts";
 import { useApi } from "../../api/use-api.ts";
 import { Alert } from "../../components/alert.tsx";
+import { BusyButton } from "../../components/busy-button.tsx";
 import { EmptyState } from "../../components/empty-state.tsx";
 import { ErrorState } from "../../components/error-state.tsx";
 import { LoadingState } from "../../components/loading-state.tsx";
@@ -309,9 +310,9 @@ function TemplateBuilder({ initial, basedOn }: { initial: TemplateDraft; basedOn
           </Alert>
         )}
         <div className="builder-actions">
-          <button type="submit" className="button button--primary" disabled={busy}>
-            {busy ? "Saving…" : "Save template"}
-          </button>
+          <BusyButton className="button button--primary" busy={busy} busyLabel="Saving…">
+            Save template
+          </BusyButton>
         </div>
       </form>
     </>

@@ -5,6 +5,7 @@ import type { ApiData } from "../../api/use-api.ts";
 import { useCurrentUser } from "../../auth/auth-context.tsx";
 import { userCan } from "../../auth/permissions.ts";
 import { Alert } from "../../components/alert.tsx";
+import { BusyButton } from "../../components/busy-button.tsx";
 import { ErrorState } from "../../components/error-state.tsx";
 import { FormDialog } from "../../components/form-dialog.tsx";
 import { formatDate } from "../../components/format-date-time.ts";
@@ -84,16 +85,17 @@ export function RosterReviewQueue(props: { queue: ApiData<RosterRequestPage>; on
                 <td className="nowrap">
                   {canReview && (
                     <>
-                      <button
+                      <BusyButton
                         type="button"
                         className="button button--primary button--small"
                         aria-label={`Approve ${r.fullName}`}
                         disabled={approving !== null}
-                        aria-busy={approving === r.id}
+                        busy={approving === r.id}
+                        busyLabel="Approving…"
                         onClick={() => approve(r)}
                       >
-                        {approving === r.id ? "Approving…" : "Approve"}
-                      </button>{" "}
+                        Approve
+                      </BusyButton>{" "}
                       <button
                         type="button"
                         className="button button--secondary button--small"

@@ -1,6 +1,7 @@
 import { type FormEvent, type ReactNode, useEffect, useMemo, useRef, useState } from "react";
 import { api } from "../../api/api-client.ts";
 import { Alert } from "../../components/alert.tsx";
+import { BusyButton } from "../../components/busy-button.tsx";
 import { CheckboxField } from "../../components/checkbox-field.tsx";
 import { FormProblem } from "../../components/form-problem.tsx";
 import { formatCountry } from "../../components/format-country.ts";
@@ -225,14 +226,9 @@ export function ContractPolicyForm(props: { policy: ContractPolicy; canManage: b
         {saved && <Alert tone="success">Contract policy saved. Analyses from now on use it.</Alert>}
         <FormProblem error={submit.error} fields={problems.placed} title="Nothing was saved" />
         <div className="form-actions form-actions--start">
-          <button
-            type="submit"
-            className="button button--primary"
-            disabled={submit.busy}
-            aria-busy={submit.busy}
-          >
-            {submit.busy ? "Saving…" : "Save policy"}
-          </button>
+          <BusyButton className="button button--primary" busy={submit.busy} busyLabel="Saving…">
+            Save policy
+          </BusyButton>
         </div>
       </div>
     </form>

@@ -2,6 +2,7 @@ import { type FormEvent, useState } from "react";
 import { type ApiError, api, isApiError } from "../../api/api-client.ts";
 import type { NewApiToken } from "../../api/api-types.ts";
 import { Alert } from "../../components/alert.tsx";
+import { BusyButton } from "../../components/busy-button.tsx";
 import { SelectField } from "../../components/select-field.tsx";
 import { TextField } from "../../components/text-field.tsx";
 
@@ -60,9 +61,9 @@ export function CreateTokenForm({ onCreated }: { onCreated(token: NewApiToken): 
         error={error?.fieldMessage("expiresInDays")}
       />
       <div className="form--inline__submit">
-        <button type="submit" className="button button--primary" disabled={busy} aria-busy={busy}>
-          {busy ? "Creating…" : "Create token"}
-        </button>
+        <BusyButton className="button button--primary" busy={busy} busyLabel="Creating…">
+          Create token
+        </BusyButton>
       </div>
     </form>
   );

@@ -2,6 +2,7 @@ import { useState } from "react";
 import { api, isApiError } from "../../api/api-client.ts";
 import type { AuditVerdict } from "../../api/api-types.ts";
 import { Alert } from "../../components/alert.tsx";
+import { BusyButton } from "../../components/busy-button.tsx";
 
 type State =
   | { status: "idle" }
@@ -27,15 +28,15 @@ export function VerifyChain() {
 
   return (
     <div className="verify">
-      <button
+      <BusyButton
         type="button"
         className="button button--secondary"
         onClick={verify}
-        disabled={state.status === "checking"}
-        aria-busy={state.status === "checking"}
+        busy={state.status === "checking"}
+        busyLabel="Verifying…"
       >
-        {state.status === "checking" ? "Verifying…" : "Verify chain"}
-      </button>
+        Verify chain
+      </BusyButton>
       <div className="verify__result" aria-live="polite">
         {state.status === "done" && state.verdict.ok && (
           <Alert tone="success" title="The chain is intact">

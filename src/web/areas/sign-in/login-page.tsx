@@ -2,6 +2,7 @@ import { type FormEvent, useEffect, useState } from "react";
 import { type ApiError, api, isApiError } from "../../api/api-client.ts";
 import { useAuth } from "../../auth/auth-context.tsx";
 import { Alert } from "../../components/alert.tsx";
+import { BusyButton } from "../../components/busy-button.tsx";
 import { TextField } from "../../components/text-field.tsx";
 import { SignInFrame } from "./sign-in-frame.tsx";
 
@@ -72,14 +73,9 @@ export function LoginPage({ sessionEnded }: { sessionEnded: boolean }) {
           onChange={(e) => setPassword(e.target.value)}
           error={error?.fieldMessage("password")}
         />
-        <button
-          type="submit"
-          className="button button--primary button--block"
-          disabled={busy}
-          aria-busy={busy}
-        >
-          {busy ? "Signing in…" : "Sign in"}
-        </button>
+        <BusyButton className="button button--primary button--block" busy={busy} busyLabel="Signing in…">
+          Sign in
+        </BusyButton>
       </form>
     </SignInFrame>
   );

@@ -2,6 +2,7 @@ import { type FormEvent, useEffect, useState } from "react";
 import { api, isApiError } from "../../api/api-client.ts";
 import { useAuth } from "../../auth/auth-context.tsx";
 import { Alert } from "../../components/alert.tsx";
+import { BusyButton } from "../../components/busy-button.tsx";
 import { LoadingState } from "../../components/loading-state.tsx";
 import { TextField } from "../../components/text-field.tsx";
 import { useFormFields } from "../../components/use-form-fields.ts";
@@ -145,14 +146,9 @@ export function SetupPage({ token }: { token: string | null }) {
           onChange={set("confirm")}
           error={fieldError("confirm")}
         />
-        <button
-          type="submit"
-          className="button button--primary button--block"
-          disabled={submit.busy}
-          aria-busy={submit.busy}
-        >
-          {submit.busy ? "Creating…" : "Create admin and sign in"}
-        </button>
+        <BusyButton className="button button--primary button--block" busy={submit.busy} busyLabel="Creating…">
+          Create admin and sign in
+        </BusyButton>
       </form>
     </SignInFrame>
   );
