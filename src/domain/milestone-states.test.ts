@@ -1,6 +1,13 @@
 import { describe, expect, it } from "vitest";
 import { WardenError } from "./errors.ts";
-import { assertMilestoneMove, canMoveMilestone, type MilestoneState } from "./milestone-states.ts";
+import {
+  assertMilestoneMove,
+  canMoveMilestone,
+  MILESTONE_MOVES,
+  type MilestoneMove,
+  type MilestoneState,
+} from "./milestone-states.ts";
+import { type Actor, can, type Role, SYSTEM_ACTOR } from "./roles.ts";
 
 const STATES: MilestoneState[] = [
   "planned",
@@ -13,7 +20,7 @@ const STATES: MilestoneState[] = [
 ];
 
 // planned → delivered → verifying → accepted | rejected → payment approved → paid; a rejected
-// delivery may be delivered again; a delivery may be accepted or rejected without a verification run.
+// delivery may be delivered again; a delivery may be accepted manually (an exception) or rejected.
 const ALLOWED: [MilestoneState, MilestoneState][] = [
   ["planned", "delivered"],
   ["delivered", "verifying"],
@@ -22,24 +29,28 @@ const ALLOWED: [MilestoneState, MilestoneState][] = [
   ["verifying", "accepted"],
   ["verifying", "rejected"],
   ["rejected", "delivered"],
+  ["rejected", "accepted"],
   ["accepted", "payment_approved"],
   ["payment_approved", "paid"],
 ];
 
-function refusal(from: MilestoneState, to: MilestoneState): WardenError {
+function user(role: Role): Actor {
+  return { kind: "user", id: `u-${role}`, label: role, role, vendorId: null };
+}
+
+function refusal(from: MilestoneState, move: MilestoneMove, actor: Actor): WardenError {
   try {
-    assertMilestoneMove(from, to);
+    assertMilestoneMove(from, move, actor, can);
   } catch (e) {
     if (e instanceof WardenError) return e;
     throw e;
   }
-  throw new Error(`${from} → ${to} was allowed`);
+  throw new Error(`${move} from ${from} was allowed`);
 }
 
 describe("the milestone state machine", () => {
   it.each(ALLOWED)("allows %s → %s", (from, to) => {
     expect(canMoveMilestone(from, to)).toBe(true);
-    expect(() => assertMilestoneMove(from, to)).not.toThrow();
   });
 
   it("refuses every other move", () => {
@@ -52,32 +63,49 @@ describe("the milestone state machine", () => {
     }
   });
 
-  it("refuses payment approval for a delivery that is not accepted, saying what it can become", () => {
-    const e = refusal("verifying", "payment_approved");
-    expect(e.code).toBe("conflict");
-    expect(e.message).toBe(
-      "A milestone that is verifying cannot become payment approved; it can become accepted or rejected.",
-    );
-    expect(refusal("rejected", "payment_approved").message).toBe(
-      "A milestone that is rejected cannot become payment approved; it can become delivered.",
-    );
+  it("leaves acceptance by verification to the verification job (the system) alone", () => {
+    for (const role of ["admin", "security", "finance", "legal"] as const) {
+      expect(refusal("verifying", "verification_passed", user(role)).code).toBe("forbidden");
+    }
+    expect(assertMilestoneMove("verifying", "verification_passed", SYSTEM_ACTOR, can)).toBe("accepted");
   });
 
-  it("refuses paying before the payment is approved", () => {
-    expect(refusal("accepted", "paid").message).toBe(
-      "A milestone that is accepted cannot become paid; it can become payment approved.",
+  it("lets only security accept a delivery manually, and never finance re-deliver", () => {
+    expect(assertMilestoneMove("delivered", "accept_manually", user("security"), can)).toBe("accepted");
+    for (const role of ["admin", "finance", "legal", "auditor", "vendor"] as const)
+      expect(refusal("delivered", "accept_manually", user(role)).code).toBe("forbidden");
+    expect(refusal("rejected", "deliver", user("finance")).message).toBe(
+      "Your role (finance) may not record a delivery.",
+    );
+    expect(assertMilestoneMove("rejected", "deliver", user("security"), can)).toBe("delivered");
+  });
+
+  it("leaves payment approval and payment to finance", () => {
+    expect(assertMilestoneMove("accepted", "approve_payment", user("finance"), can)).toBe("payment_approved");
+    expect(assertMilestoneMove("payment_approved", "mark_paid", user("finance"), can)).toBe("paid");
+    for (const role of ["admin", "security"] as const)
+      expect(refusal("accepted", "approve_payment", user(role)).code).toBe("forbidden");
+    expect(refusal("accepted", "approve_payment", SYSTEM_ACTOR).code).toBe("forbidden");
+  });
+
+  it("refuses payment approval for a delivery that is not accepted, saying what it can become", () => {
+    const e = refusal("verifying", "approve_payment", user("finance"));
+    expect(e.code).toBe("conflict");
+    expect(e.message).toBe(
+      "A milestone that is verifying cannot approve a payment; it can become accepted or rejected.",
     );
   });
 
   it("says a paid milestone is final", () => {
-    expect(refusal("paid", "delivered").message).toBe(
-      "A milestone that is paid cannot become delivered; it is final.",
+    expect(refusal("paid", "deliver", user("security")).message).toBe(
+      "A milestone that is paid cannot record a delivery; it is final.",
     );
   });
 
-  it("refuses staying in place", () => {
-    expect(refusal("planned", "planned").message).toBe(
-      "A milestone that is planned cannot become planned; it can become delivered.",
-    );
+  it("has a rule for every move, each leading somewhere new", () => {
+    for (const [move, rule] of Object.entries(MILESTONE_MOVES)) {
+      expect(rule.from.length, move).toBeGreaterThan(0);
+      expect(rule.from, move).not.toContain(rule.to);
+    }
   });
 });

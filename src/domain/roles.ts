@@ -37,6 +37,8 @@ export type Permission =
   | "contracts.write"
   | "contracts.review"
   | "milestones.write"
+  | "deliveries.record"
+  | "deliveries.accept"
   | "payments.approve"
   | "evidence.write"
   | "roster.write"
@@ -61,6 +63,7 @@ const grants: Record<Role | "system", readonly Permission[]> = {
     "leaks.write",
     "questionnaires.write",
     "milestones.write",
+    "deliveries.record",
   ],
   security: [
     "audit.read",
@@ -74,6 +77,8 @@ const grants: Record<Role | "system", readonly Permission[]> = {
     "leaks.write",
     "questionnaires.write",
     "milestones.write",
+    "deliveries.record",
+    "deliveries.accept",
   ],
   legal: ["internal.read", "contracts.write", "contracts.review", "controls.attest", "evidence.write"],
   finance: ["internal.read", "payments.approve", "milestones.write"],
@@ -91,6 +96,8 @@ const grants: Record<Role | "system", readonly Permission[]> = {
     "contracts.write",
     "contracts.review",
     "milestones.write",
+    "deliveries.record",
+    "deliveries.accept",
     "evidence.write",
     "roster.write",
     "access.write",

@@ -1,5 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { evaluateControl, evaluateEngagement, inForce, stageGate } from "./evaluate-engagement.ts";
+import {
+  evaluateControl,
+  evaluateEngagement,
+  inForce,
+  regressions,
+  stageGate,
+} from "./evaluate-engagement.ts";
 import { organisationCatalog, shippedCatalog } from "./load-catalog.ts";
 import {
   attestationRecord,
@@ -409,18 +415,49 @@ describe("stageGate", () => {
     expect(stageGate(results, "kick_off")).toMatchObject({ open: true, blockers: [] });
   });
 
-  it("lists blocking controls not checked yet without closing the gate", () => {
+  it("holds on a blocking control never checked, and names it among the blockers", () => {
     const gate = gateOf(
       atStage("contract", (s) => {
         delete s.engineResults["CT-1"];
         delete s.engineResults["CT-3"]; // not blocking: not listed
       }),
     );
-    expect(gate.open).toBe(true);
+    expect(gate.open).toBe(false);
+    expect(gate.blockers.map((r) => [r.id, r.status])).toEqual([["CT-1", "not_checked"]]);
     expect(gate.unchecked.map((r) => r.id)).toEqual(["CT-1"]);
   });
 
-  it("opens for the final-payment control on a current exception", () => {
+  it.each([
+    ["needs_review" as const, "the cap could not be read"],
+    ["warn" as const, "the cap is below the policy"],
+  ])("holds on a blocking control whose check says %s", (status, reason) => {
+    const gate = gateOf(atStage("contract", (s) => (s.engineResults["CT-4"] = engineResult(status, reason))));
+    expect(gate.open).toBe(false);
+    expect(gate.blockers.map((r) => [r.id, r.status])).toEqual([["CT-4", status]]);
+  });
+
+  it("lets an admin's current exception cover a control never checked", () => {
+    const gate = gateOf(
+      atStage("contract", (s) => {
+        delete s.engineResults["CT-1"];
+        s.exceptions.push(exceptionRecord("CT-1", { expiresOn: TODAY }));
+      }),
+    );
+    expect(gate.open).toBe(true);
+    expect(gate.excepted.map((r) => [r.id, r.status])).toEqual([["CT-1", "not_checked"]]);
+  });
+
+  it("is not opened by an exception that covers one person only", () => {
+    const gate = gateOf(
+      atStage("kick_off", (s) => {
+        s.grants[0]!.grantedOn = "2024-12-20";
+        s.exceptions.push(exceptionRecord("KO-4", { personId: "p-1" }));
+      }),
+    );
+    expect(gate.open).toBe(false);
+  });
+
+  it("opens for the final-payment control on a current exception, and holds on a control never checked", () => {
     const gate = gateOf(
       atStage("termination", (s) => {
         s.milestones[1]!.state = "paid";
@@ -429,10 +466,47 @@ describe("stageGate", () => {
         s.exceptions.push(exceptionRecord("TM-5"));
       }),
     );
-    expect(gate.blockers).toEqual([]);
+    expect(gate.blockers.map((r) => r.id)).toEqual(["TM-2"]);
     expect(gate.excepted.map((r) => r.id)).toEqual(["TM-5"]);
     expect(gate.unchecked.map((r) => r.id)).toEqual(["TM-2"]);
-    expect(gate.open).toBe(true);
+    expect(gate.open).toBe(false);
+  });
+});
+
+describe("regressions", () => {
+  const resultsAt = (
+    stage: EngagementSnapshot["engagement"]["stage"],
+    change: (s: EngagementSnapshot) => void = () => {},
+  ) =>
+    evaluateEngagement(
+      catalog,
+      snapshotWith((s) => {
+        s.engagement.stage = stage;
+        change(s);
+      }),
+    );
+
+  it("names a blocking control of a stage already left that no longer holds", () => {
+    const results = resultsAt(
+      "ongoing",
+      (s) => (s.engineResults["CT-4"] = engineResult("fail", "no flow-down")),
+    );
+    expect(regressions(results, "ongoing").map((r) => [r.id, r.status])).toEqual([["CT-4", "fail"]]);
+  });
+
+  it("names a blocking control of an earlier stage that became unknown", () => {
+    const results = resultsAt("kick_off", (s) => delete s.engineResults["CT-2"]);
+    expect(regressions(results, "kick_off").map((r) => [r.id, r.status])).toEqual([["CT-2", "not_checked"]]);
+  });
+
+  it("leaves out the current stage, non-blocking controls and excepted ones", () => {
+    const results = resultsAt("ongoing", (s) => {
+      s.engineResults["CT-3"] = engineResult("fail", "no non-compete"); // not blocking
+      s.engineResults["CT-4"] = engineResult("fail", "no flow-down");
+      s.exceptions.push(exceptionRecord("CT-4"));
+      s.engineResults["OG-1"] = engineResult("fail", "stale"); // the current stage: the gate's business
+    });
+    expect(regressions(results, "ongoing")).toEqual([]);
   });
 });
 

@@ -1,7 +1,7 @@
 import { isExpired } from "../domain/dates.ts";
-import { stagesInForce } from "../domain/stages.ts";
+import { STAGES, stagesInForce } from "../domain/stages.ts";
 import { rules } from "./rules.ts";
-import type { Control, ControlResult, EngagementSnapshot } from "./types.ts";
+import type { Control, ControlResult, ControlStatus, EngagementSnapshot } from "./types.ts";
 
 const EXIT_CONTROLS = ["TM-1", "TM-2", "TM-3", "TM-4"];
 
@@ -22,15 +22,16 @@ export function evaluateEngagement(catalog: readonly Control[], s: EngagementSna
   if (tm5 && !catalog.find((c) => c.id === "TM-5")?.disabled) {
     const outcome = finalPaymentGate(s, byId);
     // The exception was looked up against the placeholder outcome; a failing gate may be excepted too.
-    const exception = outcome.status === "fail" ? currentException("TM-5", s) : undefined;
+    const exception = SATISFIED.has(outcome.status) ? undefined : currentException("TM-5", s);
     Object.assign(tm5, outcome, exception ? { exception } : {});
   }
   return results;
 }
 
 function currentException(controlId: string, s: EngagementSnapshot): ControlResult["exception"] {
+  // An exception for one asset (DD-1) or one person (a share without an NDA) covers only that record.
   const e = s.exceptions.find(
-    (x) => x.controlId === controlId && !x.assetId && !isExpired(x.expiresOn, s.today),
+    (x) => x.controlId === controlId && !x.assetId && !x.personId && !isExpired(x.expiresOn, s.today),
   );
   return e ? { id: e.id, reason: e.reason, approvedBy: e.approvedBy, expiresOn: e.expiresOn } : undefined;
 }
@@ -82,7 +83,7 @@ export function evaluateControl(control: Control, s: EngagementSnapshot): Contro
     reasons: outcome.reasons,
     records: outcome.records,
   };
-  const exception = outcome.status === "fail" ? currentException(control.id, s) : undefined;
+  const exception = SATISFIED.has(outcome.status) ? undefined : currentException(control.id, s);
   if (exception) result.exception = exception;
   return result;
 }
@@ -144,34 +145,65 @@ function finalPaymentGate(
   return { status: "pass", reasons: ["TM-1 to TM-4 hold: the final payment may be released."], records };
 }
 
+/**
+ * The statuses that satisfy a control: it passed, it is attested (by whom, when,
+ * until when), or it does not apply (with the reason). Everything else — a
+ * failure, a warning, "not checked yet", "needs review" — leaves it unsatisfied.
+ */
+export const SATISFIED: ReadonlySet<ControlStatus> = new Set<ControlStatus>(["pass", "attested", "na"]);
+
+/** Whether a result lets a gate through: satisfied, or covered by a current exception. */
+export function clearsGate(r: ControlResult): boolean {
+  return SATISFIED.has(r.status) || r.exception !== undefined;
+}
+
 export interface GateVerdict {
   stage: EngagementSnapshot["engagement"]["stage"];
   open: boolean;
-  /** Blocking controls of the stage that fail with no valid exception. */
+  /** Blocking controls of the stage that are not satisfied and not excepted: they hold the gate. */
   blockers: ControlResult[];
-  /** Failing blocking controls let through by an exception. */
+  /** Unsatisfied blocking controls let through by an exception. */
   excepted: ControlResult[];
-  /** Blocking controls not checked yet: they do not close the gate, but they are named. */
+  /** The blockers that are unknown rather than failing (not checked yet, needs review). */
   unchecked: ControlResult[];
 }
 
 /**
- * Whether the engagement may leave its current stage: no blocking control of
- * that stage may fail, unless an admin recorded a current exception for it.
+ * Whether the engagement may leave its current stage: every blocking control of
+ * that stage must be pass, attested or n/a, or be covered by a current
+ * exception that an admin recorded. A control that was never checked, or whose
+ * check could not read what it needed, holds the gate like a failure.
+ *
+ * @example
+ * stageGate(results, "contract").open // false while CT-1 is "not checked yet"
  */
 export function stageGate(
   results: readonly ControlResult[],
   stage: EngagementSnapshot["engagement"]["stage"],
 ): GateVerdict {
-  const ofStage = results.filter((r) => r.stage === stage && r.blocking);
-  const failing = ofStage.filter((r) => r.status === "fail");
+  const ofStage = results.filter((r) => r.stage === stage && r.blocking && !SATISFIED.has(r.status));
+  const blockers = ofStage.filter((r) => !r.exception);
   return {
     stage,
-    open: failing.every((r) => r.exception),
-    blockers: failing.filter((r) => !r.exception),
-    excepted: failing.filter((r) => r.exception),
-    unchecked: ofStage.filter((r) => r.status === "not_checked"),
+    open: blockers.length === 0,
+    blockers,
+    excepted: ofStage.filter((r) => r.exception),
+    unchecked: blockers.filter((r) => r.status === "not_checked" || r.status === "needs_review"),
   };
+}
+
+/**
+ * Blocking controls of stages the engagement has already left that no longer
+ * hold (they fail, or became unknown: a contract analysed after the Contract
+ * stage, an NDA that expired), with no current exception: regressed since
+ * their gate.
+ */
+export function regressions(
+  results: readonly ControlResult[],
+  stage: EngagementSnapshot["engagement"]["stage"],
+): ControlResult[] {
+  const passed = new Set<string>(STAGES.slice(0, STAGES.indexOf(stage)));
+  return results.filter((r) => passed.has(r.stage) && r.blocking && !clearsGate(r));
 }
 
 /** Controls in force at the engagement's stage (earlier stages' controls stay in force). */

@@ -404,6 +404,28 @@ describe("OG-4 payments-for-accepted", () => {
       ).status,
     ).toBe("na");
   });
+
+  it("names a paid milestone whose delivery was accepted manually, with who and why", () => {
+    const r = run(
+      "payments-for-accepted",
+      snapshotWith((s) => {
+        s.milestones[0]!.manualAcceptance = { by: "Sam Security", reason: "Design document reviewed" };
+      }),
+    );
+    expect(r.status).toBe("pass");
+    expect(r.reasons).toContain(
+      "Design was accepted manually by Sam Security, without a passing verification: Design document reviewed",
+    );
+  });
+
+  it("fails for a payment whose acceptance is not recorded", () => {
+    const r = run(
+      "payments-for-accepted",
+      snapshotWith((s) => (s.milestones[0]!.everAccepted = false)),
+    );
+    expect(r.status).toBe("fail");
+    expect(r.reasons).toEqual(["Design was approved for payment without an accepted delivery."]);
+  });
 });
 
 describe("OG-5 audits-on-schedule", () => {

@@ -300,9 +300,18 @@ export const rules: Record<string, Rule> = {
         bad.map((m) => `${m.title} was approved for payment without an accepted delivery.`),
         records,
       );
-    return paid.length
-      ? pass([`${paid.length} payment(s), each for an accepted delivery.`], records)
-      : na("No payment approved yet.");
+    if (paid.length === 0) return na("No payment approved yet.");
+    const manual = paid.filter((m) => m.manualAcceptance);
+    return pass(
+      [
+        `${paid.length} payment(s), each for an accepted delivery.`,
+        ...manual.map(
+          (m) =>
+            `${m.title} was accepted manually by ${m.manualAcceptance!.by}, without a passing verification: ${m.manualAcceptance!.reason}`,
+        ),
+      ],
+      records,
+    );
   },
 
   "audits-on-schedule": (s) => {

@@ -66,6 +66,7 @@ export function exceptionRecord(
     id: `exc-${controlId}`,
     controlId,
     assetId: null,
+    personId: null,
     reason: "Accepted by the CISO until the vendor re-certifies",
     approvedBy: "u-admin",
     expiresOn: "2026-09-30",
@@ -83,6 +84,7 @@ export function milestoneRecord(id: string, changes: Partial<Milestone> = {}): M
     acceptanceDays: 10,
     isFinal: false,
     everAccepted: false,
+    manualAcceptance: null,
     ...changes,
   };
 }

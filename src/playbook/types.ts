@@ -1,7 +1,7 @@
 import type { IsoDate } from "../domain/dates.ts";
 import type { Classification, MilestoneState, Severity, Stage } from "../store/schema.ts";
 
-export type ControlStatus = "pass" | "fail" | "warn" | "na" | "attested" | "not_checked";
+export type ControlStatus = "pass" | "fail" | "warn" | "na" | "attested" | "not_checked" | "needs_review";
 
 export type ControlCheck =
   | { kind: "rule"; rule: string }
@@ -39,7 +39,7 @@ export interface ControlResult {
   status: ControlStatus;
   reasons: string[];
   records: RecordRef[];
-  /** A valid exception lets the gate pass this control although it fails. */
+  /** A valid exception lets the gate pass this control although it is not satisfied. */
   exception?: { id: string; reason: string; approvedBy: string; expiresOn: IsoDate };
 }
 
@@ -108,7 +108,10 @@ export interface EngagementSnapshot {
     state: MilestoneState;
     acceptanceDays: number;
     isFinal: boolean;
+    /** The delivery was accepted: by a passing verification, or manually (see below). */
     everAccepted: boolean;
+    /** Set when security accepted the delivery without a passing verification: an exception. */
+    manualAcceptance: { by: string; reason: string } | null;
   }[];
   audits: {
     id: string;
@@ -151,6 +154,8 @@ export interface EngagementSnapshot {
     id: string;
     controlId: string;
     assetId: string | null;
+    /** Set for an exception that covers one person only (a marked copy without a valid NDA). */
+    personId: string | null;
     reason: string;
     approvedBy: string;
     expiresOn: IsoDate;

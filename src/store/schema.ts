@@ -260,11 +260,20 @@ export interface MilestonesTable {
   decided_at: Date | null;
   decision_reason: string | null;
   payment_approved_by: string | null;
+  payment_approved_by_user_id: string | null;
   payment_approved_at: Date | null;
   paid_at: Date | null;
+  /** How the delivery was accepted: by a passing verification from our mirror, or manually by security. */
+  acceptance_kind: MilestoneAcceptanceKind | null;
+  /** A manual acceptance's reason (it is an exception to the verification rule). */
+  acceptance_reason: string | null;
+  accepted_by: string | null;
+  accepted_by_user_id: string | null;
   created_at: Timestamp;
   updated_at: Timestamp;
 }
+
+export type MilestoneAcceptanceKind = "verification" | "manual";
 
 export type Severity = "low" | "medium" | "high" | "critical";
 
@@ -342,6 +351,7 @@ export interface ControlExceptionsTable {
   engagement_id: string;
   control_id: string;
   asset_id: string | null;
+  person_id: string | null;
   reason: string;
   approved_by: string;
   expires_on: DateString;
@@ -445,6 +455,8 @@ export interface EngagementEvaluationsTable {
   risk_level: RiskLevel;
   gate_open: boolean;
   blockers: ColumnType<string[], string, string>;
+  /** Blocking controls of stages already left that no longer hold. */
+  regressions: ColumnType<string[], string | undefined, string>;
   status_counts: ColumnType<Record<string, number>, string, string>;
   evaluated_at: Date;
 }

@@ -30,8 +30,18 @@ describe("leak watch page", () => {
       ["Ravi Rao", "ravi@quill.example"],
       ["Mina Mehta", "mina@quill.example"],
     ]) {
-      await api.post(`/api/vendors/${vendor.id}/people`, { fullName, email, startDate: "2026-01-01" });
+      await api.post(`/api/vendors/${vendor.id}/people`, {
+        fullName,
+        email,
+        startDate: "2026-01-01",
+        ndaSignedOn: "2025-12-20",
+      });
     }
+    await api.post(`/api/vendors/${vendor.id}/people`, {
+      fullName: "Noor Nanda",
+      email: "noor@quill.example",
+      startDate: "2026-01-01",
+    });
     await api.post(`/api/vendors/${vendor.id}/people`, {
       fullName: "Lee Left",
       email: "lee@quill.example",
@@ -54,8 +64,11 @@ describe("leak watch page", () => {
     const recipients = share.getByRole("group", { name: "Recipients" });
     await recipients.getByLabel("Mina Mehta (mina@quill.example)").check();
     await recipients.getByLabel("Ravi Rao (ravi@quill.example)").check();
-    // Leavers get no copy: the picker offers the active roster only.
-    expect(await recipients.getByRole("checkbox").count()).toBe(2);
+    // Leavers get no copy: the picker offers the active roster only; without an NDA, no copy either.
+    expect(await recipients.getByRole("checkbox").count()).toBe(3);
+    const noor = recipients.getByLabel("Noor Nanda (noor@quill.example)");
+    expect(await noor.isDisabled()).toBe(true);
+    await recipients.getByText("Not eligible: has no signed NDA.").waitFor();
     await share.getByLabel("Title (optional)").fill("Security assessment");
     await share.getByLabel("File").setInputFiles(fixture);
     await share.getByRole("button", { name: "Share marked copies" }).click();

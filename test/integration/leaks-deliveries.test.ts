@@ -91,6 +91,7 @@ describe("accepted deliveries in the leak-watch index", () => {
       fullName: ALICE.name,
       email: ALICE.email,
       startDate: "2026-01-01",
+      ndaSignedOn: "2025-12-20",
     });
     await updateCustodySettings(contextFor(runtime, admin), { allowFileUrls: true });
     vendor = TestRepository.create(join(work.dir, "vendor-billing"));

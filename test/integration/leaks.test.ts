@@ -74,11 +74,13 @@ describe("leak watch", () => {
       fullName: "Dev One",
       email: "dev1@leaky.example",
       startDate: "2026-01-01",
+      ndaSignedOn: "2025-12-20",
     });
     const two = await addPerson(system, engagement.vendorId, {
       fullName: "Dev Two",
       email: "dev2@leaky.example",
       startDate: "2026-01-01",
+      ndaSignedOn: "2025-12-20",
     });
     devOne = one.id;
     devTwo = two.id;
@@ -332,6 +334,7 @@ describe("warden share and trace against the database", () => {
         fullName: "Cli Dev",
         email: "cli.dev@vendor.example",
         startDate: "2026-01-01",
+        ndaSignedOn: "2025-12-20",
       });
       await runtime.close();
       const original = join(work, "report.md");

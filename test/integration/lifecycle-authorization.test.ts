@@ -1,11 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createApp } from "../../src/server/app.ts";
 import type { ServiceContext } from "../../src/services/context.ts";
+import { recordCodeDelivery } from "../../src/services/custody/record-code-delivery.ts";
 import { getEngagement } from "../../src/services/engagements/get-engagement.ts";
 import { listEngagements } from "../../src/services/engagements/list-engagements.ts";
 import { approvePayment } from "../../src/services/milestones/approve-payment.ts";
 import { createMilestone } from "../../src/services/milestones/create-milestone.ts";
 import { decideDelivery, recordDelivery } from "../../src/services/milestones/move-milestone.ts";
+import { evaluateEngagements } from "../../src/services/playbook/evaluate-engagements.ts";
+import { updateOrgSettings } from "../../src/services/playbook/playbook-settings.ts";
 import { listPeople } from "../../src/services/roster/list-people.ts";
 import { addPerson } from "../../src/services/roster/save-person.ts";
 import { getVendor } from "../../src/services/vendors/get-vendor.ts";
@@ -52,9 +55,111 @@ describe("lifecycle authorisation", () => {
       acceptanceDays: 5,
     });
     await recordDelivery(security, m.id, { repository: "git.internal/x", ref: "v1" });
-    await decideDelivery(security, m.id, { accept: true });
+    await decideDelivery(security, m.id, { accept: true, reason: "Reviewed the build with the vendor" });
     return m.id;
   }
+
+  it("accepts an unverified delivery only manually: security, with a reason, recorded as an exception", async () => {
+    const m = await createMilestone(security, mine.engagementId, {
+      title: "Merchant API v1",
+      amount: 90000,
+      currency: "USD",
+      acceptanceDays: 5,
+    });
+    await recordDelivery(security, m.id, { repository: "git.internal/merchant-api", ref: "v1.0.0" });
+    // One click is not enough: no reason, no acceptance.
+    await expect(decideDelivery(security, m.id, { accept: true })).rejects.toMatchObject({
+      code: "invalid_input",
+    });
+    const admin = contextFor(runtime, await makeUser(runtime, "admin"));
+    await expect(decideDelivery(admin, m.id, { accept: true, reason: "Looks fine" })).rejects.toMatchObject({
+      code: "forbidden",
+    });
+    const accepted = await decideDelivery(security, m.id, {
+      accept: true,
+      reason: "Delivered as a signed archive; verified by hand",
+    });
+    expect(accepted).toMatchObject({
+      state: "accepted",
+      acceptance: {
+        kind: "manual",
+        by: security.actor.label,
+        reason: "Delivered as a signed archive; verified by hand",
+      },
+    });
+    const log = await runtime.db
+      .selectFrom("audit_log")
+      .select(["action", "summary"])
+      .where("target_id", "=", m.id)
+      .where("action", "=", "milestone.accept.manual")
+      .executeTakeFirstOrThrow();
+    expect(log.summary).toMatchObject({
+      amount: "90000.00",
+      currency: "USD",
+      from: "delivered",
+      to: "accepted",
+    });
+  });
+
+  it("never lets finance deliver again what security rejected, nor pay it", async () => {
+    const m = await createMilestone(security, mine.engagementId, {
+      title: "Sprint 4",
+      amount: 5000,
+      currency: "USD",
+      acceptanceDays: 5,
+    });
+    await recordDelivery(security, m.id, { repository: "git.internal/x", ref: "v4" });
+    await decideDelivery(security, m.id, { accept: false, reason: "Tests fail" });
+    await expect(
+      recordDelivery(finance, m.id, { repository: "git.internal/x", ref: "v4-fixed" }),
+    ).rejects.toMatchObject({ code: "forbidden" });
+    await expect(
+      recordCodeDelivery(finance, m.id, { repositoryId: crypto.randomUUID(), ref: "v4-fixed" }),
+    ).rejects.toMatchObject({ code: "forbidden" });
+    await expect(approvePayment(finance, m.id)).rejects.toMatchObject({ code: "gate_blocked" });
+    const still = await runtime.db
+      .selectFrom("milestones")
+      .select("state")
+      .where("id", "=", m.id)
+      .executeTakeFirstOrThrow();
+    expect(still.state).toBe("rejected");
+  });
+
+  it("refuses payment to whoever accepted the delivery, unless the organisation allows it", async () => {
+    const both = await makeUser(runtime, "security");
+    const id = await (async () => {
+      const m = await createMilestone(security, mine.engagementId, {
+        title: "Sprint 5",
+        amount: 5000,
+        currency: "USD",
+        acceptanceDays: 5,
+      });
+      await recordDelivery(security, m.id, {});
+      await decideDelivery(contextFor(runtime, both), m.id, { accept: true, reason: "Design reviewed" });
+      return m.id;
+    })();
+    // The acceptor moves to finance: separation of duties still holds.
+    await runtime.db.updateTable("users").set({ role: "finance" }).where("id", "=", both.id).execute();
+    const nowFinance = contextFor(runtime, { ...both, role: "finance" });
+    await expect(approvePayment(nowFinance, id)).rejects.toMatchObject({
+      code: "forbidden",
+      message: expect.stringMatching(/separation of duties/),
+    });
+    const admin = contextFor(runtime, await makeUser(runtime, "admin"));
+    await updateOrgSettings(admin, { paymentByAcceptor: true });
+    try {
+      await expect(approvePayment(nowFinance, id)).resolves.toMatchObject({ state: "payment_approved" });
+    } finally {
+      await updateOrgSettings(admin, { paymentByAcceptor: false });
+    }
+    const change = await runtime.db
+      .selectFrom("audit_log")
+      .select("summary")
+      .where("action", "=", "settings.playbook.update")
+      .orderBy("seq")
+      .executeTakeFirstOrThrow();
+    expect(change.summary).toEqual({ paymentByAcceptor: true });
+  });
 
   it("lets finance approve payment of an accepted delivery, and not legal", async () => {
     const id = await acceptedMilestone();
@@ -136,7 +241,7 @@ describe("lifecycle authorisation", () => {
     const id = await acceptedMilestone();
     for (const [method, path, body] of [
       ["POST", `/api/milestones/${id}/approve-payment`, undefined],
-      ["POST", `/api/milestones/${id}/decide`, { accept: true }],
+      ["POST", `/api/milestones/${id}/decide`, { accept: true, reason: "I like it" }],
       ["POST", `/api/engagements/${mine.engagementId}/advance`, undefined],
       [
         "POST",
@@ -178,6 +283,21 @@ describe("the demo workspace over HTTP", () => {
       expect(dashboard.totals.engagements).toBe(2);
       // The demo's expired NDA and expiring certification are among the reminders.
       expect(dashboard.expiring.map((e) => e.kind)).toEqual(expect.arrayContaining(["nda", "certification"]));
+      // No demo engagement sits past a gate its records could not pass.
+      const ids = (await runtime.db.selectFrom("engagements").select("id").execute()).map((e) => e.id);
+      for (const e of await evaluateEngagements(runtime.db, ids, runtime.now()))
+        expect({ engagement: e.name, regressed: e.regressions.map((r) => r.id) }).toEqual({
+          engagement: e.name,
+          regressed: [],
+        });
+      // Its records are the system's, written as "demo" for the admin who loaded it.
+      const actors = await runtime.db
+        .selectFrom("audit_log")
+        .select("actor_label")
+        .distinct()
+        .where("action", "like", "vendor.%")
+        .execute();
+      expect(actors.map((a) => a.actor_label)).toEqual([`demo (for ${a.email})`]);
     } finally {
       await runtime.close();
     }

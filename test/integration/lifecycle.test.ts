@@ -1,9 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { addDays, toIsoDate } from "../../src/domain/dates.ts";
+import { refreshDashboard } from "../../src/services/dashboard/get-dashboard.ts";
 import { advanceStage } from "../../src/services/engagements/advance-stage.ts";
 import { addAsset } from "../../src/services/engagements/assets.ts";
 import { attestControl } from "../../src/services/engagements/attest-control.ts";
-import { recordControlException } from "../../src/services/engagements/control-exceptions.ts";
+import {
+  recordControlException,
+  revokeControlException,
+} from "../../src/services/engagements/control-exceptions.ts";
 import { getEngagement } from "../../src/services/engagements/get-engagement.ts";
 import { createMilestone } from "../../src/services/milestones/create-milestone.ts";
 import { recordIncident } from "../../src/services/records/incidents.ts";
@@ -48,10 +52,76 @@ describe("the engagement lifecycle", () => {
       expiresOn: addDays(today, 200),
     });
     await addVendorCertification(ctx, vendorId, { kind: "ISO 27001", expiresOn: addDays(today, 300) });
-    const detail = await getEngagement(ctx, engagementId);
+    // Every rule now holds; the questionnaire was never sent, so DD-2 is unknown and still holds the gate.
+    let detail = await getEngagement(ctx, engagementId);
+    expect(detail.evaluation.gate.blockers.map((b) => [b.id, b.status])).toEqual([["DD-2", "not_checked"]]);
+    expect(detail.evaluation.gate.open).toBe(false);
+    expect(detail.evaluation.remedies["DD-2"]?.area).toBe("questionnaires");
+    await expect(advanceStage(ctx, engagementId)).rejects.toMatchObject({ code: "gate_blocked" });
+    const admin = contextFor(runtime, await makeUser(runtime, "admin"));
+    await recordControlException(admin, engagementId, {
+      controlId: "DD-2",
+      reason: "Answered on paper during the pilot; scanned copy on file",
+      expiresOn: addDays(today, 30),
+    });
+    detail = await getEngagement(ctx, engagementId);
     expect(detail.evaluation.gate).toMatchObject({ open: true, blockers: [] });
     const moved = await advanceStage(ctx, engagementId);
     expect(moved.stage).toBe("contract");
+  });
+
+  it("holds the contract gate while no contract was ever analysed, whatever else holds", async () => {
+    const ctx = systemContext(runtime);
+    const { engagementId } = await makeEngagement(runtime);
+    await addAsset(ctx, engagementId, { kind: "document", name: "spec", classification: "internal" });
+    const admin = contextFor(runtime, await makeUser(runtime, "admin"));
+    // Every failing or unknown blocking control of due diligence excepted: the gate opens.
+    const dd = (await getEngagement(ctx, engagementId)).evaluation.gate.blockers.map((b) => b.id);
+    for (const controlId of dd)
+      await recordControlException(admin, engagementId, {
+        controlId,
+        reason: "Accepted by the CISO for the pilot phase",
+        expiresOn: addDays(today, 30),
+      });
+    expect((await advanceStage(admin, engagementId)).stage).toBe("contract");
+    // A milestone plan and IP counsel's review: the contract checks themselves never ran.
+    await createMilestone(ctx, engagementId, {
+      title: "Sprint 1",
+      amount: 5000,
+      currency: "USD",
+      acceptanceDays: 10,
+    });
+    await attestControl(contextFor(runtime, await makeUser(runtime, "legal")), engagementId, {
+      controlId: "CT-12",
+      statement: "Reviewed by outside IP counsel",
+      expiresOn: addDays(today, 365),
+    });
+    const refused = await advanceStage(admin, engagementId).catch((e) => e);
+    expect(refused).toMatchObject({ code: "gate_blocked" });
+    const blockers = refused.details.blockers as { control: string; status: string }[];
+    expect(blockers.map((b) => [b.control, b.status])).toEqual(
+      ["CT-1", "CT-2", "CT-4", "CT-6", "CT-8", "CT-10"].map((id) => [id, "not_checked"]),
+    );
+    expect((await getEngagement(ctx, engagementId)).engagement.stage).toBe("contract");
+
+    // Excepted, the engagement moves on; once an exception is revoked, the control is raised
+    // as regressed since its gate, on the engagement and on the dashboard.
+    const exceptions = [];
+    for (const b of blockers)
+      exceptions.push(
+        await recordControlException(admin, engagementId, {
+          controlId: b.control,
+          reason: "Signed on paper; analysis to follow",
+          expiresOn: addDays(today, 30),
+        }),
+      );
+    expect((await advanceStage(admin, engagementId)).stage).toBe("kick_off");
+    expect((await getEngagement(ctx, engagementId)).evaluation.regressions).toEqual([]);
+    await revokeControlException(admin, exceptions[0]!.id);
+    const regressed = (await getEngagement(ctx, engagementId)).evaluation.regressions;
+    expect(regressed.map((r) => [r.id, r.status])).toEqual([["CT-1", "not_checked"]]);
+    const dashboard = await refreshDashboard(runtime.db, now);
+    expect(dashboard.regressed.find((r) => r.engagementId === engagementId)?.controls).toEqual(["CT-1"]);
   });
 
   it("refuses a crown-jewel asset offshore until an admin records an exception", async () => {
@@ -92,7 +162,7 @@ describe("the engagement lifecycle", () => {
     const { engagementId } = await makeEngagement(runtime);
     await addAsset(ctx, engagementId, { kind: "document", name: "spec", classification: "internal" });
     const admin = contextFor(runtime, await makeUser(runtime, "admin"));
-    for (const controlId of ["DD-5", "DD-7"]) {
+    for (const controlId of ["DD-2", "DD-5", "DD-7"]) {
       await recordControlException(admin, engagementId, {
         controlId,
         reason: "Accepted by the CISO for the pilot phase",
@@ -109,7 +179,7 @@ describe("the engagement lifecycle", () => {
       .executeTakeFirstOrThrow();
     expect(
       (log.summary as { exceptionsUsed: { control: string }[] }).exceptionsUsed.map((e) => e.control).sort(),
-    ).toEqual(["DD-5", "DD-7"]);
+    ).toEqual(["DD-2", "DD-5", "DD-7"]);
   });
 
   it("accepts an attestation only for a manual control", async () => {

@@ -7,6 +7,7 @@ import { openLeakCase } from "../../services/leaks/open-leak-case.ts";
 import { readDistributionCopy } from "../../services/leaks/read-copy.ts";
 import { MAX_SUSPECT_BYTES } from "../../services/leaks/read-suspect.ts";
 import { MAX_SHARED_BYTES, shareDocument } from "../../services/leaks/share-document.ts";
+import { listShareRecipients } from "../../services/leaks/share-eligibility.ts";
 import { type AppEnv, serviceContext } from "../env.ts";
 import { metaOf, readMultipartForm, requireFile, wholeFile } from "../multipart-upload.ts";
 import { problemResponses } from "../schemas.ts";
@@ -55,6 +56,16 @@ export function registerLeaksRoutes(app: OpenAPIHono<AppEnv>): void {
       tag: "leaks",
     },
     (ctx, { params }) => getDistribution(ctx, params.id),
+  );
+  r(
+    {
+      method: "get",
+      path: "/api/engagements/{id}/share-recipients",
+      summary:
+        "The engagement's vendor roster with whether each person may receive a marked copy today, and why not",
+      tag: "leaks",
+    },
+    (ctx, { params }) => listShareRecipients(ctx, params.id),
   );
   r(
     { method: "get", path: "/api/leaks/cases", summary: "Leak cases, newest first", tag: "leaks" },

@@ -15,11 +15,7 @@ import { listEngagements } from "../../services/engagements/list-engagements.ts"
 import { approvePayment, markPaid } from "../../services/milestones/approve-payment.ts";
 import { createMilestone } from "../../services/milestones/create-milestone.ts";
 import { listMilestones } from "../../services/milestones/list-milestones.ts";
-import {
-  decideDelivery,
-  recordDelivery,
-  startVerification,
-} from "../../services/milestones/move-milestone.ts";
+import { decideDelivery, recordDelivery } from "../../services/milestones/move-milestone.ts";
 import { addCustomControl, listControls, setControlDisabled } from "../../services/playbook/org-controls.ts";
 import { readOrgSettings, updateOrgSettings } from "../../services/playbook/playbook-settings.ts";
 import { listAudits, recordAudit, setFindingStatus } from "../../services/records/audits.ts";
@@ -509,17 +505,9 @@ export function registerLifecycleRoutes(app: OpenAPIHono<AppEnv>): void {
   r(
     {
       method: "post",
-      path: "/api/milestones/{id}/verify",
-      summary: "Start verifying a delivery",
-      tag: "milestones",
-    },
-    (ctx, i) => startVerification(ctx, i.params.id),
-  );
-  r(
-    {
-      method: "post",
       path: "/api/milestones/{id}/decide",
-      summary: "Accept or reject a delivery: {accept, reason}",
+      summary:
+        "Security's decision on a delivery: {accept, reason}. Accepting is a manual acceptance (an exception to verification) and needs a reason",
       tag: "milestones",
       body: true,
     },

@@ -14,7 +14,7 @@ import {
 import { requireInternal, requirePermission, type ServiceContext } from "../context.ts";
 import { parseId } from "../ids.ts";
 import { parseInput } from "../parse-input.ts";
-import { uploadEvidence } from "../records/evidence.ts";
+import { insertEvidence, uploadEvidence } from "../records/evidence.ts";
 import { writeTransaction } from "../write.ts";
 import { openConnectors } from "./access-connectors.ts";
 import { loadRosterPeople } from "./roster-people.ts";
@@ -242,28 +242,25 @@ async function persistItem(
       .executeTakeFirstOrThrow();
     const evidenceIds = { ...previous.evidence_ids };
     if (item && blob) {
-      await tx
-        .insertInto("blobs")
-        .values({ sha256: blob.sha256, size: blob.size, media_type: "application/json" })
-        .onConflict((oc) => oc.column("sha256").doNothing())
-        .execute();
-      const evidence = await tx
-        .insertInto("evidence")
-        .values({
-          vendor_id: owner.vendorId,
-          engagement_id: owner.engagementId,
+      const evidence = await insertEvidence(
+        ctx,
+        tx,
+        audit,
+        {
+          vendorId: owner.vendorId,
+          engagementId: owner.engagementId,
           title: `Directory read-back: ${item.account} on ${item.system} disabled`,
-          blob_sha256: blob.sha256,
-          filename: `read-back-${item.system}-${item.account}.json`.replace(/[^\w.-]/g, "_"),
-          media_type: "application/json",
-          size: blob.size,
-          effective_on: ctx.runtime.now().toISOString().slice(0, 10),
-          controls: JSON.stringify(["TM-2"]),
+          effectiveOn: ctx.runtime.now().toISOString().slice(0, 10),
+          controls: ["TM-2"],
           internal: true,
-          uploaded_by: ctx.actor.label,
-        })
-        .returning("id")
-        .executeTakeFirstOrThrow();
+        },
+        {
+          sha256: blob.sha256,
+          size: blob.size,
+          filename: `read-back-${item.system}-${item.account}.json`.replace(/[^\w.-]/g, "_"),
+          mediaType: "application/json",
+        },
+      );
       evidenceIds[item.id] = evidence.id;
     }
     const saved = (await tx

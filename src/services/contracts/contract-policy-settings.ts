@@ -7,6 +7,7 @@ import { requireInternal, requirePermission, type ServiceContext, type Tx } from
 import { parseInput } from "../parse-input.ts";
 import { readOrgSettings } from "../playbook/playbook-settings.ts";
 import { writeTransaction } from "../write.ts";
+import { writeSetting } from "../write-setting.ts";
 
 const KEY = "contracts.policy";
 
@@ -56,18 +57,7 @@ export async function updateContractPolicy(ctx: ServiceContext, input: unknown):
     const row = await tx.selectFrom("settings").select("value").where("key", "=", KEY).executeTakeFirst();
     const current = (row?.value as Record<string, unknown> | undefined) ?? {};
     const next = parseInput(storedPolicySchema, { ...current, ...patch });
-    const value = JSON.stringify(next);
-    await tx
-      .insertInto("settings")
-      .values({ key: KEY, value, updated_at: ctx.runtime.now() })
-      .onConflict((oc) => oc.column("key").doUpdateSet({ value, updated_at: ctx.runtime.now() }))
-      .execute();
-    await audit({
-      action: "settings.contract-policy.update",
-      targetType: "settings",
-      targetId: KEY,
-      summary: patch,
-    });
+    await writeSetting(ctx, tx, audit, { key: KEY, area: "contract-policy", value: next, changed: patch });
     return readContractPolicy(tx);
   });
 }

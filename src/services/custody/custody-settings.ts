@@ -7,6 +7,7 @@ import { parseId } from "../ids.ts";
 import { parseInput } from "../parse-input.ts";
 import { loadEngagementFor } from "../scope.ts";
 import { writeTransaction } from "../write.ts";
+import { writeSetting } from "../write-setting.ts";
 
 const KEY = "custody.settings";
 
@@ -60,13 +61,7 @@ export async function updateCustodySettings(ctx: ServiceContext, input: unknown)
   return writeTransaction(ctx, async (tx, audit) => {
     const current = await readCustodySettings(tx);
     const next = parseInput(orgSchema, { ...current, ...patch });
-    const value = JSON.stringify(next);
-    await tx
-      .insertInto("settings")
-      .values({ key: KEY, value, updated_at: ctx.runtime.now() })
-      .onConflict((oc) => oc.column("key").doUpdateSet({ value, updated_at: ctx.runtime.now() }))
-      .execute();
-    await audit({ action: "settings.custody.update", targetType: "settings", targetId: KEY, summary: patch });
+    await writeSetting(ctx, tx, audit, { key: KEY, area: "custody", value: next, changed: patch });
     return next;
   });
 }

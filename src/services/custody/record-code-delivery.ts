@@ -1,11 +1,10 @@
 import { z } from "zod";
 import { WardenError } from "../../domain/errors.ts";
-import { assertMilestoneMove } from "../../domain/milestone-states.ts";
 import { validateRefName } from "../../engines/custody/index.ts";
 import { requirePermission, type ServiceContext } from "../context.ts";
 import { parseId } from "../ids.ts";
 import { type MilestoneView, toMilestoneView } from "../milestones/milestone-view.ts";
-import { loadMilestone } from "../milestones/move-milestone.ts";
+import { lockMilestone, transitionMilestone } from "../milestones/transition-milestone.ts";
 import { parseInput } from "../parse-input.ts";
 import { writeTransaction } from "../write.ts";
 import { loadRepositoryFor, VERIFY_DELIVERY_QUEUE } from "./custody-repositories.ts";
@@ -35,7 +34,7 @@ export async function recordCodeDelivery(
   milestoneId: unknown,
   input: unknown,
 ): Promise<CodeDelivery> {
-  requirePermission(ctx, "milestones.write", "record deliveries");
+  requirePermission(ctx, "deliveries.record", "record deliveries");
   const id = parseId(milestoneId, "milestoneId");
   const data = parseInput(deliverySchema, input ?? {});
   try {
@@ -46,7 +45,7 @@ export async function recordCodeDelivery(
     });
   }
   return writeTransaction(ctx, async (tx, audit) => {
-    const m = await loadMilestone(ctx, tx, id);
+    const m = await lockMilestone(ctx, tx, id);
     const repo = await loadRepositoryFor(ctx, data.repositoryId, tx);
     if (repo.engagement_id !== m.engagement_id) {
       throw new WardenError(
@@ -55,7 +54,6 @@ export async function recordCodeDelivery(
         { errors: [{ field: "repositoryId", message: "is not a repository of this engagement" }] },
       );
     }
-    assertMilestoneMove(m.state, "delivered");
     const verification = await tx
       .insertInto("custody_verifications")
       .values({
@@ -75,32 +73,16 @@ export async function recordCodeDelivery(
       verificationId: verification.id,
       ...(data.note ? { note: data.note } : {}),
     };
-    const row = await tx
-      .updateTable("milestones")
-      .set({
-        state: "verifying",
-        delivery_ref: JSON.stringify(deliveryRef),
-        delivered_at: ctx.runtime.now(),
-        decided_at: null,
-        decision_reason: null,
-        updated_at: ctx.runtime.now(),
-      })
-      .where("id", "=", id)
-      .returningAll()
-      .executeTakeFirstOrThrow();
+    await transitionMilestone(ctx, tx, audit, id, {
+      move: "deliver",
+      set: { delivery_ref: JSON.stringify(deliveryRef) },
+      summary: deliveryRef,
+    });
+    const row = await transitionMilestone(ctx, tx, audit, id, {
+      move: "start_verification",
+      summary: { verificationId: verification.id },
+    });
     await ctx.runtime.enqueue?.(VERIFY_DELIVERY_QUEUE, { verificationId: verification.id }, tx);
-    await audit({
-      action: "milestone.deliver",
-      targetType: "milestone",
-      targetId: id,
-      summary: { from: m.state, to: "delivered", title: m.title, ...deliveryRef },
-    });
-    await audit({
-      action: "milestone.verify",
-      targetType: "milestone",
-      targetId: id,
-      summary: { from: "delivered", to: "verifying", title: m.title, verificationId: verification.id },
-    });
-    return { milestone: toMilestoneView(row), verificationId: verification.id };
+    return { milestone: toMilestoneView(row!), verificationId: verification.id };
   });
 }

@@ -9,6 +9,8 @@ import {
 } from "../../engines/custody/index.ts";
 import type { Runtime, ServiceContext, Tx } from "../context.ts";
 import { INDEX_DELIVERY_QUEUE } from "../leaks/index-delivery.ts";
+import { transitionMilestone } from "../milestones/transition-milestone.ts";
+import { insertEvidence } from "../records/evidence.ts";
 import { writeTransaction } from "../write.ts";
 import { mirrorDirFor } from "./custody-repositories.ts";
 import {
@@ -87,28 +89,25 @@ export async function runVerification(
     });
     const manifest = await runtime.blobs.put(Buffer.from(JSON.stringify(report.manifest)));
     await writeTransaction(ctx, async (tx, audit) => {
-      await tx
-        .insertInto("blobs")
-        .values({ sha256: manifest.sha256, size: manifest.size, media_type: "application/json" })
-        .onConflict((oc) => oc.column("sha256").doNothing())
-        .execute();
-      const evidence = await tx
-        .insertInto("evidence")
-        .values({
-          vendor_id: engagement.vendor_id,
-          engagement_id: engagement.id,
+      const evidence = await insertEvidence(
+        ctx,
+        tx,
+        audit,
+        {
+          vendorId: engagement.vendor_id,
+          engagementId: engagement.id,
           title: `Delivery manifest: ${claimed.ref} at ${report.commit.slice(0, 12)}`,
-          blob_sha256: manifest.sha256,
-          filename: `manifest-${report.commit}.json`,
-          media_type: "application/json",
-          size: manifest.size,
-          effective_on: runtime.now().toISOString().slice(0, 10),
-          controls: JSON.stringify(["OG-2", "OG-3"]),
+          effectiveOn: runtime.now().toISOString().slice(0, 10),
+          controls: ["OG-2", "OG-3"],
           internal: true,
-          uploaded_by: ctx.actor.label,
-        })
-        .returning("id")
-        .executeTakeFirstOrThrow();
+        },
+        {
+          sha256: manifest.sha256,
+          size: manifest.size,
+          filename: `manifest-${report.commit}.json`,
+          mediaType: "application/json",
+        },
+      );
       await tx
         .updateTable("custody_verifications")
         .set({
@@ -142,7 +141,7 @@ export async function runVerification(
           manifestEvidenceId: evidence.id,
         },
       });
-      await decideMilestone(tx, runtime, audit, claimed.milestone_id, verificationId, report);
+      await decideMilestone(tx, ctx, audit, claimed.milestone_id, verificationId, report);
     });
     return report.verdict;
   } catch (error) {
@@ -169,7 +168,7 @@ export async function runVerification(
         targetId: verificationId,
         summary: { milestoneId: claimed.milestone_id, ref: claimed.ref, error: message },
       });
-      await decideMilestone(tx, runtime, audit, claimed.milestone_id, verificationId, {
+      await decideMilestone(tx, ctx, audit, claimed.milestone_id, verificationId, {
         verdict: "rejected",
         reasons: [`The delivery could not be verified: ${message}`],
       });
@@ -216,47 +215,26 @@ type Audit = Parameters<Parameters<typeof writeTransaction>[1]>[1];
 /**
  * Moves the milestone to the verdict, in the verification's transaction, unless a newer delivery
  * replaced this one meanwhile (then the report is kept and the milestone left to the newer one).
- * An accepted delivery is queued, in the same transaction, for the leak-watch fingerprint index.
+ * The milestone's one writer checks the move: only this verification, as the system, may accept a
+ * code delivery. An accepted delivery is queued, in the same transaction, for the leak-watch
+ * fingerprint index.
  */
 async function decideMilestone(
   tx: Tx,
-  runtime: Runtime,
+  ctx: ServiceContext,
   audit: Audit,
   milestoneId: string,
   verificationId: string,
   verdict: Pick<DeliveryReport, "verdict" | "reasons">,
 ): Promise<void> {
-  const m = await tx
-    .selectFrom("milestones")
-    .selectAll()
-    .where("id", "=", milestoneId)
-    .forUpdate()
-    .executeTakeFirst();
-  if (m?.state !== "verifying" || m.delivery_ref?.verificationId !== verificationId) return;
   const accepted = verdict.verdict === "accepted";
-  await tx
-    .updateTable("milestones")
-    .set({
-      state: accepted ? "accepted" : "rejected",
-      decided_at: runtime.now(),
-      decision_reason: accepted ? null : verdict.reasons.join("\n").slice(0, 4000),
-      updated_at: runtime.now(),
-    })
-    .where("id", "=", milestoneId)
-    .execute();
-  if (accepted) await runtime.enqueue?.(INDEX_DELIVERY_QUEUE, { verificationId }, tx);
-  await audit({
-    action: accepted ? "milestone.accept" : "milestone.reject",
-    targetType: "milestone",
-    targetId: milestoneId,
-    summary: {
-      from: "verifying",
-      to: accepted ? "accepted" : "rejected",
-      title: m.title,
-      verificationId,
-      reasons: verdict.reasons,
-    },
+  const moved = await transitionMilestone(ctx, tx, audit, milestoneId, {
+    move: accepted ? "verification_passed" : "verification_failed",
+    reason: accepted ? undefined : verdict.reasons.join("\n") || "The verification did not pass.",
+    summary: { verificationId, reasons: verdict.reasons },
+    when: (m) => m.state === "verifying" && m.delivery_ref?.verificationId === verificationId,
   });
+  if (moved && accepted) await ctx.runtime.enqueue?.(INDEX_DELIVERY_QUEUE, { verificationId }, tx);
 }
 
 function boundCheck(check: CheckResult): CheckResult {

@@ -23,6 +23,8 @@ export interface Dashboard {
     engagementId: string | null;
   }[];
   blocked: { engagementId: string; name: string; stage: Stage; blockers: string[] }[];
+  /** Engagements with a blocking control of a stage already left that no longer holds. */
+  regressed: { engagementId: string; name: string; stage: Stage; controls: string[] }[];
   totals: { vendors: number; engagements: number; people: number };
   /** When the oldest evaluation shown was made (a job refreshes them after writes and every 10 minutes). */
   evaluatedAt: string | null;
@@ -97,58 +99,68 @@ async function computeDashboard(db: Kysely<Database>, now: Date): Promise<Dashbo
       missing.map((m) => m.id),
     );
 
-  const [byStage, vendors, people, engagements, topVendors, blocked, reminders, oldest] = await Promise.all([
-    db
-      .selectFrom("engagements")
-      .select(["stage", (eb) => eb.fn.countAll<number>().as("n")])
-      .where("deleted_at", "is", null)
-      .groupBy("stage")
-      .execute(),
-    db
-      .selectFrom("vendors")
-      .select((eb) => eb.fn.countAll<number>().as("n"))
-      .where("deleted_at", "is", null)
-      .executeTakeFirstOrThrow(),
-    db
-      .selectFrom("people")
-      .select((eb) => eb.fn.countAll<number>().as("n"))
-      .where("deleted_at", "is", null)
-      .executeTakeFirstOrThrow(),
-    db
-      .selectFrom("engagements")
-      .select((eb) => eb.fn.countAll<number>().as("n"))
-      .where("deleted_at", "is", null)
-      .executeTakeFirstOrThrow(),
-    db
-      .selectFrom("engagement_evaluations as ev")
-      .innerJoin("vendors", "vendors.id", "ev.vendor_id")
-      .select(["ev.vendor_id", "vendors.legal_name", (eb) => eb.fn.max("ev.risk_score").as("worst")])
-      .where("vendors.deleted_at", "is", null)
-      .groupBy(["ev.vendor_id", "vendors.legal_name"])
-      .orderBy("worst", "desc")
-      .limit(HEATMAP_VENDORS)
-      .execute(),
-    db
-      .selectFrom("engagement_evaluations as ev")
-      .innerJoin("engagements", "engagements.id", "ev.engagement_id")
-      .select(["ev.engagement_id", "engagements.name", "ev.stage", "ev.blockers"])
-      .where("ev.gate_open", "=", false)
-      .where("engagements.deleted_at", "is", null)
-      .orderBy("ev.risk_score", "desc")
-      .limit(50)
-      .execute(),
-    db
-      .selectFrom("reminders")
-      .selectAll()
-      .where("due_on", "<=", addDays(today, 30))
-      .orderBy("due_on")
-      .limit(100)
-      .execute(),
-    db
-      .selectFrom("engagement_evaluations")
-      .select((eb) => eb.fn.min("evaluated_at").as("at"))
-      .executeTakeFirst(),
-  ]);
+  const [byStage, vendors, people, engagements, topVendors, blocked, regressed, reminders, oldest] =
+    await Promise.all([
+      db
+        .selectFrom("engagements")
+        .select(["stage", (eb) => eb.fn.countAll<number>().as("n")])
+        .where("deleted_at", "is", null)
+        .groupBy("stage")
+        .execute(),
+      db
+        .selectFrom("vendors")
+        .select((eb) => eb.fn.countAll<number>().as("n"))
+        .where("deleted_at", "is", null)
+        .executeTakeFirstOrThrow(),
+      db
+        .selectFrom("people")
+        .select((eb) => eb.fn.countAll<number>().as("n"))
+        .where("deleted_at", "is", null)
+        .executeTakeFirstOrThrow(),
+      db
+        .selectFrom("engagements")
+        .select((eb) => eb.fn.countAll<number>().as("n"))
+        .where("deleted_at", "is", null)
+        .executeTakeFirstOrThrow(),
+      db
+        .selectFrom("engagement_evaluations as ev")
+        .innerJoin("vendors", "vendors.id", "ev.vendor_id")
+        .select(["ev.vendor_id", "vendors.legal_name", (eb) => eb.fn.max("ev.risk_score").as("worst")])
+        .where("vendors.deleted_at", "is", null)
+        .groupBy(["ev.vendor_id", "vendors.legal_name"])
+        .orderBy("worst", "desc")
+        .limit(HEATMAP_VENDORS)
+        .execute(),
+      db
+        .selectFrom("engagement_evaluations as ev")
+        .innerJoin("engagements", "engagements.id", "ev.engagement_id")
+        .select(["ev.engagement_id", "engagements.name", "ev.stage", "ev.blockers"])
+        .where("ev.gate_open", "=", false)
+        .where("engagements.deleted_at", "is", null)
+        .orderBy("ev.risk_score", "desc")
+        .limit(50)
+        .execute(),
+      db
+        .selectFrom("engagement_evaluations as ev")
+        .innerJoin("engagements", "engagements.id", "ev.engagement_id")
+        .select(["ev.engagement_id", "engagements.name", "ev.stage", "ev.regressions"])
+        .where(sql<boolean>`jsonb_array_length(ev.regressions) > 0`)
+        .where("engagements.deleted_at", "is", null)
+        .orderBy("ev.risk_score", "desc")
+        .limit(50)
+        .execute(),
+      db
+        .selectFrom("reminders")
+        .selectAll()
+        .where("due_on", "<=", addDays(today, 30))
+        .orderBy("due_on")
+        .limit(100)
+        .execute(),
+      db
+        .selectFrom("engagement_evaluations")
+        .select((eb) => eb.fn.min("evaluated_at").as("at"))
+        .executeTakeFirst(),
+    ]);
   const cells = topVendors.length
     ? await db
         .selectFrom("engagement_evaluations")
@@ -201,6 +213,12 @@ async function computeDashboard(db: Kysely<Database>, now: Date): Promise<Dashbo
       name: b.name,
       stage: b.stage,
       blockers: b.blockers,
+    })),
+    regressed: regressed.map((r) => ({
+      engagementId: r.engagement_id,
+      name: r.name,
+      stage: r.stage,
+      controls: r.regressions,
     })),
     totals: { vendors: Number(vendors.n), engagements: Number(engagements.n), people: Number(people.n) },
     evaluatedAt: oldest?.at ? new Date(oldest.at).toISOString() : null,

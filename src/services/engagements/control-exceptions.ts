@@ -13,14 +13,17 @@ const exceptionSchema = z.object({
     .trim()
     .regex(/^[A-Z][A-Z0-9]*-[A-Z0-9-]+$/, "must be a control id such as DD-1"),
   assetId: z.string().uuid().nullish(),
+  /** An exception for one person only (KO-4: marked copies for someone without a valid NDA). */
+  personId: z.string().uuid().nullish(),
   reason: z.string().trim().min(10, "must explain the exception (at least 10 characters)").max(2000),
   expiresOn: isoDate,
 });
 
 /**
- * An admin's recorded exception: a failing control that the gate lets through
- * until the expiry (or, for DD-1, one crown-jewel asset allowed offshore).
- * Audit-logged and shown on the engagement.
+ * An admin's recorded exception: a control that does not hold and that the gate
+ * lets through until the expiry (or, for DD-1, one crown-jewel asset allowed
+ * offshore; for KO-4, one person who may receive marked copies without a valid
+ * NDA). Audit-logged and shown on the engagement.
  */
 export async function recordControlException(ctx: ServiceContext, engagementId: unknown, input: unknown) {
   requirePermission(ctx, "exceptions.approve", "approve exceptions");
@@ -33,8 +36,25 @@ export async function recordControlException(ctx: ServiceContext, engagementId: 
       "The exception would already have expired: give a future expiry date.",
       { field: "expiresOn" },
     );
+  if (data.assetId && data.personId)
+    throw new WardenError("invalid_input", "An exception covers one asset or one person, not both.", {
+      field: "personId",
+    });
   return writeTransaction(ctx, async (tx, audit) => {
-    await loadEngagementFor(ctx, id, tx);
+    const engagement = await loadEngagementFor(ctx, id, tx);
+    if (data.personId) {
+      const person = await tx
+        .selectFrom("people")
+        .select("id")
+        .where("id", "=", data.personId)
+        .where("vendor_id", "=", engagement.vendor_id)
+        .where("deleted_at", "is", null)
+        .executeTakeFirst();
+      if (!person)
+        throw new WardenError("invalid_input", "That person is not on this engagement's vendor roster.", {
+          field: "personId",
+        });
+    }
     if (data.assetId) {
       const asset = await tx
         .selectFrom("assets")
@@ -53,6 +73,7 @@ export async function recordControlException(ctx: ServiceContext, engagementId: 
         engagement_id: id,
         control_id: data.controlId,
         asset_id: data.assetId ?? null,
+        person_id: data.personId ?? null,
         reason: data.reason,
         approved_by: ctx.actor.label,
         expires_on: data.expiresOn,
@@ -66,6 +87,7 @@ export async function recordControlException(ctx: ServiceContext, engagementId: 
       summary: {
         controlId: data.controlId,
         assetId: data.assetId ?? null,
+        personId: data.personId ?? null,
         reason: data.reason,
         expiresOn: data.expiresOn,
       },
@@ -74,6 +96,7 @@ export async function recordControlException(ctx: ServiceContext, engagementId: 
       id: row.id,
       controlId: row.control_id,
       assetId: row.asset_id,
+      personId: row.person_id,
       reason: row.reason,
       approvedBy: row.approved_by,
       expiresOn: row.expires_on,

@@ -22,6 +22,7 @@ export interface EngagementDetail {
     id: string;
     controlId: string;
     assetId: string | null;
+    personId: string | null;
     reason: string;
     approvedBy: string;
     expiresOn: string;
@@ -70,6 +71,7 @@ export async function getEngagement(ctx: ServiceContext, engagementId: unknown):
           id: x.id,
           controlId: x.control_id,
           assetId: x.asset_id,
+          personId: x.person_id,
           reason: x.reason,
           approvedBy: x.approved_by,
           expiresOn: x.expires_on,

@@ -17,6 +17,7 @@ import { type DistributionView, loadDistributionView } from "./distribution-view
 import { storeSourceFingerprints } from "./fingerprint-store.ts";
 import { leakWatermarkKey } from "./leak-key.ts";
 import { readArchive } from "./read-archive.ts";
+import { loadShareRecipients } from "./share-eligibility.ts";
 
 /** A shared document or archive: larger belongs in a repository, not a distribution. */
 export const MAX_SHARED_BYTES = 25 * 1024 * 1024;
@@ -91,15 +92,29 @@ async function markCopy(kind: Kind, filename: string, bytes: Buffer, payload: nu
   return out.generateAsync({ type: "nodebuffer", compression: "DEFLATE" });
 }
 
-/** Resolves person ids and emails to people on the engagement's vendor roster. */
-async function resolveRecipients(tx: Tx, vendorId: string, recipients: string[]) {
-  const people = await tx
-    .selectFrom("people")
-    .select(["id", "full_name", "email"])
-    .where("vendor_id", "=", vendorId)
-    .where("deleted_at", "is", null)
-    .execute();
-  const resolved = new Map<string, { id: string; label: string }>();
+/**
+ * Resolves person ids and emails to people on the engagement's vendor roster,
+ * and refuses, by name and reason, anyone who may not receive a marked copy
+ * today (no valid NDA, not on the roster now) unless an admin's exception
+ * covers them.
+ */
+async function resolveRecipients(
+  tx: Tx,
+  engagement: { id: string; vendor_id: string },
+  recipients: string[],
+  today: string,
+) {
+  const [people, eligibility] = await Promise.all([
+    tx
+      .selectFrom("people")
+      .select(["id", "full_name", "email"])
+      .where("vendor_id", "=", engagement.vendor_id)
+      .where("deleted_at", "is", null)
+      .execute(),
+    loadShareRecipients(tx, engagement, today),
+  ]);
+  const resolved = new Map<string, { id: string; label: string; exceptionId: string | null }>();
+  const refused: string[] = [];
   for (const wanted of recipients) {
     const lower = wanted.toLowerCase();
     const person = people.find(
@@ -112,10 +127,23 @@ async function resolveRecipients(tx: Tx, vendorId: string, recipients: string[])
         { field: "recipients" },
       );
     }
+    const verdict = eligibility.find((e) => e.personId === person.id);
+    if (!verdict?.eligible) {
+      refused.push(`${person.full_name} (${verdict?.reason ?? "not on the roster"})`);
+      continue;
+    }
     resolved.set(person.id, {
       id: person.id,
       label: person.email ? `${person.full_name} <${person.email}>` : person.full_name,
+      exceptionId: verdict.exception?.id ?? null,
     });
+  }
+  if (refused.length) {
+    throw new WardenError(
+      "forbidden",
+      `Marked copies go only to people on the roster with a valid NDA today. Refused: ${refused.join("; ")}. Record their NDA, or have an admin record an exception for them.`,
+      { field: "recipients", refused },
+    );
   }
   return [...resolved.values()];
 }
@@ -155,10 +183,16 @@ export async function shareDocument(
   const bytes = Buffer.from(file.bytes);
   const texts = await originalTexts(kind, file.filename, bytes);
   const key = leakWatermarkKey(ctx.runtime);
-  const original = await ctx.runtime.blobs.put(bytes);
 
   const distributionId = await writeTransaction(ctx, async (tx, audit) => {
-    const people = await resolveRecipients(tx, engagement.vendor_id, data.recipients);
+    const people = await resolveRecipients(
+      tx,
+      engagement,
+      data.recipients,
+      ctx.runtime.now().toISOString().slice(0, 10),
+    );
+    // Stored only once every recipient is allowed: a refused share leaves no file behind.
+    const original = await ctx.runtime.blobs.put(bytes);
     await tx
       .insertInto("blobs")
       .values({ sha256: original.sha256, size: original.size, media_type: MEDIA_TYPES[kind] })
@@ -179,7 +213,7 @@ export async function shareDocument(
       })
       .returning("id")
       .executeTakeFirstOrThrow();
-    const copies: { payload: number; personId: string; sha256: string }[] = [];
+    const copies: { payload: number; personId: string; sha256: string; exceptionId: string | null }[] = [];
     for (const person of people) {
       const copy = await tx
         .insertInto("leak_copies")
@@ -198,7 +232,7 @@ export async function shareDocument(
         .set({ blob_sha256: stored.sha256 })
         .where("payload", "=", payload)
         .execute();
-      copies.push({ payload, personId: person.id, sha256: stored.sha256 });
+      copies.push({ payload, personId: person.id, sha256: stored.sha256, exceptionId: person.exceptionId });
     }
     let fingerprints = 0;
     for (const { path, text } of texts) {
@@ -221,7 +255,12 @@ export async function shareDocument(
         title: data.title ?? file.filename,
         filename: file.filename,
         sha256: original.sha256,
-        copies: copies.map((c) => ({ personId: c.personId, payload: c.payload, sha256: c.sha256 })),
+        copies: copies.map((c) => ({
+          personId: c.personId,
+          payload: c.payload,
+          sha256: c.sha256,
+          ...(c.exceptionId ? { exception: c.exceptionId } : {}),
+        })),
         fingerprints,
       },
     });

@@ -1,5 +1,10 @@
 import type { Selectable } from "kysely";
-import type { DeliveryRef, MilestoneState, MilestonesTable } from "../../store/schema.ts";
+import type {
+  DeliveryRef,
+  MilestoneAcceptanceKind,
+  MilestoneState,
+  MilestonesTable,
+} from "../../store/schema.ts";
 
 export interface MilestoneView {
   id: string;
@@ -16,6 +21,11 @@ export interface MilestoneView {
   deliveredAt: string | null;
   decidedAt: string | null;
   decisionReason: string | null;
+  /**
+   * What the acceptance rests on: a passing verification from our mirror, or a
+   * manual acceptance by security with its reason (an exception, shown as one).
+   */
+  acceptance: { kind: MilestoneAcceptanceKind; by: string | null; reason: string | null } | null;
   paymentApprovedBy: string | null;
   paymentApprovedAt: string | null;
   paidAt: string | null;
@@ -39,6 +49,9 @@ export function toMilestoneView(m: Selectable<MilestonesTable>): MilestoneView {
     deliveredAt: m.delivered_at?.toISOString() ?? null,
     decidedAt: m.decided_at?.toISOString() ?? null,
     decisionReason: m.decision_reason,
+    acceptance: m.acceptance_kind
+      ? { kind: m.acceptance_kind, by: m.accepted_by, reason: m.acceptance_reason }
+      : null,
     paymentApprovedBy: m.payment_approved_by,
     paymentApprovedAt: m.payment_approved_at?.toISOString() ?? null,
     paidAt: m.paid_at?.toISOString() ?? null,

@@ -3,9 +3,11 @@ import {
   evaluateEngagement,
   type GateVerdict,
   inForce,
+  regressions,
   stageGate,
 } from "../../playbook/evaluate-engagement.ts";
 import { organisationCatalog } from "../../playbook/load-catalog.ts";
+import { type Remedy, remedyFor } from "../../playbook/remedies.ts";
 import { type RiskScore, riskScore } from "../../playbook/risk-score.ts";
 import type { Control, ControlResult, EngagementSnapshot } from "../../playbook/types.ts";
 import type { Database, Stage } from "../../store/schema.ts";
@@ -19,6 +21,10 @@ export interface EngagementEvaluation {
   stage: Stage;
   results: ControlResult[];
   gate: GateVerdict;
+  /** Blocking controls of stages already left that no longer hold: regressed since their gate. */
+  regressions: ControlResult[];
+  /** For each blocker and regression: what would make it hold, and where that is done. */
+  remedies: Record<string, Remedy>;
   risk: RiskScore;
 }
 
@@ -41,13 +47,22 @@ export function evaluateSnapshot(
 ): EngagementEvaluation {
   const results = evaluateEngagement(catalog, snapshot);
   const stage = snapshot.engagement.stage;
+  const gate = stageGate(results, stage);
+  const regressed = regressions(results, stage);
+  const remedies: Record<string, Remedy> = {};
+  for (const r of [...gate.blockers, ...regressed]) {
+    const control = catalog.find((c) => c.id === r.id);
+    if (control) remedies[r.id] = remedyFor(control);
+  }
   return {
     engagementId: snapshot.engagement.id,
     vendorId: snapshot.vendor.id,
     name: snapshot.engagement.name,
     stage,
     results,
-    gate: stageGate(results, stage),
+    gate,
+    regressions: regressed,
+    remedies,
     risk: riskScore(
       inForce(results, stage === "closed" ? "termination" : stage),
       snapshot.assets.map((a) => a.classification),

@@ -209,6 +209,9 @@ export async function loadSnapshots(
           "state",
           "acceptance_days",
           "is_final",
+          "acceptance_kind",
+          "acceptance_reason",
+          "accepted_by",
         ])
         .where(anyUuid("engagement_id", ids)),
     ),
@@ -257,7 +260,16 @@ export async function loadSnapshots(
       db,
       db
         .selectFrom("control_exceptions")
-        .select(["id", "engagement_id", "control_id", "asset_id", "reason", "approved_by", "expires_on"])
+        .select([
+          "id",
+          "engagement_id",
+          "control_id",
+          "asset_id",
+          "person_id",
+          "reason",
+          "approved_by",
+          "expires_on",
+        ])
         .where(anyUuid("engagement_id", ids))
         .where("revoked_at", "is", null),
     ),
@@ -448,7 +460,11 @@ export async function loadSnapshots(
         state: m.state,
         acceptanceDays: m.acceptance_days,
         isFinal: m.is_final,
-        everAccepted: ["accepted", "payment_approved", "paid"].includes(m.state),
+        everAccepted: m.acceptance_kind !== null,
+        manualAcceptance:
+          m.acceptance_kind === "manual"
+            ? { by: m.accepted_by ?? "unknown", reason: m.acceptance_reason ?? "" }
+            : null,
       })),
       audits: (auditsByVendor.get(vendor.id) ?? [])
         .filter((a) => a.engagement_id === null || a.engagement_id === e.id)
@@ -493,6 +509,7 @@ export async function loadSnapshots(
         id: x.id,
         controlId: x.control_id,
         assetId: x.asset_id,
+        personId: x.person_id,
         reason: x.reason,
         approvedBy: x.approved_by,
         expiresOn: x.expires_on,

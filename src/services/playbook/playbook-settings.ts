@@ -5,15 +5,25 @@ import type { Database } from "../../store/schema.ts";
 import { requirePermission, type ServiceContext } from "../context.ts";
 import { parseInput } from "../parse-input.ts";
 import { writeTransaction } from "../write.ts";
+import { writeSetting } from "../write-setting.ts";
 
 const KEY = "playbook.settings";
 
 export interface OrgSettings extends PlaybookSettings {
   /** ISO alpha-2 of the organisation's home country (jurisdiction advice, DD-4). */
   homeCountry: string;
+  /**
+   * Whether whoever accepted a delivery may also approve its payment. Off by
+   * default (separation of duties); turning it on is an audited settings change.
+   */
+  paymentByAcceptor: boolean;
 }
 
-export const DEFAULT_ORG_SETTINGS: OrgSettings = { ...DEFAULT_SETTINGS, homeCountry: "US" };
+export const DEFAULT_ORG_SETTINGS: OrgSettings = {
+  ...DEFAULT_SETTINGS,
+  homeCountry: "US",
+  paymentByAcceptor: false,
+};
 
 const settingsSchema = z
   .object({
@@ -27,6 +37,7 @@ const settingsSchema = z
       .trim()
       .toUpperCase()
       .regex(/^[A-Z]{2}$/, "must be an ISO alpha-2 code such as US"),
+    paymentByAcceptor: z.boolean(),
   })
   .partial();
 
@@ -41,19 +52,7 @@ export async function updateOrgSettings(ctx: ServiceContext, input: unknown): Pr
   const patch = parseInput(settingsSchema, input);
   return writeTransaction(ctx, async (tx, audit) => {
     const next = { ...(await readOrgSettings(tx)), ...patch };
-    await tx
-      .insertInto("settings")
-      .values({ key: KEY, value: JSON.stringify(next), updated_at: ctx.runtime.now() })
-      .onConflict((oc) =>
-        oc.column("key").doUpdateSet({ value: JSON.stringify(next), updated_at: ctx.runtime.now() }),
-      )
-      .execute();
-    await audit({
-      action: "settings.playbook.update",
-      targetType: "settings",
-      targetId: KEY,
-      summary: patch,
-    });
+    await writeSetting(ctx, tx, audit, { key: KEY, area: "playbook", value: next, changed: patch });
     return next;
   });
 }

@@ -45,6 +45,7 @@ export async function storeEvaluations(
       risk_level: e.risk.level,
       gate_open: e.gate.open,
       blockers: JSON.stringify(e.gate.blockers.map((b) => b.id)),
+      regressions: JSON.stringify(e.regressions.map((r) => r.id)),
       status_counts: JSON.stringify(counts),
       evaluated_at: now,
     };
@@ -60,6 +61,7 @@ export async function storeEvaluations(
         risk_level: eb.ref("excluded.risk_level"),
         gate_open: eb.ref("excluded.gate_open"),
         blockers: eb.ref("excluded.blockers"),
+        regressions: eb.ref("excluded.regressions"),
         status_counts: eb.ref("excluded.status_counts"),
         evaluated_at: eb.ref("excluded.evaluated_at"),
       })),

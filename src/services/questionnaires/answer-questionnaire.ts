@@ -9,6 +9,7 @@ import {
 } from "../../engines/questionnaire/index.ts";
 import type { Runtime, Tx } from "../context.ts";
 import { parseInput } from "../parse-input.ts";
+import { insertEvidence } from "../records/evidence.ts";
 import { writeTransaction } from "../write.ts";
 import { type RespondentView, toClarificationView } from "./assignment-view.ts";
 import { checkAnswerFile } from "./check-answer-file.ts";
@@ -236,27 +237,18 @@ export async function attachAnswerFile(
   const stored = await runtime.blobs.put(Buffer.from(file.bytes));
   return writeTransaction(access.ctx, async (tx, audit) => {
     const { row } = await loadForRespondent(runtime, respondent, { forWriting: true, tx });
-    await tx
-      .insertInto("blobs")
-      .values({ sha256: stored.sha256, size: stored.size, media_type: file.mediaType })
-      .onConflict((oc) => oc.column("sha256").doNothing())
-      .execute();
-    const evidence = await tx
-      .insertInto("evidence")
-      .values({
-        vendor_id: row.vendor_id,
-        engagement_id: row.engagement_id,
-        title: `Questionnaire answer ${question.id}: ${file.filename}`,
-        blob_sha256: stored.sha256,
-        filename: file.filename,
-        media_type: file.mediaType,
-        size: stored.size,
-        controls: JSON.stringify(["DD-2"]),
-        internal: false,
-        uploaded_by: access.ctx.actor.label,
-      })
-      .returning("id")
-      .executeTakeFirstOrThrow();
+    const evidence = await insertEvidence(
+      access.ctx,
+      tx,
+      audit,
+      {
+        vendorId: row.vendor_id,
+        engagementId: row.engagement_id,
+        title: `Questionnaire answer to “${question.text.slice(0, 200)}”: ${file.filename}`,
+        controls: ["DD-2"],
+      },
+      { sha256: stored.sha256, size: stored.size, filename: file.filename, mediaType: file.mediaType },
+    );
     await tx
       .insertInto("questionnaire_answer_files")
       .values({

@@ -24,6 +24,7 @@ export type Wire<T> = T extends Date
 
 export type { Coverage } from "../../domain/roster-metrics.ts";
 export type { GateVerdict as Gate } from "../../playbook/evaluate-engagement.ts";
+export type { Remedy, RemedyArea } from "../../playbook/remedies.ts";
 export type { RiskPoint } from "../../playbook/risk-score.ts";
 export type { Control as PlaybookControl, ControlResult, ControlStatus } from "../../playbook/types.ts";
 export type { GateBlocker } from "../../services/engagements/advance-stage.ts";

@@ -9,7 +9,7 @@ import { formatDateTime } from "../../components/format-date-time.ts";
 import { LoadingState } from "../../components/loading-state.tsx";
 import { PageHeader } from "../../components/page-header.tsx";
 import { SectionPanel } from "../../components/section-panel.tsx";
-import { BlockedGates } from "./blocked-gates.tsx";
+import { BlockedGates, RegressedControls } from "./blocked-gates.tsx";
 import { ExpiringList } from "./expiring-list.tsx";
 import { LoadDemoButton } from "./load-demo-button.tsx";
 import { RiskHeatMap } from "./risk-heat-map.tsx";
@@ -76,6 +76,12 @@ export function DashboardPage() {
               description="Engagements that cannot move to their next stage."
             >
               <BlockedGates items={data.blocked} />
+            </SectionPanel>
+            <SectionPanel
+              title="Regressed since the gate"
+              description="Blocking controls of stages already passed that no longer hold: a contract analysed late, an NDA that expired."
+            >
+              <RegressedControls items={data.regressed} />
             </SectionPanel>
             <SectionPanel title="Expiring within 30 days" description="And what has already lapsed.">
               <ExpiringList items={data.expiring} />

@@ -64,6 +64,7 @@ export function AssetsPanel({
 
   return (
     <SectionPanel
+      anchor="assets"
       title="Assets"
       description="Repositories, data sets and documents the engagement touches. Crown jewels stay home unless an admin records an exception."
     >

@@ -56,7 +56,13 @@ export function EngagementPage({ id }: { id: string }) {
       {detail.status === "error" && <ErrorState error={detail.error} onRetry={detail.reload} />}
       <StageProgress stage={e.stage} />
       <div className="page-sections" aria-busy={detail.status === "loading"}>
-        <GatePanel engagementId={e.id} stage={e.stage} gate={data.evaluation.gate} onAdvanced={changed} />
+        <GatePanel
+          engagementId={e.id}
+          stage={e.stage}
+          gate={data.evaluation.gate}
+          detail={data}
+          onAdvanced={changed}
+        />
         {e.scope && (
           <SectionPanel title="Scope">
             <p className="pre-line">{e.scope}</p>

@@ -8,17 +8,17 @@ import { formatDate } from "../../components/format-date-time.ts";
 import { formatMoney } from "../../components/format-money.ts";
 import { useSubmit } from "../../components/use-submit.ts";
 import { Link } from "../../router/link.tsx";
+import { DecisionDialog } from "./decision-dialog.tsx";
 import { DeliveryDialog } from "./delivery-dialog.tsx";
-import { RejectDialog } from "./reject-dialog.tsx";
 
 /** One milestone on the board with the actions its state allows for this user. */
 export function MilestoneCard({ milestone: m, onChanged }: { milestone: Milestone; onChanged(): void }) {
   const user = useCurrentUser();
   const submit = useSubmit();
   const [delivering, setDelivering] = useState(false);
-  const [rejecting, setRejecting] = useState(false);
-  const canWrite = userCan(user, "milestones.write");
-  const canDecide = canWrite && user.role !== "finance";
+  const [deciding, setDeciding] = useState<"accept" | "reject" | null>(null);
+  const canDeliver = userCan(user, "deliveries.record");
+  const canDecide = userCan(user, "deliveries.accept");
   const canPay = userCan(user, "payments.approve");
 
   const act = async (path: string, body?: unknown) => {
@@ -51,18 +51,24 @@ export function MilestoneCard({ milestone: m, onChanged }: { milestone: Mileston
         <p className="small">Decide by {formatDate(m.acceptanceDueAt)}</p>
       )}
       {m.decisionReason && <p className="small">Reason: {m.decisionReason}</p>}
+      {m.acceptance?.kind === "verification" && (
+        <p className="small">Accepted by a passing verification from our mirror.</p>
+      )}
+      {m.acceptance?.kind === "manual" && (
+        <p className="small milestone__exception">
+          <span className="badge badge--warning">Exception</span> Accepted manually by {m.acceptance.by},
+          without a passing verification: {m.acceptance.reason}
+        </p>
+      )}
       {submit.error && <Alert tone="error">{submit.error.detail}</Alert>}
       <div className="milestone__actions">
         {(m.state === "planned" || m.state === "rejected") &&
-          canWrite &&
+          canDeliver &&
           button("Record delivery", () => setDelivering(true))}
-        {m.state === "delivered" && canDecide && button("Start verification", () => act("verify"))}
-        {(m.state === "delivered" || m.state === "verifying") && canDecide && (
-          <>
-            {button("Accept", () => act("decide", { accept: true }))}
-            {button("Reject", () => setRejecting(true))}
-          </>
-        )}
+        {(m.state === "delivered" || m.state === "rejected") &&
+          canDecide &&
+          button("Accept manually", () => setDeciding("accept"))}
+        {m.state === "delivered" && canDecide && button("Reject", () => setDeciding("reject"))}
         {m.state === "accepted" && canPay && button("Approve payment", () => act("approve-payment"))}
         {m.state === "payment_approved" && canPay && button("Mark paid", () => act("paid"))}
       </div>
@@ -75,12 +81,13 @@ export function MilestoneCard({ milestone: m, onChanged }: { milestone: Mileston
           onChanged();
         }}
       />
-      <RejectDialog
-        open={rejecting}
+      <DecisionDialog
+        open={deciding !== null}
+        accept={deciding === "accept"}
         milestone={m}
-        onClose={() => setRejecting(false)}
+        onClose={() => setDeciding(null)}
         onDone={() => {
-          setRejecting(false);
+          setDeciding(null);
           onChanged();
         }}
       />

@@ -32,8 +32,9 @@ export function MilestonesBoard({ engagementId, onChanged }: { engagementId: str
 
   return (
     <SectionPanel
+      anchor="milestones"
       title="Milestones"
-      description="Every payment tied to a milestone with an acceptance period; payment needs an accepted delivery and the finance role."
+      description="Every payment tied to a milestone with an acceptance period. A delivery is accepted by a passing verification from our mirror, or manually by security with a reason (an exception); finance approves the payment, never the one who accepted it."
       actions={
         userCan(user, "milestones.write") && (
           <button

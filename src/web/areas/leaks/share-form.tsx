@@ -63,7 +63,7 @@ export function ShareForm({ onShared }: { onShared: () => void }) {
         required
       />
       <RecipientPicker
-        vendorId={engagements.data?.items.find((e) => e.id === engagementId)?.vendorId ?? null}
+        engagementId={engagementId || null}
         selected={recipients}
         onChange={setRecipients}
         error={error?.fieldMessage("recipients")}

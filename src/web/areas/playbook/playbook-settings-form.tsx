@@ -4,6 +4,7 @@ import type { PlaybookSettings } from "../../api/lifecycle-types.ts";
 import { useApi } from "../../api/use-api.ts";
 import { Alert } from "../../components/alert.tsx";
 import { BusyButton } from "../../components/busy-button.tsx";
+import { CheckboxField } from "../../components/checkbox-field.tsx";
 import { ErrorState } from "../../components/error-state.tsx";
 import { FormProblem } from "../../components/form-problem.tsx";
 import { LoadingState } from "../../components/loading-state.tsx";
@@ -11,7 +12,9 @@ import { SectionPanel } from "../../components/section-panel.tsx";
 import { TextField } from "../../components/text-field.tsx";
 import { useSubmit } from "../../components/use-submit.ts";
 
-type Form = Record<keyof PlaybookSettings, string>;
+type Form = Record<Exclude<keyof PlaybookSettings, "paymentByAcceptor">, string> & {
+  paymentByAcceptor: boolean;
+};
 const FIELDS = [
   "turnoverThreshold",
   "auditIntervalDays",
@@ -29,6 +32,7 @@ function toForm(s: PlaybookSettings): Form {
     staffCertificationCoverage: String(Math.round(s.staffCertificationCoverage * 1000) / 10),
     incidentDisclosureBusinessDays: String(s.incidentDisclosureBusinessDays),
     homeCountry: s.homeCountry,
+    paymentByAcceptor: s.paymentByAcceptor,
   };
 }
 
@@ -42,7 +46,7 @@ export function PlaybookSettingsForm({ canManage }: { canManage: boolean }) {
     if (settings.data) setForm(toForm(settings.data));
   }, [settings.data]);
 
-  const set = (key: keyof Form) => (e: { target: { value: string } }) => {
+  const set = (key: Exclude<keyof Form, "paymentByAcceptor">) => (e: { target: { value: string } }) => {
     setSaved(false);
     setForm((f) => (f ? { ...f, [key]: e.target.value } : f));
   };
@@ -59,6 +63,7 @@ export function PlaybookSettingsForm({ canManage }: { canManage: boolean }) {
           staffCertificationCoverage: Number(form.staffCertificationCoverage) / 100,
           incidentDisclosureBusinessDays: Number(form.incidentDisclosureBusinessDays),
           homeCountry: form.homeCountry.trim().toUpperCase(),
+          paymentByAcceptor: form.paymentByAcceptor,
         },
       }),
     );
@@ -132,6 +137,17 @@ export function PlaybookSettingsForm({ canManage }: { canManage: boolean }) {
             value={form.homeCountry}
             onChange={set("homeCountry")}
             error={err("homeCountry")}
+          />
+          <CheckboxField
+            label="Let whoever accepted a delivery also approve its payment"
+            hint="Off: separation of duties, the acceptor cannot approve the payment. Changing it is audit-logged."
+            disabled={!canManage}
+            checked={form.paymentByAcceptor}
+            onChange={(e) => {
+              setSaved(false);
+              const checked = e.target.checked;
+              setForm((f) => (f ? { ...f, paymentByAcceptor: checked } : f));
+            }}
           />
           {canManage && (
             <div className="form--grid__submit">
