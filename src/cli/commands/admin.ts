@@ -1,6 +1,8 @@
 import { readFileSync } from "node:fs";
 import type { Command } from "commander";
+import type { listUsers } from "../../services/users/list-users.ts";
 import { EXIT } from "../exit-codes.ts";
+import { remoteServer } from "../remote-server.ts";
 import { printJson, runAction } from "../run-action.ts";
 import { withRuntime } from "../with-runtime.ts";
 
@@ -53,10 +55,15 @@ export function registerAdminCommands(program: Command): void {
     .option("--json", "print JSON")
     .action(
       runAction(async (opts: { q?: string; limit: string; offset: string; json?: boolean }) => {
-        const { listUsers } = await import("../../services/users/list-users.ts");
-        const page = await withRuntime((ctx) =>
-          listUsers(ctx, { q: opts.q, limit: opts.limit, offset: opts.offset }),
-        );
+        const remote = remoteServer();
+        const query = { limit: opts.limit, offset: opts.offset, ...(opts.q ? { q: opts.q } : {}) };
+        const page = remote
+          ? await remote.getJson<Awaited<ReturnType<typeof listUsers>>>(
+              `/api/users?${new URLSearchParams(query)}`,
+            )
+          : await withRuntime(async (ctx) =>
+              (await import("../../services/users/list-users.ts")).listUsers(ctx, query),
+            );
         if (opts.json) printJson(page);
         else {
           if (page.items.length === 0) process.stdout.write("No users.\n");

@@ -2,6 +2,7 @@ import { readFileSync, writeFileSync } from "node:fs";
 import type { Command } from "commander";
 import { STAGE_LABELS } from "../../domain/stages.ts";
 import { EXIT } from "../exit-codes.ts";
+import { remoteServer } from "../remote-server.ts";
 import { printJson, runAction } from "../run-action.ts";
 import { withRuntime } from "../with-runtime.ts";
 
@@ -125,8 +126,12 @@ export function registerLifecycleCommands(program: Command): void {
     .description("Write a vendor's roster as CSV (to stdout without a file)")
     .action(
       runAction(async (vendorId: string, file?: string) => {
-        const { exportRosterCsv } = await import("../../services/roster/roster-csv.ts");
-        const csv = await withRuntime((ctx) => exportRosterCsv(ctx, vendorId));
+        const remote = remoteServer();
+        const csv = remote
+          ? await remote.getText(`/api/vendors/${encodeURIComponent(vendorId)}/roster/export`)
+          : await withRuntime(async (ctx) =>
+              (await import("../../services/roster/roster-csv.ts")).exportRosterCsv(ctx, vendorId),
+            );
         if (file) writeFileSync(file, csv);
         else process.stdout.write(csv);
         return EXIT.ok;
