@@ -1,17 +1,10 @@
 #!/usr/bin/env node
-// Runs the TypeScript CLI with the tsx loader so that `npx warden …` works from a checkout.
-import { spawnSync } from "node:child_process";
-import { dirname, join } from "node:path";
-import { fileURLToPath } from "node:url";
+// `warden`: the CLI compiled into dist/ (`npm run build`), run by plain node.
+import { existsSync } from "node:fs";
 
-const root = join(dirname(fileURLToPath(import.meta.url)), "..");
-// One process (node with the tsx loader), so that signals reach Warden itself.
-const result = spawnSync(
-  process.execPath,
-  ["--import", "tsx", join(root, "src", "cli", "main.ts"), ...process.argv.slice(2)],
-  {
-    stdio: "inherit",
-    cwd: process.cwd(),
-  },
-);
-process.exit(result.status ?? 1);
+const main = new URL("../dist/cli/main.js", import.meta.url);
+if (existsSync(main)) await import(main.href);
+else {
+  process.stderr.write("warden: this checkout is not built yet: run `npm run build` first.\n");
+  process.exitCode = 1;
+}

@@ -343,7 +343,7 @@ try {
       node: process.version,
       ripgrep: version("rg", ["--version"]),
       git: version("git", ["--version"]),
-      secretlint: JSON.parse(readFileSync(join(root, "node_modules/secretlint/package.json"), "utf8"))
+      secretlint: JSON.parse(readFileSync(join(root, "bench/node_modules/secretlint/package.json"), "utf8"))
         .version,
     },
     secretScan,

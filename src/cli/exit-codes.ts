@@ -29,3 +29,8 @@ const byCode: Record<WardenErrorCode, number> = {
 export function exitCodeFor(code: WardenErrorCode): number {
   return byCode[code];
 }
+
+/** Whether a code read from elsewhere (a server's problem+json) is one of Warden's error codes. */
+export function isWardenErrorCode(code: unknown): code is WardenErrorCode {
+  return typeof code === "string" && Object.hasOwn(byCode, code);
+}

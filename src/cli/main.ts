@@ -1,4 +1,3 @@
-#!/usr/bin/env -S npx tsx
 import { Command } from "commander";
 import { registerAccessCommands } from "./commands/access.ts";
 import { registerAdminCommands } from "./commands/admin.ts";
@@ -34,7 +33,20 @@ export function buildProgram(): Command {
   return program;
 }
 
+/**
+ * Resolves once everything written to the stream so far has been handed to the
+ * operating system. A pipe takes at most 64 KiB at a time and Node writes the
+ * rest asynchronously: exiting before that would cut a long report short.
+ */
+function drained(stream: NodeJS.WriteStream): Promise<void> {
+  return new Promise((resolve) => {
+    if (stream.writableLength === 0 || stream.destroyed) resolve();
+    else stream.write("", () => resolve());
+  });
+}
+
 await buildProgram().parseAsync(process.argv);
 // Every command has finished its work (serve and worker wait for a signal and
-// close first): exit now rather than wait on a library's idle timers.
+// close first): once its output is out, exit rather than wait on a library's idle timers.
+await Promise.all([drained(process.stdout), drained(process.stderr)]);
 process.exit(process.exitCode ?? 0);

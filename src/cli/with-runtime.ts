@@ -1,9 +1,6 @@
 import { userInfo } from "node:os";
-import pino from "pino";
-import { loadConfig } from "../config.ts";
 import type { Actor } from "../domain/roles.ts";
 import type { ServiceContext } from "../services/context.ts";
-import { openRuntime } from "../services/open-runtime.ts";
 
 /**
  * Runs a CLI command against the database named by the environment. Whoever can
@@ -11,6 +8,12 @@ import { openRuntime } from "../services/open-runtime.ts";
  * acts as the system, and the audit log names the operating-system user.
  */
 export async function withRuntime<T>(work: (ctx: ServiceContext) => Promise<T>): Promise<T> {
+  // Loaded here, not at the top: `warden --help` and the stand-alone engine commands never open a database.
+  const [{ default: pino }, { loadConfig }, { openRuntime }] = await Promise.all([
+    import("pino"),
+    import("../config.ts"),
+    import("../services/open-runtime.ts"),
+  ]);
   const runtime = await openRuntime(loadConfig(), { log: pino({ level: process.env.LOG_LEVEL ?? "warn" }) });
   try {
     return await work({ runtime, actor: cliActor() });

@@ -146,7 +146,7 @@ export function createApp(runtime: Runtime, options: AppOptions = {}): OpenAPIHo
   app.get("*", async (c) => {
     const index = join(webRoot, "index.html");
     if (!existsSync(index)) {
-      return c.text("The web UI is not built. Run `npm run build:web` (npm start does it for you).", 503);
+      return c.text("The web UI is not built. Run `npm run build` (npm start does it for you).", 503);
     }
     return c.html(await readFile(index, "utf8"));
   });

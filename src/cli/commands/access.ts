@@ -1,6 +1,4 @@
 import type { Command } from "commander";
-import { offboard } from "../../services/access/offboarding.ts";
-import { reconcileAccessNow } from "../../services/access/reconcile-access-now.ts";
 import { EXIT, exitCodeFor } from "../exit-codes.ts";
 import { printJson, runAction } from "../run-action.ts";
 import { withRuntime } from "../with-runtime.ts";
@@ -18,6 +16,7 @@ export function registerAccessCommands(program: Command): void {
     .option("--json", "print JSON")
     .action(
       runAction(async (opts: { json?: boolean }) => {
+        const { reconcileAccessNow } = await import("../../services/access/reconcile-access-now.ts");
         const run = await withRuntime((ctx) => reconcileAccessNow(ctx));
         if (opts.json) printJson(run);
         else if (run.status === "failed")
@@ -46,6 +45,7 @@ export function registerAccessCommands(program: Command): void {
     .option("--json", "print JSON")
     .action(
       runAction(async (id: string, opts: { dryRun?: boolean; json?: boolean }) => {
+        const { offboard } = await import("../../services/access/offboarding.ts");
         const result = await withRuntime((ctx) => offboard(ctx, id, { dryRun: opts.dryRun === true }));
         if (opts.json) printJson(result);
         else {

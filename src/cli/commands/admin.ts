@@ -1,12 +1,8 @@
 import { readFileSync } from "node:fs";
 import type { Command } from "commander";
-import { verifyAuditLog } from "../../services/audit/verify-audit-log.ts";
-import { createApiToken, listApiTokens, revokeApiToken } from "../../services/auth/api-tokens.ts";
-import { resetPassword } from "../../services/users/change-password.ts";
-import { createUser } from "../../services/users/create-user.ts";
-import { findUserId, setUserDisabled } from "../../services/users/disable-user.ts";
-import { listUsers } from "../../services/users/list-users.ts";
+import type { listUsers } from "../../services/users/list-users.ts";
 import { EXIT } from "../exit-codes.ts";
+import { remoteServer } from "../remote-server.ts";
 import { printJson, runAction } from "../run-action.ts";
 import { withRuntime } from "../with-runtime.ts";
 
@@ -34,6 +30,7 @@ export function registerAdminCommands(program: Command): void {
           const password = opts.passwordFile
             ? (readFileSync(opts.passwordFile, "utf8").split("\n")[0] ?? "")
             : (process.env.WARDEN_PASSWORD ?? "");
+          const { createUser } = await import("../../services/users/create-user.ts");
           const created = await withRuntime((ctx) =>
             createUser(ctx, {
               email: opts.email,
@@ -58,9 +55,15 @@ export function registerAdminCommands(program: Command): void {
     .option("--json", "print JSON")
     .action(
       runAction(async (opts: { q?: string; limit: string; offset: string; json?: boolean }) => {
-        const page = await withRuntime((ctx) =>
-          listUsers(ctx, { q: opts.q, limit: opts.limit, offset: opts.offset }),
-        );
+        const remote = remoteServer();
+        const query = { limit: opts.limit, offset: opts.offset, ...(opts.q ? { q: opts.q } : {}) };
+        const page = remote
+          ? await remote.getJson<Awaited<ReturnType<typeof listUsers>>>(
+              `/api/users?${new URLSearchParams(query)}`,
+            )
+          : await withRuntime(async (ctx) =>
+              (await import("../../services/users/list-users.ts")).listUsers(ctx, query),
+            );
         if (opts.json) printJson(page);
         else {
           if (page.items.length === 0) process.stdout.write("No users.\n");
@@ -84,6 +87,7 @@ export function registerAdminCommands(program: Command): void {
       )
       .action(
         runAction(async (who: string) => {
+          const { findUserId, setUserDisabled } = await import("../../services/users/disable-user.ts");
           const updated = await withRuntime(async (ctx) =>
             setUserDisabled(ctx, await findUserId(ctx, who), action === "disable"),
           );
@@ -102,6 +106,10 @@ export function registerAdminCommands(program: Command): void {
         const password = opts.passwordFile
           ? (readFileSync(opts.passwordFile, "utf8").split("\n")[0] ?? "")
           : (process.env.WARDEN_PASSWORD ?? "");
+        const [{ resetPassword }, { findUserId }] = await Promise.all([
+          import("../../services/users/change-password.ts"),
+          import("../../services/users/disable-user.ts"),
+        ]);
         await withRuntime(async (ctx) => resetPassword(ctx, await findUserId(ctx, who), { password }));
         process.stdout.write(`Password of ${who} set; their sessions ended.\n`);
         return EXIT.ok;
@@ -118,6 +126,10 @@ export function registerAdminCommands(program: Command): void {
     .option("--json", "print JSON")
     .action(
       runAction(async (opts: { user: string; name: string; expiresInDays?: string; json?: boolean }) => {
+        const [{ createApiToken }, { findUserId }] = await Promise.all([
+          import("../../services/auth/api-tokens.ts"),
+          import("../../services/users/disable-user.ts"),
+        ]);
         const made = await withRuntime(async (ctx) =>
           createApiToken(ctx, {
             name: opts.name,
@@ -135,6 +147,7 @@ export function registerAdminCommands(program: Command): void {
     .option("--json", "print JSON")
     .action(
       runAction(async (opts: { json?: boolean }) => {
+        const { listApiTokens } = await import("../../services/auth/api-tokens.ts");
         const items = await withRuntime((ctx) => listApiTokens(ctx));
         if (opts.json) printJson({ items });
         else {
@@ -150,6 +163,7 @@ export function registerAdminCommands(program: Command): void {
     .description("Revoke an API token")
     .action(
       runAction(async (id: string) => {
+        const { revokeApiToken } = await import("../../services/auth/api-tokens.ts");
         const info = await withRuntime((ctx) => revokeApiToken(ctx, id));
         process.stdout.write(`Token ${info.name} (${info.id}) revoked\n`);
         return EXIT.ok;
@@ -164,6 +178,7 @@ export function registerAdminCommands(program: Command): void {
     .option("--json", "print JSON")
     .action(
       runAction(async (opts: { json?: boolean }) => {
+        const { verifyAuditLog } = await import("../../services/audit/verify-audit-log.ts");
         const verdict = await withRuntime((ctx) => verifyAuditLog(ctx.runtime.db));
         if (opts.json) printJson(verdict);
         else if (verdict.ok) process.stdout.write(`Audit log intact: ${verdict.checked} entries verified.\n`);

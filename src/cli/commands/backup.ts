@@ -1,10 +1,5 @@
 import { resolve } from "node:path";
 import type { Command } from "commander";
-import pino from "pino";
-import { loadConfig } from "../../config.ts";
-import { createBackup } from "../../services/backup/backup-archive.ts";
-import { restoreBackup } from "../../services/backup/restore-backup.ts";
-import { openRuntime } from "../../services/open-runtime.ts";
 import { EXIT } from "../exit-codes.ts";
 import { printJson, runAction } from "../run-action.ts";
 
@@ -17,6 +12,12 @@ export function registerBackupCommands(program: Command): void {
     .option("--json", "print the manifest as JSON")
     .action(
       runAction(async (file: string, opts: { json?: boolean }) => {
+        const [{ default: pino }, { loadConfig }, { createBackup }, { openRuntime }] = await Promise.all([
+          import("pino"),
+          import("../../config.ts"),
+          import("../../services/backup/backup-archive.ts"),
+          import("../../services/open-runtime.ts"),
+        ]);
         const config = loadConfig();
         const runtime = await openRuntime(config, { log: pino({ level: "warn" }) });
         try {
@@ -46,6 +47,10 @@ export function registerBackupCommands(program: Command): void {
     .option("--json", "print the result as JSON")
     .action(
       runAction(async (file: string, opts: { force?: boolean; json?: boolean }) => {
+        const [{ loadConfig }, { restoreBackup }] = await Promise.all([
+          import("../../config.ts"),
+          import("../../services/backup/restore-backup.ts"),
+        ]);
         const result = await restoreBackup(loadConfig(), resolve(file), { force: Boolean(opts.force) });
         if (opts.json) printJson(result);
         else {

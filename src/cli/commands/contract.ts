@@ -1,16 +1,8 @@
 import { readFile, stat } from "node:fs/promises";
 import { basename } from "node:path";
 import type { Command } from "commander";
-import { parse as parseYaml } from "yaml";
 import { WardenError } from "../../domain/errors.ts";
-import {
-  analyzeDocument,
-  type ContractPolicy,
-  contractPolicySchema,
-  type DocumentAnalysis,
-  defaultExtractionLimits,
-} from "../../engines/contracts/index.ts";
-import { isEnforceableSeat } from "../../engines/jurisdiction/index.ts";
+import type { ContractPolicy, DocumentAnalysis } from "../../engines/contracts/index.ts";
 import { EXIT } from "../exit-codes.ts";
 import { printJson, runAction } from "../run-action.ts";
 
@@ -40,6 +32,9 @@ export function registerContractCommands(program: Command): void {
           file: string,
           options: { json?: boolean; home?: string; policy?: string; vendorCountry?: string },
         ) => {
+          const { analyzeDocument, defaultExtractionLimits } = await import(
+            "../../engines/contracts/index.ts"
+          );
           const policy = await loadPolicy(options.policy, options.home);
           const size = await stat(file).catch(() => {
             throw new WardenError("not_found", `No such file: ${file}.`);
@@ -52,10 +47,14 @@ export function registerContractCommands(program: Command): void {
           }
           const bytes = await readFile(file);
           const vendor = options.vendorCountry;
+          // The country data is read only when a vendor country asks for it.
+          const { isEnforceableSeat } = vendor
+            ? await import("../../engines/jurisdiction/index.ts")
+            : { isEnforceableSeat: undefined };
           const result = await analyzeDocument(bytes, {
             filename: basename(file),
             policy,
-            ...(vendor
+            ...(vendor && isEnforceableSeat
               ? {
                   isEnforceableSeat: (seat: string) =>
                     isEnforceableSeat(seat, vendor).verdict === "enforceable",
@@ -71,8 +70,10 @@ export function registerContractCommands(program: Command): void {
 }
 
 async function loadPolicy(path: string | undefined, home: string | undefined): Promise<ContractPolicy> {
+  const { contractPolicySchema } = await import("../../engines/contracts/index.ts");
   let raw: unknown = {};
   if (path) {
+    const { parse: parseYaml } = await import("yaml");
     const text = await readFile(path, "utf8").catch(() => {
       throw new WardenError("not_found", `No such policy file: ${path}.`);
     });

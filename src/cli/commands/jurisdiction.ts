@@ -1,5 +1,4 @@
 import type { Command } from "commander";
-import { adviseJurisdiction, formatAdvice } from "../../engines/jurisdiction/index.ts";
 import { printJson, runAction } from "../run-action.ts";
 
 /**
@@ -20,7 +19,8 @@ export function registerJurisdictionCommands(program: Command): void {
     )
     .option("--json", "print the advice as JSON")
     .action(
-      runAction((country: string, options: { home: string; json?: boolean }) => {
+      runAction(async (country: string, options: { home: string; json?: boolean }) => {
+        const { adviseJurisdiction, formatAdvice } = await import("../../engines/jurisdiction/index.ts");
         const advice = adviseJurisdiction(country, options.home);
         if (options.json) printJson(advice);
         else process.stdout.write(formatAdvice(advice));

@@ -3,22 +3,8 @@ import { basename, join, relative } from "node:path";
 import { buffer } from "node:stream/consumers";
 import type { Command } from "commander";
 import { WardenError } from "../../domain/errors.ts";
-import {
-  indexFolder,
-  type LeakReport,
-  languageFromPath,
-  listFilesForTrace,
-  readDocument,
-  recipientFolder,
-  SHARE_MANIFEST,
-  type ShareRow,
-  shareFile,
-  traceLeak,
-} from "../../engines/leaks/index.ts";
-import { readDistributionCopy } from "../../services/leaks/read-copy.ts";
-import { readSuspect, type SuspectText } from "../../services/leaks/read-suspect.ts";
-import { shareDocument } from "../../services/leaks/share-document.ts";
-import { traceRecorded } from "../../services/leaks/trace-recorded.ts";
+import type { LeakReport, ShareRow } from "../../engines/leaks/index.ts";
+import type { SuspectText } from "../../services/leaks/read-suspect.ts";
 import type { TraceReport } from "../../services/leaks/trace-report.ts";
 import { printJson, runAction } from "../run-action.ts";
 import { withRuntime } from "../with-runtime.ts";
@@ -39,6 +25,7 @@ async function readStdin(): Promise<Buffer> {
 
 /** Adds this run's copies to the manifest beside them, so that a later trace names recipients. */
 async function updateManifest(outDir: string, source: string, rows: ShareRow[]): Promise<void> {
+  const { SHARE_MANIFEST } = await import("../../engines/leaks/index.ts");
   const path = join(outDir, SHARE_MANIFEST);
   const existing = await readFile(path, "utf8")
     .then((text) => (JSON.parse(text) as { shares?: unknown[] }).shares ?? [])
@@ -108,6 +95,7 @@ export function registerLeaksCommands(program: Command): void {
             );
           }
           const out = options.out;
+          const { shareFile } = await import("../../engines/leaks/index.ts");
           const rows = await shareFile({ path: file, recipients: options.to, outDir: out });
           await updateManifest(out, file, rows);
           if (options.json) printJson({ shares: rows });
@@ -137,6 +125,9 @@ export function registerLeaksCommands(program: Command): void {
           throw new WardenError("invalid_input", "--min-score must be a number from 0 to 1.");
         }
         if (!options.against) return traceAgainstRecords(suspect, options);
+        const { indexFolder, languageFromPath, listFilesForTrace, readDocument, traceLeak } = await import(
+          "../../engines/leaks/index.ts"
+        );
         const { index, recipients, skipped } = await indexFolder(options.against);
         const suspects: { name: string; bytes: Buffer }[] = [];
         if (suspect === "-") suspects.push({ name: "-", bytes: await readStdin() });
@@ -196,6 +187,11 @@ async function shareRecorded(
     );
   }
   const bytes = await readFile(file);
+  const [{ recipientFolder }, { readDistributionCopy }, { shareDocument }] = await Promise.all([
+    import("../../engines/leaks/index.ts"),
+    import("../../services/leaks/read-copy.ts"),
+    import("../../services/leaks/share-document.ts"),
+  ]);
   const view = await withRuntime(async (ctx) => {
     const shared = await shareDocument(
       ctx,
@@ -229,6 +225,10 @@ async function shareRecorded(
 
 /** Reads a suspect path (file, ZIP archive or folder) or standard input into texts to trace. */
 async function readSuspects(suspect: string): Promise<{ suspects: SuspectText[]; skipped: string[] }> {
+  const [{ listFilesForTrace, readDocument }, { readSuspect }] = await Promise.all([
+    import("../../engines/leaks/index.ts"),
+    import("../../services/leaks/read-suspect.ts"),
+  ]);
   if (suspect === "-")
     return { ...(await readSuspect({ text: (await readStdin()).toString("utf8") })), skipped: [] };
   const info = await stat(suspect).catch(() => {
@@ -257,6 +257,7 @@ async function traceAgainstRecords(
   options: { minScore?: number; json?: boolean },
 ): Promise<undefined> {
   const { suspects, skipped } = await readSuspects(suspect);
+  const { traceRecorded } = await import("../../services/leaks/trace-recorded.ts");
   const report: TraceReport = await withRuntime((ctx) =>
     traceRecorded(ctx, suspects, options.minScore !== undefined ? { minScore: options.minScore } : {}),
   );

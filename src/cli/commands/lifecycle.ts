@@ -1,13 +1,8 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import type { Command } from "commander";
 import { STAGE_LABELS } from "../../domain/stages.ts";
-import { loadDemo } from "../../services/demo/load-demo.ts";
-import { listEngagements } from "../../services/engagements/list-engagements.ts";
-import { parseId } from "../../services/ids.ts";
-import { evaluateEngagements } from "../../services/playbook/evaluate-engagements.ts";
-import { exportRosterCsv, importRosterCsv } from "../../services/roster/roster-csv.ts";
-import { loadEngagementFor } from "../../services/scope.ts";
 import { EXIT } from "../exit-codes.ts";
+import { remoteServer } from "../remote-server.ts";
 import { printJson, runAction } from "../run-action.ts";
 import { withRuntime } from "../with-runtime.ts";
 
@@ -30,6 +25,13 @@ export function registerLifecycleCommands(program: Command): void {
     .option("--json", "print JSON")
     .action(
       runAction(async (opts: { engagement?: string; json?: boolean }) => {
+        const [{ listEngagements }, { parseId }, { evaluateEngagements }, { loadEngagementFor }] =
+          await Promise.all([
+            import("../../services/engagements/list-engagements.ts"),
+            import("../../services/ids.ts"),
+            import("../../services/playbook/evaluate-engagements.ts"),
+            import("../../services/scope.ts"),
+          ]);
         const evaluations = await withRuntime(async (ctx) => {
           let ids: string[];
           if (opts.engagement) {
@@ -98,6 +100,7 @@ export function registerLifecycleCommands(program: Command): void {
     .action(
       runAction(async (vendorId: string, file: string, opts: { commit?: boolean; json?: boolean }) => {
         const csv = readFileSync(file, "utf8");
+        const { importRosterCsv } = await import("../../services/roster/roster-csv.ts");
         const result = await withRuntime((ctx) =>
           importRosterCsv(ctx, vendorId, csv, { commit: Boolean(opts.commit) }),
         );
@@ -123,7 +126,12 @@ export function registerLifecycleCommands(program: Command): void {
     .description("Write a vendor's roster as CSV (to stdout without a file)")
     .action(
       runAction(async (vendorId: string, file?: string) => {
-        const csv = await withRuntime((ctx) => exportRosterCsv(ctx, vendorId));
+        const remote = remoteServer();
+        const csv = remote
+          ? await remote.getText(`/api/vendors/${encodeURIComponent(vendorId)}/roster/export`)
+          : await withRuntime(async (ctx) =>
+              (await import("../../services/roster/roster-csv.ts")).exportRosterCsv(ctx, vendorId),
+            );
         if (file) writeFileSync(file, csv);
         else process.stdout.write(csv);
         return EXIT.ok;
@@ -135,6 +143,7 @@ export function registerLifecycleCommands(program: Command): void {
     .description("Load a realistic example workspace into an empty Warden")
     .action(
       runAction(async () => {
+        const { loadDemo } = await import("../../services/demo/load-demo.ts");
         const summary = await withRuntime((ctx) => loadDemo(ctx));
         process.stdout.write(
           `Demo loaded: ${summary.vendors} vendors, ${summary.engagements} engagements, ${summary.people} people, ${summary.milestones} milestones.\n`,

@@ -1,11 +1,8 @@
-import cliProgress from "cli-progress";
 import type { Command } from "commander";
 import { isWardenError, WardenError } from "../../domain/errors.ts";
 import { formatBytes } from "../../domain/format-bytes.ts";
-import { addRepository, loadRepositoryFor } from "../../services/custody/custody-repositories.ts";
-import { type CustodyOverviewRow, listCustodyOverview } from "../../services/custody/custody-status.ts";
-import { type SyncOutcome, syncRepository } from "../../services/custody/sync-repository.ts";
-import { parseId } from "../../services/ids.ts";
+import type { CustodyOverviewRow } from "../../services/custody/custody-status.ts";
+import type { SyncOutcome } from "../../services/custody/sync-repository.ts";
 import { EXIT } from "../exit-codes.ts";
 import { printJson, runAction } from "../run-action.ts";
 import { withRuntime } from "../with-runtime.ts";
@@ -58,6 +55,10 @@ export function registerRepoCommands(program: Command): void {
               );
             }
           }
+          const [{ addRepository }, { parseId }] = await Promise.all([
+            import("../../services/custody/custody-repositories.ts"),
+            import("../../services/ids.ts"),
+          ]);
           const view = await withRuntime((ctx) =>
             addRepository(ctx, {
               engagementId: parseId(engagementId, "engagementId"),
@@ -88,6 +89,13 @@ export function registerRepoCommands(program: Command): void {
         if (!repoId === !opts.all) {
           throw new WardenError("invalid_input", "Give either a repository id or --all.");
         }
+        const [{ default: cliProgress }, { loadRepositoryFor }, { listCustodyOverview }, { syncRepository }] =
+          await Promise.all([
+            import("cli-progress"),
+            import("../../services/custody/custody-repositories.ts"),
+            import("../../services/custody/custody-status.ts"),
+            import("../../services/custody/sync-repository.ts"),
+          ]);
         const outcomes = await withRuntime(async (ctx) => {
           const ids = opts.all
             ? (await listCustodyOverview(ctx)).map((r) => r.id)
@@ -134,6 +142,7 @@ export function registerRepoCommands(program: Command): void {
     .option("--json", "print JSON")
     .action(
       runAction(async (opts: { json?: boolean }) => {
+        const { listCustodyOverview } = await import("../../services/custody/custody-status.ts");
         const rows = await withRuntime((ctx) => listCustodyOverview(ctx));
         if (opts.json) printJson(rows);
         else if (rows.length === 0)

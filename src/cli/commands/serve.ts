@@ -1,9 +1,5 @@
 import type { Command } from "commander";
-import { loadConfig } from "../../config.ts";
 import { WardenError } from "../../domain/errors.ts";
-import { JobQueue } from "../../jobs/job-queue.ts";
-import { startServer } from "../../server/start-server.ts";
-import { openRuntime } from "../../services/open-runtime.ts";
 import { runAction } from "../run-action.ts";
 
 export function registerServeCommands(program: Command): void {
@@ -12,6 +8,10 @@ export function registerServeCommands(program: Command): void {
     .description("Run the web UI, the API and a job worker (PORT, WARDEN_DATA_DIR, DATABASE_URL)")
     .action(
       runAction(async () => {
+        const [{ loadConfig }, { startServer }] = await Promise.all([
+          import("../../config.ts"),
+          import("../../server/start-server.ts"),
+        ]);
         const server = await startServer(loadConfig());
         await untilSignal();
         await server.close();
@@ -24,6 +24,11 @@ export function registerServeCommands(program: Command): void {
     .description("Run background jobs only (several workers may share one PostgreSQL)")
     .action(
       runAction(async () => {
+        const [{ loadConfig }, { JobQueue }, { openRuntime }] = await Promise.all([
+          import("../../config.ts"),
+          import("../../jobs/job-queue.ts"),
+          import("../../services/open-runtime.ts"),
+        ]);
         const config = loadConfig();
         if (!config.databaseUrl) {
           throw new WardenError(

@@ -1,21 +1,11 @@
 import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
-import cliProgress from "cli-progress";
+import type cliProgress from "cli-progress";
 import type { Command } from "commander";
-import { parse as parseYaml } from "yaml";
-import { z } from "zod";
+import type { ZodType } from "zod";
 import { isWardenError, WardenError } from "../../domain/errors.ts";
-import {
-  type DeliveryReport,
-  type MirrorResult,
-  mirrorRepository,
-  toSarif,
-  type VerifyProgress,
-  verifyDelivery,
-} from "../../engines/custody/index.ts";
-import { mirrorDirFor } from "../../services/custody/custody-repositories.ts";
-import { syncRepositoryNow } from "../../services/custody/sync-repository.ts";
+import type { DeliveryReport, MirrorResult, VerifyProgress } from "../../engines/custody/index.ts";
 import { EXIT } from "../exit-codes.ts";
 import { printJson, runAction } from "../run-action.ts";
 import { withRuntime } from "../with-runtime.ts";
@@ -24,25 +14,32 @@ const REPOSITORY_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]
 
 const MAX_INPUT_FILE = 1024 * 1024;
 
-const rosterSchema = z.array(
-  z.object({
-    name: z.string().max(200).optional(),
-    emails: z.array(z.string().max(320)).min(1),
-    sshSigningKeys: z.array(z.string().max(16_384)).optional(),
-    gpgFingerprints: z.array(z.string().max(128)).optional(),
-    gpgPublicKeys: z.array(z.string().max(256 * 1024)).optional(),
-  }),
-);
-const rosterFileSchema = z.union([rosterSchema, z.object({ members: rosterSchema })]);
-const allowlistSchema = z.object({
-  paths: z.array(z.string().max(1000)).optional(),
-  rules: z.array(z.string().max(200)).optional(),
-  fingerprints: z.array(z.string().max(200)).optional(),
-});
-const policySchema = z.object({ deny: z.array(z.string().max(100)), warn: z.array(z.string().max(100)) });
+/** The schemas of the input files, built when a command reads one (zod is not loaded for `--help`). */
+async function inputFileSchemas() {
+  const { z } = await import("zod");
+  const rosterSchema = z.array(
+    z.object({
+      name: z.string().max(200).optional(),
+      emails: z.array(z.string().max(320)).min(1),
+      sshSigningKeys: z.array(z.string().max(16_384)).optional(),
+      gpgFingerprints: z.array(z.string().max(128)).optional(),
+      gpgPublicKeys: z.array(z.string().max(256 * 1024)).optional(),
+    }),
+  );
+  return {
+    rosterFileSchema: z.union([rosterSchema, z.object({ members: rosterSchema })]),
+    allowlistSchema: z.object({
+      paths: z.array(z.string().max(1000)).optional(),
+      rules: z.array(z.string().max(200)).optional(),
+      fingerprints: z.array(z.string().max(200)).optional(),
+    }),
+    policySchema: z.object({ deny: z.array(z.string().max(100)), warn: z.array(z.string().max(100)) }),
+  };
+}
 
 /** Reads a small JSON or YAML file and parses it with a schema, naming the file in any error. */
-function readInputFile<T>(path: string, schema: z.ZodType<T>, what: string): T {
+async function readInputFile<T>(path: string, schema: ZodType<T>, what: string): Promise<T> {
+  const { parse: parseYaml } = await import("yaml");
   let text: string;
   try {
     if (statSync(path).size > MAX_INPUT_FILE) {
@@ -109,12 +106,13 @@ interface VerifyOptions {
 type ProgressEvent = Omit<VerifyProgress, "check"> & { check: VerifyProgress["check"] | "mirror" };
 
 /** Progress on stderr, only for a person watching a terminal. */
-function progressReporter(enabled: boolean): {
+async function progressReporter(enabled: boolean): Promise<{
   onProgress: (event: ProgressEvent) => void;
   stop: () => void;
   note: (text: string) => void;
-} {
+}> {
   if (!enabled) return { onProgress: () => {}, stop: () => {}, note: () => {} };
+  const { default: cliProgress } = await import("cli-progress");
   const bars = new cliProgress.MultiBar(
     {
       stream: process.stderr,
@@ -207,13 +205,14 @@ export function registerVerifyCommands(program: Command): void {
     .action(
       runAction(async (repo: string, ref: string, opts: VerifyOptions) => {
         const seconds = positiveSeconds(opts.timeout ?? "900");
-        const roster = opts.roster ? readInputFile(opts.roster, rosterFileSchema, "roster") : undefined;
+        const { rosterFileSchema, allowlistSchema, policySchema } = await inputFileSchemas();
+        const roster = opts.roster ? await readInputFile(opts.roster, rosterFileSchema, "roster") : undefined;
         const members = roster === undefined ? undefined : Array.isArray(roster) ? roster : roster.members;
         const allowlist = opts.allowlist
-          ? readInputFile(opts.allowlist, allowlistSchema, "allowlist")
+          ? await readInputFile(opts.allowlist, allowlistSchema, "allowlist")
           : undefined;
         const policy = opts.licencePolicy
-          ? readInputFile(opts.licencePolicy, policySchema, "licence policy")
+          ? await readInputFile(opts.licencePolicy, policySchema, "licence policy")
           : undefined;
         let credentials: { username?: string; token?: string } | undefined;
         if (opts.tokenEnv) {
@@ -226,17 +225,22 @@ export function registerVerifyCommands(program: Command): void {
           credentials = { token, ...(opts.username ? { username: opts.username } : {}) };
         }
 
+        const { mirrorRepository, toSarif, verifyDelivery } = await import("../../engines/custody/index.ts");
         // A registered repository (its id) is synced into Warden's own mirror and
         // verified from there; any other URL or path is mirrored into a scratch folder.
         const registered = REPOSITORY_ID.test(repo);
         const temporary =
           opts.mirrorDir || registered ? undefined : mkdtempSync(join(tmpdir(), "warden-verify-"));
         let mirrorDir = opts.mirrorDir ?? join(temporary ?? tmpdir(), "mirror.git");
-        const progress = progressReporter(process.stderr.isTTY === true);
+        const progress = await progressReporter(process.stderr.isTTY === true);
         try {
           progress.onProgress({ check: "mirror", phase: "start", total: 1 });
           let mirror: MirrorSummary;
           if (registered) {
+            const [{ mirrorDirFor }, { syncRepositoryNow }] = await Promise.all([
+              import("../../services/custody/custody-repositories.ts"),
+              import("../../services/custody/sync-repository.ts"),
+            ]);
             const synced = await withRuntime(async (ctx) => ({
               outcome: await syncRepositoryNow(ctx, repo),
               dir: mirrorDirFor(ctx.runtime, repo),

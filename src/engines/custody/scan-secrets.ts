@@ -2,6 +2,7 @@ import { createHash } from "node:crypto";
 import { closeSync, type Dirent, fstatSync, openSync, readdirSync, readSync } from "node:fs";
 import { join, relative, sep } from "node:path";
 import { Worker } from "node:worker_threads";
+import { workerEntry } from "../worker-entry.ts";
 import { DEFAULT_SECRET_RULES, type SecretRule, shannonEntropy } from "./secret-rules.ts";
 
 /** Findings to ignore for an engagement: by path (glob: `*`, `**`, `?`), rule id, or fingerprint. */
@@ -383,7 +384,7 @@ async function scanInWorkers(
           const fallback = () => resolvePart(scanFileList(root, share, plain, deadline));
           let worker: Worker;
           try {
-            worker = new Worker(new URL("./scan-secrets-worker.ts", import.meta.url), {
+            worker = new Worker(workerEntry("scan-secrets-worker", import.meta.url), {
               workerData: { root, files: share, options: plain, deadline },
             });
           } catch {

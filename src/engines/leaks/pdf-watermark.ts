@@ -1,6 +1,5 @@
 import { existsSync, readFileSync } from "node:fs";
-import fontkit from "@pdf-lib/fontkit";
-import { type PDFDict, PDFDocument, PDFName, type PDFPage, PDFString, StandardFonts } from "pdf-lib";
+import type { PDFDict, PDFDocument, PDFPage } from "pdf-lib";
 import { WardenError } from "../../domain/errors.ts";
 import { loadPdfJs } from "../load-pdfjs.ts";
 import { canaryToken } from "./canary.ts";
@@ -68,12 +67,14 @@ export async function createMarkedPdf(
 ): Promise<MarkedPdf> {
   const marked = embedTextWatermark(text, payload, options);
   const token = canaryToken(payload, options);
+  // pdf-lib and fontkit are loaded by the first PDF marked, not by every process that can mark one.
+  const { PDFDocument, PDFName, PDFString, StandardFonts } = await import("pdf-lib");
   const doc = await PDFDocument.create();
   const fontPath = findFont(options.fontPath);
   let font: Awaited<ReturnType<PDFDocument["embedFont"]>>;
   let body: string;
   if (fontPath) {
-    doc.registerFontkit(fontkit);
+    doc.registerFontkit((await import("@pdf-lib/fontkit")).default);
     font = await doc.embedFont(readFileSync(fontPath), { subset: true });
     body = marked.replace(/[\u200b\u200c]/g, "");
   } else {
@@ -146,6 +147,7 @@ export async function markPdfMetadata(
       `PDF is ${buffer.byteLength} bytes; at most ${MAX_PDF_BYTES} are read.`,
     );
   }
+  const { PDFDocument, PDFName, PDFString } = await import("pdf-lib");
   let doc: PDFDocument;
   try {
     doc = await PDFDocument.load(buffer, { updateMetadata: false });

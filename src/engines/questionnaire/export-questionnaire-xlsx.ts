@@ -1,4 +1,3 @@
-import ExcelJS from "exceljs";
 import type { Questionnaire } from "./questionnaire-schema.ts";
 import {
   formatExpected,
@@ -19,7 +18,9 @@ import {
  * await writeFile("ip-handling.xlsx", await exportQuestionnaireXlsx(loadBuiltInQuestionnaire("ip-handling")));
  */
 export async function exportQuestionnaireXlsx(questionnaire: Questionnaire): Promise<Buffer> {
-  const workbook = new ExcelJS.Workbook();
+  // exceljs is loaded by the first export, not by every process that can export.
+  const { default: excel } = await import("exceljs");
+  const workbook = new excel.Workbook();
   workbook.creator = "Warden";
 
   const about = workbook.addWorksheet(SHEET.questionnaire);

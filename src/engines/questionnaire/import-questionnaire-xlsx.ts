@@ -1,4 +1,4 @@
-import ExcelJS from "exceljs";
+import type ExcelJS from "exceljs";
 import { WardenError } from "../../domain/errors.ts";
 import { checkZipBounds } from "./check-zip-bounds.ts";
 import { MAX_IMPORT_BYTES } from "./questionnaire-json.ts";
@@ -47,7 +47,9 @@ export async function importQuestionnaireXlsx(bytes: Uint8Array): Promise<Questi
     );
   }
   checkZipBounds(bytes, { maxEntries: 500, maxUncompressedBytes: 50 * 1024 * 1024 });
-  const workbook = new ExcelJS.Workbook();
+  // exceljs is loaded by the first import, not by every process that can import.
+  const { default: excel } = await import("exceljs");
+  const workbook = new excel.Workbook();
   try {
     // exceljs's declared Buffer type predates Node's generic Buffer; the bytes are what it needs.
     await workbook.xlsx.load(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) as never);

@@ -1,0 +1,31 @@
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { runCli } from "../../test/support/run-cli.ts";
+import { renderText } from "../engines/contracts/fixtures/render-contract.ts";
+import { sampleContracts } from "../engines/contracts/fixtures/sample-contracts.ts";
+
+const dir = mkdtempSync(join(tmpdir(), "warden-main-"));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+describe("warden's output through a pipe", () => {
+  it("writes a report larger than 1 MiB whole before it exits", async () => {
+    // A long contract: its JSON analysis (every clause with its text) is well over 1 MiB.
+    let text = "";
+    for (let i = 0; text.length < 900_000; i++) {
+      text += `${renderText(sampleContracts[i % sampleContracts.length] as (typeof sampleContracts)[number])}\n\n`;
+    }
+    const file = join(dir, "long-contract.txt");
+    writeFileSync(file, text);
+
+    const { code, stdout, stderr } = await runCli(["contract", "analyze", file, "--json"], {});
+
+    expect(stderr).toBe("");
+    expect(code).toBe(0);
+    expect(Buffer.byteLength(stdout)).toBeGreaterThan(1024 * 1024);
+    const report = JSON.parse(stdout) as { characters: number; clauses: unknown[] };
+    expect(report.characters).toBe(text.length);
+    expect(report.clauses.length).toBeGreaterThan(1000);
+  });
+});
