@@ -13,6 +13,7 @@ const STATUS_FACTOR: Record<ControlResult["status"], number> = {
   fail: 1,
   warn: 0.5,
   not_checked: 0.25,
+  needs_review: 0.5,
   pass: 0,
   attested: 0,
   na: 0,

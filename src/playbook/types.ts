@@ -1,7 +1,7 @@
 import type { IsoDate } from "../domain/dates.ts";
 import type { Classification, MilestoneState, Severity, Stage } from "../store/schema.ts";
 
-export type ControlStatus = "pass" | "fail" | "warn" | "na" | "attested" | "not_checked";
+export type ControlStatus = "pass" | "fail" | "warn" | "na" | "attested" | "not_checked" | "needs_review";
 
 export type ControlCheck =
   | { kind: "rule"; rule: string }

@@ -7,6 +7,7 @@ export const STATUS_LABELS: Record<ControlStatus, string> = {
   na: "Not applicable",
   attested: "Attested",
   not_checked: "Not checked yet",
+  needs_review: "Needs review",
 };
 
 /** A control's status in words, coloured as a supplement. */
