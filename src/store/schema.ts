@@ -502,7 +502,8 @@ export interface ContractClausesTable {
 export interface ContractChecksTable {
   contract_id: string;
   control: string;
-  status: "pass" | "fail" | "warn";
+  /** needs_review: a term the policy judges could not be read. */
+  status: "pass" | "fail" | "warn" | "needs_review";
   reason: string;
   clause_positions: ColumnType<number[], string | undefined, string>;
 }

@@ -14,22 +14,33 @@ import { completeSetup, signIn } from "./harness/ui-session.ts";
 const admin = { name: "Ada Admin", email: "ada@example.test", password: "correct horse battery staple" };
 const lawyer = { name: "Lee Legal", email: "lee@example.test", password: "a long enough password 42" };
 
-/** An MSA as a word processor would save it, without any clause binding staff and subcontractors. */
-async function msaWithoutFlowDown(): Promise<Buffer> {
+/** The sample MSA as a word processor would save it, each paragraph passed through `edit` (null leaves it out). */
+async function msaDocx(edit: (paragraph: string) => string | null): Promise<Buffer> {
   const { title, preamble, sections } = usMasterServicesAgreement;
   const children = [
     new Paragraph({ text: title, heading: HeadingLevel.TITLE }),
     ...preamble.map((text) => new Paragraph({ text })),
     ...sections.flatMap((section) => [
       new Paragraph({ text: section.heading, heading: HeadingLevel.HEADING_1 }),
-      ...section.paragraphs
-        // 4.2 is the flow-down clause: leave it out.
-        .filter((text) => !text.startsWith("4.2 "))
-        .map((text) => new Paragraph({ text })),
+      ...section.paragraphs.flatMap((p) => {
+        const text = edit(p);
+        return text === null ? [] : [new Paragraph({ text })];
+      }),
     ]),
   ];
   return Packer.toBuffer(new Document({ sections: [{ children }] }));
 }
+
+/** An MSA without any clause binding staff and subcontractors (4.2 is the flow-down clause). */
+const msaWithoutFlowDown = () => msaDocx((p) => (p.startsWith("4.2 ") ? null : p));
+
+/** An MSA whose liability cap (8.2) names an amount only an order form states. */
+const msaWithUnreadableCap = () =>
+  msaDocx((p) =>
+    p.startsWith("8.2 ")
+      ? "8.2 Limitation. Except as provided in Section 8.3, each party's total aggregate liability arising out of or relating to this Agreement shall not exceed the Liability Cap Amount stated in the Order Form."
+      : p,
+  );
 
 interface ControlResult {
   id: string;
@@ -42,6 +53,8 @@ describe("contract review", () => {
   let browser: TestBrowser;
   let legal: TestPage;
   let legalApi: ApiSession;
+  let adminApi: ApiSession;
+  let vendorId: string;
   let engagementId: string;
   let folder: string;
 
@@ -50,6 +63,7 @@ describe("contract review", () => {
     const { page } = await browser.newPage();
     await completeSetup(page, warden.setupUrl as string, admin);
     const api = await apiSession(warden.url, admin);
+    adminApi = api;
     await api.post("/api/users", {
       email: lawyer.email,
       name: lawyer.name,
@@ -60,6 +74,7 @@ describe("contract review", () => {
       legalName: "Tessellate Labs Pvt Ltd",
       country: "IN",
     });
+    vendorId = vendor.id;
     const engagement = await api.post<{ id: string }>("/api/engagements", {
       vendorId: vendor.id,
       name: "Mobile banking app",
@@ -80,10 +95,8 @@ describe("contract review", () => {
     if (folder) await rm(folder, { recursive: true, force: true });
   });
 
-  async function evaluation(): Promise<Map<string, ControlResult>> {
-    const detail = await legalApi.get<{ evaluation: { results: ControlResult[] } }>(
-      `/api/engagements/${engagementId}`,
-    );
+  async function evaluation(id = engagementId): Promise<Map<string, ControlResult>> {
+    const detail = await legalApi.get<{ evaluation: { results: ControlResult[] } }>(`/api/engagements/${id}`);
     return new Map(detail.evaluation.results.map((r) => [r.id, r]));
   }
 
@@ -164,6 +177,56 @@ describe("contract review", () => {
     const passing = (await evaluation()).get("CT-4");
     expect(passing?.status).toBe("pass");
     expect(passing?.reasons[0]).toMatch(/Overridden \(pass\) by lee@example\.test: Schedule 4/);
+    expect(legal.problems).toEqual([]);
+  });
+
+  it("shows a liability cap it could not read as “Needs review”, never a pass, until legal decides", async () => {
+    const page: Page = legal.page;
+    const other = await adminApi.post<{ id: string }>("/api/engagements", {
+      vendorId,
+      name: "Payments gateway",
+      offshore: true,
+    });
+    const file = join(folder, "msa-unreadable-cap.docx");
+    await writeFile(file, await msaWithUnreadableCap());
+
+    await page.goto(`${warden.url}/contracts`);
+    const form = page.getByRole("form", { name: "Upload a contract" });
+    await form.getByLabel("Engagement").selectOption({ label: "Payments gateway — Tessellate Labs Pvt Ltd" });
+    await form.getByLabel("Kind").selectOption("msa");
+    await form.getByLabel("Title").fill("Gateway MSA");
+    await form.getByLabel("File").setInputFiles(file);
+    await form.getByRole("button", { name: "Upload and analyse" }).click();
+    await page.getByRole("heading", { name: "Gateway MSA" }).waitFor();
+    await page.getByRole("heading", { name: "Checklist" }).waitFor({ timeout: 30_000 });
+
+    const ct5 = page.getByTestId("check-status-CT-5");
+    expect(await ct5.textContent()).toBe("Needs review");
+    const item = page
+      .getByRole("list", { name: "Controls checked" })
+      .getByRole("listitem")
+      .filter({ hasText: "CT-5" });
+    expect(await item.textContent()).toMatch(
+      /could not be read.*Liability Cap Amount stated in the Order Form/,
+    );
+    expect(await item.textContent()).toMatch(/not satisfied until legal reads the clause/);
+    expect((await evaluation(other.id)).get("CT-5")?.status).toBe("needs_review");
+    await item.scrollIntoViewIfNeeded();
+    await saveScreenshot(page, "contract-needs-review-desktop", { fullPage: false });
+
+    // Nothing to confirm: legal reads the order form and decides.
+    const review = page.getByRole("form", { name: "Review a finding" });
+    await review.getByLabel("Finding").selectOption("check:CT-5");
+    const decisions = await review.getByLabel("Decision").locator("option").allTextContents();
+    expect(decisions).not.toContain("Confirm the finding");
+    await review.getByLabel("Decision").selectOption("override-warn");
+    await review
+      .getByLabel("Comment")
+      .fill("The Order Form caps liability at USD 400,000, below our minimum");
+    await review.getByRole("button", { name: "Record decision" }).click();
+    await review.getByText("Recorded for CT-5.").waitFor();
+    await expect.poll(() => ct5.textContent()).toBe("Warning");
+    expect((await evaluation(other.id)).get("CT-5")?.status).toBe("warn");
     expect(legal.problems).toEqual([]);
   });
 

@@ -196,11 +196,54 @@ describe("contracts in the product", () => {
       items: { id: string; checkCounts: Json }[];
     };
     expect(list.items).toEqual([
-      expect.objectContaining({ id, checkCounts: { pass: 10, warn: 0, fail: 1 } }),
+      expect.objectContaining({ id, checkCounts: { pass: 10, warn: 0, fail: 1, needs_review: 0 } }),
     ]);
     const file = await legal.request("GET", `/api/contracts/${id}/file`);
     expect(file.status).toBe(200);
     expect(await file.text()).toBe(renderText(msa({ flowDown: false })));
+  });
+
+  it("gives CT-5 “needs review”, never a pass, when the liability cap cannot be read, until legal decides", async () => {
+    const unreadableCap = (p: string) =>
+      p.startsWith("8.2")
+        ? "8.2 Limitation. Except as provided in Section 8.3, each party's total aggregate liability arising out of or relating to this Agreement shall not exceed the Liability Cap Amount stated in the Order Form."
+        : p;
+    const { engagementId } = await makeEngagement(runtime, { country: "IN" });
+    const id = await uploadText(engagementId, "msa", msa({ flowDown: true, edit: unreadableCap }));
+    const detail = await settled(id);
+    expect(detail.status).toBe("analysed");
+    const check = detail.checks.find((c) => c.control === "CT-5");
+    expect(check).toMatchObject({ status: "needs_review", engineStatus: "needs_review", review: null });
+    expect(check?.reason).toMatch(/could not be read.*Liability Cap Amount stated in the Order Form/);
+
+    const ct5 = (await controls(engagementId)).get("CT-5");
+    expect(ct5?.status).toBe("needs_review");
+    expect(ct5?.status).not.toBe("pass");
+    expect(ct5?.reasons[0]).toMatch(
+      /^MSA "MASTER SERVICES AGREEMENT": Needs review: the liability cap could not be read/,
+    );
+    const list = (await (
+      await legal.request("GET", `/api/engagements/${engagementId}/contracts`)
+    ).json()) as { items: { id: string; checkCounts: Json }[] };
+    expect(list.items[0]?.checkCounts).toMatchObject({ needs_review: 1, pass: 10 });
+
+    // Nothing to confirm: legal reads the clause and decides.
+    const confirm = await legal.request("POST", `/api/contracts/${id}/reviews`, {
+      target: "check",
+      control: "CT-5",
+      decision: "confirm",
+      comment: "Looks fine",
+    });
+    expect(confirm.status).toBe(400);
+    const decided = await legal.request("POST", `/api/contracts/${id}/reviews`, {
+      target: "check",
+      control: "CT-5",
+      decision: "override",
+      status: "warn",
+      comment: "The Order Form caps liability at USD 400,000, below our minimum",
+    });
+    expect(decided.status).toBe(201);
+    expect((await controls(engagementId)).get("CT-5")?.status).toBe("warn");
   });
 
   it("lets a clause in another contract cure a missing one, but legal's failing decision on a contract stands", async () => {

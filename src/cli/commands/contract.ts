@@ -132,9 +132,18 @@ export function formatAnalysis(name: string, result: DocumentAnalysis): string {
   term(
     "liability cap",
     t.liabilityCap
-      ? t.liabilityCap.amount
-        ? `${t.liabilityCap.amount.currency} ${t.liabilityCap.amount.value.toLocaleString("en-US")}`
-        : (t.liabilityCap.formula ?? "present, amount not stated")
+      ? t.liabilityCap.basis === "unread"
+        ? `could not be read: "${t.liabilityCap.text}"`
+        : t.liabilityCap.basis === "exclusion-only"
+          ? "no amount (kinds of damages excluded)"
+          : [
+              t.liabilityCap.amount
+                ? `${t.liabilityCap.amount.currency} ${t.liabilityCap.amount.value.toLocaleString("en-US")}`
+                : null,
+              t.liabilityCap.formula,
+            ]
+              .filter(Boolean)
+              .join(t.liabilityCap.basis === "greater-of" ? " or, if greater, " : " or, if less, ")
       : null,
   );
   term(
@@ -182,6 +191,6 @@ export function formatAnalysis(name: string, result: DocumentAnalysis): string {
   lines.push("");
   lines.push("Checks");
   for (const c of result.checks)
-    lines.push(`  ${c.control.padEnd(6)} ${c.status.toUpperCase().padEnd(5)} ${c.reason}`);
+    lines.push(`  ${c.control.padEnd(6)} ${c.status.replace("_", " ").toUpperCase().padEnd(5)} ${c.reason}`);
   return `${lines.join("\n")}\n`;
 }

@@ -13,6 +13,7 @@ const SYMBOL: Record<string, string> = {
   warn: "WARN",
   na: "n/a",
   not_checked: "not checked",
+  needs_review: "NEEDS REVIEW",
 };
 
 export function registerLifecycleCommands(program: Command): void {
@@ -77,9 +78,9 @@ export function registerLifecycleCommands(program: Command): void {
             for (const r of e.results) {
               const flag = r.blocking ? "*" : " ";
               process.stdout.write(
-                `  ${r.id.padEnd(6)}${flag} ${(SYMBOL[r.status] ?? r.status).padEnd(11)} ${r.title}${r.exception ? " [exception]" : ""}\n`,
+                `  ${r.id.padEnd(6)}${flag} ${(SYMBOL[r.status] ?? r.status).padEnd(12)} ${r.title}${r.exception ? " [exception]" : ""}\n`,
               );
-              if (r.status === "fail" || r.status === "warn")
+              if (r.status === "fail" || r.status === "warn" || r.status === "needs_review")
                 for (const reason of r.reasons) process.stdout.write(`           - ${reason}\n`);
             }
           }

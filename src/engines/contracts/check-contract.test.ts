@@ -98,6 +98,64 @@ describe("checkContract", () => {
     expect(ct1?.reason).toMatch(/Only a licence/);
   });
 
+  it("needs review on CT-9 when an insurance minimum cannot be read or is in another currency, never a pass", () => {
+    const judge = (sentence: string) =>
+      check(checkContract(analyzeContract(`10. Insurance. ${sentence}`), defaultContractPolicy), "CT-9");
+    const unread = judge(
+      "The Vendor shall maintain professional liability insurance with limits of 2,000,000 per claim and cyber liability insurance of USD 3,000,000.",
+    );
+    expect(unread).toMatchObject({ status: "needs_review" });
+    expect(unread?.reason).toMatch(/professional-liability minimum could not be read.*2,000,000 per claim/);
+    expect(unread?.unread).toEqual([expect.objectContaining({ term: "professional-liability minimum" })]);
+    const euros = judge(
+      "The Vendor shall maintain professional liability insurance of EUR 2,000,000 and cyber liability insurance of EUR 3,000,000.",
+    );
+    expect(euros).toMatchObject({ status: "needs_review" });
+    expect(euros?.reason).toMatch(/EUR 2,000,000 cannot be compared with USD 1,000,000/);
+    // No figure at all: the contract states no minimum, a known gap.
+    const none = judge(
+      "The Vendor shall maintain professional liability insurance and cyber liability insurance with reputable insurers.",
+    );
+    expect(none).toMatchObject({ status: "warn" });
+  });
+
+  it("needs review on CT-6 when the notice an audit needs cannot be read", () => {
+    const ct6 = check(
+      checkContract(
+        analyzeContract(
+          "6.1 Client shall have the right to audit and inspect Vendor's books and records upon a fortnight's prior written notice.",
+        ),
+        defaultContractPolicy,
+      ),
+      "CT-6",
+    );
+    expect(ct6).toMatchObject({ status: "needs_review" });
+    expect(ct6?.reason).toMatch(/fortnight's prior written notice/);
+  });
+
+  it("needs review on CT-8 when the law or forum names a place Warden does not know, or arbitration names no seat", () => {
+    const unknownPlace = check(
+      checkContract(
+        analyzeContract("12. Governing Law. This Agreement is governed by the laws of Ruritania."),
+        defaultContractPolicy,
+      ),
+      "CT-8",
+    );
+    expect(unknownPlace).toMatchObject({ status: "needs_review" });
+    expect(unknownPlace?.reason).toMatch(/laws of Ruritania/);
+    const noSeat = check(
+      checkContract(
+        analyzeContract(
+          "20. Disputes. Any dispute shall be finally resolved by arbitration under the ICC Rules of Arbitration.",
+        ),
+        defaultContractPolicy,
+      ),
+      "CT-8",
+    );
+    expect(noSeat).toMatchObject({ status: "needs_review" });
+    expect(noSeat?.unread).toEqual([expect.objectContaining({ term: "arbitration seat" })]);
+  });
+
   it("rejects a policy with an invalid home country", () => {
     expect(contractPolicySchema.safeParse({ homeCountry: "usa" }).success).toBe(false);
   });

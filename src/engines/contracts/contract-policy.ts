@@ -36,7 +36,13 @@ export const contractPolicySchema = z.object({
   requireNoSolicit: z.boolean().default(true),
   /** CT-4: who obligations must flow down to. */
   flowDownTo: z.array(z.enum(["employees", "subcontractors"])).default(["employees", "subcontractors"]),
-  /** CT-5: the smallest acceptable liability cap, as an amount and/or as months of fees. */
+  /**
+   * CT-5: the smallest acceptable liability cap, as an amount and/or as months of fees.
+   * A fixed cap is judged by the amount (in the same currency only), a fee formula by
+   * the months of fees it comes to; a cap below its minimum is a warning. A cap that
+   * cannot be read, a formula whose period cannot be read or that only an amount
+   * minimum would judge, and a cap in another currency need review: never a pass.
+   */
   minimumLiabilityCap: money.nullable().default({ value: 1_000_000, currency: "USD" }),
   minimumCapMonthsOfFees: z.number().int().positive().nullable().default(12),
   /** CT-5: IP and confidentiality breaches should sit outside the cap. */

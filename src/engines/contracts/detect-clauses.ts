@@ -51,12 +51,14 @@ export function detectClauses(
     if (segment.kind !== "body") return found;
     const headings = [...segment.context, segment.heading ?? ""].join(" \n ");
     // The model reads the clause's own text, as it was trained on clause texts alone; headings
-    // count through the drafting patterns, which they strengthen.
-    const matches = matchRules(segment.text);
-    const probabilities = model.score(segment.text, matches);
+    // count through the drafting patterns, which they strengthen. A party's name is no evidence:
+    // "sent to Acme Insurance Inc." says nothing about insurance.
+    const text = withoutOrganisationNames(segment.text);
+    const matches = matchRules(text);
+    const probabilities = model.score(text, matches);
     const rules = ruleScores(matches, headings);
     for (const type of CLAUSE_TYPE_IDS) {
-      if (!hasAnchor(type, segment.text)) continue;
+      if (!hasAnchor(type, text)) continue;
       const rho = rules.get(type) ?? 0;
       let score: number;
       if (modelTypes.has(type)) {
@@ -78,7 +80,9 @@ export function detectClauses(
   const open = new Map<ClauseType, DetectedClause>();
   segments.forEach((segment, i) => {
     const found = perSegment[i] ?? new Map<ClauseType, number>();
-    if (segment.kind === "heading") return; // headings neither open nor close a run
+    // Headings neither open nor close a run; nor do particulars laid out as a heading line
+    // ("ACME CORP.", "Name:"). Other particulars (an address, a signature line) close it.
+    if (segment.kind === "heading" || segment.headingLine) return;
     for (const [type, run] of open) {
       if (!found.has(type)) {
         clauses.push(run);
@@ -112,6 +116,24 @@ export function detectClauses(
   }
   const order = new Map(CLAUSE_TYPE_IDS.map((t, i) => [t, i]));
   return clauses.sort((a, b) => a.start - b.start || (order.get(a.type) ?? 0) - (order.get(b.type) ?? 0));
+}
+
+const NAME_WORD = "\\p{Lu}[\\p{L}\\d&'’-]*";
+const LEGAL_FORMS =
+  "Inc|Incorporated|LLC|L\\.L\\.C|Ltd|Limited|Corp|Corporation|plc|PLC|LLP|L\\.L\\.P|L\\.P|GmbH|AG|S\\.A|B\\.V|N\\.V|Pvt\\.?\\s+Ltd|Pte\\.?\\s+Ltd|INC|LTD|CORP";
+/**
+ * An organisation's name with its legal form: "Acme Insurance Inc.", "Bank of
+ * America Corporation", "ACME CORP.". Not "Limited Warranty" (a capitalised
+ * word follows) nor "SHALL BE LIMITED" (capitals spell out the full word).
+ */
+const ORGANISATION = new RegExp(
+  `(?<![\\p{L}\\d])${NAME_WORD}(?:\\s+(?:(?:of|and|&|the|de|du)\\s+)?${NAME_WORD}){0,6}?,?\\s+(?:${LEGAL_FORMS})(?:\\.|(?![\\p{L}\\d])(?!\\s+\\p{Lu}))`,
+  "gu",
+);
+
+/** The text with organisations' names blanked out (same length, so offsets and distances hold). */
+export function withoutOrganisationNames(text: string): string {
+  return text.replace(ORGANISATION, (name) => " ".repeat(name.length));
 }
 
 /** Maps a probability onto 0..1 so that the type's own threshold lands on 0.5. */

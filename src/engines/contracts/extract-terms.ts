@@ -1,6 +1,7 @@
 import type { ClauseType } from "./clause-types.ts";
 import type { DetectedClause } from "./detect-clauses.ts";
 import { findJurisdiction, type Jurisdiction } from "./jurisdiction-names.ts";
+import { type LiabilityCap, readLiabilityCap } from "./liability-cap.ts";
 import { findDurations, findMoney, type Money, toDays, toMonths } from "./parse-amounts.ts";
 
 export interface ContractTerms {
@@ -12,19 +13,19 @@ export interface ContractTerms {
     rules: string | null;
     clause: number | null;
   };
-  liabilityCap: {
-    amount: Money | null;
-    /** The cap as a formula, e.g. "fees paid in the 12 months preceding the claim". */
-    formula: string | null;
-    /** Months of fees when the cap is a fees formula. */
-    monthsOfFees: number | null;
-    /** Multiple of the fees, when stated ("two times the fees"). */
-    multipleOfFees: number | null;
+  /** The liability cap: amount or formula, carve-outs, or the words tried when it could not be read. */
+  liabilityCap: LiabilityCap | null;
+  insurance: Array<{
+    type: InsuranceType;
+    minimum: Money | null;
+    /** The sentence that names the cover, when it has a figure Warden could not read as its minimum. */
+    unreadMinimum: string | null;
     clause: number;
-  } | null;
-  insurance: Array<{ type: InsuranceType; minimum: Money | null; clause: number }>;
+  }>;
   audit: {
     noticeDays: number | null;
+    /** Notice wording with a period Warden could not read ("upon a fortnight's notice"). */
+    unreadNotice: string | null;
     reasonableNotice: boolean;
     /** Audits allowed per year; null when unlimited or not stated. */
     perYear: number | null;
@@ -101,16 +102,22 @@ const ARBITRATION_RULES: Array<[string, RegExp]> = [
  */
 export function extractTerms(clauses: DetectedClause[], source = ""): ContractTerms {
   const of = (type: ClauseType) => clauses.flatMap((c, i) => (c.type === type ? [{ c, i }] : []));
+  const text = source || clauses.map((c) => c.text).join("\n");
+  const defined = definitions(text);
   return {
     governingLaw: governingLaw(of("governing-law")),
     venue: venue(of("venue")),
     arbitration: arbitration([...of("venue"), ...of("governing-law")]),
-    liabilityCap: liabilityCap(of("cap-on-liability")),
+    liabilityCap: readLiabilityCap(of("cap-on-liability"), of("uncapped-liability"), {
+      clauses,
+      source: text,
+      definitions: defined,
+    }),
     insurance: insurance(of("insurance")),
     audit: audit(of("audit-rights")),
     nonCompete: nonCompete(of("non-compete")),
-    ipAssignment: ipAssignment(of("ip-assignment"), source || clauses.map((c) => c.text).join("\n")),
-    flowDown: flowDown(clauses, definitions(source)),
+    ipAssignment: ipAssignment(of("ip-assignment"), text),
+    flowDown: flowDown(clauses, defined),
   };
 }
 
@@ -162,46 +169,8 @@ function arbitration(refs: Ref[]): ContractTerms["arbitration"] {
   return { chosen: false, seat: null, rules: null, clause: null };
 }
 
-function liabilityCap(refs: Ref[]): ContractTerms["liabilityCap"] {
-  let fallback: ContractTerms["liabilityCap"] = null;
-  for (const { c, i } of refs) {
-    const capPhrase =
-      /(?:(?:not|never|in\s+no\s+event)\s+(?:to\s+)?exceed|(?:be\s+)?limited\s+to|capped\s+at|in\s+excess\s+of)([^;]{0,260})/i.exec(
-        c.text,
-      );
-    if (!capPhrase) {
-      fallback ??= { amount: null, formula: null, monthsOfFees: null, multipleOfFees: null, clause: i };
-      continue;
-    }
-    const tail = (capPhrase[1] ?? "").replace(/\s+/g, " ");
-    const amount = findMoney(tail)[0] ?? null;
-    const fees = /(?:fees|charges|amounts?|sums?|price)[^.;]{0,40}(?:paid|payable|received)/i.exec(tail);
-    let monthsOfFees: number | null = null;
-    let formula: string | null = null;
-    if (fees) {
-      const period = findDurations(tail.slice(fees.index)).find(
-        (d) => d.unit === "months" || d.unit === "years",
-      );
-      monthsOfFees = period ? Math.round(toMonths(period)) : null;
-      const sentenceEnd = tail.search(/[.;](?:\s|$)/);
-      formula = tail
-        .slice(0, sentenceEnd < 0 ? undefined : sentenceEnd)
-        .trim()
-        .replace(/\s+/g, " ");
-    }
-    const multiple = /\b(one|two|three|four|five|\d+(?:\.\d+)?)\s*(?:\(\d+\)\s*)?(?:times|x)\b/i.exec(tail);
-    const words: Record<string, number> = { one: 1, two: 2, three: 3, four: 4, five: 5 };
-    const multipleOfFees = multiple
-      ? (words[(multiple[1] ?? "").toLowerCase()] ?? Number(multiple[1]))
-      : null;
-    if (amount || formula) return { amount, formula, monthsOfFees, multipleOfFees, clause: i };
-    fallback ??= { amount: null, formula: null, monthsOfFees: null, multipleOfFees: null, clause: i };
-  }
-  return fallback;
-}
-
 function insurance(refs: Ref[]): ContractTerms["insurance"] {
-  const out = new Map<InsuranceType, { type: InsuranceType; minimum: Money | null; clause: number }>();
+  const out = new Map<InsuranceType, ContractTerms["insurance"][number]>();
   for (const { c, i } of refs) {
     for (const sentence of c.text.replace(/\s+/g, " ").split(/(?<=[.;])\s+(?=[A-Z(])/)) {
       const mentions = INSURANCE_PATTERNS.flatMap(([type, re]) =>
@@ -213,19 +182,27 @@ function insurance(refs: Ref[]): ContractTerms["insurance"] {
         const after = money.find((m) => m.at > mention.at && m.at < next);
         const before = [...money].reverse().find((m) => m.at < mention.at && mention.at - m.at < 120);
         const minimum = after ?? (mentions.length === 1 ? (before ?? money[0] ?? null) : (before ?? null));
+        // A figure beside the cover that is not a money amount Warden reads ("limits of 2,000,000").
+        const near = sentence.slice(mention.at, Number.isFinite(next) ? next : undefined);
+        const unreadMinimum = minimum === null && UNREAD_AMOUNT.test(near) ? near.trim().slice(0, 240) : null;
         const known = out.get(mention.type);
-        if (!known || (known.minimum === null && minimum))
-          out.set(mention.type, { type: mention.type, minimum, clause: i });
+        if (!known || (known.minimum === null && (minimum || (!known.unreadMinimum && unreadMinimum))))
+          out.set(mention.type, { type: mention.type, minimum, unreadMinimum, clause: i });
       });
     }
   }
   return [...out.values()];
 }
 
+/** Figures that look like an amount: grouped thousands, four or more digits, or a scale word. */
+const UNREAD_AMOUNT =
+  /\b\d{1,3}(?:,\d{2,3})+\b|\b\d{4,}\b|\b\d+(?:\.\d+)?\s*(?:million|mn|m|k|thousand|lakhs?|crores?)\b|\b(?:hundred|thousand|million)\b/i;
+
 function audit(refs: Ref[]): ContractTerms["audit"] {
   if (refs.length === 0) return null;
   const first = refs[0] as Ref;
   let noticeDays: number | null = null;
+  let unreadNotice: string | null = null;
   let reasonableNotice = false;
   let perYear: number | null = null;
   let frequency: string | null = null;
@@ -241,6 +218,14 @@ function audit(refs: Ref[]): ContractTerms["audit"] {
       clause = i;
     }
     if (/reasonable\s+(?:prior\s+|advance\s+)?(?:written\s+)?notice/i.test(c.text)) reasonableNotice = true;
+    // "upon a fortnight's notice", "on not less than ten business days' notice" read as nothing.
+    if (!notice && unreadNotice === null) {
+      const period =
+        /\b[\w()-]+\s+(?:[\w()-]+\s+)?(?:days?|weeks?|fortnight|months?)['’]?s?['’]?\s+(?:(?:prior|advance)\s+)?(?:written\s+)?notice\b/i.exec(
+          c.text.replace(/\s+/g, " "),
+        );
+      if (period) unreadNotice = period[0].trim();
+    }
     const f =
       /(?:not\s+more\s+than|no\s+more\s+(?:often\s+)?than|up\s+to|at\s+most)?\s*(once|twice|one\s+time|two\s+times)\s+(?:(?:per|in\s+any|in\s+each|each|every|a)\s+)(?:calendar\s+|contract\s+)?(year|twelve\s*(?:\(12\)\s*)?[- ]?month\s+period|12[- ]month\s+period|quarter|month)/i.exec(
         c.text,
@@ -256,7 +241,8 @@ function audit(refs: Ref[]): ContractTerms["audit"] {
       else perYear = times;
     }
   }
-  return { noticeDays, reasonableNotice, perYear, frequency, clause };
+  if (noticeDays !== null) unreadNotice = null;
+  return { noticeDays, unreadNotice, reasonableNotice, perYear, frequency, clause };
 }
 
 function nonCompete(refs: Ref[]): ContractTerms["nonCompete"] {

@@ -1,16 +1,22 @@
-/** A stretch of the contract: a numbered clause, a paragraph, a heading, or part of a long paragraph. */
+/**
+ * A stretch of the contract: a numbered clause, a paragraph, a heading, part of
+ * a long paragraph, or particulars (party names, addresses, notice details,
+ * signature blocks), which are never clauses.
+ */
 export interface Segment {
   /** Offsets into the extracted text; `text === source.slice(start, end)`. */
   start: number;
   end: number;
   text: string;
-  kind: "heading" | "body";
+  kind: "heading" | "body" | "particulars";
   /** Section number as written ("12.3", "(b)", "Article 5"), when there is one. */
   number?: string;
   /** The segment's own heading ("Governing Law"), inline or as a heading line. */
   heading?: string;
   /** Headings of the enclosing sections, outermost first. */
   context: string[];
+  /** Particulars laid out as a heading line ("ACME CORP.", "Name:"). */
+  headingLine?: boolean;
 }
 
 const NUMBER_MARKER =
@@ -40,9 +46,25 @@ export function segmentClauses(source: string): Segment[] {
   const blocks = splitBlocks(source);
   const segments: Segment[] = [];
   const contextByDepth: string[] = [];
+  let signaturePage = false;
   for (const block of blocks) {
     const raw = source.slice(block.start, block.end);
     const marker = NUMBER_MARKER.exec(raw);
+    // Particulars neither hold a clause nor head the ones after them.
+    const witness = WITNESS.test(raw);
+    if (witness) signaturePage = true;
+    else if (signaturePage && endsSignaturePage(raw)) signaturePage = false;
+    if (witness || isParticulars(raw) || (signaturePage && isShortNonClause(raw))) {
+      segments.push({
+        start: block.start,
+        end: block.end,
+        text: raw,
+        kind: "particulars",
+        context: [],
+        ...(isHeadingBlock(raw, raw.trim()) ? { headingLine: true } : {}),
+      });
+      continue;
+    }
     const number = marker?.[1]?.trim().replace(/[.:]$/, "") || undefined;
     const afterNumber = marker ? raw.slice(marker[0].length).trim() : raw.trim();
     const heading = isHeadingBlock(raw, afterNumber);
@@ -117,6 +139,73 @@ function splitBlocks(source: string): Line[] {
   }
   if (current) blocks.push(current);
   return blocks;
+}
+
+/** The sentence that opens a signature page. */
+const WITNESS =
+  /^\s*(?:IN\s+WITNESS\s+WHERE(?:OF|TO)|AS\s+WITNESS|EXECUTED\s+(?:AS\s+A\s+DEED\s+)?(?:BY\s+THE\s+PARTIES|ON\s+THE\s+DATE)|SIGNED\s+BY\s+THE\s+PARTIES)\b/i;
+/** Words a clause cannot do without: particulars have none of them. */
+const CLAUSE_VERB =
+  /\b(?:shall|will|must|may|agrees?|undertakes?|warrants?|represents?|acknowledges?|covenants?|hereby|means|includes?|is|are|be|been|has|have|had|does|do)\b/i;
+/** "By: ____", "Name:", "Title: CEO", "Attn: General Counsel", "Email: legal@…". */
+const FIELD_LINE =
+  /^(?:by|name|title|date|dated|signature|signed|its|print(?:ed)?\s+name|authori[sz]ed\s+(?:signatory|representative|signature)|witness(?:ed)?(?:\s+by)?|designation|position|place|address|registered\s+(?:office|address|number|no)|attn|attention|tel(?:ephone)?|phone|mobile|fax|facsimile|e-?mail|website|company\s+(?:no|number|registration(?:\s+number)?)|cin|gstin|pan|tax\s+id|ein)\b\.?\s*(?::|_{2,}|\.{3,}|$)/i;
+/** "For and on behalf of", "If to Client:", "with a copy to:", "CLIENT:". */
+const LEAD_LINE =
+  /^(?:(?:signed\s+)?for\s+and\s+on\s+behalf\s+of|on\s+behalf\s+of|signed\s+(?:for\s+and\s+on\s+behalf\s+of|by)|executed\s+(?:as\s+a\s+deed\s+)?by|agreed\s+(?:and\s+accepted\s+)?(?:by|to)|accepted\s+by|if\s+to\s+(?:the\s+)?[\w ]{2,40}:|with\s+a\s+copy\s+(?:\([^)]*\)\s+)?to\s*:?$|(?:the\s+)?(?:client|customer|vendor|supplier|company|contractor|consultant|service\s+provider|licensee|licensor|provider|buyer|seller|purchaser)\s*:?$)/i;
+/** An organisation's name ending in its legal form ("Acme Insurance Inc.", "Kestrel Code Sp. z o.o."). */
+const LEGAL_FORM =
+  /(?:^|[\s,])(?:inc|incorporated|llc|l\.l\.c|ltd|limited|corp|corporation|company|co|plc|llp|l\.l\.p|lp|l\.p|gmbh|ag|s\.?a|b\.?v|n\.?v|pvt\.?\s+ltd|private\s+limited|pte\.?\s+ltd|sp\.\s*z\s*o\.\s*o|s\.r\.l|srl|oy|ab|kk)\.?\s*(?:,\s*(?:a|an)\s+[\w\s-]{3,60})?\s*(?:\(["“][^"”]{1,40}["”]\))?\s*[.,:;]?$/i;
+/** A street or building line ("100 Main Street", "Suite 400", "P.O. Box 12"). */
+const STREET =
+  /\b\d+[a-z]?,?\s+(?:[a-z][\w.'’-]*\s+){0,4}(?:street|st|avenue|ave|road|rd|boulevard|blvd|lane|ln|drive|dr|way|place|pl|court|ct|square|sq|parkway|pkwy|highway|hwy|terrace|crescent|close|marg|nagar)\b|\b(?:suite|ste|floor|fl|unit|building|bldg|tower|p\.?\s*o\.?\s+box|post\s+box)\b\.?\s*#?\s*\d+/i;
+/** A postal code: US ZIP with its state, UK postcode, Indian PIN after a city. */
+const POSTCODE =
+  /\b[A-Z]{2}\s+\d{5}(?:-\d{4})?\b|\b[A-Z]{1,2}\d[A-Z\d]?\s+\d[A-Z]{2}\b|\b[A-Z][a-z]+\s*[-–]?\s*\d{3}\s?\d{3}\b/;
+
+/** A line of particulars: a signature field, a party's name, an address or contact detail, a rule to sign on. */
+function isParticularsLine(line: string): boolean {
+  const text = line.trim();
+  if (!text) return true;
+  if (/^[_\s.\-–—/|]{3,}$/.test(text)) return true;
+  if (text.length > 200) return false;
+  const field = FIELD_LINE.exec(text);
+  if (field) return !CLAUSE_VERB.test(text.slice(field[0].length));
+  if (CLAUSE_VERB.test(text)) return false;
+  if (LEAD_LINE.test(text)) return true;
+  if (/_{4,}/.test(text) && text.length < 120) return true;
+  return isOrganisationName(text) || STREET.test(text) || POSTCODE.test(text);
+}
+
+/** "Acme Insurance Inc.", "BLUEWAVE SOFTWARE LLC, a New Jersey limited liability company": a name, not a sentence. */
+function isOrganisationName(text: string): boolean {
+  if (!LEGAL_FORM.test(text) || !/^[\p{Lu}\d"“]/u.test(text)) return false;
+  const name = text.split(/,\s*(?:a|an)\s+/)[0] ?? text;
+  const words = name.split(/\s+/).filter((w) => /\p{L}/u.test(w));
+  const minor = new Set(["of", "and", "&", "the", "de", "du", "des", "la", "le", "für", "z", "o.o."]);
+  return words.every(
+    (w) => /^[\p{Lu}\d("“]/u.test(w) || minor.has(w.toLowerCase()) || /^(?:sp\.|o\.o\.)/i.test(w),
+  );
+}
+
+/** Party names, addresses, notice details and signature blocks: every line is one of them. */
+function isParticulars(raw: string): boolean {
+  const lines = raw.split("\n").filter((l) => l.trim());
+  return lines.length > 0 && lines.every(isParticularsLine);
+}
+
+/** On a signature page, names of signatories and their titles carry no verb and are short. */
+function isShortNonClause(raw: string): boolean {
+  return raw.length <= 300 && !CLAUSE_VERB.test(raw);
+}
+
+/** A schedule, a numbered clause or prose ends the signature page. */
+function endsSignaturePage(raw: string): boolean {
+  return (
+    /^\s*(?:schedule|exhibit|annex(?:ure)?|appendix|attachment|addendum)\b/i.test(raw) ||
+    /^\s*\d{1,3}(?:\.\d{1,3})*\.?\s+[A-Z]/.test(raw) ||
+    (raw.length > 300 && CLAUSE_VERB.test(raw))
+  );
 }
 
 function looksLikeHeadingLine(line: string): boolean {

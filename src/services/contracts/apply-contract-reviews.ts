@@ -1,3 +1,5 @@
+import type { ContractCheckStatus } from "../../engines/contracts/index.ts";
+
 /** A decision of legal on one finding of the contract engine. */
 export interface ContractReview {
   id: string;
@@ -6,7 +8,10 @@ export interface ContractReview {
   clauseType: string | null;
   clauseStart: number | null;
   clauseEnd: number | null;
-  /** confirm: the finding stands; override: a check gets another status; reject: not such a clause. */
+  /**
+   * confirm: the finding stands; override: a check gets another status; reject: not such a clause.
+   * A check that needs review is settled by an override: legal decides pass, warn or fail.
+   */
   decision: "confirm" | "override" | "reject";
   status: "pass" | "fail" | "warn" | null;
   comment: string;
@@ -16,7 +21,8 @@ export interface ContractReview {
 
 export interface EngineCheck {
   control: string;
-  status: "pass" | "fail" | "warn";
+  /** needs_review: a term the policy judges could not be read; never counts as a pass. */
+  status: ContractCheckStatus;
   reason: string;
   clausePositions: number[];
 }
@@ -52,7 +58,7 @@ export function applyCheckReviews(
     const overridden = review?.decision === "override" && review.status;
     return {
       ...check,
-      status: overridden ? (review.status as EngineCheck["status"]) : check.status,
+      status: overridden ? (review.status as ContractCheckStatus) : check.status,
       reason: review
         ? `${overridden ? `Overridden (${review.status}) by ${review.reviewedBy}` : `Confirmed by ${review.reviewedBy}`}: ${review.comment} (analysis: ${check.reason})`
         : check.reason,

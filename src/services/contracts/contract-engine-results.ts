@@ -33,7 +33,12 @@ const KIND_LABEL: Record<Kind, string> = {
   "person-nda": "Personal NDA",
 };
 
-const RANK: Record<"pass" | "warn" | "fail", number> = { pass: 2, warn: 1, fail: 0 };
+/**
+ * Which contract's finding stands for the engagement: the best. A check that
+ * needs review may yet turn out a pass, so it ranks above a known warning or
+ * failure (and holds the gate until legal settles it); it never counts as a pass.
+ */
+const RANK: Record<ReviewedCheck["status"], number> = { pass: 3, needs_review: 2, warn: 1, fail: 0 };
 
 interface Finding {
   contract: { id: string; kind: Kind; title: string };
@@ -44,7 +49,9 @@ interface Finding {
 /**
  * Feeds CT-1..CT-10 from the analysed contracts of each engagement: a clause
  * in any of the contracts that answer for a control satisfies it (the best
- * status wins), except that legal's explicit "fail" on one contract decides.
+ * status wins: pass, then needs review, warn, fail), except that legal's
+ * explicit "fail" on one contract decides. A check whose terms could not be
+ * read reaches the control as "needs_review".
  * Reasons name the contract and its clauses. An engagement without an
  * analysed contract gets nothing, so its controls stay "not checked yet".
  */

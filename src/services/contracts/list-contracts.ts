@@ -10,7 +10,7 @@ export interface ContractListItem extends ContractSummary {
   vendorId: string;
   vendorName: string;
   /** Checks per status, with legal's reviews applied. */
-  checkCounts: { pass: number; warn: number; fail: number };
+  checkCounts: { pass: number; warn: number; fail: number; needs_review: number };
 }
 
 const filterSchema = z.object({
@@ -44,7 +44,7 @@ export async function listContracts(
   if (data.engagementId) query = query.where("contracts.engagement_id", "=", data.engagementId);
   const rows = await query.orderBy("contracts.created_at", "desc").limit(data.limit).execute();
   const ids = rows.map((r) => r.id);
-  const counts = new Map<string, { pass: number; warn: number; fail: number }>();
+  const counts = new Map<string, ContractListItem["checkCounts"]>();
   if (ids.length > 0) {
     const [checks, reviews] = await Promise.all([
       ctx.runtime.db.selectFrom("contract_checks").selectAll().where("contract_id", "in", ids).execute(),
@@ -54,7 +54,7 @@ export async function listContracts(
       const own = checks
         .filter((c) => c.contract_id === id)
         .map((c) => ({ control: c.control, status: c.status, reason: c.reason, clausePositions: [] }));
-      const entry = { pass: 0, warn: 0, fail: 0 };
+      const entry = { pass: 0, warn: 0, fail: 0, needs_review: 0 };
       for (const c of applyCheckReviews(own, reviews.get(id) ?? [])) entry[c.status] += 1;
       counts.set(id, entry);
     }
@@ -65,7 +65,7 @@ export async function listContracts(
       engagementName: row.engagementName,
       vendorId: row.vendorId,
       vendorName: row.vendorName,
-      checkCounts: counts.get(row.id) ?? { pass: 0, warn: 0, fail: 0 },
+      checkCounts: counts.get(row.id) ?? { pass: 0, warn: 0, fail: 0, needs_review: 0 },
     })),
   };
 }

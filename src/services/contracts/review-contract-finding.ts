@@ -79,7 +79,7 @@ export async function reviewContractFinding(
     if (data.target === "check") {
       const check = await tx
         .selectFrom("contract_checks")
-        .select("control")
+        .select(["control", "status"])
         .where("contract_id", "=", id)
         .where("control", "=", data.control)
         .executeTakeFirst();
@@ -87,6 +87,21 @@ export async function reviewContractFinding(
         throw new WardenError(
           "conflict",
           `The contract has no analysed check for ${data.control}: wait for the analysis to finish.`,
+        );
+      }
+      // "Needs review" is no finding to confirm: legal reads the clause and decides.
+      if (check.status === "needs_review" && data.decision === "confirm") {
+        throw new WardenError(
+          "invalid_input",
+          `${data.control} needs review: Warden could not read a term it judges, so there is no finding to confirm. Override it with pass, warn or fail after reading the clause.`,
+          {
+            errors: [
+              {
+                field: "decision",
+                message: "must be an override (pass, warn or fail) for a check that needs review",
+              },
+            ],
+          },
         );
       }
     } else {

@@ -11,6 +11,7 @@ import * as m009 from "./009-vendor-portal.ts";
 import * as m010 from "./010-questionnaire-delegation.ts";
 import * as m011 from "./011-acknowledgement-lookup.ts";
 import * as m012 from "./012-assurance.ts";
+import * as m013 from "./013-contract-needs-review.ts";
 
 /**
  * Every migration, in order. Plain PostgreSQL SQL that runs unchanged on PGlite
@@ -29,4 +30,5 @@ export const migrations: Record<string, Migration> = {
   "010-questionnaire-delegation": m010,
   "011-acknowledgement-lookup": m011,
   "012-assurance": m012,
+  "013-contract-needs-review": m013,
 };

@@ -3,8 +3,9 @@ import { CHECK_STATUS_LABELS, CONTRACT_CONTROL_TITLES } from "./contract-control
 import { type ContractCheck, type ContractClause, clauseTypeLabel } from "./contract-types.ts";
 
 /**
- * What the contract does for each control: pass, warning or fail with the
- * reason, legal's decision when there is one, and links to the clauses behind it.
+ * What the contract does for each control: pass, warning, fail or needs review
+ * with the reason, legal's decision when there is one, and links to the
+ * clauses behind it. "Needs review" says what Warden could not read.
  */
 export function ContractChecklist({
   checks,
@@ -38,6 +39,12 @@ export function ContractChecklist({
                 </span>
               </div>
               <p className="checklist__reason">{check.engineReason}</p>
+              {check.status === "needs_review" && (
+                <p className="checklist__hint">
+                  Warden could not read this term, so the control is not satisfied until legal reads the
+                  clause and records pass, warning or fail below.
+                </p>
+              )}
               {check.review && (
                 <p className="checklist__review">
                   <strong>

@@ -1,3 +1,5 @@
+import type { ContractCheck } from "./contract-types.ts";
+
 /** The contract controls of the playbook, as the checklist names them. */
 export const CONTRACT_CONTROL_TITLES: Record<string, string> = {
   "CT-1": "IP ownership assigned to us",
@@ -13,4 +15,10 @@ export const CONTRACT_CONTROL_TITLES: Record<string, string> = {
   "OG-1": "Source-code escrow (custody is checked by mirroring)",
 };
 
-export const CHECK_STATUS_LABELS = { pass: "Pass", warn: "Warning", fail: "Fail" } as const;
+/** A check's status in words; "Needs review": a term could not be read, so it is not satisfied. */
+export const CHECK_STATUS_LABELS: Record<ContractCheck["status"], string> = {
+  pass: "Pass",
+  warn: "Warning",
+  fail: "Fail",
+  needs_review: "Needs review",
+};

@@ -3,6 +3,8 @@ import { Link } from "../../router/link.tsx";
 import { ContractStatusBadge } from "./contract-status-badge.tsx";
 import { type ContractListItem, KIND_SHORT } from "./contract-types.ts";
 
+const COUNT_LABELS = { fail: "fail", needs_review: "need review", warn: "warn", pass: "pass" } as const;
+
 /** Contracts with their engagement, analysis status and how their checks came out. */
 export function ContractsTable({ contracts }: { contracts: readonly ContractListItem[] }) {
   return (
@@ -37,10 +39,10 @@ export function ContractsTable({ contracts }: { contracts: readonly ContractList
               <td>
                 {c.status === "analysed" ? (
                   <span className="contract-counts">
-                    {(["fail", "warn", "pass"] as const).map((status) =>
+                    {(["fail", "needs_review", "warn", "pass"] as const).map((status) =>
                       c.checkCounts[status] > 0 ? (
                         <span key={status} className={`contract-badge contract-badge--${status}`}>
-                          {c.checkCounts[status]} {status}
+                          {c.checkCounts[status]} {COUNT_LABELS[status]}
                         </span>
                       ) : null,
                     )}

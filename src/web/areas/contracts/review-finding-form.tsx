@@ -5,17 +5,18 @@ import { BusyButton } from "../../components/busy-button.tsx";
 import { SelectField } from "../../components/select-field.tsx";
 import { TextAreaField } from "../../components/text-area-field.tsx";
 import { useSubmit } from "../../components/use-submit.ts";
-import { CONTRACT_CONTROL_TITLES } from "./contract-controls.ts";
+import { CHECK_STATUS_LABELS, CONTRACT_CONTROL_TITLES } from "./contract-controls.ts";
 import { type ContractCheck, type ContractClause, clauseTypeLabel } from "./contract-types.ts";
 
 const FIELDS = ["comment", "status", "control"];
 
-type Decision = "confirm" | "override-pass" | "override-warn" | "override-fail" | "reject";
+type Decision = "" | "confirm" | "override-pass" | "override-warn" | "override-fail" | "reject";
 
 /**
  * Legal's decision on one finding, with a comment: confirm or override a
  * control's check, or confirm or reject a detected clause. Kept through
- * re-analysis.
+ * re-analysis. A check that needs review has nothing to confirm: legal
+ * decides pass, warning or fail.
  */
 export function ReviewFindingForm({
   contractId,
@@ -28,9 +29,12 @@ export function ReviewFindingForm({
   clauses: readonly ContractClause[];
   onReviewed(): void;
 }) {
-  const firstFailing = checks.find((c) => c.status === "fail") ?? checks[0];
+  const firstFailing =
+    checks.find((c) => c.status === "needs_review") ?? checks.find((c) => c.status === "fail") ?? checks[0];
+  const needsReview = (value: string) =>
+    checks.some((c) => `check:${c.control}` === value && c.status === "needs_review");
   const [target, setTarget] = useState(firstFailing ? `check:${firstFailing.control}` : "");
-  const [decision, setDecision] = useState<Decision>("confirm");
+  const [decision, setDecision] = useState<Decision>(needsReview(target) ? "" : "confirm");
   const [comment, setComment] = useState("");
   const [done, setDone] = useState<string | null>(null);
   const submit = useSubmit();
@@ -43,7 +47,9 @@ export function ReviewFindingForm({
         { value: "reject", label: "Reject: not such a clause" },
       ]
     : [
-        { value: "confirm", label: "Confirm the finding" },
+        needsReview(target)
+          ? { value: "", label: "Decide: pass, warning or fail" }
+          : { value: "confirm", label: "Confirm the finding" },
         { value: "override-pass", label: "Override: pass" },
         { value: "override-warn", label: "Override: warning" },
         { value: "override-fail", label: "Override: fail" },
@@ -67,7 +73,8 @@ export function ReviewFindingForm({
       body = {
         target: "check",
         control: target.slice("check:".length),
-        decision: status ? "override" : "confirm",
+        // No choice on a check that needs review: an override without a status, which the server refuses.
+        decision: status || decision === "" ? "override" : "confirm",
         ...(status ? { status } : {}),
         comment,
       };
@@ -99,13 +106,13 @@ export function ReviewFindingForm({
         value={target}
         onChange={(e) => {
           setTarget(e.target.value);
-          setDecision("confirm");
+          setDecision(needsReview(e.target.value) ? "" : "confirm");
           setDone(null);
         }}
         options={[
           ...checks.map((c) => ({
             value: `check:${c.control}`,
-            label: `${c.control} ${CONTRACT_CONTROL_TITLES[c.control] ?? ""} (${c.status})`,
+            label: `${c.control} ${CONTRACT_CONTROL_TITLES[c.control] ?? ""} (${CHECK_STATUS_LABELS[c.status]})`,
           })),
           ...clauses.map((c) => ({
             value: `clause:${c.position}`,
