@@ -1,4 +1,4 @@
-import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Command } from "commander";
@@ -67,6 +67,28 @@ describe("warden share and trace", () => {
     expect(report.matches[0]!.recipient).toBe("bob");
     const scores = report.matches.map((m) => m.score);
     expect(scores).toEqual([...scores].sort((a, b) => b - a));
+  });
+
+  it("reports a mark whose copy is not recorded as found, with its payload, not as absent", async () => {
+    const shared = await run(
+      "share",
+      join(work, "report.md"),
+      "--to",
+      "carol",
+      "--out",
+      join(work, "elsewhere"),
+      "--json",
+    );
+    const [copy] = (JSON.parse(shared.out) as { shares: { payload: number; outPath: string }[] }).shares;
+    const leak = join(work, "unrecorded.txt");
+    await writeFile(leak, (await readFile(copy!.outPath, "utf8")).slice(500, 1700));
+    const originals = join(work, "originals");
+    await mkdir(originals, { recursive: true });
+    await writeFile(join(originals, "other.md"), "An unrelated note about the weather and the harvest.\n");
+    const traced = await run("trace", leak, "--against", originals);
+    expect(traced.code).toBe(0);
+    expect(traced.out).toContain(`mark found, payload ${copy!.payload}, not recorded in this Warden`);
+    expect(traced.out).not.toContain("no source and no mark found");
   });
 
   it("refuses share with neither --out nor --engagement and says what to give", async () => {

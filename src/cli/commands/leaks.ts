@@ -63,9 +63,13 @@ function describe(result: SuspectResult): string {
   const lines = [`${result.suspect}`];
   if (result.source)
     lines.push(`  source:    ${result.source} (confidence ${result.sourceConfidence.toFixed(2)})`);
-  if (result.payload !== undefined) {
+  if (result.payload !== undefined && result.recipient !== undefined) {
     lines.push(
-      `  recipient: ${result.recipient ?? "unknown"} (payload ${result.payload}, confidence ${result.recipientConfidence.toFixed(6)})`,
+      `  recipient: ${result.recipient} (payload ${result.payload}, confidence ${result.recipientConfidence.toFixed(6)})`,
+    );
+  } else if (result.payload !== undefined) {
+    lines.push(
+      `  mark found, payload ${result.payload}, not recorded in this Warden (confidence ${result.recipientConfidence.toFixed(6)})`,
     );
   }
   if (!result.source && result.payload === undefined) lines.push("  no source and no mark found");

@@ -194,7 +194,7 @@ function summarise(suspects: SuspectTrace[], skipped: { name: string; reason: st
   }
   const unknown = suspects.find((s) => s.payload !== undefined && !s.recipient);
   if (unknown && !report.recipient)
-    parts.push(`A mark names payload ${unknown.payload}, which no recorded copy carries.`);
+    parts.push(`Mark found, payload ${unknown.payload}, not recorded in this Warden.`);
   report.summary = parts.length ? parts.join(" ") : "Nothing recorded matches: no source and no mark found.";
   return report;
 }
