@@ -156,7 +156,12 @@ export function registerLeaksCommands(program: Command): void {
           const { text, metadata } = await readDocument(name, bytes);
           const report = traceLeak(
             { text, metadata, name, language: name === "-" ? undefined : languageFromPath(name) },
-            { index, recipientOf: (p) => recipients.get(p), minScore: options.minScore },
+            {
+              index,
+              recipientOf: (p) => recipients.get(p),
+              payloadsOf: () => [...recipients.keys()],
+              minScore: options.minScore,
+            },
           );
           results.push({ suspect: name, ...report });
         }

@@ -33,9 +33,15 @@ export async function traceSuspects(
     const language = languageFromPath(suspect.name) ?? guessLanguage(suspect.text);
     const { hashes } = fingerprint(suspect.text, { language });
     const { index, sources } = await loadCandidateIndex(db, hashes);
+    const copiesOf = await loadCopyPayloads(db, [...sources.values()]);
     const trace = traceLeak(
       { text: suspect.text, metadata: suspect.metadata, name: suspect.name, language },
-      { index, key, ...(options.minScore !== undefined ? { minScore: options.minScore } : {}) },
+      {
+        index,
+        key,
+        payloadsOf: (sourceId) => copiesOf.get(sources.get(sourceId)?.ref ?? "") ?? [],
+        ...(options.minScore !== undefined ? { minScore: options.minScore } : {}),
+      },
     );
     traced.push({ suspect, trace, sources });
   }
@@ -128,6 +134,27 @@ async function loadSourceTitles(
     titles.set(d.id, `Delivery for milestone ${d.milestone}: ${d.repository} ${d.ref}${commit}`);
   }
   return titles;
+}
+
+/** The payloads of every recorded copy of the shared documents among `sources`, by distribution. */
+async function loadCopyPayloads(
+  db: Kysely<Database>,
+  sources: readonly StoredSource[],
+): Promise<Map<string, number[]>> {
+  const ids = [...new Set(sources.filter((s) => s.kind === "distribution").map((s) => s.ref))];
+  const byDistribution = new Map<string, number[]>();
+  if (ids.length === 0) return byDistribution;
+  const rows = await db
+    .selectFrom("leak_copies")
+    .select(["distribution_id", "payload"])
+    .where("distribution_id", "in", ids)
+    .execute();
+  for (const row of rows) {
+    const list = byDistribution.get(row.distribution_id) ?? [];
+    list.push(Number(row.payload));
+    byDistribution.set(row.distribution_id, list);
+  }
+  return byDistribution;
 }
 
 async function loadCopies(db: Kysely<Database>, payloads: number[]): Promise<Map<number, RecipientRef>> {
