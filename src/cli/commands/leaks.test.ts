@@ -1,8 +1,9 @@
-import { mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { Command } from "commander";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
+import { disguiseProgram } from "../../../bench/leaks/disguise-program.ts";
 import { registerLeaksCommands } from "./leaks.ts";
 
 let work: string;
@@ -89,6 +90,34 @@ describe("warden share and trace", () => {
     expect(traced.code).toBe(0);
     expect(traced.out).toContain(`mark found, payload ${copy!.payload}, not recorded in this Warden`);
     expect(traced.out).not.toContain("no source and no mark found");
+  });
+
+  it("traces a disguised folder as one program to the folder of originals it came from", async () => {
+    const originals = join(work, "programs");
+    for (const folder of ["access", "questionnaire"]) {
+      const from = join(process.cwd(), "src/engines", folder);
+      await mkdir(join(originals, folder), { recursive: true });
+      for (const name of await readdir(from))
+        if (name.endsWith(".ts"))
+          await writeFile(join(originals, folder, name), await readFile(join(from, name)));
+    }
+    const from = join(process.cwd(), "src/engines/access");
+    const files = [];
+    for (const name of await readdir(from))
+      if (name.endsWith(".ts") && !name.includes(".test."))
+        files.push({ path: name, text: await readFile(join(from, name), "utf8") });
+    const suspect = join(work, "suspect-program");
+    for (const f of disguiseProgram(files, ["reorder", "dead", "rewrite", "split"], 11)) {
+      await mkdir(dirname(join(suspect, f.path)), { recursive: true });
+      await writeFile(join(suspect, f.path), f.text);
+    }
+    const traced = await run("trace", suspect, "--against", originals, "--json");
+    expect(traced.code).toBe(0);
+    const report = JSON.parse(traced.out) as {
+      program: { source: string | null; matches: { pairs: { suspect: string; source: string }[] }[] };
+    };
+    expect(report.program.source).toBe("access");
+    expect(report.program.matches[0]!.pairs.length).toBeGreaterThan(3);
   });
 
   it("refuses share with neither --out nor --engagement and says what to give", async () => {

@@ -8,12 +8,14 @@ import {
   type LeakReport,
   languageFromPath,
   listFilesForTrace,
+  type ProgramVerdict,
   readDocument,
   recipientFolder,
   SHARE_MANIFEST,
   type ShareRow,
   shareFile,
   traceLeak,
+  traceProgram,
 } from "../../engines/leaks/index.ts";
 import { readDistributionCopy } from "../../services/leaks/read-copy.ts";
 import { readSuspect, type SuspectText } from "../../services/leaks/read-suspect.ts";
@@ -76,6 +78,43 @@ function describe(result: SuspectResult): string {
   for (const match of result.matches.slice(1, 4))
     lines.push(`  also:      ${match.source} (score ${match.score.toFixed(2)})`);
   for (const e of result.evidence) lines.push(`  evidence:  ${e.detail}`);
+  return `${lines.join("\n")}\n`;
+}
+
+/** The program verdict with its best program's file pairs, for --json. */
+function programJson(verdict: ProgramVerdict) {
+  return {
+    source: verdict.program ?? null,
+    confidence: verdict.confidence,
+    matches: verdict.matches.slice(0, 5).map((m) => ({
+      program: m.program,
+      coverage: m.coverage,
+      evidentPairs: m.evidentPairs,
+      suspectFiles: m.suspectFiles,
+      chance: m.chance,
+      pairs: m.pairs,
+    })),
+  };
+}
+
+function describeProgram(verdict: ProgramVerdict): string {
+  const best = verdict.matches[0];
+  const lines = ["program"];
+  if (verdict.program && best) {
+    lines.push(
+      `  source:    ${verdict.program} (confidence ${verdict.confidence.toFixed(6)}; ${best.evidentPairs} of ${best.suspectFiles} files pair with its files, ${Math.round(best.coverage * 100)} % of the suspect explained)`,
+    );
+    for (const p of best.pairs.slice(0, 20))
+      lines.push(
+        `  pair:      ${p.suspect} ~ ${p.source} (score ${p.score.toFixed(2)}, ${p.regions.length} region(s))`,
+      );
+  } else {
+    lines.push(
+      best
+        ? `  no program named (best ${best.program}: ${best.evidentPairs} of ${best.suspectFiles} files pair, chance ${best.chance.toExponential(1)})`
+        : "  no program named",
+    );
+  }
   return `${lines.join("\n")}\n`;
 }
 
@@ -152,8 +191,10 @@ export function registerLeaksCommands(program: Command): void {
           for (const path of paths) suspects.push({ name: path, bytes: await readFile(path) });
         }
         const results: SuspectResult[] = [];
+        const programFiles: { name: string; text: string }[] = [];
         for (const { name, bytes } of suspects) {
           const { text, metadata } = await readDocument(name, bytes);
+          programFiles.push({ name, text });
           const report = traceLeak(
             { text, metadata, name, language: name === "-" ? undefined : languageFromPath(name) },
             {
@@ -178,9 +219,19 @@ export function registerLeaksCommands(program: Command): void {
             })),
           )
           .sort((a, b) => b.score - a.score);
+        // A folder is judged as one program too: files too disguised to name a source alone agree.
+        const program = programFiles.length > 1 ? traceProgram(programFiles, index) : undefined;
         if (options.json) {
-          printJson({ against: options.against, indexed: index.size, skipped, matches, suspects: results });
+          printJson({
+            against: options.against,
+            indexed: index.size,
+            skipped,
+            ...(program ? { program: programJson(program) } : {}),
+            matches,
+            suspects: results,
+          });
         } else {
+          if (program) process.stdout.write(describeProgram(program));
           for (const r of results) process.stdout.write(describe(r));
           if (skipped.length)
             process.stderr.write(`warden: ${skipped.length} file(s) under --against could not be read\n`);
