@@ -1,9 +1,14 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { disguiseProgram } from "../../bench/leaks/disguise-program.ts";
 import { FingerprintIndex } from "../../src/engines/leaks/index.ts";
 import { traceProgram } from "../../src/engines/leaks/trace-program.ts";
+import type { ServiceContext } from "../../src/services/context.ts";
+import { indexSource } from "../../src/services/leaks/index-source.ts";
+import { traceRecorded } from "../../src/services/leaks/trace-recorded.ts";
+import { contextFor, makeEngagement, makeUser } from "../support/fixtures.ts";
+import { createTestRuntime, type TestRuntime } from "../support/test-runtime.ts";
 
 const root = process.cwd();
 const readFolder = (folder: string, pattern: RegExp) =>
@@ -56,5 +61,49 @@ describe("program-level attribution", () => {
     );
     expect(verdict.program).toBeUndefined();
     expect(verdict.confidence).toBe(0);
+  });
+});
+
+describe("program-level attribution through the database", () => {
+  let runtime: TestRuntime;
+  let security: ServiceContext;
+  let engagementId: string;
+  beforeAll(async () => {
+    runtime = await createTestRuntime();
+    security = contextFor(runtime, await makeUser(runtime, "security"));
+    engagementId = (await makeEngagement(runtime, { name: "Program Vendor Ltd" })).engagementId;
+    const { programs } = indexPrograms();
+    for (const [name, files] of Object.entries(programs))
+      for (const f of files)
+        await indexSource(security, {
+          kind: "delivery",
+          ref: `release-${name}`,
+          path: f.path,
+          text: f.text,
+          engagementId,
+        });
+  }, 120_000);
+  afterAll(async () => runtime.close());
+
+  it("names the delivery a disguised folder was taken from, with the file pairs, and nothing for unrelated code", async () => {
+    const { programs } = indexPrograms();
+    const copy = disguiseProgram(programs.questionnaire, ["reorder", "dead", "split"], 8);
+    const report = await traceRecorded(
+      security,
+      copy.map((f) => ({ name: f.path, text: f.text, metadata: "" })),
+    );
+    expect(report.program).toMatchObject({ named: true, kind: "delivery", ref: "release-questionnaire" });
+    expect(report.verdict).toBe("source");
+    expect(report.engagementId).toBe(engagementId);
+    expect(report.program!.pairs.length).toBeGreaterThan(3);
+    expect(report.summary).toContain("as one program");
+
+    const commander = readFolder("node_modules/commander/lib", /\.js$/);
+    const unrelated = await traceRecorded(
+      security,
+      commander.map((f) => ({ name: f.path, text: f.text, metadata: "" })),
+    );
+    expect(unrelated.program?.named ?? false).toBe(false);
+    expect(unrelated.verdict).toBe("none");
   });
 });
