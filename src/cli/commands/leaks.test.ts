@@ -1,7 +1,10 @@
+import { execFileSync } from "node:child_process";
 import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
+import { pathToFileURL } from "node:url";
 import { Command } from "commander";
+import { create as createTar } from "tar";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { disguiseProgram } from "../../../bench/leaks/disguise-program.ts";
 import { registerLeaksCommands } from "./leaks.ts";
@@ -118,6 +121,20 @@ describe("warden share and trace", () => {
     };
     expect(report.program.source).toBe("access");
     expect(report.program.matches[0]!.pairs.length).toBeGreaterThan(3);
+
+    // The same program as a tar archive and as a git repository.
+    const tarball = join(work, "suspect-program.tar.gz");
+    await createTar({ gzip: true, file: tarball, cwd: suspect }, await readdir(suspect));
+    const git = (...args: string[]) =>
+      execFileSync("git", ["-c", "user.name=t", "-c", "user.email=t@example.com", ...args], { cwd: suspect });
+    git("init", "-q");
+    git("add", ".");
+    git("commit", "-q", "-m", "import");
+    for (const target of [tarball, pathToFileURL(suspect).href]) {
+      const again = await run("trace", target, "--against", originals, "--json");
+      expect(again.code).toBe(0);
+      expect((JSON.parse(again.out) as typeof report).program.source).toBe("access");
+    }
   });
 
   it("refuses share with neither --out nor --engagement and says what to give", async () => {

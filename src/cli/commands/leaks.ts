@@ -18,6 +18,7 @@ import {
   traceProgram,
 } from "../../engines/leaks/index.ts";
 import { readDistributionCopy } from "../../services/leaks/read-copy.ts";
+import { isRepositoryUrl, readGitSuspect } from "../../services/leaks/read-git-suspect.ts";
 import { readSuspect, type SuspectText } from "../../services/leaks/read-suspect.ts";
 import { shareDocument } from "../../services/leaks/share-document.ts";
 import { traceRecorded } from "../../services/leaks/trace-recorded.ts";
@@ -165,9 +166,12 @@ export function registerLeaksCommands(program: Command): void {
   program
     .command("trace")
     .description(
-      "Trace a suspect file, folder or paste (-) to its source and to the recipient whose copy leaked",
+      "Trace a suspect file, folder, archive, git repository or paste (-) to its source program and to the recipient whose copy leaked",
     )
-    .argument("<suspect>", "a file, a folder, or - to read standard input")
+    .argument(
+      "<suspect>",
+      "a file, a folder, a ZIP or tar archive, a git URL (https, ssh, file), or - to read standard input",
+    )
     .option(
       "--against <dir>",
       "folder of originals or shared copies to trace against, without the database (default: everything recorded)",
@@ -181,22 +185,11 @@ export function registerLeaksCommands(program: Command): void {
         }
         if (!options.against) return traceAgainstRecords(suspect, options);
         const { index, recipients, skipped } = await indexFolder(options.against);
-        const suspects: { name: string; bytes: Buffer }[] = [];
-        if (suspect === "-") suspects.push({ name: "-", bytes: await readStdin() });
-        else {
-          const info = await stat(suspect).catch(() => {
-            throw new WardenError("not_found", `${suspect} does not exist.`);
-          });
-          const paths = info.isDirectory() ? await listFilesForTrace(suspect) : [suspect];
-          for (const path of paths) suspects.push({ name: path, bytes: await readFile(path) });
-        }
+        const { suspects } = await readSuspects(suspect);
         const results: SuspectResult[] = [];
-        const programFiles: { name: string; text: string }[] = [];
-        for (const { name, bytes } of suspects) {
-          const { text, metadata } = await readDocument(name, bytes);
-          programFiles.push({ name, text });
+        for (const { name, text, metadata } of suspects) {
           const report = traceLeak(
-            { text, metadata, name, language: name === "-" ? undefined : languageFromPath(name) },
+            { text, metadata, name, language: name === "pasted text" ? undefined : languageFromPath(name) },
             {
               index,
               recipientOf: (p) => recipients.get(p),
@@ -220,7 +213,7 @@ export function registerLeaksCommands(program: Command): void {
           )
           .sort((a, b) => b.score - a.score);
         // A folder is judged as one program too: files too disguised to name a source alone agree.
-        const program = programFiles.length > 1 ? traceProgram(programFiles, index) : undefined;
+        const program = suspects.length > 1 ? traceProgram(suspects, index) : undefined;
         if (options.json) {
           printJson({
             against: options.against,
@@ -289,6 +282,11 @@ async function shareRecorded(
 
 /** Reads a suspect path (file, ZIP archive or folder) or standard input into texts to trace. */
 async function readSuspects(suspect: string): Promise<{ suspects: SuspectText[]; skipped: string[] }> {
+  if (isRepositoryUrl(suspect)) {
+    // The operator's own command: a local repository (file://) may be traced as well as a remote one.
+    const read = await readGitSuspect(suspect, { allowFile: true });
+    return { suspects: read.suspects, skipped: read.skipped.map((s) => s.name) };
+  }
   if (suspect === "-")
     return { ...(await readSuspect({ text: (await readStdin()).toString("utf8") })), skipped: [] };
   const info = await stat(suspect).catch(() => {
