@@ -3,6 +3,7 @@ import { WardenError } from "../../domain/errors.ts";
 import {
   type ArchiveEntry,
   type ArchiveLimits,
+  archiveOverflow,
   DEFAULT_ARCHIVE_LIMITS,
   safeArchivePath,
 } from "./read-archive.ts";
@@ -52,13 +53,9 @@ export async function readTarArchive(
     entry.on("data", (chunk: Buffer) => {
       size += chunk.length;
       total += chunk.length;
-      if (size > limits.maxFileBytes || total > limits.maxTotalBytes) {
-        failure ??= new WardenError(
-          "too_large",
-          size > limits.maxFileBytes
-            ? `The archive entry "${path}" expands beyond ${limits.maxFileBytes} bytes.`
-            : `The archive expands beyond ${limits.maxTotalBytes} bytes in total.`,
-        );
+      const overflow = archiveOverflow(path, size, total, limits);
+      if (overflow) {
+        failure ??= overflow;
         return;
       }
       chunks.push(chunk);
