@@ -25,6 +25,7 @@ import {
   readPdf,
 } from "../../src/engines/leaks/index.ts";
 import { type IrPlagFile, loadIrPlag } from "./ir-plag.ts";
+import { programBenchmark } from "./programs.ts";
 import { disguisedFragment, syntheticJava } from "./synthetic-java.ts";
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
@@ -267,15 +268,20 @@ async function survival() {
     "zero-width stripped": (t) => t.replace(zeroWidth, ""),
     "NFKC + zero-width stripped": (t) => t.normalize("NFKC").replace(zeroWidth, ""),
     "whitespace collapsed": (t) => t.replace(/\s+/gu, " "),
-    "look-alikes folded (homoglyph cleaner)": (t) =>
-      [...t].map((ch) => (/[\u0400-\u04ff]/.test(ch) ? canonicalText(ch) : ch)).join(""),
-    "look-alikes folded + NFKC + zero-width stripped": (t) => canonicalText(t),
+    "NFKC + whitespace collapsed": (t) => t.normalize("NFKC").replace(/\s+/gu, " "),
+    "NFKC + zero-width stripped + whitespace collapsed (punctuation only)": (t) =>
+      canonicalText(t).replace(/\s+/gu, " "),
     "DOCX round trip": docxRoundTrip,
     "DOCX round trip + NFKC + zero-width stripped": async (t) =>
       (await docxRoundTrip(t)).normalize("NFKC").replace(zeroWidth, ""),
   };
-  const rows: { transform: string; rates: Record<string, number>; wrong: number; smallest: number | null }[] =
-    [];
+  const rows: {
+    transform: string;
+    rates: Record<string, number>;
+    wrong: number;
+    smallest: number | null;
+    channels: string;
+  }[] = [];
   const starts = (length: number, text: string) =>
     Array.from({ length: 20 }, (_, i) => Math.floor((i * (text.length - length)) / 19));
   for (const [name, transform] of Object.entries(transforms)) {
@@ -291,7 +297,13 @@ async function survival() {
       rates[length] = ok / 20;
       if (smallest === null && ok / 20 >= 0.9) smallest = length;
     }
-    rows.push({ transform: name, rates, wrong, smallest });
+    // Each channel's surviving marks on the whole document: carriers read and how many agree.
+    const whole = decodeTextWatermark(await transform(marked));
+    const channels = whole.channels
+      .filter((c) => c.carriers > 0)
+      .map((c) => `${c.channel} ${c.agreeing}/${c.carriers}`)
+      .join(", ");
+    rows.push({ transform: name, rates, wrong, smallest, channels: channels || "none" });
   }
   // PDF: the extracted text of a generated PDF, excerpted.
   const pdfRates: Record<string, number> = {};
@@ -313,6 +325,7 @@ async function survival() {
     rates: pdfRates,
     wrong: pdfWrong,
     smallest: pdfSmallest,
+    channels: "word spacing in the PDF itself (below); none in the extracted text of this report",
   });
 
   // Word spacing in a PDF set with the standard fonts: runs of consecutive gaps.
@@ -444,6 +457,8 @@ async function main() {
   console.log("survival done");
   const codeMarks = sourceMarks();
   console.log("source marks done");
+  const programs = programBenchmark();
+  console.log("programs done");
 
   const results = {
     generatedAt: new Date().toISOString(),
@@ -459,6 +474,7 @@ async function main() {
     dolosAtScale: dolosScale,
     watermark: marks,
     sourceMarks: codeMarks,
+    programs,
     seconds: round(ms(started) / 1000, 1),
   };
   mkdirSync(join(root, "bench/results"), { recursive: true });
@@ -543,16 +559,23 @@ async function main() {
     `Excerpts of a ${marks.documentChars}-character marked report, 20 positions per length; share decoded to the right recipient. "Smallest" is the shortest excerpt decoding at ≥ 90 %. Wrong recipients named: ${marks.rows.reduce((a, r) => a + r.wrong, 0)}. Unmarked texts (READMEs, licences, code from node_modules) that named anyone: ${marks.unmarkedFound} of ${marks.unmarkedTexts}.`,
     "",
     table(
-      ["transform", ...marks.excerpts.map(String), "smallest", "wrong"],
+      [
+        "transform",
+        ...marks.excerpts.map(String),
+        "smallest",
+        "wrong",
+        "channels on the whole document (agreeing/read)",
+      ],
       marks.rows.map((r) => [
         r.transform,
         ...marks.excerpts.map((e) => r.rates[e]!),
         r.smallest ?? "—",
         r.wrong,
+        r.channels,
       ]),
     ),
     "",
-    "PDF set with the standard fonts (no look-alike letters possible): word-spacing marks, decoded from runs of consecutive word gaps (about 7 characters per gap):",
+    "PDF set with the standard fonts: word-spacing marks, decoded from runs of consecutive word gaps (about 7 characters per gap):",
     "",
     table(
       ["consecutive gaps", ...marks.spacing.map((s) => String(s.gaps))],
@@ -571,6 +594,31 @@ async function main() {
       [
         ["as delivered", codeMarks.asDelivered, codeMarks.wrong, codeMarks.unmarkedNamed],
         ["reformatted", codeMarks.reformatted, "", ""],
+      ],
+    ),
+    "",
+    "## Program-level attribution (disguised programs)",
+    "",
+    `${programs.method}. Background rate of evident pairs (score ≥ ${programs.pairEvidence}) on the calibration half: ${programs.calibrationEvidentPairs} of ${programs.calibrationFiles} files (95 % upper bound ${programs.backgroundRateUpperBound}; the engine assumes ${programs.backgroundPairRate}).`,
+    "",
+    table(
+      [
+        "disguised programs traced",
+        "top-1",
+        "wrong",
+        "missed",
+        "unrelated attributed (calibration)",
+        "unrelated attributed (held out)",
+      ],
+      [
+        [
+          programs.disguisedTraced,
+          programs.disguisedTop1,
+          programs.disguisedWrong,
+          programs.disguisedMissed.length,
+          `${programs.unrelatedAttributedCalibration} of ${programs.unrelatedCalibration}`,
+          `${programs.unrelatedAttributedHeldOut} of ${programs.unrelatedHeldOut}`,
+        ],
       ],
     ),
     "",

@@ -18,6 +18,7 @@ import { listDistributions } from "../../src/services/leaks/list-distributions.t
 import { openLeakCase } from "../../src/services/leaks/open-leak-case.ts";
 import { readDistributionCopy } from "../../src/services/leaks/read-copy.ts";
 import { shareDocument } from "../../src/services/leaks/share-document.ts";
+import { traceRecorded } from "../../src/services/leaks/trace-recorded.ts";
 import { openRuntime } from "../../src/services/open-runtime.ts";
 import { addPerson, setEngagementMember } from "../../src/services/roster/save-person.ts";
 import { contextFor, makeEngagement, makeUser, systemContext, TEST_PASSWORD } from "../support/fixtures.ts";
@@ -150,6 +151,32 @@ describe("leak watch", () => {
       .where("action", "like", "leaks.%")
       .execute();
     expect(audit.map((a) => a.action)).toEqual(expect.arrayContaining(["leaks.share", "leaks.case.open"]));
+  });
+
+  it("traces a 250-character excerpt inside 1,000 characters of other text to the document and the recipient", async () => {
+    const shared = await shareDocument(
+      security,
+      {
+        engagementId: engagement.engagementId,
+        title: "Assessment report, second round",
+        recipients: [devOne],
+      },
+      { bytes: Buffer.from(report), filename: "assessment-report.md" },
+    );
+    const text = await copyText(shared.id, shared.copies[0]!.payload);
+    const start = text.indexOf(" ", 2000) + 1;
+    const other = (words: number) =>
+      Array.from(
+        { length: words },
+        (_, i) => ["we", "weighed", "two", "providers", "for", "next", "year", "and"][i % 8],
+      ).join(" ");
+    const post = `Forum post. ${other(60)}. My contact says it reads: ${text.slice(start, start + 250)} ${other(140)}.`;
+    expect(post.length - 250).toBeGreaterThanOrEqual(1000);
+    const report250 = await traceRecorded(security, [{ name: "forum post", text: post, metadata: "" }]);
+    expect(report250.verdict).toBe("recipient");
+    expect(report250.recipient?.personId).toBe(devOne);
+    expect(report250.source?.path).toBe("assessment-report.md");
+    expect(report250.engagementId).toBe(engagement.engagementId);
   });
 
   it("fails OG-9 while a case attributes a leak to the engagement, and passes once it is closed", async () => {

@@ -3,8 +3,25 @@ import { basename, join, relative } from "node:path";
 import { buffer } from "node:stream/consumers";
 import type { Command } from "commander";
 import { WardenError } from "../../domain/errors.ts";
-import type { LeakReport, ShareRow } from "../../engines/leaks/index.ts";
-import type { SuspectText } from "../../services/leaks/read-suspect.ts";
+import {
+  indexFolder,
+  type LeakReport,
+  languageFromPath,
+  listFilesForTrace,
+  type ProgramVerdict,
+  readDocument,
+  recipientFolder,
+  SHARE_MANIFEST,
+  type ShareRow,
+  shareFile,
+  traceLeak,
+  traceProgram,
+} from "../../engines/leaks/index.ts";
+import { readDistributionCopy } from "../../services/leaks/read-copy.ts";
+import { isRepositoryUrl, readGitSuspect } from "../../services/leaks/read-git-suspect.ts";
+import { readSuspect, type SuspectText } from "../../services/leaks/read-suspect.ts";
+import { shareDocument } from "../../services/leaks/share-document.ts";
+import { traceRecorded } from "../../services/leaks/trace-recorded.ts";
 import type { TraceReport } from "../../services/leaks/trace-report.ts";
 import { printJson, runAction } from "../run-action.ts";
 import { withRuntime } from "../with-runtime.ts";
@@ -25,7 +42,6 @@ async function readStdin(): Promise<Buffer> {
 
 /** Adds this run's copies to the manifest beside them, so that a later trace names recipients. */
 async function updateManifest(outDir: string, source: string, rows: ShareRow[]): Promise<void> {
-  const { SHARE_MANIFEST } = await import("../../engines/leaks/index.ts");
   const path = join(outDir, SHARE_MANIFEST);
   const existing = await readFile(path, "utf8")
     .then((text) => (JSON.parse(text) as { shares?: unknown[] }).shares ?? [])
@@ -50,15 +66,56 @@ function describe(result: SuspectResult): string {
   const lines = [`${result.suspect}`];
   if (result.source)
     lines.push(`  source:    ${result.source} (confidence ${result.sourceConfidence.toFixed(2)})`);
-  if (result.payload !== undefined) {
+  if (result.payload !== undefined && result.recipient !== undefined) {
     lines.push(
-      `  recipient: ${result.recipient ?? "unknown"} (payload ${result.payload}, confidence ${result.recipientConfidence.toFixed(6)})`,
+      `  recipient: ${result.recipient} (payload ${result.payload}, confidence ${result.recipientConfidence.toFixed(6)})`,
+    );
+  } else if (result.payload !== undefined) {
+    lines.push(
+      `  mark found, payload ${result.payload}, not recorded in this Warden (confidence ${result.recipientConfidence.toFixed(6)})`,
     );
   }
   if (!result.source && result.payload === undefined) lines.push("  no source and no mark found");
   for (const match of result.matches.slice(1, 4))
     lines.push(`  also:      ${match.source} (score ${match.score.toFixed(2)})`);
   for (const e of result.evidence) lines.push(`  evidence:  ${e.detail}`);
+  return `${lines.join("\n")}\n`;
+}
+
+/** The program verdict with its best program's file pairs, for --json. */
+function programJson(verdict: ProgramVerdict) {
+  return {
+    source: verdict.program ?? null,
+    confidence: verdict.confidence,
+    matches: verdict.matches.slice(0, 5).map((m) => ({
+      program: m.program,
+      coverage: m.coverage,
+      evidentPairs: m.evidentPairs,
+      suspectFiles: m.suspectFiles,
+      chance: m.chance,
+      pairs: m.pairs,
+    })),
+  };
+}
+
+function describeProgram(verdict: ProgramVerdict): string {
+  const best = verdict.matches[0];
+  const lines = ["program"];
+  if (verdict.program && best) {
+    lines.push(
+      `  source:    ${verdict.program} (confidence ${verdict.confidence.toFixed(6)}; ${best.evidentPairs} of ${best.suspectFiles} files pair with its files, ${Math.round(best.coverage * 100)} % of the suspect explained)`,
+    );
+    for (const p of best.pairs.slice(0, 20))
+      lines.push(
+        `  pair:      ${p.suspect} ~ ${p.source} (score ${p.score.toFixed(2)}, ${p.regions.length} region(s))`,
+      );
+  } else {
+    lines.push(
+      best
+        ? `  no program named (best ${best.program}: ${best.evidentPairs} of ${best.suspectFiles} files pair, chance ${best.chance.toExponential(1)})`
+        : "  no program named",
+    );
+  }
   return `${lines.join("\n")}\n`;
 }
 
@@ -95,7 +152,6 @@ export function registerLeaksCommands(program: Command): void {
             );
           }
           const out = options.out;
-          const { shareFile } = await import("../../engines/leaks/index.ts");
           const rows = await shareFile({ path: file, recipients: options.to, outDir: out });
           await updateManifest(out, file, rows);
           if (options.json) printJson({ shares: rows });
@@ -110,9 +166,12 @@ export function registerLeaksCommands(program: Command): void {
   program
     .command("trace")
     .description(
-      "Trace a suspect file, folder or paste (-) to its source and to the recipient whose copy leaked",
+      "Trace a suspect file, folder, archive, git repository or paste (-) to its source program and to the recipient whose copy leaked",
     )
-    .argument("<suspect>", "a file, a folder, or - to read standard input")
+    .argument(
+      "<suspect>",
+      "a file, a folder, a ZIP or tar archive, a git URL (https, ssh, file), or - to read standard input",
+    )
     .option(
       "--against <dir>",
       "folder of originals or shared copies to trace against, without the database (default: everything recorded)",
@@ -125,25 +184,18 @@ export function registerLeaksCommands(program: Command): void {
           throw new WardenError("invalid_input", "--min-score must be a number from 0 to 1.");
         }
         if (!options.against) return traceAgainstRecords(suspect, options);
-        const { indexFolder, languageFromPath, listFilesForTrace, readDocument, traceLeak } = await import(
-          "../../engines/leaks/index.ts"
-        );
         const { index, recipients, skipped } = await indexFolder(options.against);
-        const suspects: { name: string; bytes: Buffer }[] = [];
-        if (suspect === "-") suspects.push({ name: "-", bytes: await readStdin() });
-        else {
-          const info = await stat(suspect).catch(() => {
-            throw new WardenError("not_found", `${suspect} does not exist.`);
-          });
-          const paths = info.isDirectory() ? await listFilesForTrace(suspect) : [suspect];
-          for (const path of paths) suspects.push({ name: path, bytes: await readFile(path) });
-        }
+        const { suspects } = await readSuspects(suspect);
         const results: SuspectResult[] = [];
-        for (const { name, bytes } of suspects) {
-          const { text, metadata } = await readDocument(name, bytes);
+        for (const { name, text, metadata } of suspects) {
           const report = traceLeak(
-            { text, metadata, name, language: name === "-" ? undefined : languageFromPath(name) },
-            { index, recipientOf: (p) => recipients.get(p), minScore: options.minScore },
+            { text, metadata, name, language: name === "pasted text" ? undefined : languageFromPath(name) },
+            {
+              index,
+              recipientOf: (p) => recipients.get(p),
+              payloadsOf: () => [...recipients.keys()],
+              minScore: options.minScore,
+            },
           );
           results.push({ suspect: name, ...report });
         }
@@ -160,9 +212,19 @@ export function registerLeaksCommands(program: Command): void {
             })),
           )
           .sort((a, b) => b.score - a.score);
+        // A folder is judged as one program too: files too disguised to name a source alone agree.
+        const program = suspects.length > 1 ? traceProgram(suspects, index) : undefined;
         if (options.json) {
-          printJson({ against: options.against, indexed: index.size, skipped, matches, suspects: results });
+          printJson({
+            against: options.against,
+            indexed: index.size,
+            skipped,
+            ...(program ? { program: programJson(program) } : {}),
+            matches,
+            suspects: results,
+          });
         } else {
+          if (program) process.stdout.write(describeProgram(program));
           for (const r of results) process.stdout.write(describe(r));
           if (skipped.length)
             process.stderr.write(`warden: ${skipped.length} file(s) under --against could not be read\n`);
@@ -187,11 +249,6 @@ async function shareRecorded(
     );
   }
   const bytes = await readFile(file);
-  const [{ recipientFolder }, { readDistributionCopy }, { shareDocument }] = await Promise.all([
-    import("../../engines/leaks/index.ts"),
-    import("../../services/leaks/read-copy.ts"),
-    import("../../services/leaks/share-document.ts"),
-  ]);
   const view = await withRuntime(async (ctx) => {
     const shared = await shareDocument(
       ctx,
@@ -225,10 +282,11 @@ async function shareRecorded(
 
 /** Reads a suspect path (file, ZIP archive or folder) or standard input into texts to trace. */
 async function readSuspects(suspect: string): Promise<{ suspects: SuspectText[]; skipped: string[] }> {
-  const [{ listFilesForTrace, readDocument }, { readSuspect }] = await Promise.all([
-    import("../../engines/leaks/index.ts"),
-    import("../../services/leaks/read-suspect.ts"),
-  ]);
+  if (isRepositoryUrl(suspect)) {
+    // The operator's own command: a local repository (file://) may be traced as well as a remote one.
+    const read = await readGitSuspect(suspect, { allowFile: true });
+    return { suspects: read.suspects, skipped: read.skipped.map((s) => s.name) };
+  }
   if (suspect === "-")
     return { ...(await readSuspect({ text: (await readStdin()).toString("utf8") })), skipped: [] };
   const info = await stat(suspect).catch(() => {
@@ -257,7 +315,6 @@ async function traceAgainstRecords(
   options: { minScore?: number; json?: boolean },
 ): Promise<undefined> {
   const { suspects, skipped } = await readSuspects(suspect);
-  const { traceRecorded } = await import("../../services/leaks/trace-recorded.ts");
   const report: TraceReport = await withRuntime((ctx) =>
     traceRecorded(ctx, suspects, options.minScore !== undefined ? { minScore: options.minScore } : {}),
   );

@@ -43,14 +43,18 @@ describe("document watermarks", () => {
     );
   });
 
-  it("decodes an excerpt retyped from a marked DOCX into plain text", async () => {
+  it("decodes a 600-character excerpt of a marked DOCX's text after NFKC, or after zero-width stripping", async () => {
     const copy = await markDocx(await reportDocx(), 31337);
     const { text } = await readDocx(copy);
-    const excerpt = text
-      .slice(1500, 2100)
-      .normalize("NFKC")
-      .replace(/[\u200b\u200c]/g, "");
-    expect(decodeTextWatermark(excerpt)).toMatchObject({ verdict: "found", payload: 31337 });
+    const excerpt = text.slice(1500, 2100);
+    expect(decodeTextWatermark(excerpt.normalize("NFKC"))).toMatchObject({
+      verdict: "found",
+      payload: 31337,
+    });
+    expect(decodeTextWatermark(excerpt.replace(/[\u200b\u200c]/g, ""))).toMatchObject({
+      verdict: "found",
+      payload: 31337,
+    });
   });
 
   it("gives two DOCX recipients different marks and leaves an unmarked DOCX unnamed", async () => {
@@ -68,17 +72,15 @@ describe("document watermarks", () => {
   });
 
   it("creates a PDF whose metadata and extracted text name the recipient", async () => {
-    const { pdf, textMarked } = await createMarkedPdf(report, 0x0b_0b0b_0b0b, { title: "Assessment" });
+    const { pdf } = await createMarkedPdf(report, 0x0b_0b0b_0b0b, { title: "Assessment" });
     const parsed = await PDFDocument.load(pdf);
     expect(parsed.getTitle()).toBe("Assessment");
     const marks = await decodePdf(pdf);
     expect(marks.canaries.map((c) => c.payload)).toEqual([0x0b_0b0b_0b0b]);
     expect(canonicalText(marks.text)).toContain("Vendor security assessment");
-    if (textMarked) {
-      expect(marks.watermark).toMatchObject({ verdict: "found", payload: 0x0b_0b0b_0b0b });
-      const excerpt = marks.text.slice(1000, 1600);
-      expect(decodeTextWatermark(excerpt)).toMatchObject({ verdict: "found", payload: 0x0b_0b0b_0b0b });
-    }
+    // Text extraction keeps the words, not the spaces or zero-width marks: the PDF names its
+    // recipient through the word spacing it was laid out with.
+    expect(marks.watermark).toMatchObject({ verdict: "found", payload: 0x0b_0b0b_0b0b });
   });
 
   it("names the recipient through word spacing and metadata when only standard fonts are available", async () => {

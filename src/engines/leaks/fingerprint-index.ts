@@ -41,6 +41,12 @@ export interface TraceMatch {
   /** Distinct fingerprints shared with this source. */
   matchedFingerprints: number;
   regions: MatchRegion[];
+  /**
+   * Documents only: the share of the longest aligned region's own fingerprints found in this
+   * source, when that region is at least {@link MIN_EXCERPT_CHARS} long (an excerpt pasted
+   * inside other text); 0 otherwise. The score is at least this.
+   */
+  excerptCoverage?: number;
 }
 
 /** Counts over a whole source, for an index that holds only some of its fingerprints. */
@@ -73,6 +79,13 @@ const MAX_POSTING_SOURCES = 1000;
 const LITERAL_WEIGHT = 10;
 /** Matches closer than this (in characters) on both sides join into one region. */
 const REGION_SLACK = 160;
+/**
+ * A document excerpt this long, matched densely, names its source however much other text
+ * surrounds it: about 35 words in the same order do not recur by chance.
+ */
+export const MIN_EXCERPT_CHARS = 200;
+/** Share of a region's own fingerprints that must match for it to count as an aligned excerpt. */
+const MIN_EXCERPT_DENSITY = 0.8;
 
 /**
  * An in-memory inverted index from fingerprint hash to the places it occurs, and the
@@ -262,7 +275,10 @@ export class FingerprintIndex {
       const comments = Math.min(1, candidate.comments / Math.max(1, this.distinctComments[source]!));
       // Either kind of evidence alone can explain a copy: the chance that neither does is
       // the product of what each leaves unexplained.
-      const score = 1 - (1 - structural) * (1 - comments);
+      const regions = mergeRegions(candidate.pairs);
+      const excerpt =
+        options.language === "prose" ? excerptCoverage(suspect, regions[0], candidate.hashes) : 0;
+      const score = Math.max(1 - (1 - structural) * (1 - comments), excerpt);
       const sourceCoverage = candidate.hashes.size / Math.max(1, this.distinctHashes[source]!);
       if (score < minScore) continue;
       matches.push({
@@ -272,7 +288,8 @@ export class FingerprintIndex {
         commentCoverage: round(comments),
         sourceCoverage: round(sourceCoverage),
         matchedFingerprints: candidate.hashes.size,
-        regions: mergeRegions(candidate.pairs),
+        regions,
+        ...(excerpt > 0 ? { excerptCoverage: round(excerpt) } : {}),
       });
     }
     matches.sort((a, b) => b.score - a.score || b.matchedFingerprints - a.matchedFingerprints);
@@ -281,6 +298,31 @@ export class FingerprintIndex {
 }
 
 const round = (value: number) => Math.round(value * 1e4) / 1e4;
+
+/**
+ * Local alignment for documents: the share of the suspect's fingerprints inside `region`
+ * that the source shares, when the region is long enough to be an excerpt on its own and
+ * dense enough to be one; else 0. Coverage of the whole suspect would drown a quoted
+ * paragraph in the post around it.
+ */
+function excerptCoverage(
+  suspect: readonly Fingerprint[],
+  region: MatchRegion | undefined,
+  shared: ReadonlySet<number>,
+): number {
+  if (!region || region.suspectEnd - region.suspectStart < MIN_EXCERPT_CHARS) return 0;
+  let inside = 0;
+  let matched = 0;
+  const seen = new Set<number>();
+  for (const { hash, start, end } of suspect) {
+    if (start < region.suspectStart || end > region.suspectEnd || seen.has(hash)) continue;
+    seen.add(hash);
+    inside++;
+    if (shared.has(hash)) matched++;
+  }
+  const density = inside ? matched / inside : 0;
+  return density >= MIN_EXCERPT_DENSITY ? density : 0;
+}
 
 /** Chains matched fingerprint pairs that lie close together on both sides into regions. */
 function mergeRegions(pairs: number[]): MatchRegion[] {

@@ -53,6 +53,18 @@ export {
   traceLeak,
 } from "./trace-leak.ts";
 export {
+  BACKGROUND_PAIR_RATE,
+  type FilePair,
+  MAX_PROGRAM_CHANCE,
+  MIN_PROGRAM_COVERAGE,
+  PAIR_EVIDENCE,
+  type ProgramFile,
+  type ProgramMatch,
+  type ProgramVerdict,
+  type TraceProgramOptions,
+  traceProgram,
+} from "./trace-program.ts";
+export {
   type Fingerprint,
   type FingerprintOptions,
   type FingerprintResult,

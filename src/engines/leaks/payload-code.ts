@@ -90,13 +90,10 @@ function logTail(n: number, k: number): number {
   return sum - n * Math.LN2;
 }
 
-/**
- * Finds the payload agreeing with the most observations: votes within a group (the same
- * carrier repeated) are merged, then random sets of independent equations are solved and
- * the solution checked against all others. Returns undefined when the equations cannot
- * determine the payload.
- */
-export function solvePayload(observations: readonly Observation[]): Solution | undefined {
+type Row = { lo: number; hi: number; rhs: number };
+
+/** One row per carrier: repeated observations of the same carrier vote, ties are dropped. */
+function voteRows(observations: readonly Observation[]): Row[] {
   const groups = new Map<string, { eq: Observation; ones: number; zeros: number }>();
   for (const o of observations) {
     const g = groups.get(o.group);
@@ -105,11 +102,51 @@ export function solvePayload(observations: readonly Observation[]): Solution | u
       else g.zeros++;
     } else groups.set(o.group, { eq: o, ones: o.bit ? 1 : 0, zeros: o.bit ? 0 : 1 });
   }
-  const rows: { lo: number; hi: number; rhs: number }[] = [];
+  const rows: Row[] = [];
   for (const { eq, ones, zeros } of groups.values()) {
     if (ones === zeros || (eq.lo === 0 && eq.hi === 0)) continue;
     rows.push({ lo: eq.lo, hi: eq.hi, rhs: (ones > zeros ? 1 : 0) ^ eq.mask });
   }
+  return rows;
+}
+
+const agreement = (rows: readonly Row[], payload: number) => {
+  const { lo, hi } = split(payload);
+  let agreeing = 0;
+  for (const r of rows) if ((parity32(r.lo & lo) ^ parity32(r.hi & hi)) === r.rhs) agreeing++;
+  return agreeing;
+};
+
+/**
+ * The recorded payload that the observations agree with best, when the copy a text came from
+ * is already known (an excerpt aligned to a shared document): a few dozen carriers then
+ * suffice, where solving blind needs 40 before the first check. The chance of a false match is
+ * counted over every candidate.
+ */
+export function matchPayload(
+  observations: readonly Observation[],
+  candidates: readonly number[],
+): Solution | undefined {
+  const rows = voteRows(observations);
+  if (rows.length === 0 || candidates.length === 0) return undefined;
+  let best: { payload: number; agreeing: number } | undefined;
+  for (const payload of new Set(candidates)) {
+    const agreeing = agreement(rows, payload);
+    if (!best || agreeing > best.agreeing) best = { payload, agreeing };
+  }
+  if (!best) return undefined;
+  const log = Math.log(new Set(candidates).size) + logTail(rows.length, best.agreeing);
+  return { ...best, equations: rows.length, falsePositive: Math.min(1, Math.exp(log)) };
+}
+
+/**
+ * Finds the payload agreeing with the most observations: votes within a group (the same
+ * carrier repeated) are merged, then random sets of independent equations are solved and
+ * the solution checked against all others. Returns undefined when the equations cannot
+ * determine the payload.
+ */
+export function solvePayload(observations: readonly Observation[]): Solution | undefined {
+  const rows = voteRows(observations);
   if (rows.length < PAYLOAD_BITS) return undefined;
   if (rows.length > MAX_ROWS) {
     // A long document holds far more checks than needed: an even sample keeps decoding fast.
@@ -130,9 +167,7 @@ export function solvePayload(observations: readonly Observation[]): Solution | u
     }
     const payload = solveBasis(rows, order);
     if (payload === undefined) return best && { ...best, ...bound(rows.length, best.agreeing, trials) };
-    let agreeing = 0;
-    const { lo, hi } = split(payload);
-    for (const r of rows) if ((parity32(r.lo & lo) ^ parity32(r.hi & hi)) === r.rhs) agreeing++;
+    const agreeing = agreement(rows, payload);
     if (!best || agreeing > best.agreeing) best = { payload, agreeing };
     if (agreeing === rows.length) {
       trials++;
@@ -150,7 +185,7 @@ function bound(equations: number, agreeing: number, trials: number) {
 }
 
 /** Gaussian elimination over GF(2) on rows taken in `order` until the payload is determined. */
-function solveBasis(rows: { lo: number; hi: number; rhs: number }[], order: number[]): number | undefined {
+function solveBasis(rows: Row[], order: number[]): number | undefined {
   const basis: ({ lo: number; hi: number; rhs: number } | undefined)[] = new Array(PAYLOAD_BITS);
   let rank = 0;
   for (const index of order) {

@@ -12,8 +12,8 @@ export interface PdfOptions extends WatermarkOptions {
   title?: string;
   subject?: string;
   /**
-   * A TrueType font with Cyrillic glyphs; by default the first of the usual system fonts
-   * found. `false` uses the standard PDF fonts (the text then carries no look-alike marks).
+   * A TrueType font with the typographic quotes and dashes; by default the first of the usual
+   * system fonts found. `false` uses the standard PDF fonts (their WinAnsi text is canonical).
    */
   fontPath?: string | false;
 }
@@ -21,8 +21,8 @@ export interface PdfOptions extends WatermarkOptions {
 export interface MarkedPdf {
   pdf: Uint8Array;
   /**
-   * Whether the text itself carries the watermark. Without a Unicode font the standard PDF
-   * fonts cannot show the look-alike letters, and only the metadata names the copy.
+   * Whether the text itself carries the watermark's punctuation forms. Without a Unicode
+   * font the word spacing and the metadata name the copy.
    */
   textMarked: boolean;
 }
@@ -54,8 +54,8 @@ const toWinAnsi = (text: string) => canonicalText(text).replace(/[^\t\n\x20-\x7e
 /**
  * Lays out a text as a PDF for one recipient: the text watermark in the text (when a
  * Unicode font is available), and a canary token in the Keywords and a custom information
- * entry. Zero-width characters and odd spaces do not survive PDF text extraction; the
- * look-alike letters do.
+ * entry. Zero-width characters and odd spaces do not survive PDF text extraction; the word
+ * spacing the text is laid out with and the punctuation forms do.
  *
  * @example
  * const { pdf } = await createMarkedPdf(reportText, 0x2a00000007, { title: "Q2 review" });

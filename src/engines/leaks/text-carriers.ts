@@ -1,7 +1,14 @@
 import { canonicalText, cyrillicToLatin, latinToCyrillic } from "./confusables.ts";
 
-/** The independent places a text watermark hides bits in. */
-export type WatermarkChannel = "confusable" | "space" | "zero-width";
+/**
+ * The independent places a text watermark hides bits in. `punctuation` (straight or curly
+ * apostrophes and double quotes, a spaced hyphen or an en dash) survives NFKC, zero-width
+ * stripping, whitespace collapsing and DOCX and PDF round trips; `space` (U+2005 or a plain
+ * space) and `zero-width` are far denser but each dies under one of those. `confusable`
+ * (Cyrillic look-alike letters) is only read, from copies marked before it was retired: it
+ * changed the letters of words, so a recipient's search could not find them.
+ */
+export type WatermarkChannel = "confusable" | "space" | "zero-width" | "punctuation";
 
 /**
  * One place in a text that carries one bit. `context` is made of the surrounding words in
@@ -27,7 +34,20 @@ const CODE_LIKE = /[/@_\\`{}<>=;#$%^&*|~[\]]|\.\p{L}|\d/u;
 const FENCE = /^\s{0,3}(```|~~~)/;
 const ASCII_LETTER = /^[A-Za-z]$/;
 
-const canon = (text: string) => canonicalText(text).toLowerCase();
+/** Typographic forms the punctuation channel writes for a 1, with the plain form it writes for a 0. */
+export const PUNCTUATION_MARKS: Readonly<Record<string, string>> = {
+  "\u2019": "'",
+  "\u201c": '"',
+  "\u201d": '"',
+  "\u2013": "-",
+};
+const TYPOGRAPHIC = /[\u2019\u201c\u201d\u2013]/gu;
+
+/** A chunk's canonical form: the same in every copy whatever the marks (look-alikes, zero-width, punctuation forms). */
+const canon = (text: string) =>
+  canonicalText(text)
+    .toLowerCase()
+    .replace(TYPOGRAPHIC, (ch) => PUNCTUATION_MARKS[ch]!);
 
 /**
  * A word can carry look-alike marks when it is Latin and keeps at least one letter that has
@@ -102,6 +122,7 @@ function scanLine(line: string, offset: number, previousWord: string, carriers: 
         });
       }
     }
+    if (chunk.prose) punctuationCarriers(chunk, line, offset, lastWord, chunks[c + 1], carriers);
     for (const match of chunk.text.matchAll(WORD)) {
       const word = match[0];
       const canonical = canon(word);
@@ -132,4 +153,66 @@ function scanLine(line: string, offset: number, previousWord: string, carriers: 
     }
   }
   return lastWord;
+}
+
+const LETTER = /\p{L}/u;
+const CLOSING_TAIL = /^[.,;:!?)]*$/u;
+
+/**
+ * Punctuation carriers of one prose chunk: an apostrophe between two letters (' or ’), a
+ * double quote at either end (" or “ ”), or the chunk being a lone dash between words (- or
+ * –). Each is named by the canonical chunk, so marking one never moves another's context.
+ */
+function punctuationCarriers(
+  chunk: { start: number; end: number; text: string },
+  line: string,
+  offset: number,
+  lastWord: string,
+  next: { text: string; prose: boolean } | undefined,
+  carriers: Carrier[],
+): void {
+  const text = chunk.text;
+  const canonical = canon(text);
+  if (text === "-" || text === "\u2013") {
+    const spaced = WHITESPACE.test(line[chunk.start - 1] ?? "") && WHITESPACE.test(line[chunk.end] ?? "");
+    if (spaced && next?.prose && lastWord) {
+      carriers.push({
+        channel: "punctuation",
+        at: offset + chunk.start,
+        context: `d|${lastWord}|${canon(next.text)}`,
+        bit: text === "-" ? 0 : 1,
+      });
+    }
+    return;
+  }
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i]!;
+    if (ch === "'" || ch === "\u2019") {
+      if (!LETTER.test(text[i - 1] ?? "") || !LETTER.test(text[i + 1] ?? "")) continue;
+      carriers.push({
+        channel: "punctuation",
+        at: offset + chunk.start + i,
+        context: `a|${lastWord}|${canonical}|${i}`,
+        bit: ch === "'" ? 0 : 1,
+      });
+    } else if (ch === '"' || ch === "\u201c" || ch === "\u201d") {
+      // Only a quote that opens or closes the chunk (closing may be followed by punctuation).
+      if (text.length < 2 || (i > 0 && !CLOSING_TAIL.test(text.slice(i + 1)))) continue;
+      carriers.push({
+        channel: "punctuation",
+        at: offset + chunk.start + i,
+        context: `q|${lastWord}|${canonical}|${i}`,
+        bit: ch === '"' ? 0 : 1,
+      });
+    }
+  }
+}
+
+/** The typographic form a punctuation carrier takes for a 1 (the plain form is its 0). */
+export function typographicForm(text: string, at: number): string {
+  const ch = text[at]!;
+  if (ch === "-" || ch === "\u2013") return "\u2013";
+  if (ch === "'" || ch === "\u2019") return "\u2019";
+  // A quote that opens a chunk opens the quotation.
+  return at === 0 || /\s/u.test(text[at - 1]!) || text[at - 1] === "(" ? "\u201c" : "\u201d";
 }

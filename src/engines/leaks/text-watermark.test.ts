@@ -33,23 +33,63 @@ describe("text watermark", () => {
     }
   });
 
-  it("still decodes 500 characters after NFKC normalisation and zero-width stripping", () => {
+  it("decodes 600 characters after NFKC, after zero-width stripping and after whitespace collapsing", () => {
     const marked = embedTextWatermark(report, alice);
-    for (const start of [100, 900, 1800, 2500, 3300]) {
-      const excerpt = stripZeroWidth(marked.slice(start, start + 500).normalize("NFKC"));
-      const result = decodeTextWatermark(excerpt);
-      expect(result).toMatchObject({ verdict: "found", payload: alice });
-      if (result.verdict === "found") expect(result.confidence).toBeGreaterThan(0.999999);
+    const transforms = {
+      nfkc: (t: string) => t.normalize("NFKC"),
+      stripZeroWidth,
+      collapse: (t: string) => t.replace(/\s+/gu, " "),
+      "nfkc and collapse": (t: string) => t.normalize("NFKC").replace(/\s+/gu, " "),
+    };
+    for (const [name, transform] of Object.entries(transforms)) {
+      for (const start of [100, 900, 1800, 2500, 3300]) {
+        const result = decodeTextWatermark(transform(marked.slice(start, start + 600)));
+        expect({ name, start, ...result }).toMatchObject({ name, start, verdict: "found", payload: alice });
+        if (result.verdict === "found") expect(result.confidence).toBeGreaterThan(0.999999);
+      }
     }
   });
 
-  it("still decodes after whitespace is collapsed and the look-alikes are folded back", () => {
+  it("never changes a letter: every word of the original is found in a marked copy by a plain search", () => {
+    const text = `${report}\nThe vendor's "clean room" - as agreed - isn't shared; it's the ledger's copy.\n`;
+    const marked = embedTextWatermark(text, alice);
+    const words = (t: string) => t.match(/[\p{L}\p{N}]+/gu) ?? [];
+    expect(words(marked)).toEqual(words(text));
+    for (const word of new Set(words(text))) expect(marked.includes(word)).toBe(true);
+    expect(marked).not.toMatch(/[\u0400-\u04ff]/u);
+  });
+
+  it("writes curly quotes, apostrophes and en dashes as marks that survive NFKC, zero-width stripping and collapsing", () => {
+    // Quotes, apostrophes and spaced hyphens among the report's own words, so that every place differs.
+    const words = [...new Set(report.match(/\p{L}{4,}/gu))];
+    const w = (i: number) => words[i % words.length]!;
+    const sentence = (i: number) =>
+      `The ${w(4 * i)}'s ${w(4 * i + 1)} said "${w(4 * i + 2)}" - ${w(4 * i + 3)} agreed.`;
+    const text = Array.from({ length: 30 }, (_, i) => sentence(i)).join("\n");
+    const marked = embedTextWatermark(text, bob);
+    expect(marked).toMatch(/[\u2019\u201c\u201d\u2013]/u);
+    const battered = stripZeroWidth(marked.normalize("NFKC")).replace(/\s+/gu, " ");
+    const result = decodeTextWatermark(battered);
+    expect(result).toMatchObject({ verdict: "found", payload: bob });
+    if (result.verdict === "found")
+      expect(result.channels.filter((c) => c.carriers > 0).map((c) => c.channel)).toEqual(["punctuation"]);
+  });
+
+  it("decodes a 250-character excerpt among the recorded payloads of its document, not blind", () => {
+    const marked = embedTextWatermark(report, alice);
+    const excerpt = marked.slice(1200, 1450);
+    expect(decodeTextWatermark(excerpt).verdict).toBe("none");
+    const result = decodeTextWatermark(excerpt, { candidates: [bob, alice, 77] });
+    expect(result).toMatchObject({ verdict: "found", payload: alice });
+    expect(decodeTextWatermark(report.slice(1200, 1450), { candidates: [bob, alice, 77] }).verdict).toBe(
+      "none",
+    );
+  });
+
+  it("decodes a marked paragraph pasted inside unmarked text", () => {
     const marked = embedTextWatermark(report, bob);
-    const collapsed = marked.replace(/\s+/gu, " ");
-    expect(decodeTextWatermark(collapsed.slice(800, 2000))).toMatchObject({ verdict: "found", payload: bob });
-    let folded = marked;
-    for (const [latin, cyrillic] of latinToCyrillic) folded = folded.replaceAll(cyrillic, latin);
-    expect(decodeTextWatermark(folded.slice(800, 2400))).toMatchObject({ verdict: "found", payload: bob });
+    const post = `${report.slice(0, 700).replace(/\s+/gu, " ")} As my contact put it: ${marked.slice(1500, 2300)} Anyway, thoughts? ${report.slice(3000, 3600)}`;
+    expect(decodeTextWatermark(post)).toMatchObject({ verdict: "found", payload: bob });
   });
 
   it("gives two recipients' copies that decode to different recipients", () => {

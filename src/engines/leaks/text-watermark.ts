@@ -1,10 +1,11 @@
 import { WardenError } from "../../domain/errors.ts";
-import { cyrillicToLatin, latinToCyrillic } from "./confusables.ts";
+import { cyrillicToLatin } from "./confusables.ts";
 import {
   bitFor,
   equationFor,
   MAX_FALSE_POSITIVE,
   MAX_PAYLOAD,
+  matchPayload,
   type Observation,
   solvePayload,
 } from "./payload-code.ts";
@@ -12,6 +13,8 @@ import {
   type Carrier,
   findCarriers,
   MARK_SPACE,
+  PUNCTUATION_MARKS,
+  typographicForm,
   type WatermarkChannel,
   ZERO_WIDTH_BITS,
 } from "./text-carriers.ts";
@@ -19,6 +22,11 @@ import {
 export interface WatermarkOptions {
   /** Secret that scrambles where bits go; decoding needs the same key. */
   key?: string;
+  /**
+   * Payloads recorded for the document the text is known to come from (an aligned excerpt):
+   * with them a short excerpt decodes from fewer marks than a blind decode needs.
+   */
+  candidates?: readonly number[];
 }
 
 export interface ChannelReport {
@@ -35,8 +43,6 @@ export type WatermarkDecode =
   | { verdict: "none"; confidence: number; channels: ChannelReport[]; reason: string };
 
 const DEFAULT_KEY = "warden-leak-watch";
-/** One word in three gets a zero-width mark: enough to decode, few enough to stay out of the way. */
-const ZERO_WIDTH_SHARE = 3;
 
 /** Removes earlier marks so that re-marking a marked copy does not mix two payloads. */
 export function stripTextWatermark(text: string): string {
@@ -48,6 +54,7 @@ export function stripTextWatermark(text: string): string {
     if (c.channel === "space" && c.bit === 1) units[c.at] = " ";
     // Only marks where a mark can be: a zero-width non-joiner elsewhere may be the author's.
     if (c.channel === "zero-width" && c.bit !== undefined) units[c.at] = "";
+    if (c.channel === "punctuation" && c.bit === 1) units[c.at] = PUNCTUATION_MARKS[units[c.at]!]!;
   }
   return units.join("");
 }
@@ -62,11 +69,14 @@ function checkPayload(payload: number): void {
 }
 
 /**
- * Marks a text with a 40-bit payload through three independent channels: Cyrillic
- * look-alikes for a, c, e, o, p, x, y (survive NFKC and zero-width stripping), U+2005 spaces
- * (survive copy-paste) and zero-width characters after some words (survive reformatting).
- * Every carrier holds a check on the whole payload, so any excerpt of a few hundred
- * characters decodes. Code blocks, URLs, paths, addresses and numbers are left untouched.
+ * Marks a text with a 40-bit payload through three independent channels that never change a
+ * letter of a word (a recipient's search for any word finds it): U+2005 spaces between words
+ * (survive zero-width stripping, DOCX and PDF), zero-width characters after some words
+ * (survive NFKC and whitespace collapsing) and punctuation forms, straight or curly quotes and
+ * apostrophes and a spaced hyphen or en dash (survive all of those). Every carrier holds a
+ * check on the whole payload, so any excerpt of a few hundred characters decodes. Code
+ * blocks, URLs, paths, addresses and numbers are left untouched; the author's own curly
+ * quotes and dashes are carriers like any other.
  *
  * @example
  * const copy = embedTextWatermark(report, 0x2a_0000_0007);
@@ -81,11 +91,14 @@ export function embedTextWatermark(text: string, payload: number, options: Water
   for (const carrier of findCarriers(clean)) {
     const equation = equationFor(carrier.context, key);
     const bit = bitFor(equation, payload);
-    if (carrier.channel === "confusable") {
-      if (bit) units[carrier.at] = latinToCyrillic.get(units[carrier.at]!) ?? units[carrier.at]!;
+    // Look-alike letters are read from old copies, never written: they changed words.
+    if (carrier.channel === "confusable") continue;
+    if (carrier.channel === "punctuation") {
+      if (bit) units[carrier.at] = typographicForm(clean, carrier.at);
     } else if (carrier.channel === "space") {
       if (bit) units[carrier.at] = MARK_SPACE;
-    } else if ((equation.lo ^ equation.hi) % ZERO_WIDTH_SHARE === 0) {
+    } else {
+      // Every word: after NFKC and whitespace collapsing this channel alone must carry 600 characters.
       insertions.push({ at: carrier.at, mark: ZERO_WIDTH_BITS[bit]! });
     }
   }
@@ -103,11 +116,38 @@ export function embedTextWatermark(text: string, payload: number, options: Water
  */
 export function decodeTextWatermark(text: string, options: WatermarkOptions = {}): WatermarkDecode {
   const key = options.key ?? DEFAULT_KEY;
-  const outside = decodeCarriers(findCarriers(text), key, text);
-  if (outside.verdict === "found" || !/^\s{0,3}(```|~~~)/m.test(text)) return outside;
+  const candidates = options.candidates ?? [];
+  const carriers = findCarriers(text);
+  const outside = decodeCarriers(carriers, key, trustedSpan(text), candidates);
+  if (outside.verdict === "found") return outside;
+  // A marked excerpt pasted inside unmarked text: the unmarked words around it would read as
+  // errors, so read only the stretch between the first and the last mark.
+  const span = markedSpan(carriers);
+  const within = span ? decodeCarriers(carriers, key, span, candidates) : outside;
+  if (within.verdict === "found" || !/^\s{0,3}(```|~~~)/m.test(text)) return within;
   // The excerpt may start inside a fenced code block: read it the other way too.
-  const inside = decodeCarriers(findCarriers(text, { startsInCodeBlock: true }), key, text);
+  const inside = decodeCarriers(
+    findCarriers(text, { startsInCodeBlock: true }),
+    key,
+    trustedSpan(text),
+    candidates,
+  );
   return inside.verdict === "found" || inside.confidence > outside.confidence ? inside : outside;
+}
+
+/** From the first to the last carrier holding a mark, when that leaves out some carriers. */
+function markedSpan(carriers: readonly Carrier[]): [number, number] | undefined {
+  let from = Number.POSITIVE_INFINITY;
+  let to = -1;
+  for (const c of carriers) {
+    const marked = c.bit === 1 || (c.channel === "zero-width" && c.bit === 0);
+    if (!marked) continue;
+    from = Math.min(from, c.at);
+    to = Math.max(to, c.at + 1);
+  }
+  if (to < 0) return undefined;
+  const inside = carriers.filter((c) => c.at >= from && c.at < to).length;
+  return inside < carriers.length ? [from, to] : undefined;
 }
 
 /**
@@ -126,8 +166,12 @@ function trustedSpan(text: string): [number, number] {
   return [firstWhole ? firstWhole.index + firstWhole[0].length : text.length, lastSpace];
 }
 
-function decodeCarriers(found: Carrier[], key: string, text: string): WatermarkDecode {
-  const [from, to] = trustedSpan(text);
+function decodeCarriers(
+  found: readonly Carrier[],
+  key: string,
+  [from, to]: [number, number],
+  candidates: readonly number[],
+): WatermarkDecode {
   const carriers = found.filter((c) => c.at >= from && c.at < to);
   const live = new Set<WatermarkChannel>();
   for (const c of carriers)
@@ -145,6 +189,7 @@ function decodeCarriers(found: Carrier[], key: string, text: string): WatermarkD
       observations: observations.filter((o) => o.carrier.channel === channel),
     })),
     { noMarks: "no watermark channel present", tooFew: "too few marked places to decode" },
+    candidates,
   );
 }
 
@@ -156,6 +201,7 @@ function decodeCarriers(found: Carrier[], key: string, text: string): WatermarkD
 export function decodeChannels(
   channels: readonly { channel: ChannelReport["channel"]; observations: readonly Observation[] }[],
   reasons: { noMarks: string; tooFew: string },
+  candidates: readonly number[] = [],
 ): WatermarkDecode {
   const observations = channels.flatMap((c) => c.observations);
   const report = (payload?: number): ChannelReport[] =>
@@ -164,7 +210,11 @@ export function decodeChannels(
       carriers: c.observations.length,
       agreeing: payload === undefined ? 0 : c.observations.filter((o) => bitFor(o, payload) === o.bit).length,
     }));
-  const solution = observations.length ? solvePayload(observations) : undefined;
+  let solution = observations.length ? solvePayload(observations) : undefined;
+  if ((!solution || solution.falsePositive > MAX_FALSE_POSITIVE) && candidates.length) {
+    const matched = matchPayload(observations, candidates);
+    if (matched && (!solution || matched.falsePositive < solution.falsePositive)) solution = matched;
+  }
   if (!solution) {
     const reason = observations.length ? reasons.tooFew : reasons.noMarks;
     return { verdict: "none", confidence: 0, channels: report(), reason };

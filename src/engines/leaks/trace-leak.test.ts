@@ -80,6 +80,29 @@ describe("traceLeak", () => {
     expect(report.matches[0]!.regions[0]!.sourceStart).toBeGreaterThan(700);
   });
 
+  it("traces a 250-character excerpt inside 1,000 characters of other text to the document and the recipient", async () => {
+    const bobCopy = await readFile(rows[1]!.outPath, "utf8");
+    const { index } = await indexFolder(join(work, "report.md"));
+    const names = new Map(rows.map((r) => [r.payload, r.recipient]));
+    const start = bobCopy.indexOf(" ", 1400) + 1;
+    const excerpt = bobCopy.slice(start, start + 250);
+    const before =
+      "Posted in the integrations forum. We are weighing two payment providers for next year and a contact passed me an internal review of one of them; I am not sure how current it is. My contact says it reads like this: ";
+    const after =
+      " Has anyone here seen the same in production? We run our own gateway in two regions and the failover story matters more to us than the fees. Also curious whether the sandbox keys expire, and how long refunds take to settle in practice. Replies by private message are fine too; I will summarise what I learn for the group next week, with thanks to everyone who answers. For context, we moved off our previous provider after a painful migration last spring, and the board wants a second opinion before we sign anything longer than a year. Links to public write-ups or conference talks are welcome as well. If you have run a proof of concept with either provider, I would love to hear how their support desk handled escalations at odd hours. Cheers from the platform team, and apologies for the long post.";
+    const post = `${before}${excerpt}${after}`;
+    expect(before.length + after.length).toBeGreaterThanOrEqual(1000);
+    const payloads = rows.map((r) => r.payload);
+    const report = traceLeak(
+      { text: post, name: "forum-post.txt" },
+      { index, recipientOf: (p) => names.get(p), payloadsOf: () => payloads },
+    );
+    expect(report.source).toBe("report.md");
+    expect(report.matches[0]!.excerptCoverage).toBeGreaterThan(0.8);
+    expect(report.recipient).toBe("bob@vendor.example");
+    expect(report.recipientConfidence).toBeGreaterThanOrEqual(0.999999);
+  });
+
   it("names the recipient of leaked code through its canary and layout", async () => {
     const [copy] = await shareFile({
       path: join(work, "help.js"),

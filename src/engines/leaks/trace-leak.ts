@@ -20,6 +20,11 @@ export interface TraceLeakOptions extends WatermarkOptions {
   decode?: boolean;
   /** Names the recipient of a payload (the distribution records live elsewhere). */
   recipientOf?: (payload: number) => string | undefined;
+  /**
+   * The payloads of the copies recorded for a source: an excerpt aligned to that source is
+   * decoded among them, which needs far fewer marks than a blind decode.
+   */
+  payloadsOf?: (source: string) => readonly number[];
   minScore?: number;
   limit?: number;
 }
@@ -97,6 +102,23 @@ export function traceLeak(suspect: Suspect, options: TraceLeakOptions = {}): Lea
   let canaries: CanaryHit[] = [];
   if (options.decode !== false) {
     watermark = decodeTextWatermark(suspect.text, options);
+    const aligned = best?.regions[0];
+    if (watermark.verdict === "none" && best && aligned) {
+      // The excerpt the index aligned, read on its own among the copies of its source.
+      const region = suspect.text.slice(aligned.suspectStart, aligned.suspectEnd);
+      // The same document shared twice matches every distribution equally: read among all their copies.
+      const candidates = [...new Set(matches.flatMap((m) => options.payloadsOf?.(m.source) ?? []))];
+      const local = decodeTextWatermark(region, { ...options, candidates });
+      if (local.verdict === "found") {
+        watermark = local;
+        payloads.set(local.payload, local.confidence);
+        evidence.push({
+          kind: "watermark",
+          detail: `characters ${aligned.suspectStart}–${aligned.suspectEnd}, aligned with ${best.source}, decode to payload ${local.payload}${candidates.length ? ` among its ${candidates.length} recorded copies` : ""}`,
+          confidence: local.confidence,
+        });
+      }
+    }
     if (watermark.verdict === "none" && language !== "prose") {
       const fromLayout = decodeSourceWatermark(suspect.text, language, options);
       if (fromLayout.verdict === "found") watermark = fromLayout;

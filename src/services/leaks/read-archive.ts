@@ -29,6 +29,22 @@ export function safeArchivePath(name: string): string | undefined {
   return parts.join("/");
 }
 
+/** The error for an entry or an archive that expands past its limits, or undefined while within them. */
+export function archiveOverflow(
+  path: string,
+  size: number,
+  total: number,
+  limits: ArchiveLimits,
+): WardenError | undefined {
+  if (size <= limits.maxFileBytes && total <= limits.maxTotalBytes) return undefined;
+  return new WardenError(
+    "too_large",
+    size > limits.maxFileBytes
+      ? `The archive entry "${path}" expands beyond ${limits.maxFileBytes} bytes.`
+      : `The archive expands beyond ${limits.maxTotalBytes} bytes in total.`,
+  );
+}
+
 /**
  * Reads the files of a ZIP archive from untrusted hands: entries, per-file and total sizes
  * are counted on the decompressed bytes as they stream out (declared sizes can lie), and an
@@ -67,17 +83,11 @@ export async function readArchive(
       stream.on("data", (chunk: Buffer) => {
         size += chunk.length;
         total += chunk.length;
-        if (size > limits.maxFileBytes || total > limits.maxTotalBytes) {
+        const overflow = archiveOverflow(path, size, total, limits);
+        if (overflow) {
           (stream as unknown as { destroy?: () => void }).destroy?.();
           (stream as unknown as { pause: () => void }).pause();
-          reject(
-            new WardenError(
-              "too_large",
-              size > limits.maxFileBytes
-                ? `The archive entry "${path}" expands beyond ${limits.maxFileBytes} bytes.`
-                : `The archive expands beyond ${limits.maxTotalBytes} bytes in total.`,
-            ),
-          );
+          reject(overflow);
           return;
         }
         chunks.push(chunk);

@@ -1,6 +1,7 @@
 import { isWardenError, WardenError } from "../../domain/errors.ts";
 import { isTraceablePath, readDocument } from "../../engines/leaks/index.ts";
-import { readArchive } from "./read-archive.ts";
+import { type ArchiveEntry, readArchive } from "./read-archive.ts";
+import { isTarArchive, readTarArchive } from "./read-tar-archive.ts";
 
 export interface SuspectText {
   name: string;
@@ -34,33 +35,12 @@ export async function readSuspect(input: {
         `The suspect file is ${bytes.byteLength} bytes; upload at most ${MAX_SUSPECT_BYTES}.`,
       );
     }
-    if (!isZipArchive(filename, bytes)) {
+    const tar = isTarArchive(filename, bytes);
+    if (!tar && !isZipArchive(filename, bytes)) {
       const { text, metadata } = await readDocument(filename, bytes);
       return { suspects: [{ name: filename, text, metadata }], skipped: [] };
     }
-    const suspects: SuspectText[] = [];
-    const skipped: { name: string; reason: string }[] = [];
-    for (const entry of await readArchive(bytes)) {
-      const lower = entry.path.toLowerCase();
-      if (!isTraceablePath(entry.path) && !lower.endsWith(".docx") && !lower.endsWith(".pdf")) {
-        skipped.push({ name: entry.path, reason: "neither source code nor a document" });
-        continue;
-      }
-      try {
-        const { text, metadata } = await readDocument(entry.path, entry.bytes);
-        suspects.push({ name: entry.path, text, metadata });
-      } catch (error) {
-        if (!isWardenError(error)) throw error;
-        skipped.push({ name: entry.path, reason: error.message });
-      }
-    }
-    if (suspects.length === 0) {
-      throw new WardenError(
-        "invalid_input",
-        "The archive holds no source code or document to trace (text, Markdown, source files, DOCX, PDF).",
-      );
-    }
-    return { suspects, skipped };
+    return readSuspectFiles(tar ? await readTarArchive(bytes) : await readArchive(bytes));
   }
   const text = input.text ?? "";
   if (text.trim().length === 0) {
@@ -76,4 +56,36 @@ export async function readSuspect(input: {
     );
   }
   return { suspects: [{ name: "pasted text", text, metadata: "" }], skipped: [] };
+}
+
+/**
+ * The files of an archive or a clone as texts to trace: entries that are neither source code
+ * nor documents, or cannot be read, are listed as skipped rather than failing the whole suspect.
+ */
+export async function readSuspectFiles(
+  entries: readonly ArchiveEntry[],
+): Promise<{ suspects: SuspectText[]; skipped: { name: string; reason: string }[] }> {
+  const suspects: SuspectText[] = [];
+  const skipped: { name: string; reason: string }[] = [];
+  for (const entry of entries) {
+    const lower = entry.path.toLowerCase();
+    if (!isTraceablePath(entry.path) && !lower.endsWith(".docx") && !lower.endsWith(".pdf")) {
+      skipped.push({ name: entry.path, reason: "neither source code nor a document" });
+      continue;
+    }
+    try {
+      const { text, metadata } = await readDocument(entry.path, entry.bytes);
+      suspects.push({ name: entry.path, text, metadata });
+    } catch (error) {
+      if (!isWardenError(error)) throw error;
+      skipped.push({ name: entry.path, reason: error.message });
+    }
+  }
+  if (suspects.length === 0) {
+    throw new WardenError(
+      "invalid_input",
+      "The archive holds no source code or document to trace (text, Markdown, source files, DOCX, PDF).",
+    );
+  }
+  return { suspects, skipped };
 }

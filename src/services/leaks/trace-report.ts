@@ -46,6 +46,36 @@ export interface SuspectTrace {
   evidence: Evidence[];
 }
 
+/** A suspect file paired with a stored file of the program (each used once). */
+export interface ProgramPair {
+  suspect: string;
+  sourceId: string;
+  path: string;
+  score: number;
+  regions: MatchRegion[];
+}
+
+/**
+ * The verdict on a suspect of several files taken as one program: the delivery or
+ * distribution it was taken from, how sure, and the file pairs behind it.
+ */
+export interface ProgramFinding {
+  kind: string;
+  ref: string;
+  title?: string;
+  engagementId: string | null;
+  /** Whether the evidence clears the defaults (else this is only the best candidate). */
+  named: boolean;
+  confidence: number;
+  /** Share of the suspect explained by the pairs, weighted by their scores. */
+  coverage: number;
+  evidentPairs: number;
+  suspectFiles: number;
+  /** Chance of so many evident pairs for unrelated code. */
+  chance: number;
+  pairs: ProgramPair[];
+}
+
 /** The whole trace of a suspect (one text, or every file of an archive), best finding first. */
 export interface TraceReport {
   verdict: "recipient" | "source" | "none";
@@ -54,6 +84,8 @@ export interface TraceReport {
   sourceConfidence: number;
   recipient?: RecipientRef;
   recipientConfidence: number;
+  /** For a suspect of several files: the program verdict (best candidate when none is named). */
+  program?: ProgramFinding;
   /** The engagement the evidence points to, from the recipient's copy or else the source. */
   engagementId: string | null;
   suspects: SuspectTrace[];

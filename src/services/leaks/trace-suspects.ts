@@ -1,10 +1,17 @@
 import type { Kysely } from "kysely";
-import { fingerprint, guessLanguage, languageFromPath, traceLeak } from "../../engines/leaks/index.ts";
+import {
+  type Fingerprint,
+  fingerprint,
+  guessLanguage,
+  languageFromPath,
+  traceLeak,
+  traceProgram,
+} from "../../engines/leaks/index.ts";
 import type { Database } from "../../store/schema.ts";
 import { loadCandidateIndex, type StoredSource } from "./fingerprint-store.ts";
 import { DELIVERY_SOURCE_KIND } from "./index-delivery.ts";
 import type { SuspectText } from "./read-suspect.ts";
-import type { RecipientRef, SourceMatch, SuspectTrace, TraceReport } from "./trace-report.ts";
+import type { ProgramFinding, RecipientRef, SourceMatch, SuspectTrace, TraceReport } from "./trace-report.ts";
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -29,13 +36,21 @@ export async function traceSuspects(
     trace: ReturnType<typeof traceLeak>;
     sources: Map<string, StoredSource>;
   }[] = [];
+  const allHashes: Fingerprint[] = [];
   for (const suspect of suspects) {
     const language = languageFromPath(suspect.name) ?? guessLanguage(suspect.text);
     const { hashes } = fingerprint(suspect.text, { language });
+    allHashes.push(...hashes);
     const { index, sources } = await loadCandidateIndex(db, hashes);
+    const copiesOf = await loadCopyPayloads(db, [...sources.values()]);
     const trace = traceLeak(
       { text: suspect.text, metadata: suspect.metadata, name: suspect.name, language },
-      { index, key, ...(options.minScore !== undefined ? { minScore: options.minScore } : {}) },
+      {
+        index,
+        key,
+        payloadsOf: (sourceId) => copiesOf.get(sources.get(sourceId)?.ref ?? "") ?? [],
+        ...(options.minScore !== undefined ? { minScore: options.minScore } : {}),
+      },
     );
     traced.push({ suspect, trace, sources });
   }
@@ -89,7 +104,49 @@ export async function traceSuspects(
     if (recipient) result.recipient = recipient;
     return result;
   });
-  return summarise(results, skipped);
+  const program = suspects.length > 1 ? await traceStoredProgram(db, suspects, allHashes) : undefined;
+  return summarise(results, skipped, program);
+}
+
+/**
+ * A suspect of several files judged as one program against every stored delivery and
+ * distribution (a program is one stored record: its kind and ref).
+ */
+async function traceStoredProgram(
+  db: Kysely<Database>,
+  suspects: readonly SuspectText[],
+  hashes: readonly Fingerprint[],
+): Promise<ProgramFinding | undefined> {
+  const { index, sources } = await loadCandidateIndex(db, hashes);
+  const programKey = (id: string) => {
+    const source = sources.get(id);
+    return source ? `${source.kind}\u0000${source.ref}` : id;
+  };
+  const verdict = traceProgram(suspects, index, { programOf: programKey });
+  const best = verdict.matches[0];
+  if (!best) return undefined;
+  const [kind = "", ref = ""] = best.program.split("\u0000");
+  const members = [...sources.values()].filter((s) => s.kind === kind && s.ref === ref);
+  const title = (await loadSourceTitles(db, members)).get(ref);
+  return {
+    kind,
+    ref,
+    ...(title ? { title } : {}),
+    engagementId: members[0]?.engagementId ?? null,
+    named: verdict.program !== undefined,
+    confidence: verdict.confidence,
+    coverage: best.coverage,
+    evidentPairs: best.evidentPairs,
+    suspectFiles: best.suspectFiles,
+    chance: best.chance,
+    pairs: best.pairs.map((p) => ({
+      suspect: p.suspect,
+      sourceId: p.source,
+      path: sources.get(p.source)?.path ?? p.source,
+      score: p.score,
+      regions: p.regions,
+    })),
+  };
 }
 
 /**
@@ -130,6 +187,27 @@ async function loadSourceTitles(
   return titles;
 }
 
+/** The payloads of every recorded copy of the shared documents among `sources`, by distribution. */
+async function loadCopyPayloads(
+  db: Kysely<Database>,
+  sources: readonly StoredSource[],
+): Promise<Map<string, number[]>> {
+  const ids = [...new Set(sources.filter((s) => s.kind === "distribution").map((s) => s.ref))];
+  const byDistribution = new Map<string, number[]>();
+  if (ids.length === 0) return byDistribution;
+  const rows = await db
+    .selectFrom("leak_copies")
+    .select(["distribution_id", "payload"])
+    .where("distribution_id", "in", ids)
+    .execute();
+  for (const row of rows) {
+    const list = byDistribution.get(row.distribution_id) ?? [];
+    list.push(Number(row.payload));
+    byDistribution.set(row.distribution_id, list);
+  }
+  return byDistribution;
+}
+
 async function loadCopies(db: Kysely<Database>, payloads: number[]): Promise<Map<number, RecipientRef>> {
   if (payloads.length === 0) return new Map();
   const rows = await db
@@ -160,22 +238,29 @@ async function loadCopies(db: Kysely<Database>, payloads: number[]): Promise<Map
   );
 }
 
-function summarise(suspects: SuspectTrace[], skipped: { name: string; reason: string }[]): TraceReport {
+function summarise(
+  suspects: SuspectTrace[],
+  skipped: { name: string; reason: string }[],
+  program: ProgramFinding | undefined,
+): TraceReport {
   const bestSource = suspects
     .flatMap((s) => (s.matches[0] ? [{ match: s.matches[0], confidence: s.sourceConfidence }] : []))
     .sort((a, b) => b.confidence - a.confidence)[0];
   const bestRecipient = suspects
     .filter((s) => s.recipient)
     .sort((a, b) => b.recipientConfidence - a.recipientConfidence)[0];
+  const named = program?.named ? program : undefined;
   const report: TraceReport = {
-    verdict: bestRecipient ? "recipient" : bestSource ? "source" : "none",
+    verdict: bestRecipient ? "recipient" : bestSource || named ? "source" : "none",
     summary: "",
-    sourceConfidence: bestSource?.confidence ?? 0,
+    sourceConfidence: Math.max(bestSource?.confidence ?? 0, named?.confidence ?? 0),
     recipientConfidence: bestRecipient?.recipientConfidence ?? 0,
-    engagementId: bestRecipient?.recipient?.engagementId ?? bestSource?.match.engagementId ?? null,
+    engagementId:
+      bestRecipient?.recipient?.engagementId ?? named?.engagementId ?? bestSource?.match.engagementId ?? null,
     suspects,
     skipped,
   };
+  if (program) report.program = program;
   if (bestSource) report.source = bestSource.match;
   if (bestRecipient?.recipient) report.recipient = bestRecipient.recipient;
   const parts: string[] = [];
@@ -192,9 +277,14 @@ function summarise(suspects: SuspectTrace[], skipped: { name: string; reason: st
       `Most likely source: ${what}${report.source.kind === "distribution" ? "" : `, ${report.source.kind} ${report.source.ref}`} (confidence ${report.sourceConfidence.toFixed(2)}).`,
     );
   }
+  if (named) {
+    parts.push(
+      `The files as one program come from ${named.title ? `"${named.title}"` : `${named.kind} ${named.ref}`}: ${named.evidentPairs} of ${named.suspectFiles} files pair with its files (confidence ${named.confidence.toFixed(6)}).`,
+    );
+  }
   const unknown = suspects.find((s) => s.payload !== undefined && !s.recipient);
   if (unknown && !report.recipient)
-    parts.push(`A mark names payload ${unknown.payload}, which no recorded copy carries.`);
+    parts.push(`Mark found, payload ${unknown.payload}, not recorded in this Warden.`);
   report.summary = parts.length ? parts.join(" ") : "Nothing recorded matches: no source and no mark found.";
   return report;
 }

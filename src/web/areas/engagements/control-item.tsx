@@ -102,16 +102,18 @@ export function ControlItem({ result: r, onAttest, onUpload, onException }: Cont
             Upload evidence
           </button>
         )}
-        {r.status === "fail" && userCan(user, "exceptions.approve") && (
-          <button
-            type="button"
-            className="button button--secondary button--small"
-            onClick={onException}
-            aria-label={`Record an exception for ${r.id}`}
-          >
-            Record exception
-          </button>
-        )}
+        {!["pass", "attested", "na"].includes(r.status) &&
+          !r.exception &&
+          userCan(user, "exceptions.approve") && (
+            <button
+              type="button"
+              className="button button--secondary button--small"
+              onClick={onException}
+              aria-label={`Record an exception for ${r.id}`}
+            >
+              Record exception
+            </button>
+          )}
       </div>
     </li>
   );

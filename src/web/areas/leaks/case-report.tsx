@@ -18,6 +18,51 @@ const STATUSES: { value: CaseStatus; label: string }[] = [
 
 const percent = (value: number) => `${(value * 100).toFixed(value >= 0.999 ? 4 : 0)} %`;
 
+type ProgramFinding = NonNullable<NonNullable<LeakCaseView["report"]>["program"]>;
+
+/** A suspect of several files judged as one program: the verdict, then the file pairs behind it. */
+function ProgramVerdict({ program }: { program: ProgramFinding }) {
+  const what = program.title ?? `${program.kind} ${program.ref}`;
+  return (
+    <section aria-label="Program verdict">
+      <h4>Program verdict</h4>
+      <p>
+        {program.named ? (
+          <>
+            The files as one program come from <strong>{what}</strong>, confidence{" "}
+            {percent(program.confidence)}:{" "}
+          </>
+        ) : (
+          <>No program named. Closest: {what}, </>
+        )}
+        {program.evidentPairs} of {program.suspectFiles} files pair with its files,{" "}
+        {Math.round(program.coverage * 100)} % of the suspect explained (chance for unrelated code{" "}
+        {program.chance.toExponential(1)}).
+      </p>
+      <table className="table table--dense">
+        <thead>
+          <tr>
+            <th scope="col">Suspect file</th>
+            <th scope="col">Stored file</th>
+            <th scope="col">Score</th>
+            <th scope="col">Regions</th>
+          </tr>
+        </thead>
+        <tbody>
+          {program.pairs.map((p) => (
+            <tr key={`${p.suspect}|${p.sourceId}`}>
+              <td>{p.suspect}</td>
+              <td>{p.path}</td>
+              <td>{p.score.toFixed(2)}</td>
+              <td>{p.regions.length}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </section>
+  );
+}
+
 /** One case: the named recipient and source, the evidence, the suspect with matching regions, status and notes. */
 export function CaseReport({ caseId, onChanged }: { caseId: string; onChanged: () => void }) {
   const leakCase = useApi<LeakCaseView>(`/api/leaks/cases/${caseId}`);
@@ -73,6 +118,7 @@ export function CaseReport({ caseId, onChanged }: { caseId: string; onChanged: (
           {report.source.kind}, {report.source.path}), confidence {percent(report.sourceConfidence)}.
         </p>
       )}
+      {report?.program && <ProgramVerdict program={report.program} />}
       {report?.suspects.map((s) => (
         <section key={s.name} aria-label={`Suspect ${s.name}`}>
           <h4>{s.name}</h4>
