@@ -3,6 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { apiSession } from "./harness/api-session.ts";
 import {
   DESKTOP_VIEWPORT,
   launchBrowser,
@@ -11,7 +12,7 @@ import {
 } from "./harness/launch-browser.ts";
 import { saveScreenshot } from "./harness/screenshot.ts";
 import { startWarden, type WardenProcess } from "./harness/start-warden.ts";
-import { completeSetup } from "./harness/ui-session.ts";
+import { completeSetup, signIn } from "./harness/ui-session.ts";
 
 const admin = { name: "Ada Admin", email: "ada@example.test", password: "correct horse battery staple" };
 const vendorName = "Wisła Software sp. z o.o.";
@@ -182,6 +183,25 @@ describe("engagement lifecycle in the browser", () => {
 
     await page.getByLabel("Classification of card-vault").selectOption("confidential");
     await dd1.getByText("Pass", { exact: true }).waitFor();
+
+    // The questionnaire was never sent: DD-2 is not checked yet, and that holds the gate.
+    const blockers = page.getByRole("list", { name: "Blocking controls" });
+    const dd2 = blockers.getByRole("listitem").filter({ hasText: "DD-2" });
+    await dd2.getByText("Not checked yet", { exact: true }).waitFor();
+    const fix = dd2.getByRole("link", {
+      name: "Send the IP-handling questionnaire, then review and score the answers.",
+    });
+    expect(await fix.getAttribute("href")).toBe("/questionnaires");
+    await saveScreenshot(page, "engagement-gate-unchecked-desktop");
+    expect(await advanceRefused(page, "Contract")).toContain("DD-2");
+
+    // An admin lets it through with a recorded exception.
+    await page.getByRole("button", { name: "Record an exception for DD-2" }).click();
+    const exception = page.getByRole("dialog", { name: "Exception for DD-2" });
+    await exception.getByLabel("Reason").fill("Answered on paper at the site visit; scan on file.");
+    await exception.getByLabel("Expires on").fill(isoDate(60));
+    await exception.getByRole("button", { name: "Record exception" }).click();
+    await exception.waitFor({ state: "hidden" });
     await advance(page, "Contract");
   });
 
@@ -209,6 +229,26 @@ describe("engagement lifecycle in the browser", () => {
     await attest.waitFor({ state: "hidden" });
     await page.locator("#control-CT-12").getByText("Attested", { exact: true }).waitFor();
 
+    // No contract was analysed: its checks hold the gate, each linking to the contracts.
+    const ct1 = page
+      .getByRole("list", { name: "Blocking controls" })
+      .getByRole("listitem")
+      .filter({ hasText: "CT-1 " });
+    expect(
+      await ct1
+        .getByRole("link", { name: /Upload the contract/ })
+        .first()
+        .getAttribute("href"),
+    ).toBe("/contracts");
+    const engagementId = new URL(page.url()).pathname.split("/").pop() as string;
+    const api = await apiSession(warden.url, admin);
+    for (const controlId of ["CT-1", "CT-2", "CT-4", "CT-6", "CT-8", "CT-10"])
+      await api.post(`/api/engagements/${engagementId}/exceptions`, {
+        controlId,
+        reason: "Signed on paper before Warden; the analysis follows.",
+        expiresOn: isoDate(60),
+      });
+    await page.reload();
     await advance(page, "Kick-off");
   });
 
@@ -228,6 +268,44 @@ describe("engagement lifecycle in the browser", () => {
       await saveScreenshot(page, "engagement-ongoing-phone");
     } finally {
       await page.setViewportSize(DESKTOP_VIEWPORT);
+    }
+  });
+
+  it("accepts a delivery without verification only as security, with a reason, behind a confirmation naming the amount", async () => {
+    const engagementUrl = page.url();
+    await page.getByRole("button", { name: "Record delivery: Vault cut-over" }).click();
+    const delivery = page.getByRole("dialog", { name: "Delivery of Vault cut-over" });
+    await delivery.getByLabel("Note").fill("Cut-over run book and rehearsal report.");
+    await delivery.getByRole("button", { name: "Record delivery" }).click();
+    await delivery.waitFor({ state: "hidden" });
+    // The admin records deliveries but does not accept them: that is security's.
+    expect(await page.getByRole("button", { name: "Accept manually: Vault cut-over" }).count()).toBe(0);
+
+    const security = { email: "sam.security@example.test", password: "a long enough password 42" };
+    const api = await apiSession(warden.url, admin);
+    await api.post("/api/users", { ...security, name: "Sam Security", role: "security" });
+    const sam = await browser.newPage();
+    try {
+      await signIn(sam.page, warden.url, security);
+      await sam.page.goto(engagementUrl);
+      await sam.page.getByRole("button", { name: "Accept manually: Vault cut-over" }).click();
+      const accept = sam.page.getByRole("dialog", { name: "Accept Vault cut-over without verification" });
+      const confirm = accept.getByRole("button", { name: /^Accept and make .*45,000.* payable$/ });
+      await confirm.click();
+      await accept
+        .getByText(/without verification/)
+        .first()
+        .waitFor();
+      await accept.getByRole("alert").waitFor();
+      await accept
+        .getByLabel("Why the delivery is accepted without verification")
+        .fill("Cut-over rehearsed with us.");
+      await confirm.click();
+      await accept.waitFor({ state: "hidden" });
+      await sam.page.getByText("Accepted manually by sam.security@example.test").waitFor();
+      await saveScreenshot(sam.page, "milestone-manual-acceptance-desktop");
+    } finally {
+      await sam.page.context().close();
     }
   });
 
