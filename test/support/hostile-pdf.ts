@@ -7,7 +7,7 @@ import { deflateSync } from "node:zlib";
  */
 export function textOperatorPdf(operators: number, word = "Confidential"): Uint8Array {
   const lines: string[] = ["BT /F1 10 Tf 72 720 Td 12 TL"];
-  for (let i = 0; i < operators; i++) lines.push(`(${word} ${i % 1000}) Tj T*`);
+  for (let i = 0; i < operators; i++) lines.push(`(${word}) Tj T*`);
   lines.push("ET");
   const content = deflateSync(Buffer.from(lines.join("\n"), "latin1"));
   const objects = [
