@@ -427,6 +427,12 @@ export interface LoginAttemptsTable {
   at: Timestamp;
 }
 
+export interface RequestCountsTable {
+  key: string;
+  window_start: Timestamp;
+  count: number;
+}
+
 export interface BlobsTable {
   sha256: string;
   size: number;
@@ -938,6 +944,7 @@ export interface Database {
   sessions: SessionsTable;
   api_tokens: ApiTokensTable;
   login_attempts: LoginAttemptsTable;
+  request_counts: RequestCountsTable;
   blobs: BlobsTable;
   audit_log: AuditLogTable;
   access_connectors: AccessConnectorsTable;

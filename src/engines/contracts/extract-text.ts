@@ -1,4 +1,5 @@
 import { WardenError } from "../../domain/errors.ts";
+import { workerEntry, workerRunner } from "../run-in-worker.ts";
 import { decodePlainText } from "./decode-plain-text.ts";
 import { extractDocxText } from "./extract-docx-text.ts";
 import { extractPdfText } from "./extract-pdf-text.ts";
@@ -15,7 +16,10 @@ export interface ExtractTextOptions {
 /**
  * Extracts the text of a contract (PDF text layer, DOCX paragraphs or plain
  * text) within the given bounds. The format is recognised from the bytes
- * (magic numbers); filename and media type only break ties.
+ * (magic numbers); filename and media type only break ties. PDF and DOCX are
+ * parsed in a worker thread, terminated at the time budget and capped in
+ * memory, so a hostile document never stalls the caller's event loop and an
+ * overrun is an error (`timeout`, `too_large`), never a partial text.
  *
  * @example
  * const { text, format } = await extractText(await readFile("msa.pdf"), { filename: "msa.pdf" });
@@ -25,6 +29,37 @@ export async function extractText(
   options: ExtractTextOptions = {},
 ): Promise<ExtractedText> {
   const limits: ExtractionLimits = { ...defaultExtractionLimits, ...options.limits };
+  const format = checkDocument(bytes, options, limits);
+  if (format === "text") return decodePlainText(bytes, limits);
+  return extractInWorker(
+    { bytes, format, limits },
+    { timeMs: limits.timeBudgetMs, memoryBytes: limits.maxMemoryBytes },
+  );
+}
+
+/** What the extraction worker is given. */
+export interface ExtractionJob {
+  bytes: Uint8Array;
+  format: "pdf" | "docx";
+  limits: ExtractionLimits;
+}
+
+const extractInWorker = workerRunner<ExtractionJob, ExtractedText>(
+  workerEntry(import.meta.url, "extract-text-worker"),
+  "Reading the document",
+);
+
+/** The body of the extraction worker: parses a PDF or DOCX in this thread. */
+export function extractDocumentHere({ bytes, format, limits }: ExtractionJob): Promise<ExtractedText> {
+  return format === "pdf" ? extractPdfText(bytes, limits) : extractDocxText(bytes, limits);
+}
+
+/** Checks size and emptiness, and recognises the format. */
+function checkDocument(
+  bytes: Uint8Array,
+  options: ExtractTextOptions,
+  limits: ExtractionLimits,
+): DocumentFormat {
   if (bytes.length > limits.maxBytes) {
     throw new WardenError(
       "too_large",
@@ -32,10 +67,7 @@ export async function extractText(
     );
   }
   if (bytes.length === 0) throw new WardenError("invalid_input", "The file is empty.");
-  const format = detectFormat(bytes, options);
-  if (format === "pdf") return extractPdfText(bytes, limits);
-  if (format === "docx") return extractDocxText(bytes, limits);
-  return decodePlainText(bytes, limits);
+  return detectFormat(bytes, options);
 }
 
 function detectFormat(bytes: Uint8Array, options: ExtractTextOptions): DocumentFormat {

@@ -13,8 +13,10 @@ export interface ExtractionLimits {
   maxZipEntries: number;
   /** Most characters of extracted text. */
   maxTextChars: number;
-  /** Wall-clock budget for one extraction, in milliseconds. */
+  /** Wall-clock budget for one extraction, in milliseconds: its worker thread is terminated then. */
   timeBudgetMs: number;
+  /** Heap of the worker thread that parses a PDF or DOCX, in bytes. */
+  maxMemoryBytes: number;
 }
 
 export const defaultExtractionLimits: ExtractionLimits = {
@@ -24,4 +26,5 @@ export const defaultExtractionLimits: ExtractionLimits = {
   maxZipEntries: 2000,
   maxTextChars: 5_000_000,
   timeBudgetMs: 20_000,
+  maxMemoryBytes: 512 * 1024 * 1024,
 };

@@ -1,8 +1,8 @@
 import { createHash } from "node:crypto";
 import { closeSync, type Dirent, fstatSync, openSync, readdirSync, readSync } from "node:fs";
 import { join, relative, sep } from "node:path";
-import { Worker } from "node:worker_threads";
-import { workerEntry } from "../worker-entry.ts";
+import type { Worker } from "node:worker_threads";
+import { startWorker, workerEntry } from "../run-in-worker.ts";
 import { DEFAULT_SECRET_RULES, type SecretRule, shannonEntropy } from "./secret-rules.ts";
 
 /** Findings to ignore for an engagement: by path (glob: `*`, `**`, `?`), rule id, or fingerprint. */
@@ -384,7 +384,7 @@ async function scanInWorkers(
           const fallback = () => resolvePart(scanFileList(root, share, plain, deadline));
           let worker: Worker;
           try {
-            worker = new Worker(workerEntry("scan-secrets-worker", import.meta.url), {
+            worker = startWorker(workerEntry(import.meta.url, "scan-secrets-worker"), {
               workerData: { root, files: share, options: plain, deadline },
             });
           } catch {

@@ -236,6 +236,22 @@ describe("verifyDelivery", () => {
     expect(report.reasons.join("\n")).toMatch(/timed out/);
     expect(report.findings).toContainEqual(expect.objectContaining({ check: "build", rule: "timed_out" }));
   });
+
+  it("names the limit that stopped a test suite: one that fills /tmp is rejected for its temporary space", async () => {
+    vendor.commit({ "test.sh": "dd if=/dev/zero of=/tmp/fill bs=1M count=64\n" });
+    await sync();
+    const report = await verifyDelivery({
+      mirrorDir,
+      ref: "main",
+      commands: ["sh test.sh"],
+      limits: { tmpBytes: 8 * 1024 ** 2 },
+    });
+    expect(report.verdict).toBe("rejected");
+    expect(report.reasons.join("\n")).toMatch(/filled its 8\.0 MiB of temporary space/);
+    expect(report.findings).toContainEqual(
+      expect.objectContaining({ check: "build", rule: "limit_tmp_space" }),
+    );
+  });
 });
 
 describe("verifyDelivery on hostile input", () => {

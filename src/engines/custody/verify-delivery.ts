@@ -6,7 +6,14 @@ import { type AllowedSigner, checkAuthorship, type RosterMember } from "./check-
 import { isMirror } from "./mirror-repository.ts";
 import { type Manifest, readDeliveredTree } from "./read-delivered-tree.ts";
 import { runGit } from "./run-git.ts";
-import { detectSandbox, runSandboxed, type SandboxRun } from "./run-sandboxed.ts";
+import {
+  DEFAULT_SANDBOX_LIMITS,
+  describeLimit,
+  detectSandbox,
+  runSandboxed,
+  type SandboxLimits,
+  type SandboxRun,
+} from "./run-sandboxed.ts";
 import { scanHistory } from "./scan-history.ts";
 import {
   DEFAULT_LICENCE_POLICY,
@@ -67,6 +74,11 @@ export interface VerifyLimits {
   wallTimeMs: number;
   cpuSeconds: number;
   memoryBytes: number;
+  /** Processes at once, largest file, size of /tmp, bytes added to the work copy (see runSandboxed). */
+  processes: number;
+  fileBytes: number;
+  tmpBytes: number;
+  workDiskBytes: number;
   maxOutputBytes: number;
   maxFiles: number;
   maxTreeBytes: number;
@@ -80,6 +92,7 @@ export const DEFAULT_VERIFY_LIMITS: VerifyLimits = {
   wallTimeMs: 15 * 60_000,
   cpuSeconds: 15 * 60,
   memoryBytes: 4 * 1024 ** 3,
+  ...DEFAULT_SANDBOX_LIMITS,
   maxOutputBytes: 256 * 1024,
   maxFiles: 1_000_000,
   maxTreeBytes: 8 * 1024 ** 3,
@@ -449,20 +462,20 @@ async function buildCheck(
   }
   const started = performance.now();
   const runs: SandboxRun[] = [];
+  const sandboxLimits: SandboxLimits = {
+    wallTimeMs: limits.wallTimeMs,
+    cpuSeconds: limits.cpuSeconds,
+    memoryBytes: limits.memoryBytes,
+    processes: limits.processes,
+    fileBytes: limits.fileBytes,
+    tmpBytes: limits.tmpBytes,
+    workDiskBytes: limits.workDiskBytes,
+    maxOutputBytes: limits.maxOutputBytes,
+  };
   try {
     for (const [index, command] of commands.entries()) {
       progress({ check: "build", phase: "progress", done: index, total: commands.length });
-      const run = await runSandboxed(
-        command,
-        workDir,
-        {
-          wallTimeMs: limits.wallTimeMs,
-          cpuSeconds: limits.cpuSeconds,
-          memoryBytes: limits.memoryBytes,
-          maxOutputBytes: limits.maxOutputBytes,
-        },
-        { readOnlyPaths },
-      );
+      const run = await runSandboxed(command, workDir, sandboxLimits, { readOnlyPaths });
       runs.push(run);
       if (run.timedOut || run.exitCode !== 0) break;
     }
@@ -478,12 +491,13 @@ async function buildCheck(
   }
   const last = runs[runs.length - 1];
   const ok = runs.length === commands.length && runs.every((run) => run.exitCode === 0 && !run.timedOut);
-  const seconds = Math.round(limits.wallTimeMs / 1000);
   const summary = ok
     ? `${commands.length} command(s) succeeded in the sandbox.`
     : last?.timedOut
-      ? `'${last.command}' timed out: killed at the ${seconds} s wall-time limit.`
-      : `'${last?.command}' failed with ${last?.signal ? `signal ${last.signal}` : `exit code ${last?.exitCode}`}.`;
+      ? `'${last.command}' timed out: ${describeLimit("wall_time", sandboxLimits)}.`
+      : last?.limitHit
+        ? `'${last.command}' failed: it ${describeLimit(last.limitHit, sandboxLimits)}.`
+        : `'${last?.command}' failed with ${last?.signal ? `signal ${last.signal}` : `exit code ${last?.exitCode}`}.`;
   return {
     id: "build",
     status: ok ? "passed" : "failed",
@@ -494,7 +508,7 @@ async function buildCheck(
       : [
           {
             check: "build",
-            rule: last?.timedOut ? "timed_out" : "command_failed",
+            rule: last?.timedOut ? "timed_out" : last?.limitHit ? `limit_${last.limitHit}` : "command_failed",
             severity: "error",
             message: summary,
           },
@@ -502,11 +516,7 @@ async function buildCheck(
     log: runs.map((run) => `$ ${run.command}\n${run.output}`).join("\n"),
     details: {
       sandbox: detectSandbox(),
-      limits: {
-        wallTimeMs: limits.wallTimeMs,
-        cpuSeconds: limits.cpuSeconds,
-        memoryBytes: limits.memoryBytes,
-      },
+      limits: sandboxLimits,
       runs: runs.map(({ output: _output, ...rest }) => rest),
     },
   };

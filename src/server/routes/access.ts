@@ -1,5 +1,4 @@
 import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
-import type { Context } from "hono";
 import { WardenError } from "../../domain/errors.ts";
 import {
   importCsvSnapshot,
@@ -18,7 +17,7 @@ import {
 import { reconcileAccessNow } from "../../services/access/reconcile-access-now.ts";
 import { requirePermission } from "../../services/context.ts";
 import { type AppEnv, serviceContext } from "../env.ts";
-import { readMultipartForm, requireFile, streamedFile } from "../multipart-upload.ts";
+import { readMultipartForm, registerUploadRoute, requireFile } from "../multipart-upload.ts";
 import { problemResponses } from "../schemas.ts";
 import { defineRoute } from "./define-route.ts";
 
@@ -147,7 +146,8 @@ export function registerAccessRoutes(app: OpenAPIHono<AppEnv>): void {
     (ctx, { params }) => listAccessLogFlags(ctx, params.id),
   );
 
-  app.openapi(
+  registerUploadRoute(
+    app,
     createRoute({
       method: "post",
       path: "/api/access/runbooks/{id}/items/upload",
@@ -169,8 +169,10 @@ export function registerAccessRoutes(app: OpenAPIHono<AppEnv>): void {
         ...problemResponses,
       },
     }),
-    (async (c: Context<AppEnv>) => {
-      const { fields, file: upload } = await readMultipartForm(c, "`itemId` and a `file`");
+    async (c) => {
+      const ctx = serviceContext(c);
+      const guard = () => requirePermission(ctx, "access.write", "complete offboarding items");
+      const { fields, file: upload } = await readMultipartForm(c, guard, "`itemId` and a `file`");
       const file = requireFile(upload, "Attach the evidence as `file`.");
       const note = fields.note;
       return c.json(
@@ -179,9 +181,9 @@ export function registerAccessRoutes(app: OpenAPIHono<AppEnv>): void {
           c.req.param("id"),
           fields.itemId ?? "",
           note ? { note } : {},
-          streamedFile(file, "upload"),
+          file,
         ),
       );
-    }) as never,
+    },
   );
 }

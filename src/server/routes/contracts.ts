@@ -1,5 +1,6 @@
 import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
 import type { Context } from "hono";
+import { requirePermission } from "../../services/context.ts";
 import {
   getContractPolicy,
   updateContractPolicy,
@@ -10,7 +11,7 @@ import { reanalyseContract } from "../../services/contracts/reanalyse-contract.t
 import { reviewContractFinding } from "../../services/contracts/review-contract-finding.ts";
 import { uploadContract } from "../../services/contracts/upload-contract.ts";
 import { type AppEnv, serviceContext } from "../env.ts";
-import { fileResponse, readMultipartUpload } from "../multipart-upload.ts";
+import { fileResponse, readMultipartUpload, registerUploadRoute } from "../multipart-upload.ts";
 import { problemResponses } from "../schemas.ts";
 import { defineRoute } from "./define-route.ts";
 
@@ -23,7 +24,8 @@ export function registerContractRoutes(app: OpenAPIHono<AppEnv>): void {
   const r = (spec: Parameters<typeof defineRoute>[1], handler: Parameters<typeof defineRoute>[2]) =>
     defineRoute(app, spec, handler);
 
-  app.openapi(
+  registerUploadRoute(
+    app,
     createRoute({
       method: "post",
       path: "/api/contracts/upload",
@@ -46,10 +48,14 @@ export function registerContractRoutes(app: OpenAPIHono<AppEnv>): void {
         ...problemResponses,
       },
     }),
-    (async (c: Context<AppEnv>) => {
-      const { meta, file: upload } = await readMultipartUpload(c, "contract");
-      return c.json(await uploadContract(serviceContext(c), meta, upload), 201);
-    }) as never,
+    async (c) => {
+      const ctx = serviceContext(c);
+      const guard = () => requirePermission(ctx, "contracts.write", "upload contracts");
+      return c.json(
+        await readMultipartUpload(c, guard, (meta, upload) => uploadContract(ctx, meta, upload)),
+        201,
+      );
+    },
   );
 
   app.openapi(

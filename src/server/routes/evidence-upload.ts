@@ -1,12 +1,15 @@
 import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
+import { requirePermission } from "../../services/context.ts";
 import { readEvidenceFile, uploadEvidence } from "../../services/records/evidence.ts";
+import { isVendorActor } from "../../services/scope.ts";
 import { type AppEnv, serviceContext } from "../env.ts";
-import { fileResponse, readMultipartUpload } from "../multipart-upload.ts";
+import { fileResponse, readMultipartUpload, registerUploadRoute } from "../multipart-upload.ts";
 import { problemResponses } from "../schemas.ts";
 
 /** Evidence files: multipart upload (metadata as the `meta` JSON field) and download. */
 export function registerEvidenceUploadRoutes(app: OpenAPIHono<AppEnv>): void {
-  app.openapi(
+  registerUploadRoute(
+    app,
     createRoute({
       method: "post",
       path: "/api/evidence/upload",
@@ -26,10 +29,16 @@ export function registerEvidenceUploadRoutes(app: OpenAPIHono<AppEnv>): void {
         ...problemResponses,
       },
     }),
-    (async (c: import("hono").Context<AppEnv>) => {
-      const { meta, file } = await readMultipartUpload(c, "upload");
-      return c.json(await uploadEvidence(serviceContext(c), meta, file), 201);
-    }) as never,
+    async (c) => {
+      const ctx = serviceContext(c);
+      const guard = () => {
+        if (!isVendorActor(ctx)) requirePermission(ctx, "evidence.write", "upload evidence");
+      };
+      return c.json(
+        await readMultipartUpload(c, guard, (meta, file) => uploadEvidence(ctx, meta, file)),
+        201,
+      );
+    },
   );
 
   app.openapi(

@@ -1,6 +1,7 @@
 import { Readable } from "node:stream";
 import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
 import type { Context } from "hono";
+import { requirePermission } from "../../services/context.ts";
 import { getLeakCase, listLeakCases, updateLeakCase } from "../../services/leaks/leak-cases.ts";
 import { getDistribution, listDistributions } from "../../services/leaks/list-distributions.ts";
 import { openLeakCase } from "../../services/leaks/open-leak-case.ts";
@@ -9,24 +10,24 @@ import { MAX_SUSPECT_BYTES } from "../../services/leaks/read-suspect.ts";
 import { MAX_SHARED_BYTES, shareDocument } from "../../services/leaks/share-document.ts";
 import { listShareRecipients } from "../../services/leaks/share-eligibility.ts";
 import { type AppEnv, serviceContext } from "../env.ts";
-import { metaOf, readMultipartForm, requireFile, wholeFile } from "../multipart-upload.ts";
+import { metaOf, readMultipartForm, registerUploadRoute, requireFile } from "../multipart-upload.ts";
 import { problemResponses } from "../schemas.ts";
 import { defineRoute } from "./define-route.ts";
 
-/** The `meta` JSON field and the `file` of a multipart form, the file read whole up to `maxBytes`. */
+/**
+ * The `meta` JSON field and the required `file` of a multipart form, read by a leak-watch writer
+ * (checked before the body is read), the file whole up to `maxBytes`.
+ */
 async function readMultipart(
   c: Context<AppEnv>,
   maxBytes: number,
-  fileRequired: boolean,
-): Promise<{ meta: unknown; file?: { bytes: Uint8Array; filename: string } }> {
-  const { fields, file } = await readMultipartForm(c, "a `meta` field and a `file`");
-  const meta = metaOf(fields);
-  if (!file) {
-    if (fileRequired) requireFile(file);
-    return { meta };
-  }
-  const whole = await wholeFile(file, "upload", maxBytes);
-  return { meta, file: { bytes: whole.bytes, filename: whole.filename } };
+  what: string,
+): Promise<{ meta: unknown; file: { bytes: Uint8Array; filename: string } }> {
+  const ctx = serviceContext(c);
+  const guard = () => requirePermission(ctx, "leaks.write", what);
+  const { fields, file } = await readMultipartForm(c, guard, "a `meta` field and a `file`", maxBytes);
+  const whole = requireFile(file);
+  return { meta: metaOf(fields), file: { bytes: whole.bytes, filename: whole.filename } };
 }
 
 const multipartBody = {
@@ -102,7 +103,8 @@ export function registerLeaksRoutes(app: OpenAPIHono<AppEnv>): void {
     (ctx, { params, body }) => updateLeakCase(ctx, params.id, body),
   );
 
-  app.openapi(
+  registerUploadRoute(
+    app,
     createRoute({
       method: "post",
       path: "/api/leaks/distributions",
@@ -115,13 +117,14 @@ export function registerLeaksRoutes(app: OpenAPIHono<AppEnv>): void {
         ...problemResponses,
       },
     }),
-    (async (c: Context<AppEnv>) => {
-      const { meta, file } = await readMultipart(c, MAX_SHARED_BYTES, true);
-      return c.json(await shareDocument(serviceContext(c), meta, file!), 201);
-    }) as never,
+    async (c) => {
+      const { meta, file } = await readMultipart(c, MAX_SHARED_BYTES, "share watermarked documents");
+      return c.json(await shareDocument(serviceContext(c), meta, file), 201);
+    },
   );
 
-  app.openapi(
+  registerUploadRoute(
+    app,
     createRoute({
       method: "post",
       path: "/api/leaks/cases/upload",
@@ -134,10 +137,10 @@ export function registerLeaksRoutes(app: OpenAPIHono<AppEnv>): void {
         ...problemResponses,
       },
     }),
-    (async (c: Context<AppEnv>) => {
-      const { meta, file } = await readMultipart(c, MAX_SUSPECT_BYTES, true);
+    async (c) => {
+      const { meta, file } = await readMultipart(c, MAX_SUSPECT_BYTES, "open leak cases");
       return c.json(await openLeakCase(serviceContext(c), meta, file), 201);
-    }) as never,
+    },
   );
 
   app.openapi(

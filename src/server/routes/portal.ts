@@ -1,5 +1,4 @@
 import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
-import type { Context } from "hono";
 import type { ServiceContext } from "../../services/context.ts";
 import { listPortalEvidence } from "../../services/portal/list-portal-evidence.ts";
 import { listPortalPolicies } from "../../services/portal/list-portal-policies.ts";
@@ -17,7 +16,7 @@ import {
   addVendorCertification,
 } from "../../services/vendors/vendor-certificates.ts";
 import { type AppEnv, serviceContext } from "../env.ts";
-import { readMultipartUpload, type UploadedFile } from "../multipart-upload.ts";
+import { readMultipartUpload, registerUploadRoute, type UploadedFile } from "../multipart-upload.ts";
 import { problemResponses } from "../schemas.ts";
 import { defineRoute, pathParams } from "./define-route.ts";
 
@@ -148,7 +147,8 @@ function upload(
     params: Record<string, string>,
   ) => Promise<unknown>,
 ): void {
-  app.openapi(
+  registerUploadRoute(
+    app,
     createRoute({
       method: "post",
       path,
@@ -168,10 +168,14 @@ function upload(
         ...problemResponses,
       },
     }),
-    (async (c: Context<AppEnv>) => {
-      const { meta, file } = await readMultipartUpload(c, "upload");
+    async (c) => {
+      const ctx = serviceContext(c);
       const params = c.req.param() as Record<string, string>;
-      return c.json((await handler(serviceContext(c), meta, file, params)) as object, 201);
-    }) as never,
+      const guard = () => {
+        requirePortalVendor(ctx);
+      };
+      const result = await readMultipartUpload(c, guard, (meta, file) => handler(ctx, meta, file, params));
+      return c.json(result as object, 201);
+    },
   );
 }

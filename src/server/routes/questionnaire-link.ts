@@ -7,11 +7,13 @@ import {
   submitAnswers,
 } from "../../services/questionnaires/answer-questionnaire.ts";
 import { handOffSection, takeBackSection } from "../../services/questionnaires/hand-off-section.ts";
+import { limitLinkRequests } from "../../services/questionnaires/limit-link-requests.ts";
 import { LINK_TOKEN_HEADER } from "../../services/questionnaires/link-token.ts";
-import type { Respondent } from "../../services/questionnaires/respondent-access.ts";
+import { loadForRespondent, type Respondent } from "../../services/questionnaires/respondent-access.ts";
 import type { AppEnv } from "../env.ts";
-import { readMultipartFile } from "../multipart-upload.ts";
+import { readMultipartFile, registerUploadRoute } from "../multipart-upload.ts";
 import { problemResponses } from "../schemas.ts";
+import { clientOf } from "./auth.ts";
 import { defineRoute } from "./define-route.ts";
 
 /**
@@ -19,14 +21,21 @@ import { defineRoute } from "./define-route.ts";
  * one questionnaire whose token travels in the `x-questionnaire-link` header. The token is
  * checked in the service on every call; a spent or expired link is refused there. The same routes
  * serve a section link (one section handed to a colleague), confined to its section by the service.
+ * Every call is counted against the per-address and per-token rate limits first, and a file upload
+ * is read only once its token proved good.
  */
 export function registerQuestionnaireLinkRoutes(app: OpenAPIHono<AppEnv>): void {
-  const r = (spec: Parameters<typeof defineRoute>[1], handler: Parameters<typeof defineRoute>[2]) =>
-    defineRoute(app, spec, handler);
-  const respondent = (c: Context<AppEnv>): Respondent => ({
+  const respondent = (c: Context<AppEnv>): Respondent & { kind: "link" } => ({
     kind: "link",
     token: c.req.header(LINK_TOKEN_HEADER) ?? "",
   });
+  const limit = (c: Context<AppEnv>) =>
+    limitLinkRequests(c.get("runtime"), { address: clientOf(c).ip, token: respondent(c).token });
+  const r = (spec: Parameters<typeof defineRoute>[1], handler: Parameters<typeof defineRoute>[2]) =>
+    defineRoute(app, spec, async (ctx, input, c) => {
+      await limit(c);
+      return handler(ctx, input, c);
+    });
 
   r(
     {
@@ -80,7 +89,8 @@ export function registerQuestionnaireLinkRoutes(app: OpenAPIHono<AppEnv>): void 
     },
     (_ctx, { body }, c) => takeBackSection(c.get("runtime"), respondent(c), body),
   );
-  app.openapi(
+  registerUploadRoute(
+    app,
     createRoute({
       method: "post",
       path: "/api/questionnaire-link/files",
@@ -97,10 +107,14 @@ export function registerQuestionnaireLinkRoutes(app: OpenAPIHono<AppEnv>): void 
         ...problemResponses,
       },
     }),
-    (async (c: Context<AppEnv>) => {
+    async (c) => {
       const who = respondent(c);
-      const { file, fields } = await readMultipartFile(c);
-      return c.json(await attachAnswerFile(c.get("runtime"), who, fields.question, file), 201);
-    }) as never,
+      const runtime = c.get("runtime");
+      const { file, fields } = await readMultipartFile(c, async () => {
+        await limit(c);
+        await loadForRespondent(runtime, who, { forWriting: true });
+      });
+      return c.json(await attachAnswerFile(runtime, who, fields.question, file), 201);
+    },
   );
 }

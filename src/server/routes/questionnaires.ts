@@ -1,5 +1,6 @@
 import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
 import type { Context } from "hono";
+import { requirePermission } from "../../services/context.ts";
 import { listPortalQuestionnaires } from "../../services/portal/list-portal-questionnaires.ts";
 import {
   attachAnswerFile,
@@ -29,6 +30,7 @@ import {
   requestClarification,
 } from "../../services/questionnaires/review-questionnaire.ts";
 import { sendQuestionnaire } from "../../services/questionnaires/send-questionnaire.ts";
+import { requirePortalVendor } from "../../services/scope.ts";
 import {
   listSiteVisits,
   recordSiteVisit,
@@ -36,7 +38,7 @@ import {
   updateSiteVisit,
 } from "../../services/site-visits/site-visits.ts";
 import { type AppEnv, serviceContext } from "../env.ts";
-import { readMultipartFile } from "../multipart-upload.ts";
+import { readMultipartFile, registerUploadRoute } from "../multipart-upload.ts";
 import { problemResponses } from "../schemas.ts";
 import { defineRoute } from "./define-route.ts";
 
@@ -49,7 +51,8 @@ export function registerQuestionnaireRoutes(app: OpenAPIHono<AppEnv>): void {
   const r = (spec: Parameters<typeof defineRoute>[1], handler: Parameters<typeof defineRoute>[2]) =>
     defineRoute(app, spec, handler);
   const upload = (path: string, summary: string, handler: (c: Context<AppEnv>) => Promise<Response>) =>
-    app.openapi(
+    registerUploadRoute(
+      app,
       createRoute({
         method: "post",
         path,
@@ -69,7 +72,7 @@ export function registerQuestionnaireRoutes(app: OpenAPIHono<AppEnv>): void {
           ...problemResponses,
         },
       }),
-      handler as never,
+      handler,
     );
 
   r(
@@ -96,8 +99,11 @@ export function registerQuestionnaireRoutes(app: OpenAPIHono<AppEnv>): void {
     "/api/questionnaire-templates/upload",
     "Import a template from a JSON or XLSX file (multipart `file`); every problem is reported with its place",
     async (c) => {
-      const { file } = await readMultipartFile(c);
-      return c.json(await importTemplate(serviceContext(c), file), 201);
+      const ctx = serviceContext(c);
+      const { file } = await readMultipartFile(c, () =>
+        requirePermission(ctx, "questionnaires.write", "import questionnaires"),
+      );
+      return c.json(await importTemplate(ctx, file), 201);
     },
   );
   r(
@@ -287,7 +293,9 @@ export function registerQuestionnaireRoutes(app: OpenAPIHono<AppEnv>): void {
     "A vendor contact attaches a file to a file question: multipart `question` and `file`",
     async (c) => {
       const ctx = serviceContext(c);
-      const { file, fields } = await readMultipartFile(c);
+      const { file, fields } = await readMultipartFile(c, () => {
+        requirePortalVendor(ctx);
+      });
       return c.json(
         await attachAnswerFile(
           c.get("runtime"),

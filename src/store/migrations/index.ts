@@ -12,6 +12,7 @@ import * as m010 from "./010-questionnaire-delegation.ts";
 import * as m011 from "./011-acknowledgement-lookup.ts";
 import * as m012 from "./012-assurance.ts";
 import * as m013 from "./013-contract-needs-review.ts";
+import * as m014 from "./014-request-counts.ts";
 
 /**
  * Every migration, in order. Plain PostgreSQL SQL that runs unchanged on PGlite
@@ -31,4 +32,5 @@ export const migrations: Record<string, Migration> = {
   "011-acknowledgement-lookup": m011,
   "012-assurance": m012,
   "013-contract-needs-review": m013,
+  "014-request-counts": m014,
 };
