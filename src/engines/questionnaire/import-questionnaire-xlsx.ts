@@ -1,5 +1,6 @@
 import ExcelJS from "exceljs";
 import { WardenError } from "../../domain/errors.ts";
+import { restoreSpreadsheetCell } from "../../domain/spreadsheet-cell.ts";
 import { checkZipBounds } from "./check-zip-bounds.ts";
 import { MAX_IMPORT_BYTES } from "./questionnaire-json.ts";
 import { type Questionnaire, questionTypeSchema } from "./questionnaire-schema.ts";
@@ -309,7 +310,7 @@ class WorkbookReader {
   }
 
   private text(sheet: ExcelJS.Worksheet, row: number, column: number): string {
-    const value = cellText(sheet.getRow(row).getCell(column).value);
+    const value = restoreSpreadsheetCell(cellText(sheet.getRow(row).getCell(column).value));
     if (value.length > MAX_CELL_CHARS) {
       this.add(sheet.name, row, columnLetter(column), `cell longer than ${MAX_CELL_CHARS} characters`);
       return "";
