@@ -13,16 +13,20 @@ describe("request errors and origins", () => {
   let admin: TestClient;
   let incidentId: string;
   const logLines: Record<string, unknown>[] = [];
+  const capturingLog = () =>
+    pino(
+      { level: "error" },
+      new Writable({
+        write(chunk, _encoding, done) {
+          logLines.push(JSON.parse(String(chunk)) as Record<string, unknown>);
+          done();
+        },
+      }),
+    );
 
   beforeAll(async () => {
     runtime = await createTestRuntime();
-    const sink = new Writable({
-      write(chunk, _encoding, done) {
-        logLines.push(JSON.parse(String(chunk)) as Record<string, unknown>);
-        done();
-      },
-    });
-    app = createApp({ ...runtime, log: pino({ level: "error" }, sink) });
+    app = createApp({ ...runtime, log: capturingLog() });
     admin = new TestClient(app);
     const adminUser = await makeUser(runtime, "admin");
     expect((await admin.login(adminUser.email, TEST_PASSWORD)).status).toBe(200);
@@ -68,10 +72,7 @@ describe("request errors and origins", () => {
     const broken = createApp(
       {
         ...runtime,
-        log: pino(
-          { level: "error" },
-          new Writable({ write: (c, _e, d) => (logLines.push(JSON.parse(String(c))), d()) }),
-        ),
+        log: capturingLog(),
       },
       {
         routes: [
