@@ -20,12 +20,12 @@ export async function changeOwnPassword(
     input,
   );
   if (!ctx.actor.id) throw new WardenError("forbidden", "Only a signed-in user has a password to change.");
-  checkPasswordStrength(data.newPassword);
   const user = await ctx.runtime.db
     .selectFrom("users")
-    .select(["id", "password_hash"])
+    .select(["id", "email", "name", "password_hash"])
     .where("id", "=", ctx.actor.id)
     .executeTakeFirstOrThrow();
+  checkPasswordStrength(data.newPassword, [user.email, user.name]);
   if (!(await verifyPassword(user.password_hash, data.currentPassword))) {
     throw new WardenError("invalid_input", "The current password is wrong.", {
       errors: [{ field: "currentPassword", message: "is wrong" }],
@@ -53,7 +53,13 @@ export async function resetPassword(ctx: ServiceContext, userId: unknown, input:
   requirePermission(ctx, "users.manage", "reset passwords");
   const id = parseId(userId);
   const { password } = parseInput(z.object({ password: z.string() }), input);
-  checkPasswordStrength(password);
+  const target = await ctx.runtime.db
+    .selectFrom("users")
+    .select(["email", "name"])
+    .where("id", "=", id)
+    .executeTakeFirst();
+  if (!target) throw new WardenError("not_found", `No user with id ${id}.`);
+  checkPasswordStrength(password, [target.email, target.name]);
   const passwordHash = await hashPassword(password);
   await writeTransaction(ctx, async (tx, audit) => {
     const updated = await tx
