@@ -417,6 +417,14 @@ export interface LoginAttemptsTable {
   at: Timestamp;
 }
 
+/** One sign-in throttle counter: an address (`ip:…`) or an account at an address (`pair:…`). */
+export interface LoginThrottleTable {
+  key: string;
+  failures: number;
+  next_allowed_at: Date;
+  updated_at: Date;
+}
+
 export interface BlobsTable {
   sha256: string;
   size: number;
@@ -871,9 +879,11 @@ export interface QuestionnaireSectionLinksTable {
   token_sha256: string;
   expires_at: Date;
   created_by: string;
+  /** The signed-in vendor contact who handed the section off (null when a link holder did). */
+  created_by_user_id: string | null;
   created_at: Timestamp;
   ended_at: Date | null;
-  end_reason: "taken_back" | "submitted" | "expired" | null;
+  end_reason: "taken_back" | "submitted" | "expired" | "revoked" | null;
   ended_by: string | null;
 }
 
@@ -925,6 +935,7 @@ export interface Database {
   sessions: SessionsTable;
   api_tokens: ApiTokensTable;
   login_attempts: LoginAttemptsTable;
+  login_throttle: LoginThrottleTable;
   blobs: BlobsTable;
   audit_log: AuditLogTable;
   access_connectors: AccessConnectorsTable;

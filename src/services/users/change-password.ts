@@ -5,6 +5,7 @@ import { requirePermission, type ServiceContext } from "../context.ts";
 import { parseId } from "../ids.ts";
 import { parseInput } from "../parse-input.ts";
 import { writeTransaction } from "../write.ts";
+import { endAccessOf } from "./disable-user.ts";
 
 /**
  * Changes your own password (the current one is required). Your other
@@ -47,7 +48,7 @@ export async function changeOwnPassword(
 
 /**
  * An admin sets a user's password (e.g. a forgotten one): all of that user's
- * sessions end, so the new password is needed everywhere.
+ * sessions end and API tokens are revoked, so the new password is needed everywhere.
  */
 export async function resetPassword(ctx: ServiceContext, userId: unknown, input: unknown): Promise<void> {
   requirePermission(ctx, "users.manage", "reset passwords");
@@ -69,7 +70,8 @@ export async function resetPassword(ctx: ServiceContext, userId: unknown, input:
       .returning("email")
       .executeTakeFirst();
     if (!updated) throw new WardenError("not_found", `No user with id ${id}.`);
-    await tx.deleteFrom("sessions").where("user_id", "=", id).execute();
+    // The new password is needed everywhere: no session or API token made before it survives.
+    await endAccessOf(ctx, tx, id, { keepSectionLinks: true });
     await tx.deleteFrom("login_attempts").where("account", "=", updated.email.toLowerCase()).execute();
     await audit({
       action: "user.password.reset",

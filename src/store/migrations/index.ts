@@ -10,6 +10,7 @@ import * as m008 from "./008-due-diligence.ts";
 import * as m009 from "./009-vendor-portal.ts";
 import * as m010 from "./010-questionnaire-delegation.ts";
 import * as m011 from "./011-acknowledgement-lookup.ts";
+import * as m012 from "./012_hardening.ts";
 
 /**
  * Every migration, in order. Plain PostgreSQL SQL that runs unchanged on PGlite
@@ -27,4 +28,5 @@ export const migrations: Record<string, Migration> = {
   "009-vendor-portal": m009,
   "010-questionnaire-delegation": m010,
   "011-acknowledgement-lookup": m011,
+  "012_hardening": m012,
 };
