@@ -9,6 +9,7 @@ import { WardenError } from "../domain/errors.ts";
 import type { Runtime } from "../services/context.ts";
 import type { AppEnv } from "./env.ts";
 import { authenticate } from "./middleware/auth/index.ts";
+import { resolveClientAddress } from "./middleware/client-address/index.ts";
 import { csrfProtection } from "./middleware/csrf/index.ts";
 import { requestId } from "./middleware/request-id/index.ts";
 import { problemResponse } from "./problem.ts";
@@ -73,6 +74,7 @@ export function createApp(runtime: Runtime, options: AppOptions = {}): OpenAPIHo
     await next();
   });
   app.use("*", requestId());
+  app.use("*", resolveClientAddress(runtime.config.trustedProxies));
   app.use(
     "*",
     secureHeaders({

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { WardenError } from "../../domain/errors.ts";
+import { clearLoginThrottle } from "../auth/login-throttle.ts";
 import { checkPasswordStrength, hashPassword, verifyPassword } from "../auth/password.ts";
 import { requirePermission, type ServiceContext } from "../context.ts";
 import { parseId } from "../ids.ts";
@@ -73,6 +74,7 @@ export async function resetPassword(ctx: ServiceContext, userId: unknown, input:
     // The new password is needed everywhere: no session or API token made before it survives.
     await endAccessOf(ctx, tx, id, { keepSectionLinks: true });
     await tx.deleteFrom("login_attempts").where("account", "=", updated.email.toLowerCase()).execute();
+    await clearLoginThrottle(tx, updated.email.toLowerCase());
     await audit({
       action: "user.password.reset",
       targetType: "user",
