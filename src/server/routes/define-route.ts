@@ -1,6 +1,7 @@
 import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
 import type { Context } from "hono";
 import { WardenError } from "../../domain/errors.ts";
+import type { Permission } from "../../domain/roles.ts";
 import type { ServiceContext } from "../../services/context.ts";
 import { type AppEnv, serviceContext } from "../env.ts";
 import { problemResponses } from "../schemas.ts";
@@ -11,6 +12,12 @@ export interface RouteSpec {
   path: string;
   summary: string;
   tag: string;
+  /**
+   * The permission the service asks for (src/domain/roles.ts), published as the operation's
+   * `x-permission` so that the authorisation suite derives who may call it. The service still
+   * decides: this declares it, it does not enforce it.
+   */
+  permission?: Permission;
   /** The request has a JSON body (the service validates it). */
   body?: boolean;
   status?: 200 | 201;
@@ -59,6 +66,7 @@ export function defineRoute(
     path: spec.path,
     summary: spec.summary,
     tags: [spec.tag],
+    ...(spec.permission ? { "x-permission": spec.permission } : {}),
     request: {
       ...pathParams(spec.path),
       ...(spec.body

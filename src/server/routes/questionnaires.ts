@@ -292,6 +292,7 @@ export function registerQuestionnaireRoutes(app: OpenAPIHono<AppEnv>): void {
       path: "/api/questionnaire-hand-offs/{id}/revoke",
       summary: "Internal staff revoke a section link: it stops working at once",
       tag: "questionnaires",
+      permission: "questionnaires.write",
     },
     (ctx, { params }) => revokeSectionLink(ctx, params.id),
   );
