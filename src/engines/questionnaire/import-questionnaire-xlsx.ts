@@ -1,6 +1,7 @@
 import ExcelJS from "exceljs";
 import { WardenError } from "../../domain/errors.ts";
 import { restoreSpreadsheetCell } from "../../domain/spreadsheet-cell.ts";
+import { inflateZipEntries, readZipDirectory } from "../contracts/read-zip-directory.ts";
 import { checkZipBounds } from "./check-zip-bounds.ts";
 import { MAX_IMPORT_BYTES } from "./questionnaire-json.ts";
 import { type Questionnaire, questionTypeSchema } from "./questionnaire-schema.ts";
@@ -31,6 +32,9 @@ export interface ImportProblem {
 const MAX_ROWS = 2_000;
 const MAX_CELL_CHARS = 20_000;
 
+/** The most a workbook may really inflate to (a questionnaire needs far less). */
+const MAX_INFLATED_BYTES = 50 * 1024 * 1024;
+
 /**
  * Reads a questionnaire from an XLSX workbook in Warden's layout (see `xlsx-layout.ts`). Returns the
  * whole definition or throws WardenError("invalid_input") whose `details.problems` lists every problem
@@ -47,7 +51,9 @@ export async function importQuestionnaireXlsx(bytes: Uint8Array): Promise<Questi
       `The workbook is ${bytes.byteLength} bytes; at most ${MAX_IMPORT_BYTES} are accepted.`,
     );
   }
-  checkZipBounds(bytes, { maxEntries: 500, maxUncompressedBytes: 50 * 1024 * 1024 });
+  checkZipBounds(bytes, { maxEntries: 500, maxUncompressedBytes: MAX_INFLATED_BYTES });
+  // The directory's sizes are the sender's claim: inflate under the limit before the workbook is parsed.
+  inflateZipEntries(bytes, readZipDirectory(bytes, 500, "XLSX"), MAX_INFLATED_BYTES, "XLSX");
   const workbook = new ExcelJS.Workbook();
   try {
     // exceljs's declared Buffer type predates Node's generic Buffer; the bytes are what it needs.
