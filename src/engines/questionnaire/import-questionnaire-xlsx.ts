@@ -2,7 +2,6 @@ import ExcelJS from "exceljs";
 import { WardenError } from "../../domain/errors.ts";
 import { restoreSpreadsheetCell } from "../../domain/spreadsheet-cell.ts";
 import { inflateZipEntries, readZipDirectory } from "../contracts/read-zip-directory.ts";
-import { checkZipBounds } from "./check-zip-bounds.ts";
 import { MAX_IMPORT_BYTES } from "./questionnaire-json.ts";
 import { type Questionnaire, questionTypeSchema } from "./questionnaire-schema.ts";
 import { type DefinitionProblem, validateQuestionnaire } from "./validate-questionnaire.ts";
@@ -51,9 +50,17 @@ export async function importQuestionnaireXlsx(bytes: Uint8Array): Promise<Questi
       `The workbook is ${bytes.byteLength} bytes; at most ${MAX_IMPORT_BYTES} are accepted.`,
     );
   }
-  checkZipBounds(bytes, { maxEntries: 500, maxUncompressedBytes: MAX_INFLATED_BYTES });
-  // The directory's sizes are the sender's claim: inflate under the limit before the workbook is parsed.
-  inflateZipEntries(bytes, readZipDirectory(bytes, 500, "XLSX"), MAX_INFLATED_BYTES, "XLSX");
+  // An XLSX is a ZIP, and a small one can expand to gigabytes: refuse what the directory declares
+  // too large, then, since those sizes are only the sender's claim, inflate under the limit before
+  // the workbook is parsed.
+  const entries = readZipDirectory(bytes, 500, "XLSX");
+  if (entries.reduce((sum, e) => sum + e.uncompressedSize, 0) > MAX_INFLATED_BYTES) {
+    throw new WardenError(
+      "too_large",
+      `The workbook expands to more than ${MAX_INFLATED_BYTES} bytes; a questionnaire needs far less.`,
+    );
+  }
+  inflateZipEntries(bytes, entries, MAX_INFLATED_BYTES, "XLSX");
   const workbook = new ExcelJS.Workbook();
   try {
     // exceljs's declared Buffer type predates Node's generic Buffer; the bytes are what it needs.
