@@ -1,5 +1,6 @@
 import { resolve } from "node:path";
 import { z } from "zod";
+import { parseAddressRange } from "./domain/client-address.ts";
 import { WardenError } from "./domain/errors.ts";
 
 /**
@@ -28,6 +29,22 @@ const schema = z.object({
     .default(12 * 60),
   WARDEN_SESSION_MAX_DAYS: z.coerce.number().int().positive().default(7),
   WARDEN_WORKER: z.enum(["on", "off"]).default("on"),
+  WARDEN_TRUSTED_PROXIES: z
+    .string()
+    .transform((list) =>
+      list
+        .split(",")
+        .map((entry) => entry.trim())
+        .filter(Boolean),
+    )
+    .pipe(
+      z.array(
+        z.string().refine((entry) => parseAddressRange(entry) !== null, {
+          message: "must list IP addresses or CIDR ranges, such as 10.0.0.5,10.1.0.0/16",
+        }),
+      ),
+    )
+    .default([]),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
 });
 
@@ -43,6 +60,8 @@ export interface Config {
   sessionIdleMs: number;
   sessionMaxMs: number;
   runWorker: boolean;
+  /** Reverse proxies whose X-Forwarded-For names the client (addresses and CIDR ranges). */
+  trustedProxies: string[];
   secureCookies: boolean;
   logLevel: z.infer<typeof schema>["LOG_LEVEL"];
 }
@@ -70,6 +89,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     sessionIdleMs: e.WARDEN_SESSION_IDLE_MINUTES * 60_000,
     sessionMaxMs: e.WARDEN_SESSION_MAX_DAYS * 86_400_000,
     runWorker: e.WARDEN_WORKER === "on",
+    trustedProxies: e.WARDEN_TRUSTED_PROXIES,
     secureCookies: publicUrl.startsWith("https://"),
     logLevel: e.LOG_LEVEL,
   };

@@ -1,8 +1,8 @@
 import { z } from "zod";
-import { THROTTLE } from "../services/auth/login-throttle.ts";
+import { purgeLoginThrottle, THROTTLE } from "../services/auth/login-throttle.ts";
 import { defineJob } from "./job-definition.ts";
 
-/** Hourly housekeeping: expired sessions and login attempts older than the throttle window. */
+/** Hourly housekeeping: expired sessions, login attempts older than the throttle window, idle throttle counters. */
 export const purgeExpiredSessions = defineJob({
   queue: "maintenance.purge-sessions",
   payload: z.object({}).passthrough(),
@@ -17,5 +17,6 @@ export const purgeExpiredSessions = defineJob({
       .deleteFrom("login_attempts")
       .where("at", "<", new Date(now.getTime() - 2 * THROTTLE.windowMs))
       .execute();
+    await purgeLoginThrottle(runtime.db, now);
   },
 });

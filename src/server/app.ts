@@ -9,8 +9,10 @@ import { WardenError } from "../domain/errors.ts";
 import type { Runtime } from "../services/context.ts";
 import type { AppEnv } from "./env.ts";
 import { authenticate } from "./middleware/auth/index.ts";
+import { resolveClientAddress } from "./middleware/client-address/index.ts";
 import { csrfProtection } from "./middleware/csrf/index.ts";
-import { problemFor, problemResponse } from "./problem.ts";
+import { requestId } from "./middleware/request-id/index.ts";
+import { problemResponse } from "./problem.ts";
 import { registerAccessRoutes } from "./routes/access.ts";
 import { registerAuditRoutes } from "./routes/audit.ts";
 import { PUBLIC_PATHS, registerAuthRoutes } from "./routes/auth.ts";
@@ -62,9 +64,7 @@ export function createApp(runtime: Runtime, options: AppOptions = {}): OpenAPIHo
   app.onError((error, c) => problemResponse(c, error));
   app.notFound((c) => {
     if (c.req.path.startsWith("/api/")) {
-      return c.json(problemFor(404, "not_found", `No API route ${c.req.method} ${c.req.path}.`), 404, {
-        "content-type": "application/problem+json",
-      });
+      return problemResponse(c, new WardenError("not_found", `No API route ${c.req.method} ${c.req.path}.`));
     }
     return c.text("Not found", 404);
   });
@@ -73,6 +73,8 @@ export function createApp(runtime: Runtime, options: AppOptions = {}): OpenAPIHo
     c.set("runtime", runtime);
     await next();
   });
+  app.use("*", requestId());
+  app.use("*", resolveClientAddress(runtime.config.trustedProxies));
   app.use(
     "*",
     secureHeaders({

@@ -5,6 +5,10 @@ import type { Runtime, ServiceContext } from "../services/context.ts";
 export interface AppEnv {
   Variables: {
     runtime: Runtime;
+    /** Set on every request (middleware/request-id): names it in the log and in problem responses. */
+    requestId: string;
+    /** The client's address (middleware/client-address: X-Forwarded-For only from trusted proxies). */
+    clientIp: string;
     /** Set on authenticated requests. */
     actor: Actor;
     /** How the request proved who it is. */

@@ -1,6 +1,7 @@
 import type { Context } from "hono";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
 import { isWardenError, type WardenErrorCode } from "../domain/errors.ts";
+import { REQUEST_ID_HEADER } from "./middleware/request-id/index.ts";
 
 const statusByCode: Record<WardenErrorCode, ContentfulStatusCode> = {
   invalid_input: 400,
@@ -43,10 +44,13 @@ export interface Problem {
 
 /**
  * The one place where errors become HTTP responses: RFC 9457 problem+json with a
- * stable `code`. Unknown errors are logged with their stack and shown only as an
- * opaque internal error: no stack trace or SQL ever reaches a client.
+ * stable `code` and the request's id (also in `X-Request-Id`). Unknown errors are logged
+ * with their stack, method, path and request id, and shown only as an opaque internal
+ * error naming that id: no stack trace or SQL ever reaches a client.
  */
 export function problemResponse(c: Context, error: unknown): Response {
+  // Errors thrown before the request-id middleware ran still get an id of their own.
+  const requestId = (get(c, "requestId") as string | undefined) ?? crypto.randomUUID();
   let problem: Problem;
   if (isWardenError(error)) {
     problem = {
@@ -69,24 +73,27 @@ export function problemResponse(c: Context, error: unknown): Response {
       error.message || "The request could not be understood.",
     );
   } else {
-    const id = crypto.randomUUID();
-    const runtime = (c.get as (k: string) => unknown)("runtime") as
-      | { log: { error: (o: object, m: string) => void } }
-      | undefined;
-    runtime?.log.error({ err: error, errorId: id, path: c.req.path }, "unexpected error");
+    const runtime = get(c, "runtime") as { log: { error: (o: object, m: string) => void } } | undefined;
+    runtime?.log.error({ err: error, requestId, method: c.req.method, path: c.req.path }, "unexpected error");
     problem = problemFor(
       500,
       "internal",
-      `Something went wrong on our side (error id ${id}). It was logged; try again or tell an admin.`,
+      `Something went wrong on our side (request id ${requestId}). It was logged; try again or tell an admin.`,
     );
   }
+  problem.requestId = requestId;
   const headers = new Headers(c.res.headers);
+  headers.set(REQUEST_ID_HEADER, requestId);
   headers.set("content-type", "application/problem+json");
   return new Response(JSON.stringify(problem), { status: problem.status, headers });
 }
 
-export function problemFor(status: number, code: string, detail: string): Problem {
+function problemFor(status: number, code: string, detail: string): Problem {
   return { type: `/problems/${code}`, title: code.replace(/_/g, " "), status, detail, code };
+}
+
+function get(c: Context, key: string): unknown {
+  return (c.get as (k: string) => unknown)(key);
 }
 
 function isHttpStatusError(error: unknown): error is { status: number; message: string } {

@@ -433,6 +433,14 @@ export interface RequestCountsTable {
   count: number;
 }
 
+/** One sign-in throttle counter: an address (`ip:…`) or an account at an address (`pair:…`). */
+export interface LoginThrottleTable {
+  key: string;
+  failures: number;
+  next_allowed_at: Date;
+  updated_at: Date;
+}
+
 export interface BlobsTable {
   sha256: string;
   size: number;
@@ -890,9 +898,11 @@ export interface QuestionnaireSectionLinksTable {
   token_sha256: string;
   expires_at: Date;
   created_by: string;
+  /** The signed-in vendor contact who handed the section off (null when a link holder did). */
+  created_by_user_id: string | null;
   created_at: Timestamp;
   ended_at: Date | null;
-  end_reason: "taken_back" | "submitted" | "expired" | null;
+  end_reason: "taken_back" | "submitted" | "expired" | "revoked" | null;
   ended_by: string | null;
 }
 
@@ -945,6 +955,7 @@ export interface Database {
   api_tokens: ApiTokensTable;
   login_attempts: LoginAttemptsTable;
   request_counts: RequestCountsTable;
+  login_throttle: LoginThrottleTable;
   blobs: BlobsTable;
   audit_log: AuditLogTable;
   access_connectors: AccessConnectorsTable;

@@ -52,7 +52,7 @@ describe("authentication", () => {
 
   it("throttles an account after repeated wrong passwords, even for the right password", async () => {
     const user = await makeUser(runtime, "security");
-    for (let i = 0; i < THROTTLE.perAccount; i++) {
+    for (let i = 0; i < THROTTLE.perAccountAtAddress; i++) {
       await expect(
         logIn(runtime, { email: user.email, password: "wrong password!!" }, client),
       ).rejects.toMatchObject({
@@ -75,7 +75,7 @@ describe("authentication", () => {
 
   it("throttles an address that tries many accounts", async () => {
     const ip = "198.51.100.9";
-    for (let i = 0; i < THROTTLE.perIp; i++) {
+    for (let i = 0; i < THROTTLE.perAddress; i++) {
       await logIn(
         runtime,
         { email: uniqueEmail("nobody"), password: "wrong password!!" },

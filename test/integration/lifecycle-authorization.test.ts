@@ -231,13 +231,14 @@ describe("lifecycle authorisation", () => {
     for (const path of [
       `/api/vendors/${theirs.vendorId}`,
       `/api/vendors/${theirs.vendorId}/people`,
-      `/api/engagements/${theirs.engagementId}`,
       `/api/engagements/${theirs.engagementId}/milestones`,
       `/api/engagements/${theirs.engagementId}/evidence`,
     ]) {
       const res = await client.request("GET", path);
       expect({ path, status: res.status }).toEqual({ path, status: 404 });
     }
+    // The evaluated engagement is internal: refused to a vendor contact whoever's it is.
+    expect((await client.request("GET", `/api/engagements/${theirs.engagementId}`)).status).toBe(403);
     const id = await acceptedMilestone();
     for (const [method, path, body] of [
       ["POST", `/api/milestones/${id}/approve-payment`, undefined],

@@ -561,12 +561,13 @@ describe("questionnaires", () => {
       }
       for (const path of [
         `/api/engagements/${b.engagementId}/questionnaires`,
-        `/api/engagements/${b.engagementId}`,
         `/api/vendors/${b.vendorId}`,
       ]) {
         const res = await app.request(path, { headers: bearer });
         expect({ path, status: res.status }).toEqual({ path, status: 404 });
       }
+      // The evaluated engagement is internal: refused to vendor contacts, whoever's it is.
+      expect((await app.request(`/api/engagements/${b.engagementId}`, { headers: bearer })).status).toBe(403);
       for (const path of ["/api/questionnaire-templates", `/api/questionnaire-templates/${templateId}`]) {
         expect((await app.request(path, { headers: bearer })).status).toBe(403);
       }

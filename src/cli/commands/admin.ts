@@ -122,7 +122,10 @@ export function registerAdminCommands(program: Command): void {
     .description("Create an API token for a user; the secret is printed once")
     .requiredOption("--user <emailOrId>")
     .requiredOption("--name <name>")
-    .option("--expires-in-days <n>")
+    .option(
+      "--expires-in-days <n>",
+      "at most the token settings' limit (90 days, 30 for vendor contacts, by default)",
+    )
     .option("--json", "print JSON")
     .action(
       runAction(async (opts: { user: string; name: string; expiresInDays?: string; json?: boolean }) => {
@@ -144,16 +147,27 @@ export function registerAdminCommands(program: Command): void {
     );
   token
     .command("list")
+    .description("List every user's API tokens (or one user's), with their expiry")
+    .option("--user <emailOrId>", "only this user's tokens")
     .option("--json", "print JSON")
     .action(
-      runAction(async (opts: { json?: boolean }) => {
-        const { listApiTokens } = await import("../../services/auth/api-tokens.ts");
-        const items = await withRuntime((ctx) => listApiTokens(ctx));
+      runAction(async (opts: { user?: string; json?: boolean }) => {
+        const [{ listApiTokens }, { findUserId }] = await Promise.all([
+          import("../../services/auth/api-tokens.ts"),
+          import("../../services/users/disable-user.ts"),
+        ]);
+        const items = await withRuntime(async (ctx) =>
+          listApiTokens(ctx, opts.user ? { userId: await findUserId(ctx, opts.user) } : {}),
+        );
         if (opts.json) printJson({ items });
         else {
           if (items.length === 0) process.stdout.write("No API tokens.\n");
-          for (const t of items)
-            process.stdout.write(`${t.id}  ${t.prefix}…  ${t.name}${t.revoked ? "  (revoked)" : ""}\n`);
+          for (const t of items) {
+            const state = t.revoked ? "revoked" : `expires ${t.expiresAt?.slice(0, 10) ?? "never"}`;
+            process.stdout.write(
+              `${t.id}  ${t.prefix}…  ${t.name}  ${t.userEmail ?? t.userId}  (${state})\n`,
+            );
+          }
         }
         return EXIT.ok;
       }),

@@ -1,3 +1,4 @@
+import { neutraliseSpreadsheetCell } from "../../domain/spreadsheet-cell.ts";
 import type { Questionnaire } from "./questionnaire-schema.ts";
 import {
   formatExpected,
@@ -12,7 +13,8 @@ import {
 
 /**
  * Writes a questionnaire definition as an XLSX workbook (layout in `xlsx-layout.ts`) that
- * `importQuestionnaireXlsx` reads back to the same definition.
+ * `importQuestionnaireXlsx` reads back to the same definition. A cell that a spreadsheet
+ * would take for a formula is written as text (`neutraliseSpreadsheetCell`).
  *
  * @example
  * await writeFile("ip-handling.xlsx", await exportQuestionnaireXlsx(loadBuiltInQuestionnaire("ip-handling")));
@@ -64,6 +66,9 @@ export async function exportQuestionnaireXlsx(questionnaire: Questionnaire): Pro
     sheet.getRow(1).font = { bold: true };
     sheet.eachRow((row) => {
       row.alignment = { vertical: "top", wrapText: true };
+      row.eachCell((cell) => {
+        if (typeof cell.value === "string") cell.value = neutraliseSpreadsheetCell(cell.value);
+      });
     });
   }
   return Buffer.from(await workbook.xlsx.writeBuffer());

@@ -1,6 +1,7 @@
 import type ExcelJS from "exceljs";
 import { WardenError } from "../../domain/errors.ts";
-import { checkZipBounds } from "./check-zip-bounds.ts";
+import { restoreSpreadsheetCell } from "../../domain/spreadsheet-cell.ts";
+import { inflateZipEntries, readZipDirectory } from "../contracts/read-zip-directory.ts";
 import { MAX_IMPORT_BYTES } from "./questionnaire-json.ts";
 import { type Questionnaire, questionTypeSchema } from "./questionnaire-schema.ts";
 import { type DefinitionProblem, validateQuestionnaire } from "./validate-questionnaire.ts";
@@ -30,6 +31,9 @@ export interface ImportProblem {
 const MAX_ROWS = 2_000;
 const MAX_CELL_CHARS = 20_000;
 
+/** The most a workbook may really inflate to (a questionnaire needs far less). */
+const MAX_INFLATED_BYTES = 50 * 1024 * 1024;
+
 /**
  * Reads a questionnaire from an XLSX workbook in Warden's layout (see `xlsx-layout.ts`). Returns the
  * whole definition or throws WardenError("invalid_input") whose `details.problems` lists every problem
@@ -46,7 +50,17 @@ export async function importQuestionnaireXlsx(bytes: Uint8Array): Promise<Questi
       `The workbook is ${bytes.byteLength} bytes; at most ${MAX_IMPORT_BYTES} are accepted.`,
     );
   }
-  checkZipBounds(bytes, { maxEntries: 500, maxUncompressedBytes: 50 * 1024 * 1024 });
+  // An XLSX is a ZIP, and a small one can expand to gigabytes: refuse what the directory declares
+  // too large, then, since those sizes are only the sender's claim, inflate under the limit before
+  // the workbook is parsed.
+  const entries = readZipDirectory(bytes, 500, "XLSX");
+  if (entries.reduce((sum, e) => sum + e.uncompressedSize, 0) > MAX_INFLATED_BYTES) {
+    throw new WardenError(
+      "too_large",
+      `The workbook expands to more than ${MAX_INFLATED_BYTES} bytes; a questionnaire needs far less.`,
+    );
+  }
+  inflateZipEntries(bytes, entries, MAX_INFLATED_BYTES, "XLSX");
   // exceljs is loaded by the first import, not by every process that can import.
   const { default: excel } = await import("exceljs");
   const workbook = new excel.Workbook();
@@ -311,7 +325,7 @@ class WorkbookReader {
   }
 
   private text(sheet: ExcelJS.Worksheet, row: number, column: number): string {
-    const value = cellText(sheet.getRow(row).getCell(column).value);
+    const value = restoreSpreadsheetCell(cellText(sheet.getRow(row).getCell(column).value));
     if (value.length > MAX_CELL_CHARS) {
       this.add(sheet.name, row, columnLetter(column), `cell longer than ${MAX_CELL_CHARS} characters`);
       return "";

@@ -1,4 +1,3 @@
-import { getConnInfo } from "@hono/node-server/conninfo";
 import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
 import type { Context } from "hono";
 import { deleteCookie } from "hono/cookie";
@@ -24,14 +23,8 @@ export const PUBLIC_PATHS = new Set([
   "/api/questionnaire-link/hand-offs/take-back",
 ]);
 
-export function clientOf(c: Context): { ip: string; userAgent: string | null } {
-  let ip = "unknown";
-  try {
-    ip = getConnInfo(c).remote.address ?? "unknown";
-  } catch {
-    // Not served by node (tests calling app.request): no socket address.
-  }
-  return { ip, userAgent: c.req.header("user-agent") ?? null };
+export function clientOf(c: Context<AppEnv>): { ip: string; userAgent: string | null } {
+  return { ip: c.get("clientIp"), userAgent: c.req.header("user-agent") ?? null };
 }
 
 export function registerAuthRoutes(app: OpenAPIHono<AppEnv>): void {

@@ -1,5 +1,7 @@
 import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
 import type { Context } from "hono";
+import { WardenError } from "../../domain/errors.ts";
+import type { Permission } from "../../domain/roles.ts";
 import type { ServiceContext } from "../../services/context.ts";
 import { type AppEnv, serviceContext } from "../env.ts";
 import { problemResponses } from "../schemas.ts";
@@ -10,9 +12,21 @@ export interface RouteSpec {
   path: string;
   summary: string;
   tag: string;
+  /**
+   * The permission the service asks for (src/domain/roles.ts), published as the operation's
+   * `x-permission` so that the authorisation suite derives who may call it. The service still
+   * decides: this declares it, it does not enforce it.
+   */
+  permission?: Permission;
   /** The request has a JSON body (the service validates it). */
   body?: boolean;
   status?: 200 | 201;
+}
+
+function isEmptyObject(value: unknown): boolean {
+  return (
+    typeof value === "object" && value !== null && !Array.isArray(value) && Object.keys(value).length === 0
+  );
 }
 
 const serialised = new WeakMap<object, string>();
@@ -52,6 +66,7 @@ export function defineRoute(
     path: spec.path,
     summary: spec.summary,
     tags: [spec.tag],
+    ...(spec.permission ? { "x-permission": spec.permission } : {}),
     request: {
       ...pathParams(spec.path),
       ...(spec.body
@@ -67,6 +82,12 @@ export function defineRoute(
     const params = c.req.param() as Record<string, string>;
     const query = c.req.query();
     const body = spec.body ? await c.req.json().catch(() => null) : undefined;
+    if (spec.method === "patch" && isEmptyObject(body)) {
+      throw new WardenError(
+        "invalid_input",
+        "Nothing to change: the request body names no field. Send the fields to update.",
+      );
+    }
     const result = await handler(serviceContext(c), { params, query, body }, c);
     if (result instanceof Response) return result;
     if (typeof result === "object" && result !== null && Object.isFrozen(result)) {

@@ -273,7 +273,12 @@ export function registerLifecycleRoutes(app: OpenAPIHono<AppEnv>): void {
       summary: "An engagement with every control evaluated, the gate and the risk",
       tag: "engagements",
     },
-    (ctx, i) => getEngagement(ctx, i.params.id),
+    (ctx, i) => {
+      // The live evaluation (every control's result, the gate, the risk score) is internal: a
+      // vendor contact sees its engagements in the portal's list, and what it must do there.
+      requireInternal(ctx);
+      return getEngagement(ctx, i.params.id);
+    },
   );
   r(
     {

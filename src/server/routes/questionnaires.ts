@@ -8,7 +8,11 @@ import {
   saveDraftAnswers,
   submitAnswers,
 } from "../../services/questionnaires/answer-questionnaire.ts";
-import { handOffSection, takeBackSection } from "../../services/questionnaires/hand-off-section.ts";
+import {
+  handOffSection,
+  revokeSectionLink,
+  takeBackSection,
+} from "../../services/questionnaires/hand-off-section.ts";
 import { listDueQuestionnaires } from "../../services/questionnaires/list-due-questionnaires.ts";
 import {
   getQuestionnaireSettings,
@@ -287,6 +291,16 @@ export function registerQuestionnaireRoutes(app: OpenAPIHono<AppEnv>): void {
     },
     (ctx, { params, body }, c) =>
       takeBackSection(c.get("runtime"), { kind: "user", ctx, assignmentId: params.id }, body),
+  );
+  r(
+    {
+      method: "post",
+      path: "/api/questionnaire-hand-offs/{id}/revoke",
+      summary: "Internal staff revoke a section link: it stops working at once",
+      tag: "questionnaires",
+      permission: "questionnaires.write",
+    },
+    (ctx, { params }) => revokeSectionLink(ctx, params.id),
   );
   upload(
     "/api/questionnaires/{id}/files",

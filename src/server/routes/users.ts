@@ -1,6 +1,7 @@
 import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
 import { createApiToken, listApiTokens, revokeApiToken } from "../../services/auth/api-tokens.ts";
 import { hashSecret } from "../../services/auth/secret-token.ts";
+import { getTokenSettings, updateTokenSettings } from "../../services/auth/token-settings.ts";
 import { changeOwnPassword, resetPassword } from "../../services/users/change-password.ts";
 import { createUser } from "../../services/users/create-user.ts";
 import { setUserDisabled } from "../../services/users/disable-user.ts";
@@ -20,6 +21,7 @@ const ApiTokenSchema = z
   .object({
     id: z.string(),
     userId: z.string(),
+    userEmail: z.string().optional(),
     name: z.string(),
     prefix: z.string(),
     createdAt: z.string(),
@@ -112,13 +114,14 @@ export function registerUserRoutes(app: OpenAPIHono<AppEnv>): void {
     createRoute({
       method: "get",
       path: "/api/tokens",
-      summary: "List API tokens (your own; admins see all)",
+      summary: "List API tokens (your own; admins see everyone's, or one user's with ?userId=)",
+      request: { query: z.object({ userId: z.string().optional() }) },
       responses: {
         200: jsonResponse(z.object({ items: z.array(ApiTokenSchema) }), "Tokens"),
         ...problemResponses,
       },
     }),
-    async (c) => c.json({ items: await listApiTokens(serviceContext(c)) }, 200),
+    async (c) => c.json({ items: await listApiTokens(serviceContext(c), c.req.valid("query")) }, 200),
   );
 
   app.openapi(
@@ -130,7 +133,9 @@ export function registerUserRoutes(app: OpenAPIHono<AppEnv>): void {
         body: jsonBody(
           z.object({
             name: z.string(),
-            expiresInDays: z.number().int().optional(),
+            expiresInDays: z.number().int().optional().openapi({
+              description: "At most the token settings' limit (90 days, 30 for vendor contacts, by default)",
+            }),
             userId: z.string().optional(),
           }),
         ),
@@ -152,5 +157,28 @@ export function registerUserRoutes(app: OpenAPIHono<AppEnv>): void {
       responses: { 200: jsonResponse(ApiTokenSchema, "Revoked"), ...problemResponses },
     }),
     async (c) => c.json(await revokeApiToken(serviceContext(c), c.req.valid("param").id), 200),
+  );
+
+  const TokenSettingsSchema = z
+    .object({ maxDays: z.number(), vendorMaxDays: z.number() })
+    .openapi("TokenSettings");
+  app.openapi(
+    createRoute({
+      method: "get",
+      path: "/api/settings/tokens",
+      summary: "How long API tokens may live (days; vendor contacts' apart)",
+      responses: { 200: jsonResponse(TokenSettingsSchema, "Token settings"), ...problemResponses },
+    }),
+    async (c) => c.json(await getTokenSettings(serviceContext(c)), 200),
+  );
+  app.openapi(
+    createRoute({
+      method: "patch",
+      path: "/api/settings/tokens",
+      summary: "Change how long API tokens may live (admins)",
+      request: { body: jsonBody(TokenSettingsSchema.partial()) },
+      responses: { 200: jsonResponse(TokenSettingsSchema, "Updated"), ...problemResponses },
+    }),
+    async (c) => c.json(await updateTokenSettings(serviceContext(c), c.req.valid("json")), 200),
   );
 }

@@ -1,17 +1,20 @@
 import { z } from "zod";
 import { WardenError } from "../../domain/errors.ts";
 import { type Actor, can } from "../../domain/roles.ts";
-import type { Runtime, ServiceContext } from "../context.ts";
+import type { Runtime, ServiceContext, Tx } from "../context.ts";
 import { parseInput } from "../parse-input.ts";
 import { actorOf } from "../users/public-user.ts";
 import { writeTransaction } from "../write.ts";
 import { hashSecret, newSecretToken } from "./secret-token.ts";
+import { readTokenSettings } from "./token-settings.ts";
 
 const TOKEN_PREFIX = "wdn_";
 
 export interface ApiTokenInfo {
   id: string;
   userId: string;
+  /** The token's user (in lists, where an admin sees everyone's). */
+  userEmail?: string;
   name: string;
   prefix: string;
   createdAt: string;
@@ -22,14 +25,17 @@ export interface ApiTokenInfo {
 
 const createSchema = z.object({
   name: z.string().trim().min(1, "is required").max(100),
-  expiresInDays: z.number().int().positive().max(3650).optional(),
+  /** At most the organisation's limit for the token's user; that limit when left out. */
+  expiresInDays: z.number().int().positive().optional(),
   /** Admins may make a token for another user (e.g. an integration account). */
   userId: z.string().uuid().optional(),
 });
 
 /**
  * Makes an API token. The secret is returned once, here, and stored only as its
- * hash: nobody can read it back later.
+ * hash: nobody can read it back later. Every token expires: at most after the
+ * organisation's limit (token settings: 90 days by default, 30 for vendor
+ * contacts).
  */
 export async function createApiToken(
   ctx: ServiceContext,
@@ -45,13 +51,23 @@ export async function createApiToken(
   const secret = newSecretToken();
   const token = `${TOKEN_PREFIX}${secret}`;
   const now = ctx.runtime.now();
+  const settings = await readTokenSettings(ctx.runtime.db);
   return writeTransaction(ctx, async (tx, audit) => {
     const user = await tx
       .selectFrom("users")
-      .select(["id", "disabled_at"])
+      .select(["id", "role", "disabled_at"])
       .where("id", "=", userId)
       .executeTakeFirst();
     if (!user || user.disabled_at) throw new WardenError("not_found", `No active user with id ${userId}.`);
+    const maxDays = user.role === "vendor" ? settings.vendorMaxDays : settings.maxDays;
+    if (data.expiresInDays !== undefined && data.expiresInDays > maxDays) {
+      throw new WardenError(
+        "invalid_input",
+        `A ${user.role === "vendor" ? "vendor contact's " : ""}token may live at most ${maxDays} days here: ask for ${maxDays} or fewer (expiresInDays), and make a new token when it ends.`,
+        { field: "expiresInDays", maxDays },
+      );
+    }
+    const days = data.expiresInDays ?? maxDays;
     const row = await tx
       .insertInto("api_tokens")
       .values({
@@ -60,7 +76,7 @@ export async function createApiToken(
         prefix: token.slice(0, 10),
         token_hash: hashSecret(token),
         created_at: now,
-        expires_at: data.expiresInDays ? new Date(now.getTime() + data.expiresInDays * 86_400_000) : null,
+        expires_at: new Date(now.getTime() + days * 86_400_000),
       })
       .returningAll()
       .executeTakeFirstOrThrow();
@@ -68,7 +84,7 @@ export async function createApiToken(
       action: "token.create",
       targetType: "api_token",
       targetId: row.id,
-      summary: { name: data.name, userId },
+      summary: { name: data.name, userId, expiresInDays: days },
     });
     return { token, info: toInfo(row) };
   });
@@ -98,10 +114,33 @@ export async function revokeApiToken(ctx: ServiceContext, tokenId: string): Prom
   });
 }
 
-export async function listApiTokens(ctx: ServiceContext): Promise<ApiTokenInfo[]> {
-  let query = ctx.runtime.db.selectFrom("api_tokens").selectAll().orderBy("created_at", "desc");
-  if (!can(ctx.actor, "users.manage")) query = query.where("user_id", "=", ctx.actor.id ?? "");
-  return (await query.execute()).map(toInfo);
+/** Your own tokens; an admin sees everyone's (`userId` narrows to one user's). */
+export async function listApiTokens(ctx: ServiceContext, query: unknown = {}): Promise<ApiTokenInfo[]> {
+  const { userId } = parseInput(z.object({ userId: z.string().uuid("must be a user id").optional() }), query);
+  let rows = ctx.runtime.db
+    .selectFrom("api_tokens")
+    .innerJoin("users", "users.id", "api_tokens.user_id")
+    .selectAll("api_tokens")
+    .select("users.email as user_email")
+    .orderBy("api_tokens.created_at", "desc");
+  if (!can(ctx.actor, "users.manage")) rows = rows.where("api_tokens.user_id", "=", ctx.actor.id ?? "");
+  if (userId) rows = rows.where("api_tokens.user_id", "=", userId);
+  return (await rows.execute()).map(toInfo);
+}
+
+/**
+ * Revokes every live token of a user, inside the caller's transaction: a password reset, a
+ * disable and a vendor's deletion do it, so an old token never outlives them (nor revives when
+ * the account is enabled again). Returns how many were revoked.
+ */
+export async function revokeTokensOfUser(tx: Tx, userId: string, now: Date): Promise<number> {
+  const revoked = await tx
+    .updateTable("api_tokens")
+    .set({ revoked_at: now })
+    .where("user_id", "=", userId)
+    .where("revoked_at", "is", null)
+    .executeTakeFirst();
+  return Number(revoked.numUpdatedRows);
 }
 
 export async function authenticateApiToken(runtime: Runtime, token: string): Promise<Actor> {
@@ -140,6 +179,7 @@ export async function authenticateApiToken(runtime: Runtime, token: string): Pro
 function toInfo(row: {
   id: string;
   user_id: string;
+  user_email?: string;
   name: string;
   prefix: string;
   created_at: Date | string;
@@ -150,6 +190,7 @@ function toInfo(row: {
   return {
     id: row.id,
     userId: row.user_id,
+    ...(row.user_email === undefined ? {} : { userEmail: row.user_email }),
     name: row.name,
     prefix: row.prefix,
     createdAt: new Date(row.created_at).toISOString(),

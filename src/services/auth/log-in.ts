@@ -5,7 +5,7 @@ import type { Runtime } from "../context.ts";
 import { parseInput } from "../parse-input.ts";
 import { actorOf, type PublicUser, toPublicUser } from "../users/public-user.ts";
 import { emailSchema } from "../users/user-input.ts";
-import { assertNotThrottled, recordLoginAttempt } from "./login-throttle.ts";
+import { admitLoginAttempt, recordLoginAttempt, recordLoginSuccess } from "./login-throttle.ts";
 import { verifyPassword } from "./password.ts";
 import { createSession, type NewSession } from "./sessions.ts";
 
@@ -18,7 +18,8 @@ export interface LoginResult {
 
 /**
  * Checks a password and opens a new session (a fresh token: a session id known
- * before sign-in is never reused). Throttled per account and per address.
+ * before sign-in is never reused). Throttled per address and per account at an address
+ * (login-throttle.ts): the attempt is counted before its password is checked.
  */
 export async function logIn(
   runtime: Runtime,
@@ -27,7 +28,7 @@ export async function logIn(
 ): Promise<LoginResult> {
   const { email, password } = parseInput(loginSchema, input);
   const now = runtime.now();
-  await assertNotThrottled(runtime.db, email, client.ip, now);
+  await admitLoginAttempt(runtime.db, email, client.ip, now);
   const user = await runtime.db
     .selectFrom("users")
     .selectAll()
@@ -40,6 +41,7 @@ export async function logIn(
   }
   return runtime.db.transaction().execute(async (tx) => {
     await recordLoginAttempt(tx, email, client.ip, true, now);
+    await recordLoginSuccess(tx, email, client.ip, now);
     const session = await createSession(tx, runtime, user.id, client);
     await appendAuditEntry(tx, actorOf(user), now, {
       action: "auth.login",

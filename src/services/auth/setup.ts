@@ -49,7 +49,7 @@ export async function completeSetup(
   client: { ip: string | null; userAgent: string | null },
 ): Promise<{ user: PublicUser; session: NewSession }> {
   const data = parseInput(setupSchema, input);
-  checkPasswordStrength(data.password);
+  checkPasswordStrength(data.password, [data.email, data.name]);
   const passwordHash = await hashPassword(data.password);
   return runtime.db.transaction().execute(async (tx) => {
     const tokenHash = hashSecret(data.token);

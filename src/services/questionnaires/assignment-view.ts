@@ -62,7 +62,7 @@ export interface HandOffView {
   section: string;
   recipient: string;
   expiresAt: string;
-  state: "active" | "taken_back" | "submitted" | "expired";
+  state: "active" | "taken_back" | "submitted" | "expired" | "revoked";
   createdAt: string;
 }
 

@@ -1,7 +1,8 @@
 import { z } from "zod";
 import { WardenError } from "../../domain/errors.ts";
 import { parseQuestionnaire } from "../../engines/questionnaire/index.ts";
-import type { Runtime } from "../context.ts";
+import { type Runtime, requirePermission, type ServiceContext } from "../context.ts";
+import { parseId } from "../ids.ts";
 import { parseInput } from "../parse-input.ts";
 import { writeTransaction } from "../write.ts";
 import { readForRespondent } from "./answer-questionnaire.ts";
@@ -103,6 +104,7 @@ export async function handOffSection(
         token_sha256: token.sha256,
         expires_at: expiresAt,
         created_by: access.ctx.actor.label,
+        created_by_user_id: access.ctx.actor.id,
       })
       .returningAll()
       .executeTakeFirstOrThrow();
@@ -167,4 +169,37 @@ export async function takeBackSection(
     });
   });
   return readForRespondent(runtime, respondent);
+}
+
+/**
+ * Internal staff revoke a section link (a colleague who should no longer answer, a link sent to
+ * the wrong person): it stops working at once, like a take-back, and shows as revoked.
+ */
+export async function revokeSectionLink(ctx: ServiceContext, handOffId: unknown): Promise<HandOffView> {
+  requirePermission(ctx, "questionnaires.write", "revoke section links");
+  const id = parseId(handOffId);
+  return writeTransaction(ctx, async (tx, audit) => {
+    const handOff = await tx
+      .selectFrom("questionnaire_section_links")
+      .selectAll()
+      .where("id", "=", id)
+      .forUpdate()
+      .executeTakeFirst();
+    if (!handOff) throw new WardenError("not_found", `No section hand-off with id ${id}.`);
+    if (handOff.ended_at)
+      throw new WardenError("conflict", `The link for section ${handOff.section_id} has already ended.`);
+    const ended = await tx
+      .updateTable("questionnaire_section_links")
+      .set({ ended_at: ctx.runtime.now(), end_reason: "revoked", ended_by: ctx.actor.label })
+      .where("id", "=", id)
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    await audit({
+      action: "questionnaire.section.revoke",
+      targetType: "questionnaire_assignment",
+      targetId: handOff.assignment_id,
+      summary: { handOffId: id, section: handOff.section_id, recipient: handOff.recipient_label },
+    });
+    return toHandOffView(ended, ctx.runtime.now().getTime());
+  });
 }

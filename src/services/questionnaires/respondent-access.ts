@@ -102,6 +102,13 @@ async function loadForLink(runtime: Runtime, token: string, tx: Tx | undefined):
           { reason: "link_revoked" },
         );
       }
+      if (handOff.end_reason === "revoked") {
+        throw new WardenError(
+          "forbidden",
+          "This section link was revoked: the person who handed it to you can no longer answer for the vendor, or the security team ended it. Ask your contact for a new link.",
+          { reason: "link_revoked" },
+        );
+      }
       if (handOff.end_reason === "submitted") throw linkUsed();
       if (
         handOff.end_reason === "expired" ||
@@ -128,6 +135,13 @@ async function loadForLink(runtime: Runtime, token: string, tx: Tx | undefined):
   } else if (row.recipient_kind !== "link") {
     throw new WardenError("not_found", NOT_VALID);
   }
+  // A deleted vendor answers nothing more: its links end with it.
+  const vendor = await db
+    .selectFrom("vendors")
+    .select("deleted_at")
+    .where("id", "=", row.vendor_id)
+    .executeTakeFirst();
+  if (!vendor || vendor.deleted_at) throw new WardenError("not_found", NOT_VALID);
   // After submission a link is spent: refuse reading too, so a forwarded link discloses nothing.
   if (!OPEN_STATUSES.has(row.status)) throw linkUsed();
   if (!section && row.link_expires_at && row.link_expires_at.getTime() <= runtime.now().getTime()) {

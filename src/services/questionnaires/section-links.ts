@@ -75,7 +75,7 @@ export function toHandOffView(
     section_id: string;
     recipient_label: string;
     expires_at: Date;
-    end_reason: "taken_back" | "submitted" | "expired" | null;
+    end_reason: "taken_back" | "submitted" | "expired" | "revoked" | null;
     created_at: Date | string;
   },
   now: number,
@@ -102,6 +102,20 @@ export async function endSectionLinks(
     .updateTable("questionnaire_section_links")
     .set({ ended_at: ctx.runtime.now(), end_reason: reason, ended_by: ctx.actor.label })
     .where("assignment_id", "=", assignmentId)
+    .where("ended_at", "is", null)
+    .executeTakeFirst();
+  return Number(ended.numUpdatedRows);
+}
+
+/**
+ * Ends the live section links a user handed out (their issuer is disabled, or its vendor
+ * deleted): a link never outlives the person who answers for it. Returns how many.
+ */
+export async function endSectionLinksOfIssuer(tx: Tx, userId: string, ctx: ServiceContext): Promise<number> {
+  const ended = await tx
+    .updateTable("questionnaire_section_links")
+    .set({ ended_at: ctx.runtime.now(), end_reason: "revoked", ended_by: ctx.actor.label })
+    .where("created_by_user_id", "=", userId)
     .where("ended_at", "is", null)
     .executeTakeFirst();
   return Number(ended.numUpdatedRows);

@@ -60,11 +60,15 @@ export async function updateIncident(ctx: ServiceContext, incidentId: unknown, i
   requirePermission(ctx, "engagements.write", "update incidents");
   const id = parseId(incidentId);
   const data = parseInput(
-    z.object({
-      materialityDecidedAt: timestamp.optional(),
-      disclosedAt: timestamp.optional(),
-      status: z.enum(["open", "closed"]).optional(),
-    }),
+    z
+      .object({
+        materialityDecidedAt: timestamp.optional(),
+        disclosedAt: timestamp.optional(),
+        status: z.enum(["open", "closed"]).optional(),
+      })
+      .refine((d) => d.materialityDecidedAt ?? d.disclosedAt ?? d.status, {
+        message: "name at least one of materialityDecidedAt, disclosedAt or status to change",
+      }),
     input,
   );
   const settings = await readOrgSettings(ctx.runtime.db);

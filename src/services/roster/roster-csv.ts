@@ -1,6 +1,7 @@
 import { parse } from "csv-parse/sync";
 import { stringify } from "csv-stringify/sync";
 import { WardenError } from "../../domain/errors.ts";
+import { neutraliseSpreadsheetCell, restoreSpreadsheetCell } from "../../domain/spreadsheet-cell.ts";
 import { requirePermission, type ServiceContext } from "../context.ts";
 import { parseId } from "../ids.ts";
 import { loadVendorFor } from "../scope.ts";
@@ -68,6 +69,8 @@ export async function importRosterCsv(
       bom: true,
       max_record_size: 64 * 1024,
       to: MAX_ROWS + 1,
+      // An exported cell that would start a formula carries an apostrophe: read the text back.
+      cast: (value: string) => restoreSpreadsheetCell(value),
     });
   } catch (error) {
     throw new WardenError(
@@ -233,5 +236,8 @@ export async function exportRosterCsv(ctx: ServiceContext, vendorId: unknown): P
     }
     if (offset + page.items.length >= page.total) break;
   }
-  return stringify(rows, { header: true, columns: [...ROSTER_COLUMNS] });
+  return stringify(
+    rows.map((row) => row.map(neutraliseSpreadsheetCell)),
+    { header: true, columns: [...ROSTER_COLUMNS] },
+  );
 }

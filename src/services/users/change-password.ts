@@ -1,10 +1,12 @@
 import { z } from "zod";
 import { WardenError } from "../../domain/errors.ts";
+import { clearLoginThrottle } from "../auth/login-throttle.ts";
 import { checkPasswordStrength, hashPassword, verifyPassword } from "../auth/password.ts";
 import { requirePermission, type ServiceContext } from "../context.ts";
 import { parseId } from "../ids.ts";
 import { parseInput } from "../parse-input.ts";
 import { writeTransaction } from "../write.ts";
+import { endAccessOf } from "./disable-user.ts";
 
 /**
  * Changes your own password (the current one is required). Your other
@@ -20,12 +22,12 @@ export async function changeOwnPassword(
     input,
   );
   if (!ctx.actor.id) throw new WardenError("forbidden", "Only a signed-in user has a password to change.");
-  checkPasswordStrength(data.newPassword);
   const user = await ctx.runtime.db
     .selectFrom("users")
-    .select(["id", "password_hash"])
+    .select(["id", "email", "name", "password_hash"])
     .where("id", "=", ctx.actor.id)
     .executeTakeFirstOrThrow();
+  checkPasswordStrength(data.newPassword, [user.email, user.name]);
   if (!(await verifyPassword(user.password_hash, data.currentPassword))) {
     throw new WardenError("invalid_input", "The current password is wrong.", {
       errors: [{ field: "currentPassword", message: "is wrong" }],
@@ -47,13 +49,19 @@ export async function changeOwnPassword(
 
 /**
  * An admin sets a user's password (e.g. a forgotten one): all of that user's
- * sessions end, so the new password is needed everywhere.
+ * sessions end and API tokens are revoked, so the new password is needed everywhere.
  */
 export async function resetPassword(ctx: ServiceContext, userId: unknown, input: unknown): Promise<void> {
   requirePermission(ctx, "users.manage", "reset passwords");
   const id = parseId(userId);
   const { password } = parseInput(z.object({ password: z.string() }), input);
-  checkPasswordStrength(password);
+  const target = await ctx.runtime.db
+    .selectFrom("users")
+    .select(["email", "name"])
+    .where("id", "=", id)
+    .executeTakeFirst();
+  if (!target) throw new WardenError("not_found", `No user with id ${id}.`);
+  checkPasswordStrength(password, [target.email, target.name]);
   const passwordHash = await hashPassword(password);
   await writeTransaction(ctx, async (tx, audit) => {
     const updated = await tx
@@ -63,8 +71,10 @@ export async function resetPassword(ctx: ServiceContext, userId: unknown, input:
       .returning("email")
       .executeTakeFirst();
     if (!updated) throw new WardenError("not_found", `No user with id ${id}.`);
-    await tx.deleteFrom("sessions").where("user_id", "=", id).execute();
+    // The new password is needed everywhere: no session or API token made before it survives.
+    await endAccessOf(ctx, tx, id, { keepSectionLinks: true });
     await tx.deleteFrom("login_attempts").where("account", "=", updated.email.toLowerCase()).execute();
+    await clearLoginThrottle(tx, updated.email.toLowerCase());
     await audit({
       action: "user.password.reset",
       targetType: "user",

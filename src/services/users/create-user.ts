@@ -11,7 +11,7 @@ import { type NewUserInput, newUserSchema } from "./user-input.ts";
 export async function createUser(ctx: ServiceContext, input: unknown): Promise<PublicUser> {
   requirePermission(ctx, "users.manage", "manage users");
   const data = parseInput(newUserSchema, input);
-  checkPasswordStrength(data.password);
+  checkPasswordStrength(data.password, [data.email, data.name]);
   const passwordHash = await hashPassword(data.password);
   return writeTransaction(ctx, async (tx, audit) => {
     const user = await insertUser(tx, data, passwordHash);

@@ -1,13 +1,17 @@
 import { z } from "zod";
 import { WardenError } from "../../domain/errors.ts";
-import { requirePermission, type ServiceContext } from "../context.ts";
+import { revokeTokensOfUser } from "../auth/api-tokens.ts";
+import { requirePermission, type ServiceContext, type Tx } from "../context.ts";
 import { parseInput } from "../parse-input.ts";
+import { endSectionLinksOfIssuer } from "../questionnaires/section-links.ts";
 import { writeTransaction } from "../write.ts";
 import { type PublicUser, toPublicUser } from "./public-user.ts";
 
 /**
- * Disables an account: its sessions end and its API tokens stop working at once.
- * The row stays (the audit log names it); `enable` undoes it.
+ * Disables an account: its sessions end, its API tokens are revoked and the section links it
+ * handed out end, at once and for good (enabling the account again revives none of them).
+ * The row stays (the audit log names it); `enable` undoes the disable itself. A contact of a
+ * deleted vendor cannot be enabled.
  */
 export async function setUserDisabled(
   ctx: ServiceContext,
@@ -31,13 +35,25 @@ export async function setUserDisabled(
       if (Number(admins.n) <= 1)
         throw new WardenError("conflict", "This is the last active admin: make another admin first.");
     }
+    if (!disabled && user.vendor_id) {
+      const vendor = await tx
+        .selectFrom("vendors")
+        .select(["legal_name", "deleted_at"])
+        .where("id", "=", user.vendor_id)
+        .executeTakeFirst();
+      if (vendor?.deleted_at)
+        throw new WardenError(
+          "conflict",
+          `${user.email} is a contact of ${vendor.legal_name}, which is deleted: restore the vendor first.`,
+        );
+    }
     const updated = await tx
       .updateTable("users")
       .set({ disabled_at: disabled ? ctx.runtime.now() : null, updated_at: ctx.runtime.now() })
       .where("id", "=", id)
       .returningAll()
       .executeTakeFirstOrThrow();
-    if (disabled) await tx.deleteFrom("sessions").where("user_id", "=", id).execute();
+    if (disabled) await endAccessOf(ctx, tx, id);
     await audit({
       action: disabled ? "user.disable" : "user.enable",
       targetType: "user",
@@ -46,6 +62,22 @@ export async function setUserDisabled(
     });
     return toPublicUser(updated);
   });
+}
+
+/**
+ * Ends everything that lets a user in, inside the caller's transaction: sessions, API tokens,
+ * and the section links the user handed out. A disable, a vendor's deletion and (but for the
+ * links) a password reset call it.
+ */
+export async function endAccessOf(
+  ctx: ServiceContext,
+  tx: Tx,
+  userId: string,
+  options: { keepSectionLinks?: boolean } = {},
+): Promise<void> {
+  await tx.deleteFrom("sessions").where("user_id", "=", userId).execute();
+  await revokeTokensOfUser(tx, userId, ctx.runtime.now());
+  if (!options.keepSectionLinks) await endSectionLinksOfIssuer(tx, userId, ctx);
 }
 
 /** Finds a user by email or id (the CLI names users by email). */

@@ -9,7 +9,8 @@ import { toVendorView, type VendorView } from "./vendor-view.ts";
 /**
  * A vendor with its certifications, insurance, subcontractors, engagements and
  * their risk (the vendor's risk is the worst of its engagements), and the
- * jurisdiction advice for its country.
+ * jurisdiction advice for its country. A vendor contact reading its own vendor
+ * gets no risk score, gate state or jurisdiction advice: those are internal.
  */
 export async function getVendor(ctx: ServiceContext, vendorId: unknown) {
   requireReader(ctx);
@@ -45,12 +46,15 @@ export async function getVendor(ctx: ServiceContext, vendorId: unknown) {
       .execute(),
     readOrgSettings(db),
   ]);
-  const evaluations = await evaluateEngagements(
-    db,
-    engagements.map((e) => e.id),
-    ctx.runtime.now(),
-    { settings },
-  );
+  const internal = !isVendorActor(ctx);
+  const evaluations = internal
+    ? await evaluateEngagements(
+        db,
+        engagements.map((e) => e.id),
+        ctx.runtime.now(),
+        { settings },
+      )
+    : [];
   const byId = new Map(evaluations.map((e) => [e.engagementId, e]));
   const worst = evaluations.reduce<(typeof evaluations)[number] | undefined>(
     (w, e) => (!w || e.risk.score > w.risk.score ? e : w),
@@ -58,7 +62,7 @@ export async function getVendor(ctx: ServiceContext, vendorId: unknown) {
   );
   let jurisdiction: ReturnType<typeof adviseJurisdiction> | null = null;
   try {
-    jurisdiction = adviseJurisdiction(vendor.country, settings.homeCountry);
+    if (internal) jurisdiction = adviseJurisdiction(vendor.country, settings.homeCountry);
   } catch {
     jurisdiction = null;
   }
@@ -98,17 +102,19 @@ export async function getVendor(ctx: ServiceContext, vendorId: unknown) {
         name: e.name,
         stage: e.stage,
         risk: ev ? { score: ev.risk.score, level: ev.risk.level } : null,
-        gateOpen: ev?.gate.open ?? true,
+        gateOpen: internal ? (ev?.gate.open ?? true) : null,
       };
     }),
-    risk: worst
-      ? {
-          score: worst.risk.score,
-          level: worst.risk.level,
-          fromEngagementId: worst.engagementId,
-          points: isVendorActor(ctx) ? [] : worst.risk.points,
-        }
-      : { score: 0, level: "low" as const, fromEngagementId: null, points: [] },
+    risk: !internal
+      ? null
+      : worst
+        ? {
+            score: worst.risk.score,
+            level: worst.risk.level,
+            fromEngagementId: worst.engagementId,
+            points: worst.risk.points,
+          }
+        : { score: 0, level: "low" as const, fromEngagementId: null, points: [] },
     jurisdiction,
   };
 }

@@ -4,6 +4,7 @@ import { requirePermission, type ServiceContext } from "../context.ts";
 import { parseId } from "../ids.ts";
 import { parseInput } from "../parse-input.ts";
 import { loadVendorFor } from "../scope.ts";
+import { endAccessOf } from "../users/disable-user.ts";
 import { writeTransaction } from "../write.ts";
 import { isoDate, vendorFieldsSchema } from "./vendor-input.ts";
 import { toVendorView, type VendorView } from "./vendor-view.ts";
@@ -62,7 +63,12 @@ export async function updateVendor(
   });
 }
 
-/** Soft-deletes a vendor (its records stay; `restore` brings it back). */
+/**
+ * Soft-deletes a vendor (its records stay; `restore` brings it back). Its contacts are disabled
+ * with it, in the same transaction: their sessions, API tokens and section links end, so a
+ * deleted vendor reads and proposes nothing more. A restore leaves them disabled: an admin
+ * enables the ones that should come back.
+ */
 export async function setVendorDeleted(
   ctx: ServiceContext,
   vendorId: unknown,
@@ -78,11 +84,24 @@ export async function setVendorDeleted(
       .returningAll()
       .executeTakeFirst();
     if (!row) throw new WardenError("not_found", `No vendor with id ${id}.`);
+    const contacts = deleted
+      ? await tx
+          .updateTable("users")
+          .set({ disabled_at: ctx.runtime.now(), updated_at: ctx.runtime.now() })
+          .where("vendor_id", "=", id)
+          .where("disabled_at", "is", null)
+          .returning(["id", "email"])
+          .execute()
+      : [];
+    for (const contact of contacts) await endAccessOf(ctx, tx, contact.id);
     await audit({
       action: deleted ? "vendor.delete" : "vendor.restore",
       targetType: "vendor",
       targetId: id,
-      summary: { legalName: row.legal_name },
+      summary: {
+        legalName: row.legal_name,
+        ...(contacts.length ? { contactsDisabled: contacts.map((c) => c.email) } : {}),
+      },
     });
     return toVendorView(ctx, row);
   });

@@ -13,6 +13,7 @@ import * as m011 from "./011-acknowledgement-lookup.ts";
 import * as m012 from "./012-assurance.ts";
 import * as m013 from "./013-contract-needs-review.ts";
 import * as m014 from "./014-request-counts.ts";
+import * as m015 from "./015-hardening.ts";
 
 /**
  * Every migration, in order. Plain PostgreSQL SQL that runs unchanged on PGlite
@@ -33,4 +34,5 @@ export const migrations: Record<string, Migration> = {
   "012-assurance": m012,
   "013-contract-needs-review": m013,
   "014-request-counts": m014,
+  "015-hardening": m015,
 };
