@@ -4,6 +4,7 @@ import type { Database } from "../../store/schema.ts";
 import { requirePermission, type ServiceContext, type Tx } from "../context.ts";
 import { parseInput } from "../parse-input.ts";
 import { writeTransaction } from "../write.ts";
+import { writeSetting } from "../write-setting.ts";
 
 const KEY = "tokens.settings";
 
@@ -47,13 +48,7 @@ export async function updateTokenSettings(ctx: ServiceContext, input: unknown): 
   );
   return writeTransaction(ctx, async (tx, audit) => {
     const next = { ...(await readTokenSettings(tx)), ...patch };
-    const value = JSON.stringify(next);
-    await tx
-      .insertInto("settings")
-      .values({ key: KEY, value, updated_at: ctx.runtime.now() })
-      .onConflict((oc) => oc.column("key").doUpdateSet({ value, updated_at: ctx.runtime.now() }))
-      .execute();
-    await audit({ action: "settings.tokens.update", targetType: "settings", targetId: KEY, summary: patch });
+    await writeSetting(ctx, tx, audit, { key: KEY, area: "tokens", value: next, changed: patch });
     return next;
   });
 }
