@@ -242,7 +242,7 @@ describe("engagement lifecycle in the browser", () => {
     ).toBe("/contracts");
     const engagementId = new URL(page.url()).pathname.split("/").pop() as string;
     const api = await apiSession(warden.url, admin);
-    for (const controlId of ["CT-1", "CT-2", "CT-4", "CT-6", "CT-8", "CT-10"])
+    for (const controlId of ["CT-1", "CT-2", "CT-4", "CT-5", "CT-6", "CT-8", "CT-10"])
       await api.post(`/api/engagements/${engagementId}/exceptions`, {
         controlId,
         reason: "Signed on paper before Warden; the analysis follows.",

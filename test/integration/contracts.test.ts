@@ -11,11 +11,13 @@ import { isEnforceableSeat } from "../../src/engines/jurisdiction/index.ts";
 import { analyzeContractJob } from "../../src/jobs/analyze-contract-job.ts";
 import { JobQueue } from "../../src/jobs/job-queue.ts";
 import { refreshEvaluationsJob } from "../../src/jobs/refresh-evaluations-job.ts";
+import { stageGate } from "../../src/playbook/evaluate-engagement.ts";
 import type { PlaybookSettings } from "../../src/playbook/types.ts";
 import { createApp } from "../../src/server/app.ts";
 import { analyseStoredContract } from "../../src/services/contracts/analyse-stored-contract.ts";
 import { getContract } from "../../src/services/contracts/get-contract.ts";
 import { uploadContract } from "../../src/services/contracts/upload-contract.ts";
+import { evaluateEngagements } from "../../src/services/playbook/evaluate-engagements.ts";
 import { updateOrgSettings } from "../../src/services/playbook/playbook-settings.ts";
 import { makeEngagement, makeUser, systemContext, TEST_PASSWORD } from "../support/fixtures.ts";
 import { TestClient } from "../support/http.ts";
@@ -219,6 +221,9 @@ describe("contracts in the product", () => {
     const ct5 = (await controls(engagementId)).get("CT-5");
     expect(ct5?.status).toBe("needs_review");
     expect(ct5?.status).not.toBe("pass");
+    // An unread cap holds the contract gate like a check that never ran.
+    const [evaluation] = await evaluateEngagements(runtime.db, [engagementId], runtime.now());
+    expect(stageGate(evaluation!.results, "contract").blockers.map((b) => b.id)).toContain("CT-5");
     expect(ct5?.reasons[0]).toMatch(
       /^MSA "MASTER SERVICES AGREEMENT": Needs review: the liability cap could not be read/,
     );

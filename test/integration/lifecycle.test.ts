@@ -100,7 +100,7 @@ describe("the engagement lifecycle", () => {
     expect(refused).toMatchObject({ code: "gate_blocked" });
     const blockers = refused.details.blockers as { control: string; status: string }[];
     expect(blockers.map((b) => [b.control, b.status])).toEqual(
-      ["CT-1", "CT-2", "CT-4", "CT-6", "CT-8", "CT-10"].map((id) => [id, "not_checked"]),
+      ["CT-1", "CT-2", "CT-4", "CT-5", "CT-6", "CT-8", "CT-10"].map((id) => [id, "not_checked"]),
     );
     expect((await getEngagement(ctx, engagementId)).engagement.stage).toBe("contract");
 
