@@ -29,3 +29,24 @@ describe("warden's output through a pipe", () => {
     expect(report.clauses.length).toBeGreaterThan(1000);
   });
 });
+
+describe("the warden command", () => {
+  it("runs from another folder, built or not (a checkout runs its sources through tsx)", async () => {
+    const { spawnSync } = await import("node:child_process");
+    const bin = join(import.meta.dirname, "..", "..", "bin", "warden.js");
+    const elsewhere = mkdtempSync(join(tmpdir(), "warden-elsewhere-"));
+    try {
+      const run = spawnSync(process.execPath, [bin, "--help"], {
+        cwd: elsewhere,
+        env: { ...process.env, WARDEN_DATA_DIR: join(elsewhere, "data") },
+        encoding: "utf8",
+        timeout: 120_000,
+      });
+      expect(run.stderr).toBe("");
+      expect(run.status).toBe(0);
+      expect(run.stdout).toMatch(/^Usage: warden/);
+    } finally {
+      rmSync(elsewhere, { recursive: true, force: true });
+    }
+  });
+});
