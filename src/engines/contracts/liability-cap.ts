@@ -1,5 +1,12 @@
 import type { DetectedClause } from "./detect-clauses.ts";
-import { findDurations, findMoney, type Money, parseNumberWords, toMonths } from "./parse-amounts.ts";
+import {
+  findDurations,
+  findMoney,
+  type Money,
+  parseNumberWords,
+  SMALL_NUMBERS,
+  toMonths,
+} from "./parse-amounts.ts";
 
 /**
  * How the cap is set: a fixed amount, a formula of the fees, the greater or
@@ -75,18 +82,7 @@ const ANNUAL =
   /\bannual(?:ly)?\b|\byearly\b|\bper\s+annum\b|\b(?:calendar|contract)\s+year\b|\b(?:prior|preceding|previous|last|current)\s+year\b|\ba\s+year['’]?s\b/i;
 const COMBINATION =
   /\b(greater|higher|larger|lesser|lower|smaller)\s+of\b|\bwhichever\s+is\s+(?:the\s+)?(greater|higher|larger|lesser|lower|smaller)\b/i;
-const MULTIPLE_WORDS: Record<string, number> = {
-  one: 1,
-  two: 2,
-  three: 3,
-  four: 4,
-  five: 5,
-  six: 6,
-  ten: 10,
-  twice: 2,
-  double: 2,
-  triple: 3,
-};
+const MULTIPLE_WORDS: Record<string, number> = { ...SMALL_NUMBERS, twice: 2, double: 2, triple: 3 };
 const MULTIPLE =
   /\b(one\s+and\s+(?:a|one)[- ]half|one|two|three|four|five|six|ten|\d+(?:\.\d+)?)\s*(?:\(\s*\d+(?:\.\d+)?\s*\)\s*)?(?:times|x|×)(?=\s|$)|\b(twice|double|triple)\b|\b(\d+(?:\.\d+)?)\s*(?:%|percent|per\s+cent)\s+of\b/i;
 const NUMBER_LIKE =
@@ -193,15 +189,11 @@ export function readLiabilityCap(
   };
 }
 
-interface ReadCap {
-  basis: CapBasis;
-  amount: Money | null;
-  formula: string | null;
-  monthsOfFees: number | null;
-  multipleOfFees: number | null;
-  text: string;
-  problem: string | null;
-}
+/** What one sentence says of a cap: the cap's own terms, before carve-outs and other clauses. */
+type ReadCap = Pick<
+  LiabilityCap,
+  "basis" | "amount" | "formula" | "monthsOfFees" | "multipleOfFees" | "text" | "problem"
+>;
 
 function readCapSentence(sentence: string, definitions: Map<string, string>): ReadCap | null {
   const triggers = [

@@ -16,7 +16,8 @@ const FIGURES =
   "(\\d{1,3}(?:,\\d{2,3})+(?![\\d])|\\d{1,3}(?:[\\u00a0\\u202f ]\\d{3})+(?![\\d,])|\\d+)(?:\\.(\\d+))?";
 const SCALE = "(million|mio|mn|m|billion|bn|crores?|cr|lakhs?|lacs?|thousand|k)?";
 
-const SMALL_NUMBERS: Record<string, number> = {
+/** Number words up to twenty, also read by the liability-cap formula ("two times the fees"). */
+export const SMALL_NUMBERS: Record<string, number> = {
   zero: 0,
   one: 1,
   two: 2,
