@@ -3,7 +3,8 @@ import { STAGES, stagesInForce } from "../domain/stages.ts";
 import { rules } from "./rules.ts";
 import type { Control, ControlResult, ControlStatus, EngagementSnapshot } from "./types.ts";
 
-const EXIT_CONTROLS = ["TM-1", "TM-2", "TM-3", "TM-4"];
+/** The exit controls the final payment waits for (TM-5). */
+export const EXIT_CONTROLS = ["TM-1", "TM-2", "TM-3", "TM-4"];
 
 /**
  * Evaluates every control of the playbook against one engagement's snapshot.

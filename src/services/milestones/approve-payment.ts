@@ -1,13 +1,11 @@
 import { WardenError } from "../../domain/errors.ts";
-import { SATISFIED } from "../../playbook/evaluate-engagement.ts";
+import { EXIT_CONTROLS, SATISFIED } from "../../playbook/evaluate-engagement.ts";
 import { requirePermission, type ServiceContext } from "../context.ts";
 import { parseId } from "../ids.ts";
 import { evaluateEngagements } from "../playbook/evaluate-engagements.ts";
 import { writeTransaction } from "../write.ts";
 import { type MilestoneView, toMilestoneView } from "./milestone-view.ts";
 import { transitionMilestone } from "./transition-milestone.ts";
-
-const EXIT_CONTROLS = ["TM-1", "TM-2", "TM-3", "TM-4"];
 
 /**
  * Finance approves payment of a milestone (OG-4): only for an accepted
