@@ -147,6 +147,36 @@ describe("engagement lifecycle in the browser", () => {
     await page.getByRole("region", { name: "Certifications" }).getByText("ISO 27001").waitFor();
   });
 
+  it("reads a country by its name, refuses one that is none, and asks before a second vendor of a recorded name", async () => {
+    await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Vendors" }).click();
+    await page.getByRole("button", { name: "New vendor" }).click();
+    const create = page.getByRole("dialog", { name: "New vendor" });
+    await create.getByLabel("Legal name").fill(vendorName);
+    await create.getByLabel("Country").fill("Atlantis");
+    await create.getByRole("button", { name: "Create vendor" }).click();
+    await create
+      .getByText(/"Atlantis" is not a country/)
+      .first()
+      .waitFor();
+    // A whole name is kept whole: Ukraine is not cut to UK.
+    await create.getByLabel("Country").fill("Ukraine");
+    expect(await create.getByLabel("Country").inputValue()).toBe("Ukraine");
+    await create.getByRole("button", { name: "Create vendor" }).click();
+    await create
+      .getByText(/is already recorded/)
+      .first()
+      .waitFor();
+    await create.getByRole("button", { name: "Create anyway" }).waitFor();
+    await create.getByRole("button", { name: "Cancel" }).click();
+    const list = await page.evaluate(async (name) => {
+      const res = await fetch(`/api/vendors?q=${encodeURIComponent(name)}`);
+      return (await res.json()) as { items: { legalName: string; country: string }[] };
+    }, vendorName);
+    expect(list.items.filter((v) => v.legalName === vendorName).map((v) => v.country)).toEqual(["PL"]);
+    await page.getByRole("link", { name: vendorName }).first().click();
+    await page.getByRole("heading", { name: vendorName, level: 1 }).waitFor();
+  });
+
   it("opens an engagement in due diligence; the gate blocks with DD-1's reason until assets are recorded and classified", async () => {
     await page.getByRole("button", { name: "New engagement" }).click();
     const create = page.getByRole("dialog", { name: `New engagement with ${vendorName}` });

@@ -1,4 +1,5 @@
-import type { FormEvent } from "react";
+import { type FormEvent, useRef } from "react";
+import { countryOptions } from "../../../domain/countries.ts";
 import { api } from "../../api/api-client.ts";
 import type { Vendor } from "../../api/lifecycle-types.ts";
 import { FormDialog } from "../../components/form-dialog.tsx";
@@ -31,16 +32,24 @@ export function CreateVendorDialog({ open, parent, onClose, onCreated }: CreateV
   const { draft, set, field, reset, err, discard } = useFormFields(EMPTY, submit);
 
   const close = () => discard(onClose);
+  // The name last sent: when the server answered that a live vendor has it, saving the same name
+  // again confirms the duplicate; a changed name is checked afresh.
+  const sentName = useRef("");
+  const duplicate =
+    typeof submit.error?.problem.duplicateOf === "string" && sentName.current === draft.legalName.trim();
 
   const save = async (event: FormEvent) => {
     event.preventDefault();
     let created: Vendor | null = null;
+    const confirmDuplicateName = duplicate;
+    sentName.current = draft.legalName.trim();
     const ok = await submit.run(async () => {
       created = await api<Vendor>("/api/vendors", {
         method: "POST",
         body: {
           legalName: draft.legalName.trim(),
-          country: draft.country.trim().toUpperCase(),
+          country: draft.country.trim(),
+          ...(confirmDuplicateName ? { confirmDuplicateName } : {}),
           ...(draft.website.trim() ? { website: draft.website.trim() } : {}),
           ...(draft.contactName.trim()
             ? {
@@ -71,18 +80,32 @@ export function CreateVendorDialog({ open, parent, onClose, onCreated }: CreateV
       submit={submit}
       fields={FIELDS}
       onSubmit={save}
-      label={parent ? "Create subcontractor" : "Create vendor"}
+      label={duplicate ? "Create anyway" : parent ? "Create subcontractor" : "Create vendor"}
     >
       <TextField label="Legal name" name="legalName" required {...field("legalName")} />
       <TextField
         label="Country"
         name="country"
         required
-        maxLength={2}
-        hint="Two-letter ISO code, such as IN for India or VN for Viet Nam."
+        list="country-options"
+        autoComplete="off"
+        hint="Type to search: a country's name (Ukraine) or its ISO code (UA)."
         {...field("country")}
       />
-      <TextField label="Website" name="website" type="url" {...field("website")} />
+      <datalist id="country-options">
+        {countryOptions().map((c) => (
+          <option key={c.alpha2} value={c.name}>
+            {c.alpha2}
+          </option>
+        ))}
+      </datalist>
+      <TextField
+        label="Website"
+        name="website"
+        type="url"
+        hint="Such as https://example.com; a name without https:// is read as one."
+        {...field("website")}
+      />
       <TextField
         label="Contact name"
         name="contactName"

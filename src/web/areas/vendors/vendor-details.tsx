@@ -1,4 +1,5 @@
 import { useState } from "react";
+import { countryName } from "../../../domain/countries.ts";
 import type { Vendor } from "../../api/lifecycle-types.ts";
 import { formatDate } from "../../components/format-date-time.ts";
 import { SectionPanel } from "../../components/section-panel.tsx";
@@ -33,17 +34,19 @@ export function VendorDetails({
       <dl className="facts">
         <div>
           <dt>Country</dt>
-          <dd>{vendor.country}</dd>
+          <dd>
+            {countryName(vendor.country)} ({vendor.country})
+          </dd>
         </div>
         <div>
           <dt>Website</dt>
           <dd>
-            {vendor.website ? (
+            {vendor.website && /^https?:\/\//i.test(vendor.website) ? (
               <a href={vendor.website} rel="noreferrer noopener" target="_blank">
                 {vendor.website}
               </a>
             ) : (
-              "—"
+              (vendor.website ?? "—")
             )}
           </dd>
         </div>
