@@ -95,7 +95,9 @@ describe("questionnaire sent as a link, answered without an account, reviewed", 
     await securityPage.getByRole("heading", { name: "Review: Vendor IP basics" }).waitFor();
     await securityPage.getByRole("link", { name: "Download security-policy.pdf" }).waitFor();
     await securityPage.getByLabel("Grade (0 to 1)").fill("1");
-    await securityPage.getByRole("button", { name: "Save grade for policyDoc" }).click();
+    await securityPage
+      .getByRole("button", { name: "Save grade for “Attach your information-security policy.”" })
+      .click();
     await securityPage.getByText("Graded").waitFor();
     await securityPage.getByLabel("Add a note").fill("Policy dated last year; ask again at renewal.");
     await securityPage.getByRole("button", { name: "Add note" }).click();

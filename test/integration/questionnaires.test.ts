@@ -221,9 +221,15 @@ describe("questionnaires", () => {
 
       const early = await link(token, "POST", "/submit", {});
       expect(early.status).toBe(400);
-      expect(((await json(early)).errors as Json[]).map((e) => e.question)).toEqual(
+      const earlyProblem = await json(early);
+      expect((earlyProblem.errors as Json[]).map((e) => e.question)).toEqual(
         expect.arrayContaining(["workspace", "turnover", "incident", "policyDoc"]),
       );
+      // The message names each question as the vendor saw it, never by its internal id.
+      expect(earlyProblem.detail).toContain(
+        "“Attach your information-security policy.” — required: give an answer before submitting",
+      );
+      expect(earlyProblem.detail).not.toMatch(/\bpolicyDoc\b/);
 
       const uploaded = await linkUpload(token, "policyDoc", {
         bytes: PDF,

@@ -42,6 +42,8 @@ export {
   ANSWER_LIMITS,
   type AnswerError,
   type AnswerValidation,
+  describeAnswerErrors,
+  questionLabel,
   validateAnswers,
 } from "./validate-answers.ts";
 export {

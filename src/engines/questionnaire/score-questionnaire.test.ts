@@ -106,7 +106,7 @@ describe("scoreQuestionnaire", () => {
     expect(result.reasons.find((r) => r.question === "nda")?.points).toBe(3);
     expect(() => scoreQuestionnaire(definition, {}, { grades: { nda: 2 } })).toThrow(/0 to 1/);
     expect(() => scoreQuestionnaire(definition, {}, { grades: { ghost: 1 } })).toThrow(
-      /unknown question "ghost"/,
+      /An unknown question \(ghost\) — not a question of this questionnaire/,
     );
   });
 

@@ -1,6 +1,6 @@
 import { WardenError } from "../../domain/errors.ts";
 import type { Answers, Grade, Grades, Question, Questionnaire } from "./questionnaire-schema.ts";
-import { validateAnswers } from "./validate-answers.ts";
+import { questionLabel, validateAnswers } from "./validate-answers.ts";
 
 export interface ScoreReason {
   question: string;
@@ -233,7 +233,7 @@ function checkGrades(definition: Questionnaire, grades: Grades): Grades {
   const problems: { question: string; message: string }[] = [];
   for (const [id, grade] of Object.entries(grades)) {
     const score = typeof grade === "number" ? grade : grade?.score;
-    if (!ids.has(id)) problems.push({ question: id, message: `unknown question "${id}"` });
+    if (!ids.has(id)) problems.push({ question: id, message: "not a question of this questionnaire" });
     else if (typeof score !== "number" || !Number.isFinite(score) || score < 0 || score > 1) {
       problems.push({ question: id, message: "a grade is a number from 0 to 1" });
     }
@@ -241,7 +241,7 @@ function checkGrades(definition: Questionnaire, grades: Grades): Grades {
   if (problems.length > 0) {
     throw new WardenError(
       "invalid_input",
-      `Invalid grades: ${problems.map((p) => `${p.question}: ${p.message}`).join("; ")}`,
+      `Invalid grades: ${problems.map((p) => `${questionLabel(definition, p.question)} — ${p.message}`).join("; ")}`,
       { problems },
     );
   }

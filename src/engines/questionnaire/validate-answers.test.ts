@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { perfectSampleAnswers, sampleQuestionnaire } from "./fixtures/sample-questionnaire.ts";
-import { validateAnswers } from "./validate-answers.ts";
+import { describeAnswerErrors, questionLabel, validateAnswers } from "./validate-answers.ts";
 import { parseQuestionnaire } from "./validate-questionnaire.ts";
 
 const definition = parseQuestionnaire(sampleQuestionnaire());
@@ -70,5 +70,28 @@ describe("validateAnswers", () => {
 
   it("refuses answers that are not an object", () => {
     expect(validateAnswers(definition, ["yes"], { final: false }).errors[0]?.question).toBeNull();
+  });
+});
+
+describe("describeAnswerErrors", () => {
+  it("names each question by its text, cut to a readable length, never by its id", () => {
+    const text = describeAnswerErrors(definition, [
+      { question: "nda", message: "required: give an answer before submitting" },
+      { question: null, message: "too many answers" },
+      { question: "ghost", message: "not a question of this questionnaire" },
+    ]);
+    expect(text).toBe(
+      "“Do all staff sign an NDA?” — required: give an answer before submitting; The answers — too many answers; An unknown question (ghost) — not a question of this questionnaire",
+    );
+    const long = {
+      ...definition,
+      sections: [
+        {
+          ...definition.sections[0]!,
+          questions: [{ ...definition.sections[0]!.questions[0]!, id: "long", text: "x".repeat(200) }],
+        },
+      ],
+    };
+    expect(questionLabel(long, "long")).toHaveLength(82);
   });
 });

@@ -26,6 +26,28 @@ export interface AnswerValidation {
   shown: string[];
 }
 
+/**
+ * How a message names a question: its text, quoted and cut to a readable length, never its id (an
+ * id is the template's internal key; the person answering only ever saw the text).
+ *
+ * @example
+ * questionLabel(definition, "screenPrivacy"); // “Are privacy screens used on every screen …?”
+ */
+export function questionLabel(definition: Questionnaire, id: string | null): string {
+  if (id === null) return "The answers";
+  const question = definition.sections.flatMap((s) => s.questions).find((q) => q.id === id);
+  if (!question) return `An unknown question (${id.slice(0, 60)})`;
+  const text = question.text.trim();
+  return `“${text.length > 80 ? `${text.slice(0, 79)}…` : text}”`;
+}
+
+/** Answer problems as one sentence list, each naming its question by its text. */
+export function describeAnswerErrors(definition: Questionnaire, errors: readonly AnswerError[]): string {
+  const shown = errors.slice(0, 20).map((e) => `${questionLabel(definition, e.question)} — ${e.message}`);
+  const more = errors.length > 20 ? ` (and ${errors.length - 20} more)` : "";
+  return `${shown.join("; ")}${more}`;
+}
+
 export const ANSWER_LIMITS = { textChars: 20_000, files: 20, answers: 2_000 } as const;
 
 /**
@@ -84,7 +106,7 @@ export function validateAnswers(
       if (question.required) {
         result.missing.push(id);
         if (options.final)
-          result.errors.push({ question: id, message: "required; give an answer before submitting" });
+          result.errors.push({ question: id, message: "required: give an answer before submitting" });
       }
       continue;
     }

@@ -1,7 +1,9 @@
 import { z } from "zod";
 import { WardenError } from "../../domain/errors.ts";
 import {
+  type AnswerError,
   type Answers,
+  describeAnswerErrors,
   type FileAnswer,
   parseQuestionnaire,
   type Questionnaire,
@@ -122,21 +124,16 @@ async function checkFileReferences(
   if (errors.length) {
     throw new WardenError(
       "invalid_input",
-      `Attach files through the upload first: ${errors.map((e) => `${e.question}: ${e.message}`).join("; ")}.`,
+      `Attach files through the upload first: ${describeAnswerErrors(definition, errors)}.`,
       { errors },
     );
   }
 }
 
-function answerError(errors: { question: string | null; message: string }[], what: string): WardenError {
-  return new WardenError(
-    "invalid_input",
-    `${what}: ${errors
-      .slice(0, 20)
-      .map((e) => `${e.question ?? "(answers)"}: ${e.message}`)
-      .join("; ")}.`,
-    { errors },
-  );
+function answerError(definition: Questionnaire, errors: AnswerError[], what: string): WardenError {
+  return new WardenError("invalid_input", `${what}: ${describeAnswerErrors(definition, errors)}.`, {
+    errors,
+  });
 }
 
 /**
@@ -160,7 +157,8 @@ export async function saveDraftAnswers(
     const { row } = locked;
     const merged = await answersToStore(tx, locked, definition, answers);
     const validation = validateAnswers(definition, merged, { final: false });
-    if (!validation.ok) throw answerError(validation.errors, "Some answers do not fit their questions");
+    if (!validation.ok)
+      throw answerError(definition, validation.errors, "Some answers do not fit their questions");
     await checkFileReferences(tx, row.id, definition, validation.accepted);
     await tx
       .updateTable("questionnaire_assignments")
@@ -194,6 +192,7 @@ function refuseOutsideSection(
   const outside = Object.keys(answers).filter((q) => !ids.has(q));
   if (outside.length) {
     throw answerError(
+      definition,
       outside.map((q) => ({ question: q, message: "is not a question of the section handed to you" })),
       "Answer only the questions of your section",
     );
@@ -316,7 +315,7 @@ export async function submitAnswers(
           .filter((q) => !validation.errors.some((e) => e.question === q))
           .map((q) => ({ question: q, message: "is required" })),
       ];
-      throw answerError(errors, "The questionnaire cannot be submitted yet");
+      throw answerError(definition, errors, "The questionnaire cannot be submitted yet");
     }
     await checkFileReferences(tx, row.id, definition, validation.accepted);
     const open = await tx

@@ -151,6 +151,7 @@ export function QuestionnaireReviewPage({ id }: { id: string }) {
                       <button
                         type="button"
                         className="button button--small"
+                        aria-label={`Save grade for “${q.text}”`}
                         disabled={busy || grades[q.id] === undefined || grades[q.id] === ""}
                         onClick={() =>
                           void act(
@@ -160,7 +161,7 @@ export function QuestionnaireReviewPage({ id }: { id: string }) {
                           )
                         }
                       >
-                        Save grade for {q.id}
+                        Save grade
                       </button>
                     </div>
                   )}
