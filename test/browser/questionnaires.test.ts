@@ -94,6 +94,9 @@ describe("questionnaire sent as a link, answered without an account, reviewed", 
     await securityPage.getByRole("link", { name: "Vendor IP basics" }).click();
     await securityPage.getByRole("heading", { name: "Review: Vendor IP basics" }).waitFor();
     await securityPage.getByRole("link", { name: "Download security-policy.pdf" }).waitFor();
+    // Accept is not offered while a file answer awaits its grade.
+    await securityPage.getByText(/awaiting review below before accepting/).waitFor();
+    expect(await securityPage.getByRole("button", { name: "Accept questionnaire" }).count()).toBe(0);
     await securityPage.getByLabel("Grade (0 to 1)").fill("1");
     await securityPage
       .getByRole("button", { name: "Save grade for “Attach your information-security policy.”" })

@@ -372,11 +372,13 @@ describe("questionnaires", () => {
       const result = await dd2(e.engagementId);
       expect(result?.status).toBe("pass");
       expect(result?.reasons[0]).toContain(`score ${accepted.score.score.toFixed(1)}/100 (threshold 70)`);
-      expect(result?.reasons.join(" ")).toContain("policyDoc");
+      // Reasons name the question the vendor answered, not its id.
+      expect(result?.reasons.join(" ")).toContain("“Attach your information-security policy.”");
+      expect(result?.reasons.join(" ")).not.toContain("policyDoc");
       expect(result?.records).toContainEqual({ type: "questionnaire", id, label: "Vendor IP basics" });
     });
 
-    it("warns below the threshold, fails on a critical finding and once the reassessment date has passed", async () => {
+    it("warns below the threshold, fails on a knock-out answer and once the reassessment date has passed", async () => {
       const accept = async (answers: Json) => {
         const e = await makeEngagement(runtime);
         const { id, token } = await sendLink(e.engagementId);
@@ -391,12 +393,16 @@ describe("questionnaires", () => {
       const lowResult = await dd2(low);
       expect(lowResult?.status).toBe("warn");
       expect(lowResult?.reasons[0]).toContain("score 66.7/100");
-      expect(lowResult?.reasons.some((r: string) => r.startsWith("workspace:"))).toBe(true);
+      expect(lowResult?.reasons.some((r: string) => r.startsWith("“Where does the team sit?”:"))).toBe(true);
 
       const critical = await accept({ ...GOOD, nda: "no" });
       const criticalResult = await dd2(critical);
       expect(criticalResult?.status).toBe("fail");
-      expect(criticalResult?.reasons.some((r: string) => r.startsWith("Critical finding on nda"))).toBe(true);
+      expect(
+        criticalResult?.reasons.some((r: string) =>
+          r.startsWith("Knock-out answer to “Does every person sign an NDA?”"),
+        ),
+      ).toBe(true);
 
       const good = await accept(GOOD);
       expect((await dd2(good))?.status).toBe("pass");

@@ -159,4 +159,24 @@ describe("scoreQuestionnaire", () => {
       expect.arrayContaining(["ndaForAllStaff", "auditRights"]),
     );
   });
+
+  it("fails the built-in questionnaire on a knock-out answer whatever the total", () => {
+    const ip = loadBuiltInQuestionnaire("ip-handling");
+    const answers = Object.fromEntries(
+      ip.sections
+        .flatMap((s) => s.questions)
+        .filter((q) => q.type === "yes-no" && q.expected !== "any" && q.expected.answer)
+        .map((q) => [q.id, (q.expected as { answer: string }).answer]),
+    );
+    // A vendor that lost a client's material, works on staff's own devices and does not block USB storage.
+    const result = scoreQuestionnaire(ip, {
+      ...answers,
+      incidentLastThreeYears: "yes",
+      deviceOwnership: "personal",
+      removableMediaBlocked: "no",
+    });
+    expect(result.criticalFindings.map((f) => f.question)).toEqual(
+      expect.arrayContaining(["deviceOwnership", "removableMediaBlocked", "incidentLastThreeYears"]),
+    );
+  });
 });

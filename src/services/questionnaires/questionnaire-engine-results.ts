@@ -1,4 +1,8 @@
-import type { QuestionnaireScore } from "../../engines/questionnaire/index.ts";
+import {
+  type QuestionnaireScore,
+  questionLabel,
+  validateQuestionnaire,
+} from "../../engines/questionnaire/index.ts";
 import type { RecordRef } from "../../playbook/types.ts";
 import type { EngineResultLoader, EngineResults } from "../playbook/engine-results.ts";
 import { readQuestionnaireSettings } from "./questionnaire-settings.ts";
@@ -28,6 +32,7 @@ export const loadQuestionnaireEngineResults: EngineResultLoader = async (db, eng
         "a.accepted_at",
         "a.accepted_by",
         "t.title",
+        "t.definition",
       ])
       .where("a.engagement_id", "in", [...engagementIds])
       .where("a.status", "=", "accepted")
@@ -45,13 +50,16 @@ export const loadQuestionnaireEngineResults: EngineResultLoader = async (db, eng
       value === null
         ? "no scored answers"
         : `score ${formatScore(value)}/100 (threshold ${settings.passThreshold})`;
+    // Reasons name questions as the vendor read them; a definition that no longer parses falls back to ids.
+    const parsed = validateQuestionnaire(row.definition);
+    const label = (id: string) => (parsed.ok ? questionLabel(parsed.questionnaire, id) : id);
     const main = (score?.reasons ?? [])
       .filter((r) => r.points < r.max)
       .sort((a, b) => b.max - b.points - (a.max - a.points))
       .slice(0, MAIN_REASONS)
-      .map((r) => `${r.question}: ${r.why} (${r.points}/${r.max} points).`);
+      .map((r) => `${label(r.question)}: ${r.why} (${r.points}/${r.max} points).`);
     const critical = (score?.criticalFindings ?? []).map(
-      (c) => `Critical finding on ${c.question}: ${c.why}.`,
+      (c) => `Knock-out answer to ${label(c.question)}: ${c.why}.`,
     );
     if (row.valid_until && row.valid_until < today) {
       out.set(row.engagement_id, {
@@ -72,7 +80,7 @@ export const loadQuestionnaireEngineResults: EngineResultLoader = async (db, eng
         "DD-2": {
           status: "fail",
           reasons: [
-            `Questionnaire ${accepted}: ${scoreText}${until}, with critical findings.`,
+            `Questionnaire ${accepted}: ${scoreText}${until}, failed by a knock-out answer whatever its score.`,
             ...critical,
             ...main,
           ],

@@ -132,8 +132,8 @@ export function QuestionEditor({
           }}
         />
         <CheckboxField
-          label="Critical"
-          hint="A short answer is a critical finding."
+          label="Knock-out"
+          hint="An answer short of the expected one fails the questionnaire whatever its score."
           checked={q.critical}
           onChange={(e) => {
             const critical = e.target.checked;

@@ -61,6 +61,11 @@ export function QuestionnaireReviewPage({ id }: { id: string }) {
 
   const points = new Map((r.score?.reasons ?? []).map((x) => [x.question, x]));
   const excluded = new Map((r.score?.excluded ?? []).map((x) => [x.question, x.why]));
+  const textOf = new Map(r.definition.sections.flatMap((s) => s.questions.map((q) => [q.id, q.text])));
+  // Text and file answers a reviewer has not graded yet: the questionnaire cannot be accepted before.
+  const ungraded = (r.score?.excluded ?? [])
+    .filter((x) => x.why === "awaiting review")
+    .map((x) => x.question);
   return (
     <>
       <PageHeader
@@ -86,17 +91,23 @@ export function QuestionnaireReviewPage({ id }: { id: string }) {
           </p>
         )}
         {(r.score?.criticalFindings ?? []).length > 0 && (
-          <Alert tone="warning" title="Critical findings">
+          <Alert tone="warning" title="Knock-out answers: the questionnaire fails whatever its score">
             <ul>
               {r.score?.criticalFindings.map((c) => (
                 <li key={c.question}>
-                  {c.question}: {c.why}
+                  “{textOf.get(c.question) ?? c.question}”: {c.why}
                 </li>
               ))}
             </ul>
           </Alert>
         )}
-        {submitted && (
+        {submitted && ungraded.length > 0 && (
+          <p className="muted">
+            Grade {ungraded.length === 1 ? "the answer" : `the ${ungraded.length} answers`} awaiting review
+            below before accepting: {ungraded.map((q) => `“${textOf.get(q) ?? q}”`).join(", ")}.
+          </p>
+        )}
+        {submitted && ungraded.length === 0 && (
           <button
             type="button"
             className="button button--primary"
