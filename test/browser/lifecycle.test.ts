@@ -334,6 +334,14 @@ describe("engagement lifecycle in the browser", () => {
       await accept.waitFor({ state: "hidden" });
       await sam.page.getByText("Accepted manually by sam.security@example.test").waitFor();
       await saveScreenshot(sam.page, "milestone-manual-acceptance-desktop");
+      // Every state of the board is in sight at 1280 px: the last columns wrap, none is cut off.
+      for (const state of ["Accepted", "Payment approved", "Paid"]) {
+        const box = await sam.page.getByRole("region", { name: `${state} milestones` }).boundingBox();
+        expect({ state, right: Math.round(box!.x + box!.width) <= DESKTOP_VIEWPORT.width }).toEqual({
+          state,
+          right: true,
+        });
+      }
     } finally {
       await sam.page.context().close();
     }

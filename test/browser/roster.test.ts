@@ -150,4 +150,26 @@ describe("roster in the browser", () => {
     await vendorPage.page.getByRole("heading", { name: "Not available to your role" }).waitFor();
     await vendorPage.page.context().close();
   });
+
+  it("shows every column of the roster at 1280 px, long certifications included, without sideways scrolling", async () => {
+    await api.post(`/api/vendors/${vendorId}/people`, {
+      fullName: "Wiesława Długonazwiska-Przybyszewska",
+      email: "wieslawa.dlugonazwiska-przybyszewska@vendor.example",
+      roleTitle: "Principal security engineer",
+      startDate: isoDate(-30),
+      certifications: [
+        { name: "Certified Information Systems Security Professional (CISSP)", expiresOn: isoDate(400) },
+        { name: "AWS Certified Solutions Architect – Professional", expiresOn: isoDate(300) },
+      ],
+    });
+    await page.setViewportSize({ width: 1280, height: 800 });
+    await page.goto(`${warden.url}/vendors/${vendorId}?tab=roster`);
+    const table = page.getByRole("table", { name: "Roster" });
+    const cert = table.getByText("Certified Information Systems Security Professional (CISSP)");
+    await cert.waitFor();
+    const fit = await table.evaluate((t) => ({ table: t.scrollWidth, room: t.parentElement!.clientWidth }));
+    expect(fit.table).toBeLessThanOrEqual(fit.room);
+    const box = await cert.boundingBox();
+    expect(box!.x + box!.width).toBeLessThanOrEqual(1280);
+  });
 });

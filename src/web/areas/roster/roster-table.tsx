@@ -52,8 +52,7 @@ export function RosterTable(props: {
             <th scope="col">Role</th>
             {header("start", "Start")}
             {header("end", "End")}
-            <th scope="col">NDA</th>
-            {header("nda_expiry", "NDA expires")}
+            {header("nda_expiry", "NDA")}
             <th scope="col">Training</th>
             <th scope="col">Certifications</th>
           </tr>
@@ -61,7 +60,7 @@ export function RosterTable(props: {
         <tbody>
           {props.people.map((p) => (
             <tr key={p.id}>
-              <th scope="row" className="table__primary">
+              <th scope="row" className="table__primary roster__person">
                 {p.fullName}
                 {p.email && <span className="table__sub">{p.email}</span>}
               </th>
@@ -69,12 +68,16 @@ export function RosterTable(props: {
               <td className="nowrap">{formatDate(p.startDate)}</td>
               <td className="nowrap">
                 {p.endDate ? formatDate(p.endDate) : "—"}
-                {p.status === "leaver" && <span className="badge badge--neutral">Leaver</span>}
+                {p.status === "leaver" && (
+                  <span className="table__sub">
+                    <span className="badge badge--neutral">Leaver</span>
+                  </span>
+                )}
               </td>
-              <td>
+              <td className="nowrap">
                 <span className={`nda nda--${p.ndaStatus}`}>{NDA_LABELS[p.ndaStatus]}</span>
+                {p.ndaExpiresOn && <span className="table__sub">to {formatDate(p.ndaExpiresOn)}</span>}
               </td>
-              <td className="nowrap">{formatDate(p.ndaExpiresOn)}</td>
               <td className="nowrap">
                 {p.trainingCompletedOn ? (
                   formatDate(p.trainingCompletedOn)
@@ -82,12 +85,19 @@ export function RosterTable(props: {
                   <span className="muted">Not done</span>
                 )}
               </td>
-              <td className="table__wrap">
-                {p.certifications.length === 0
-                  ? "—"
-                  : p.certifications
-                      .map((c) => `${c.name}${c.expiresOn ? ` (to ${c.expiresOn})` : ""}`)
-                      .join(", ")}
+              <td className="table__wrap roster__certifications">
+                {p.certifications.length === 0 ? (
+                  "—"
+                ) : (
+                  <ul className="plain-list">
+                    {p.certifications.map((c) => (
+                      <li key={`${c.name}-${c.expiresOn ?? ""}`}>
+                        {c.name}
+                        {c.expiresOn && <span className="table__sub">to {formatDate(c.expiresOn)}</span>}
+                      </li>
+                    ))}
+                  </ul>
+                )}
               </td>
             </tr>
           ))}
