@@ -106,6 +106,33 @@ export function plantSecrets(dir: string, copies = 3): PlantedFile[] {
     );
     write(at("gitlab.yml"), "gitlab", `token: glpat-${pick(`${ALNUM}_-`, 20)}\n`);
     write(at("stripe.env"), "stripe", `STRIPE_SECRET=sk_live_${pick(ALNUM, 24)}\n`);
+    const jwtHeader = Buffer.from(JSON.stringify({ alg: "HS256", typ: "JWT" })).toString("base64url");
+    const jwtPayload = Buffer.from(JSON.stringify({ sub: `svc-${pick(HEX, 8)}`, iat: 1767225600 })).toString(
+      "base64url",
+    );
+    write(
+      at("client.ts"),
+      "jwt",
+      `const auth = "Bearer ${jwtHeader}.${jwtPayload}.${pick(`${ALNUM}_-`, 43)}";\n`,
+    );
+    write(
+      at("app.properties"),
+      "properties",
+      `db.url=jdbc:postgresql://db/app\ndb.password=${pick(ALNUM, 20)}\n`,
+    );
+    write(at("values.yaml"), "yaml", `auth:\n  clientSecret: ${pick(ALNUM, 24)}\nreplicas: 2\n`);
+    write(at("service.env"), "env-unquoted", `API_TOKEN=${pick(ALNUM, 28)}\n`);
+    write(
+      at("placeholders.env"),
+      "decoy",
+      [
+        `STRIPE_KEY=sk_test_${"X".repeat(24)}dummy`,
+        `MAPS_KEY=AIzaSy${"X".repeat(33)}`,
+        `GITHUB_TOKEN=ghp_${"x".repeat(36)}`,
+        "DB_PASSWORD=changeme-before-release",
+        "",
+      ].join("\n"),
+    );
     write(
       at("decoys.ts"),
       "decoy",

@@ -219,7 +219,25 @@ async function secretScanBenchmark() {
       if (!hit) missed.push(`${entry.file}:${message.loc.start.line} ${message.ruleId}/${message.messageId}`);
     }
   }
-  const decoyHits = mine.filter((finding) => finding.file.endsWith("decoys.ts")).length;
+  const decoyFiles = new Set(planted.filter((file) => file.kind === "decoy").map((file) => file.path));
+  const secretFiles = planted.filter((file) => file.kind !== "decoy").map((file) => file.path);
+  const decoyHits = mine.filter((finding) => decoyFiles.has(finding.file)).length;
+  // Recall: planted secret files with at least one finding. Precision: findings outside the decoy files.
+  const slFiles = sl.filter((entry) => entry.messages.length > 0);
+  const slDecoyHits = slFiles
+    .filter((entry) => decoyFiles.has(entry.file))
+    .reduce((sum, entry) => sum + entry.messages.length, 0);
+  const score = (found: Set<string>, hits: number, onDecoys: number) => ({
+    recall: Number((secretFiles.filter((file) => found.has(file)).length / secretFiles.length).toFixed(3)),
+    precision: hits === 0 ? null : Number(((hits - onDecoys) / hits).toFixed(3)),
+    missedFiles: secretFiles.filter((file) => !found.has(file)),
+  });
+  const wardenScore = score(new Set(mine.map((finding) => finding.file)), mine.length, decoyHits);
+  const secretlintScore = score(
+    new Set(slFiles.map((entry) => entry.file)),
+    secretlintDetections,
+    slDecoyHits,
+  );
   log(`  planted: secretlint ${secretlintDetections}, warden ${mine.length}, missed ${missed.length}`);
 
   return {
@@ -264,6 +282,8 @@ async function secretScanBenchmark() {
       wardenCoversSecretlint: missed.length === 0,
       missedBySecretlintComparison: missed,
       wardenFindingsOnDecoys: decoyHits,
+      warden: wardenScore,
+      secretlint: secretlintScore,
     },
   };
 }

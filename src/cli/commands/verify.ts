@@ -15,7 +15,7 @@ const REPOSITORY_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]
 const MAX_INPUT_FILE = 1024 * 1024;
 
 /** The schemas of the input files, built when a command reads one (zod is not loaded for `--help`). */
-async function inputFileSchemas() {
+export async function inputFileSchemas() {
   const { z } = await import("zod");
   const rosterSchema = z.array(
     z.object({
@@ -38,7 +38,7 @@ async function inputFileSchemas() {
 }
 
 /** Reads a small JSON or YAML file and parses it with a schema, naming the file in any error. */
-async function readInputFile<T>(path: string, schema: ZodType<T>, what: string): Promise<T> {
+export async function readInputFile<T>(path: string, schema: ZodType<T>, what: string): Promise<T> {
   const { parse: parseYaml } = await import("yaml");
   let text: string;
   try {

@@ -35,6 +35,7 @@ export {
   type SandboxOptions,
   type SandboxRun,
 } from "./run-sandboxed.ts";
+export { type FolderScan, scanFolderLicences, scanFolderSecrets } from "./scan-folder.ts";
 export { type HistoryScanResult, scanHistory } from "./scan-history.ts";
 export {
   DEFAULT_LICENCE_POLICY,
@@ -55,7 +56,7 @@ export {
   scanSecrets,
 } from "./scan-secrets.ts";
 export { DEFAULT_SECRET_RULES, type SecretRule, shannonEntropy } from "./secret-rules.ts";
-export { toSarif } from "./to-sarif.ts";
+export { sarifLog, toSarif } from "./to-sarif.ts";
 export { isObjectId, validateRefName } from "./validate-ref-name.ts";
 export { type RepositoryLocation, validateRepositoryUrl } from "./validate-repository-url.ts";
 export {

@@ -55,6 +55,40 @@ describe("SecretScanner", () => {
     expect(scanOne("src/doc.ts", text)).toEqual([]);
   });
 
+  it("finds signed JSON Web Tokens and unquoted secrets in .properties, .env and YAML files", () => {
+    const header = Buffer.from(JSON.stringify({ alg: "HS256", typ: "JWT" })).toString("base64url");
+    const payload = Buffer.from(JSON.stringify({ sub: "svc-billing", iat: 1767225600 })).toString(
+      "base64url",
+    );
+    const jwt = `${header}.${payload}.Qm9G3xv1cR8kT2pWzL7yNfA0sHdJ4uEoVbI5`;
+    expect(scanOne("src/client.ts", `const auth = "Bearer ${jwt}";\n`).map((f) => f.rule)).toEqual(["jwt"]);
+    const unquoted = [
+      ["conf/app.properties", "db.password=Zq8vN2rT5wY1pL7k\n"],
+      ["deploy/.env", "API_TOKEN=9fJ2kL8qW3eR7tY1uI5o\n"],
+      ["values.yml", "auth:\n  clientSecret: hG5tR8wQ2zX7vB4nM1kL\nnext: 1\n"],
+    ] as const;
+    for (const [path, text] of unquoted) {
+      expect({ path, rules: scanOne(path, text).map((f) => f.rule) }).toEqual({
+        path,
+        rules: ["generic-secret-unquoted"],
+      });
+    }
+  });
+
+  it("passes over placeholders in provider formats, unsigned tokens and code that reads a secret", () => {
+    const none = Buffer.from(JSON.stringify({ alg: "none" })).toString("base64url");
+    const text = [
+      `STRIPE_KEY=sk_test_${"X".repeat(24)}dummy`,
+      `const maps = "AIzaSy${"X".repeat(33)}";`,
+      `GITHUB_TOKEN=ghp_${"x".repeat(36)}`,
+      `const unsigned = "${none}.eyJzdWIiOiJhbm9ueW1vdXMifQ.c2lnbmF0dXJlLWxlZnQtb3V0";`,
+      "password=$DB_PASSWORD_2",
+      "token: request.headers.authorization",
+      "db.password=changeme-before-release",
+    ].join("\n");
+    expect(scanOne("config/sample.env", text)).toEqual([]);
+  });
+
   it("finds provider tokens and credentials in URLs", () => {
     const text = [
       `GITHUB_TOKEN=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`,
@@ -91,7 +125,8 @@ describe("SecretScanner", () => {
     expect(byFingerprint.scanBuffer("ci/env", Buffer.from(text)).map((finding) => finding.rule)).toEqual([
       "github-token",
     ]);
-    const byRule = new SecretScanner({ allowlist: { rules: ["github-token"] } });
+    // Allowlisting a provider's rule leaves the generic ones, which still see a secret assigned.
+    const byRule = new SecretScanner({ allowlist: { rules: ["github-token", "generic-secret-unquoted"] } });
     expect(byRule.scanBuffer("ci/env", Buffer.from(text)).map((finding) => finding.rule)).toEqual([
       "aws-access-key-id",
     ]);

@@ -3,7 +3,12 @@ import { closeSync, type Dirent, fstatSync, openSync, readdirSync, readSync } fr
 import { join, relative, sep } from "node:path";
 import type { Worker } from "node:worker_threads";
 import { startWorker, workerEntry } from "../run-in-worker.ts";
-import { DEFAULT_SECRET_RULES, type SecretRule, shannonEntropy } from "./secret-rules.ts";
+import {
+  DEFAULT_SECRET_RULES,
+  isPlaceholderSecret,
+  type SecretRule,
+  shannonEntropy,
+} from "./secret-rules.ts";
 
 /** Findings to ignore for an engagement: by path (glob: `*`, `**`, `?`), rule id, or fingerprint. */
 export interface SecretAllowlist {
@@ -119,6 +124,9 @@ export class SecretScanner {
     const findings: SecretFinding[] = [];
     // Secret start → index of its finding; a provider rule replaces a generic one at the same place.
     const seen = new Map<number, number>();
+    // Secret starts of allowlisted provider secrets, and the generic findings they take back.
+    const suppressed = new Set<number>();
+    const dropped = new Set<number>();
     const keywordRegex = this.keywordRegex;
     keywordRegex.lastIndex = 0;
     // A case-sensitive pass over lower-cased text is about three times faster than a /i regex, and
@@ -143,11 +151,20 @@ export class SecretScanner {
           : lastGroup(match);
         if (rule.minEntropy !== undefined && shannonEntropy(secret) < rule.minEntropy) continue;
         if (rule.confirm && !rule.confirm(secret, text, end)) continue;
+        if (!rule.secretFollows && isPlaceholderSecret(secret)) continue;
         const secretStart = rule.secretFollows ? position : position + match[0].lastIndexOf(secret);
         const earlier = seen.get(secretStart);
         if (earlier !== undefined && (rule.generic || !findings[earlier]?.generic)) continue;
+        if (suppressed.has(secretStart) && rule.generic) continue;
         const fingerprint = createHash("sha256").update(`${rule.id}\0${secret}`).digest("hex").slice(0, 32);
-        if (this.fingerprintAllow.has(fingerprint)) continue;
+        if (this.fingerprintAllow.has(fingerprint)) {
+          // An allowlisted provider secret is not reported again by a generic rule at the same place.
+          if (!rule.generic) {
+            suppressed.add(secretStart);
+            if (earlier !== undefined && findings[earlier]?.generic) dropped.add(earlier);
+          }
+          continue;
+        }
         const lineNumber = cursor.lineAt(secretStart);
         const lineStart = text.lastIndexOf("\n", secretStart - 1) + 1;
         const finding: SecretFinding = {
@@ -175,7 +192,7 @@ export class SecretScanner {
         break;
       }
     }
-    return findings;
+    return dropped.size === 0 ? findings : findings.filter((_, i) => !dropped.has(i));
   }
 }
 

@@ -47,6 +47,31 @@ function notPlaceholder(secret: string): boolean {
   return !PLACEHOLDER.test(secret);
 }
 
+/**
+ * A provider-format token that is a placeholder, not a key: documentation and templates fill the
+ * random part with one repeated character (`ghp_xxxx…`, `AIzaSyXXXX…`) or spell it out (`…dummy`,
+ * `…EXAMPLE`). Every rule's secret passes this before it is reported.
+ */
+export function isPlaceholderSecret(secret: string): boolean {
+  return (
+    /(.)\1{7,}/.test(secret) ||
+    /example|dummy|placeholder|changeme|redacted|notreal|fake[_-]?key|test[_-]?key|your[_-]?(?:key|token|secret)/i.test(
+      secret,
+    )
+  );
+}
+
+/** A JSON Web Token counts when its header decodes to JSON naming a signing algorithm. */
+function jwtHeaderDecodes(secret: string): boolean {
+  const header = secret.slice(0, secret.indexOf("."));
+  try {
+    const json = JSON.parse(Buffer.from(header, "base64url").toString("utf8")) as { alg?: unknown };
+    return typeof json.alg === "string" && json.alg.toLowerCase() !== "none";
+  } catch {
+    return false;
+  }
+}
+
 function looksRandom(secret: string): boolean {
   if (!notPlaceholder(secret)) return false;
   // A word or an identifier is not a secret: require digits and letters mixed in.
@@ -167,6 +192,13 @@ export const DEFAULT_SECRET_RULES: readonly SecretRule[] = [
       !/@(?:[\w-]+\.)*example\.(?:com|org|net)|@localhost/i.test(text.slice(Math.max(0, end - 80), end)),
   },
   {
+    id: "jwt",
+    description: "JSON Web Token (signed)",
+    keywords: ["eyj"],
+    pattern: /\b(eyJ[A-Za-z0-9_-]{10,}\.eyJ[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]{16,})(?![A-Za-z0-9_.-])/y,
+    confirm: jwtHeaderDecodes,
+  },
+  {
     id: "generic-secret-assignment",
     description: "High-entropy value assigned to a secret-looking name",
     keywords: [
@@ -182,6 +214,27 @@ export const DEFAULT_SECRET_RULES: readonly SecretRule[] = [
     ],
     pattern:
       /(?:password|passwd|secret|token|api[_-]?key|access[_-]?key|private[_-]?key)[A-Za-z0-9_-]{0,20}["']?\s{0,5}(?::=|=>|:|=)\s{0,5}["'`]([A-Za-z0-9+/=_.~!@#$%^&*-]{16,128})["'`]/iy,
+    minEntropy: 3.5,
+    confirm: looksRandom,
+    generic: true,
+  },
+  {
+    // .properties, .env, YAML and INI files assign without quotes: the value runs to the end of the line.
+    id: "generic-secret-unquoted",
+    description: "High-entropy value assigned to a secret-looking name (configuration file)",
+    keywords: [
+      "password",
+      "passwd",
+      "secret",
+      "token",
+      "api_key",
+      "apikey",
+      "api-key",
+      "access_key",
+      "private_key",
+    ],
+    pattern:
+      /(?:password|passwd|secret|token|api[_-]?key|access[_-]?key|private[_-]?key)[A-Za-z0-9_.-]{0,20}[ \t]{0,5}(?::|=)[ \t]{0,5}([A-Za-z0-9+/=_.~!@#$%^&*-]{16,128})[ \t]*(?:\r?\n|$)/iy,
     minEntropy: 3.5,
     confirm: looksRandom,
     generic: true,

@@ -8,6 +8,20 @@ export function toSarif(report: DeliveryReport, toolVersion = "0.1.0"): Record<s
   const scanned = report.findings.filter(
     (finding) => finding.check === "secrets" || finding.check === "licences" || finding.check === "manifest",
   );
+  return sarifLog(scanned, {
+    toolVersion,
+    provenance: { repositoryUri: "urn:warden:mirror", revisionId: report.commit },
+  });
+}
+
+/**
+ * Findings as a SARIF 2.1.0 log: a delivery's, or those of a stand-alone scan of a folder
+ * (`warden scan`), whose file paths are relative to the folder scanned.
+ */
+export function sarifLog(
+  scanned: readonly DeliveryFinding[],
+  options: { toolVersion?: string; provenance?: { repositoryUri: string; revisionId: string } } = {},
+): Record<string, unknown> {
   const ruleIds = [...new Set(scanned.map(ruleIdOf))].sort();
   return {
     $schema: "https://json.schemastore.org/sarif-2.1.0.json",
@@ -17,11 +31,11 @@ export function toSarif(report: DeliveryReport, toolVersion = "0.1.0"): Record<s
         tool: {
           driver: {
             name: "warden-custody",
-            version: toolVersion,
+            version: options.toolVersion ?? "0.1.0",
             rules: ruleIds.map((id) => ({ id, shortDescription: { text: id } })),
           },
         },
-        versionControlProvenance: [{ repositoryUri: "urn:warden:mirror", revisionId: report.commit }],
+        ...(options.provenance ? { versionControlProvenance: [options.provenance] } : {}),
         results: scanned.map((finding) => toResult(finding, ruleIds)),
       },
     ],

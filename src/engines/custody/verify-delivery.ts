@@ -20,6 +20,7 @@ import {
   detectLicences,
   judgeLicences,
   type LicenceDetection,
+  type LicenceFinding,
   type LicencePolicy,
 } from "./scan-licences.ts";
 import { type SecretAllowlist, type SecretFinding, SecretScanner } from "./scan-secrets.ts";
@@ -319,13 +320,9 @@ function manifestCheck(manifest: Manifest, durationMs: number): CheckResult {
   };
 }
 
-function secretsCheck(
-  tree: SecretFinding[],
-  history: { findings: SecretFinding[]; commitsScanned: number; bytesScanned: number; truncated: boolean },
-  durationMs: number,
-  previous: string | undefined,
-): CheckResult {
-  const toFinding = (finding: SecretFinding, where: string): DeliveryFinding => ({
+/** A secret scanner's finding as a report finding; `where` says where it was seen ("in the delivered tree"). */
+export function secretFinding(finding: SecretFinding, where: string): DeliveryFinding {
+  return {
     check: "secrets",
     rule: finding.rule,
     severity: "error",
@@ -336,7 +333,28 @@ function secretsCheck(
     fingerprint: finding.fingerprint,
     ...(finding.commit ? { commit: finding.commit } : {}),
     ...(finding.author ? { author: finding.author } : {}),
-  });
+  };
+}
+
+/** A licence the policy refuses (error) or flags (warning), as a report finding. */
+export function licenceFinding(finding: LicenceFinding): DeliveryFinding {
+  return {
+    check: "licences",
+    rule: finding.licence,
+    severity: finding.verdict === "deny" ? "error" : "warning",
+    message: finding.message,
+    file: finding.file,
+    ...(finding.line ? { line: finding.line } : {}),
+  };
+}
+
+function secretsCheck(
+  tree: SecretFinding[],
+  history: { findings: SecretFinding[]; commitsScanned: number; bytesScanned: number; truncated: boolean },
+  durationMs: number,
+  previous: string | undefined,
+): CheckResult {
+  const toFinding = secretFinding;
   // A secret still in the tree and added by a new commit is one finding, with the commit and author
   // that introduced it.
   const introduced = new Map(
@@ -377,14 +395,7 @@ function secretsCheck(
 function licencesCheck(detections: LicenceDetection[], policy: LicencePolicy): CheckResult {
   const started = performance.now();
   const judged = judgeLicences(detections, policy);
-  const findings: DeliveryFinding[] = judged.map((finding) => ({
-    check: "licences",
-    rule: finding.licence,
-    severity: finding.verdict === "deny" ? "error" : "warning",
-    message: finding.message,
-    file: finding.file,
-    ...(finding.line ? { line: finding.line } : {}),
-  }));
+  const findings = judged.map(licenceFinding);
   const denied = judged.filter((finding) => finding.verdict === "deny").length;
   return {
     id: "licences",
