@@ -1,29 +1,9 @@
-import { Command } from "commander";
-import { afterEach, describe, expect, it, vi } from "vitest";
+import { afterEach, describe, expect, it } from "vitest";
+import { runCommand } from "../run-command.test-support.ts";
 import { registerJurisdictionCommands } from "./jurisdiction.ts";
 
-async function run(args: string[]): Promise<{ stdout: string; stderr: string; code: number }> {
-  const program = new Command("warden").exitOverride();
-  registerJurisdictionCommands(program);
-  let stdout = "";
-  let stderr = "";
-  vi.spyOn(process.stdout, "write").mockImplementation((chunk) => {
-    stdout += String(chunk);
-    return true;
-  });
-  vi.spyOn(process.stderr, "write").mockImplementation((chunk) => {
-    stderr += String(chunk);
-    return true;
-  });
-  process.exitCode = undefined;
-  try {
-    await program.parseAsync(["node", "warden", ...args]);
-  } finally {
-    vi.restoreAllMocks();
-  }
-  const code = Number(process.exitCode ?? 0);
-  process.exitCode = undefined;
-  return { stdout, stderr, code };
+function run(args: string[]) {
+  return runCommand(registerJurisdictionCommands, args);
 }
 
 afterEach(() => {

@@ -3,33 +3,17 @@ import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promis
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { pathToFileURL } from "node:url";
-import { Command } from "commander";
 import { create as createTar } from "tar";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { disguiseProgram } from "../../../bench/leaks/disguise-program.ts";
+import { runCommand } from "../run-command.test-support.ts";
 import { registerLeaksCommands } from "./leaks.ts";
 
 let work: string;
 
 async function run(...args: string[]): Promise<{ out: string; err: string; code: number }> {
-  let out = "";
-  let err = "";
-  vi.spyOn(process.stdout, "write").mockImplementation((chunk) => {
-    out += String(chunk);
-    return true;
-  });
-  vi.spyOn(process.stderr, "write").mockImplementation((chunk) => {
-    err += String(chunk);
-    return true;
-  });
-  process.exitCode = 0;
-  const program = new Command().exitOverride();
-  registerLeaksCommands(program);
-  await program.parseAsync(["node", "warden", ...args]);
-  vi.restoreAllMocks();
-  const code = Number(process.exitCode ?? 0);
-  process.exitCode = 0;
-  return { out, err, code };
+  const { stdout, stderr, code } = await runCommand(registerLeaksCommands, args);
+  return { out: stdout, err: stderr, code };
 }
 
 beforeAll(async () => {

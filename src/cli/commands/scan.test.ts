@@ -1,32 +1,12 @@
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { Command } from "commander";
-import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { scratch } from "../../engines/custody/test-repository.ts";
+import { runCommand } from "../run-command.test-support.ts";
 import { registerScanCommands } from "./scan.ts";
 
-async function run(args: string[]): Promise<{ stdout: string; stderr: string; code: number }> {
-  const program = new Command("warden").exitOverride();
-  registerScanCommands(program);
-  let stdout = "";
-  let stderr = "";
-  vi.spyOn(process.stdout, "write").mockImplementation((chunk) => {
-    stdout += String(chunk);
-    return true;
-  });
-  vi.spyOn(process.stderr, "write").mockImplementation((chunk) => {
-    stderr += String(chunk);
-    return true;
-  });
-  process.exitCode = undefined;
-  try {
-    await program.parseAsync(["node", "warden", ...args]);
-  } finally {
-    vi.restoreAllMocks();
-  }
-  const code = Number(process.exitCode ?? 0);
-  process.exitCode = undefined;
-  return { stdout, stderr, code };
+function run(args: string[]) {
+  return runCommand(registerScanCommands, args);
 }
 
 let work: ReturnType<typeof scratch>;

@@ -78,6 +78,19 @@ function looksRandom(secret: string): boolean {
   return /[0-9]/.test(secret) && /[A-Za-z]/.test(secret) && !/^[a-z]+(?:[._-][a-z]+)*$/i.test(secret);
 }
 
+/** Names under which code and configuration keep secrets: where the generic rules look. */
+const SECRET_NAMES = [
+  "password",
+  "passwd",
+  "secret",
+  "token",
+  "api_key",
+  "apikey",
+  "api-key",
+  "access_key",
+  "private_key",
+];
+
 export const DEFAULT_SECRET_RULES: readonly SecretRule[] = [
   {
     id: "aws-access-key-id",
@@ -201,17 +214,7 @@ export const DEFAULT_SECRET_RULES: readonly SecretRule[] = [
   {
     id: "generic-secret-assignment",
     description: "High-entropy value assigned to a secret-looking name",
-    keywords: [
-      "password",
-      "passwd",
-      "secret",
-      "token",
-      "api_key",
-      "apikey",
-      "api-key",
-      "access_key",
-      "private_key",
-    ],
+    keywords: SECRET_NAMES,
     pattern:
       /(?:password|passwd|secret|token|api[_-]?key|access[_-]?key|private[_-]?key)[A-Za-z0-9_-]{0,20}["']?\s{0,5}(?::=|=>|:|=)\s{0,5}["'`]([A-Za-z0-9+/=_.~!@#$%^&*-]{16,128})["'`]/iy,
     minEntropy: 3.5,
@@ -222,17 +225,7 @@ export const DEFAULT_SECRET_RULES: readonly SecretRule[] = [
     // .properties, .env, YAML and INI files assign without quotes: the value runs to the end of the line.
     id: "generic-secret-unquoted",
     description: "High-entropy value assigned to a secret-looking name (configuration file)",
-    keywords: [
-      "password",
-      "passwd",
-      "secret",
-      "token",
-      "api_key",
-      "apikey",
-      "api-key",
-      "access_key",
-      "private_key",
-    ],
+    keywords: SECRET_NAMES,
     pattern:
       /(?:password|passwd|secret|token|api[_-]?key|access[_-]?key|private[_-]?key)[A-Za-z0-9_.-]{0,20}[ \t]{0,5}(?::|=)[ \t]{0,5}([A-Za-z0-9+/=_.~!@#$%^&*-]{16,128})[ \t]*(?:\r?\n|$)/iy,
     minEntropy: 3.5,
