@@ -1,4 +1,4 @@
-import type { Asset, ControlResult } from "../../api/lifecycle-types.ts";
+import type { Asset, ControlResult, PlaybookControl } from "../../api/lifecycle-types.ts";
 import { useCurrentUser } from "../../auth/auth-context.tsx";
 import { userCan } from "../../auth/permissions.ts";
 import { formatDate } from "../../components/format-date-time.ts";
@@ -23,13 +23,17 @@ const RECORD_LABELS: Record<string, string> = {
 export interface ControlItemProps {
   result: ControlResult;
   assets: Asset[];
+  /** The control's ISO/IEC 27001, SOC 2 and NIST CSF references, once the playbook is loaded. */
+  frameworks?: PlaybookControl["frameworks"] | undefined;
   onAttest(): void;
   onUpload(): void;
   onException(): void;
 }
 
 /** One control: status, blocking marker, reasons, the records it read, its exception and actions. */
-export function ControlItem({ result: r, onAttest, onUpload, onException }: ControlItemProps) {
+const FRAMEWORK_LABELS = { iso27001: "ISO/IEC 27001:2022", soc2: "SOC 2", nistCsf: "NIST CSF 2.0" } as const;
+
+export function ControlItem({ result: r, frameworks, onAttest, onUpload, onException }: ControlItemProps) {
   const user = useCurrentUser();
   const titleId = `control-${r.id}-title`;
   return (
@@ -73,6 +77,14 @@ export function ControlItem({ result: r, onAttest, onUpload, onException }: Cont
               )}
             </span>
           ))}
+        </p>
+      )}
+      {frameworks && (
+        <p className="control__frameworks muted">
+          {(Object.keys(FRAMEWORK_LABELS) as (keyof typeof FRAMEWORK_LABELS)[])
+            .filter((f) => frameworks[f]?.length)
+            .map((f) => `${FRAMEWORK_LABELS[f]} ${frameworks[f]?.join(", ")}`)
+            .join(" · ")}
         </p>
       )}
       {r.exception && (

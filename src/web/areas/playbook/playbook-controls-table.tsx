@@ -32,6 +32,18 @@ export function PlaybookControlsTable(props: {
                 <span className="control__id">{c.id}</span> {c.title}
                 {c.custom && <span className="badge badge--neutral">Yours</span>}
                 <span className="table__sub">{c.guidance}</span>
+                {c.frameworks && (
+                  <span className="table__sub">
+                    {[
+                      c.frameworks.iso27001?.length &&
+                        `ISO/IEC 27001:2022 ${c.frameworks.iso27001.join(", ")}`,
+                      c.frameworks.soc2?.length && `SOC 2 ${c.frameworks.soc2.join(", ")}`,
+                      c.frameworks.nistCsf?.length && `NIST CSF 2.0 ${c.frameworks.nistCsf.join(", ")}`,
+                    ]
+                      .filter(Boolean)
+                      .join(" · ")}
+                  </span>
+                )}
               </th>
               <td className="nowrap">{CHECK_LABELS[c.check.kind]}</td>
               <td>{c.blocking ? "Yes" : "No"}</td>
