@@ -1,4 +1,7 @@
 import { createHash } from "node:crypto";
+import { readFile } from "node:fs/promises";
+import { join } from "node:path";
+import pino from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { renderDocx } from "../../src/engines/contracts/fixtures/render-contract.ts";
 import { usMasterServicesAgreement } from "../../src/engines/contracts/fixtures/sample-contracts.ts";
@@ -12,9 +15,11 @@ import { attestControl } from "../../src/services/engagements/attest-control.ts"
 import { recordControlException } from "../../src/services/engagements/control-exceptions.ts";
 import { openLeakCase } from "../../src/services/leaks/open-leak-case.ts";
 import { createMilestone } from "../../src/services/milestones/create-milestone.ts";
+import { openRuntime } from "../../src/services/open-runtime.ts";
 import { makeEngagement, makeUser, systemContext, TEST_PASSWORD } from "../support/fixtures.ts";
 import { TestClient } from "../support/http.ts";
-import { createTestRuntime, type TestRuntime } from "../support/test-runtime.ts";
+import { runCli } from "../support/run-cli.ts";
+import { createTestConfig, createTestRuntime, type TestRuntime } from "../support/test-runtime.ts";
 
 const DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
 const VENDOR_NAME = "ООО «Северный Код» 北京软件";
@@ -207,4 +212,32 @@ describe("PDF reports", () => {
       "report.leak-case",
     ]);
   }, 120_000);
+});
+
+describe("warden report engagement", () => {
+  it("writes the audit pack naming the head that `warden audit verify` reports", async () => {
+    const made = await createTestConfig();
+    try {
+      const runtime = await openRuntime(made.config, { log: pino({ level: "silent" }) });
+      const { engagementId } = await makeEngagement(runtime, { name: "Ромашка Софт" });
+      await runtime.close();
+      const verify = await runCli(["audit", "verify", "--json"], made.env);
+      expect(verify.code).toBe(0);
+      const head = JSON.parse(verify.stdout) as { checked: number; lastHash: string };
+      const out = join(made.config.dataDir, "pack.pdf");
+      const result = await runCli(["report", "engagement", engagementId, "--out", out], made.env);
+      expect(result.stderr).toBe("");
+      expect(result.code).toBe(0);
+      const pdf = new Uint8Array(await readFile(out));
+      expect(result.stdout).toContain(`sha256 ${createHash("sha256").update(pdf).digest("hex")}`);
+      const { text } = await readPdfReport(pdf);
+      expect(text.replace(/ /g, "")).toContain(head.lastHash);
+      expect(text).toContain(`Head seq ${head.checked}`);
+      expect(text).toContain("Ромашка Софт");
+      for (const control of shippedCatalog()) expect(text).toMatch(new RegExp(`\\b${control.id}\\b`));
+      expect((await runCli(["audit", "verify"], made.env)).code).toBe(0);
+    } finally {
+      await made.dispose();
+    }
+  }, 180_000);
 });

@@ -10,22 +10,17 @@ function withFormat(path: string, format: "csv" | "xlsx"): string {
 export function ExportLinks({ path, what }: { path: string; what: string }) {
   return (
     <span className="export-links">
-      <a
-        className="button button--secondary button--small"
-        href={withFormat(path, "csv")}
-        download
-        aria-label={`Export ${what} as CSV`}
-      >
-        Export CSV
-      </a>
-      <a
-        className="button button--secondary button--small"
-        href={withFormat(path, "xlsx")}
-        download
-        aria-label={`Export ${what} as XLSX`}
-      >
-        Export XLSX
-      </a>
+      {(["csv", "xlsx"] as const).map((format) => (
+        <a
+          key={format}
+          className="button button--secondary button--small"
+          href={withFormat(path, format)}
+          download
+          aria-label={`Export ${what} as ${format.toUpperCase()}`}
+        >
+          Export {format.toUpperCase()}
+        </a>
+      ))}
     </span>
   );
 }
