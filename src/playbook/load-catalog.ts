@@ -3,7 +3,10 @@ import { join } from "node:path";
 import { parse } from "yaml";
 import { z } from "zod";
 import { WardenError } from "../domain/errors.ts";
+import type { FrameworkId } from "./frameworks.ts";
 import type { Control } from "./types.ts";
+
+export { FRAMEWORK_NAMES, type FrameworkId } from "./frameworks.ts";
 
 const stage = z.enum(["due_diligence", "contract", "kick_off", "ongoing", "termination"]);
 
@@ -12,13 +15,12 @@ const stage = z.enum(["due_diligence", "contract", "kick_off", "ongoing", "termi
  * A.6.1–A.6.8, A.7.1–A.7.14, A.8.1–A.8.34), the 2017 Trust Services Criteria of SOC 2
  * (CC1.1–CC9.2, A1, C1, PI1, P1–P8) and NIST CSF 2.0 subcategories (GV.SC-01…).
  */
-export const FRAMEWORK_ID_PATTERNS = {
+export const FRAMEWORK_ID_PATTERNS: Record<FrameworkId, RegExp> = {
   iso27001: /^A\.(5\.([1-9]|[12][0-9]|3[0-7])|6\.[1-8]|7\.([1-9]|1[0-4])|8\.([1-9]|[12][0-9]|3[0-4]))$/,
   soc2: /^(CC1\.[1-5]|CC2\.[1-3]|CC3\.[1-4]|CC4\.[12]|CC5\.[1-3]|CC6\.[1-8]|CC7\.[1-5]|CC8\.1|CC9\.[12]|A1\.[1-3]|C1\.[12]|PI1\.[1-5]|P[1-8]\.[1-7])$/,
   nistCsf:
     /^(GV\.(OC|RM|RR|PO|OV|SC)|ID\.(AM|RA|IM)|PR\.(AA|AT|DS|PS|IR)|DE\.(CM|AE)|RS\.(MA|AN|CO|MI)|RC\.(RP|CO))-\d{2}$/,
 } as const;
-export type FrameworkId = keyof typeof FRAMEWORK_ID_PATTERNS;
 export const FRAMEWORK_IDS = Object.keys(FRAMEWORK_ID_PATTERNS) as FrameworkId[];
 
 const frameworkRefs = (framework: FrameworkId) =>

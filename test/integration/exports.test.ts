@@ -93,7 +93,7 @@ describe("table exports", () => {
     const csv = await csvRows(await clients.auditor.request("GET", `${path}?format=csv`));
     expect(csv.find((r) => r.Control === "DD-2")).toMatchObject({
       Weight: "6",
-      "SOC 2 (TSC 2017)": "CC9.2, CC3.2",
+      "SOC 2": "CC9.2, CC3.2",
     });
   });
 

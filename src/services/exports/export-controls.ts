@@ -1,3 +1,4 @@
+import { FRAMEWORK_IDS, FRAMEWORK_NAMES } from "../../playbook/load-catalog.ts";
 import type { ControlResult } from "../../playbook/types.ts";
 import { requireInternal, type ServiceContext } from "../context.ts";
 import { getEngagement } from "../engagements/get-engagement.ts";
@@ -17,8 +18,6 @@ export async function exportControls(
   const format = exportFormat({ format: query.format });
   const [detail, catalog] = await Promise.all([getEngagement(ctx, engagementId), listControls(ctx)]);
   const frameworks = new Map(catalog.map((c) => [c.id, c.frameworks ?? {}]));
-  const refs = (r: ControlResult, f: "iso27001" | "soc2" | "nistCsf") =>
-    (frameworks.get(r.id)?.[f] ?? []).join(", ");
   return exportTable<ControlResult>(ctx, format, {
     table: "controls",
     target: { type: "engagement", id: detail.engagement.id },
@@ -42,9 +41,11 @@ export async function exportControls(
             ? `${r.exception.reason} (by ${r.exception.approvedBy}, until ${r.exception.expiresOn})`
             : "",
       },
-      { header: "ISO/IEC 27001:2022", width: 20, value: (r) => refs(r, "iso27001") },
-      { header: "SOC 2 (TSC 2017)", width: 16, value: (r) => refs(r, "soc2") },
-      { header: "NIST CSF 2.0", width: 20, value: (r) => refs(r, "nistCsf") },
+      ...FRAMEWORK_IDS.map((f) => ({
+        header: FRAMEWORK_NAMES[f],
+        width: 20,
+        value: (r: ControlResult) => (frameworks.get(r.id)?.[f] ?? []).join(", "),
+      })),
     ],
   });
 }

@@ -1,7 +1,7 @@
 import { GENESIS_HASH } from "../../domain/audit-chain.ts";
 import { STAGE_LABELS } from "../../domain/stages.ts";
 import { type ReportBlock, tableBlock } from "../../engines/reports/report-document.ts";
-import { frameworkSources } from "../../playbook/load-catalog.ts";
+import { FRAMEWORK_IDS, FRAMEWORK_NAMES, frameworkSources } from "../../playbook/load-catalog.ts";
 import { type AuditEntryView, listAuditEntries } from "../audit/list-audit-entries.ts";
 import { requirePermission, type ServiceContext } from "../context.ts";
 import { getContract } from "../contracts/get-contract.ts";
@@ -70,7 +70,7 @@ export async function engagementAuditPack(
           "Gate of this stage",
           evaluation.gate.open
             ? "open"
-            : `held by ${evaluation.gate.blockers.map((b) => `${b.id} (${b.status})`).join(", ")}`,
+            : `held by ${evaluation.gate.blockers.map((b) => `${b.id} (${b.status.replace("_", " ")})`).join(", ")}`,
         ],
         ["Risk", `${evaluation.risk.level} (score ${evaluation.risk.score})`],
         [
@@ -82,7 +82,7 @@ export async function engagementAuditPack(
     { kind: "heading", text: "Controls" },
     {
       kind: "paragraph",
-      text: "Every control of every stage as evaluated when this pack was generated. Status: pass, fail, warn, n/a, attested, not_checked (its checks have not run: never a pass), needs_review (what it needed could not be read: never a pass).",
+      text: "Every control of every stage as evaluated when this pack was generated. Status: pass, fail, warn, na (not applicable, with the reason), attested, not checked (its checks have not run: never a pass), needs review (what it needed could not be read: never a pass).",
     },
     tableBlock(
       [
@@ -98,7 +98,7 @@ export async function engagementAuditPack(
         return [
           `${r.id}${r.blocking ? " (blocking)" : ""}`,
           STAGE_LABELS[r.stage],
-          r.status,
+          r.status.replace("_", " "),
           [
             r.title,
             ...r.reasons,
@@ -111,12 +111,8 @@ export async function engagementAuditPack(
           evidenceFor(r.id)
             .map((e) => e.title)
             .join("\n") || "—",
-          [
-            frameworks.iso27001?.length ? `ISO 27001: ${frameworks.iso27001.join(", ")}` : "",
-            frameworks.soc2?.length ? `SOC 2: ${frameworks.soc2.join(", ")}` : "",
-            frameworks.nistCsf?.length ? `NIST CSF: ${frameworks.nistCsf.join(", ")}` : "",
-          ]
-            .filter(Boolean)
+          FRAMEWORK_IDS.filter((f) => frameworks[f]?.length)
+            .map((f) => `${FRAMEWORK_NAMES[f]}: ${frameworks[f]?.join(", ")}`)
             .join("\n") || "—",
         ];
       }),
@@ -266,8 +262,12 @@ export async function engagementAuditPack(
     { kind: "heading", text: "Framework sources" },
     {
       kind: "fields",
-      rows: Object.values(sources).map(
-        (s) => [s.title.split(",")[0]!, `${s.title}. ${s.edition}. ${s.publisher}. ${s.url}`] as const,
+      rows: FRAMEWORK_IDS.map(
+        (f) =>
+          [
+            FRAMEWORK_NAMES[f],
+            `${sources[f].title}. ${sources[f].edition}. ${sources[f].publisher}. ${sources[f].url}`,
+          ] as const,
       ),
     },
   ];

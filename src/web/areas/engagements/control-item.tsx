@@ -3,6 +3,7 @@ import { useCurrentUser } from "../../auth/auth-context.tsx";
 import { userCan } from "../../auth/permissions.ts";
 import { formatDate } from "../../components/format-date-time.ts";
 import { Link } from "../../router/link.tsx";
+import { FrameworkReferences } from "../playbook/framework-references.tsx";
 import { ControlStatusBadge } from "./control-status-badge.tsx";
 
 const RECORD_LABELS: Record<string, string> = {
@@ -31,8 +32,6 @@ export interface ControlItemProps {
 }
 
 /** One control: status, blocking marker, reasons, the records it read, its exception and actions. */
-const FRAMEWORK_LABELS = { iso27001: "ISO/IEC 27001:2022", soc2: "SOC 2", nistCsf: "NIST CSF 2.0" } as const;
-
 export function ControlItem({ result: r, frameworks, onAttest, onUpload, onException }: ControlItemProps) {
   const user = useCurrentUser();
   const titleId = `control-${r.id}-title`;
@@ -81,10 +80,7 @@ export function ControlItem({ result: r, frameworks, onAttest, onUpload, onExcep
       )}
       {frameworks && (
         <p className="control__frameworks muted">
-          {(Object.keys(FRAMEWORK_LABELS) as (keyof typeof FRAMEWORK_LABELS)[])
-            .filter((f) => frameworks[f]?.length)
-            .map((f) => `${FRAMEWORK_LABELS[f]} ${frameworks[f]?.join(", ")}`)
-            .join(" · ")}
+          <FrameworkReferences frameworks={frameworks} />
         </p>
       )}
       {r.exception && (

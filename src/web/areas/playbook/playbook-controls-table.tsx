@@ -1,4 +1,5 @@
 import type { PlaybookControl } from "../../api/lifecycle-types.ts";
+import { FrameworkReferences } from "./framework-references.tsx";
 
 const CHECK_LABELS = { rule: "Automatic", engine: "Automatic (engine)", attestation: "Attestation" } as const;
 
@@ -34,14 +35,7 @@ export function PlaybookControlsTable(props: {
                 <span className="table__sub">{c.guidance}</span>
                 {c.frameworks && (
                   <span className="table__sub">
-                    {[
-                      c.frameworks.iso27001?.length &&
-                        `ISO/IEC 27001:2022 ${c.frameworks.iso27001.join(", ")}`,
-                      c.frameworks.soc2?.length && `SOC 2 ${c.frameworks.soc2.join(", ")}`,
-                      c.frameworks.nistCsf?.length && `NIST CSF 2.0 ${c.frameworks.nistCsf.join(", ")}`,
-                    ]
-                      .filter(Boolean)
-                      .join(" · ")}
+                    <FrameworkReferences frameworks={c.frameworks} />
                   </span>
                 )}
               </th>
