@@ -171,6 +171,26 @@ describe("table exports", () => {
     expect((await clients.auditor.request("GET", "/api/audit/export?from=yesterday")).status).toBe(400);
   });
 
+  it("documents each export's file types and filters in the OpenAPI document", async () => {
+    const doc = (await (await clients.auditor.request("GET", "/api/openapi.json")).json()) as {
+      paths: Record<
+        string,
+        { get: { parameters?: { name: string }[]; responses: Record<string, { content: object }> } }
+      >;
+    };
+    const op = doc.paths["/api/audit/export"]!.get;
+    expect(Object.keys(op.responses["200"]!.content).sort()).toEqual([
+      "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+      "text/csv",
+    ]);
+    expect(op.parameters?.map((p) => p.name)).toEqual(
+      expect.arrayContaining(["format", "actor", "action", "targetType", "targetId", "from", "to"]),
+    );
+    expect(Object.keys(doc.paths["/api/engagements/{id}/report.pdf"]!.get.responses["200"]!.content)).toEqual(
+      ["application/pdf"],
+    );
+  });
+
   it("reads the audit log a page at a time", async () => {
     const ctx = systemContext(runtime);
     const pages: number[][] = [];

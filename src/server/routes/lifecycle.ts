@@ -239,8 +239,10 @@ export function registerLifecycleRoutes(app: OpenAPIHono<AppEnv>): void {
     {
       method: "get",
       path: "/api/vendors/{id}/roster/export",
-      summary: "The roster as CSV (the import's columns) or XLSX (format=csv|xlsx)",
+      summary: "The roster as CSV (the import's columns) or XLSX",
       tag: "roster",
+      produces: ["text/csv", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"],
+      query: { format: "csv (the default) or xlsx" },
     },
     async (ctx, i) => exportResponse(await exportRoster(ctx, i.params.id, i.query)),
   );

@@ -21,6 +21,9 @@ export function registerReportRoutes(app: OpenAPIHono<AppEnv>): void {
   const r = (spec: Parameters<typeof defineRoute>[1], handler: Parameters<typeof defineRoute>[2]) =>
     defineRoute(app, spec, handler);
   const tag = "reports";
+  const pdf = ["application/pdf"];
+  const table = ["text/csv", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"];
+  const format = { format: "csv (the default) or xlsx" };
 
   r(
     {
@@ -30,6 +33,7 @@ export function registerReportRoutes(app: OpenAPIHono<AppEnv>): void {
         "The engagement's audit pack (PDF): controls, evidence, attestations, exceptions, gates, contracts, deliveries, audit chain head",
       tag,
       permission: "audit.read",
+      produces: pdf,
     },
     async (ctx, i) => reportResponse(await engagementAuditPack(ctx, i.params.id)),
   );
@@ -40,6 +44,7 @@ export function registerReportRoutes(app: OpenAPIHono<AppEnv>): void {
       summary: "A contract's review (PDF)",
       tag,
       permission: "internal.read",
+      produces: pdf,
     },
     async (ctx, i) => reportResponse(await contractReviewReport(ctx, i.params.id)),
   );
@@ -50,6 +55,7 @@ export function registerReportRoutes(app: OpenAPIHono<AppEnv>): void {
       summary: "A delivery verification report (PDF)",
       tag,
       permission: "internal.read",
+      produces: pdf,
     },
     async (ctx, i) => reportResponse(await deliveryVerificationReport(ctx, i.params.id)),
   );
@@ -60,58 +66,74 @@ export function registerReportRoutes(app: OpenAPIHono<AppEnv>): void {
       summary: "A leak case's evidence pack (PDF)",
       tag,
       permission: "internal.read",
+      produces: pdf,
     },
     async (ctx, i) => reportResponse(await leakCaseReport(ctx, i.params.id)),
   );
 
-  const exportSummary = (what: string) => `${what} as CSV or XLSX (format=csv|xlsx)`;
-  r(
+  /** A table's export: its rows as CSV or XLSX, with the list's filters as query parameters. */
+  const exportRoute = (
+    path: string,
+    what: string,
+    permission: "internal.read" | "audit.read",
+    filters: Record<string, string>,
+    handler: Parameters<typeof defineRoute>[2],
+  ) =>
+    r(
+      {
+        method: "get",
+        path,
+        summary: `${what} as CSV or XLSX`,
+        tag,
+        permission,
+        produces: table,
+        query: { ...format, ...filters },
+      },
+      handler,
+    );
+  exportRoute(
+    "/api/vendors/export",
+    "Vendors",
+    "internal.read",
     {
-      method: "get",
-      path: "/api/vendors/export",
-      summary: exportSummary("Vendors (the list's filters: q, kind, parentVendorId)"),
-      tag,
-      permission: "internal.read",
+      q: "part of the legal name",
+      kind: "all, principal or subcontractor",
+      parentVendorId: "a vendor's subcontractors",
     },
     async (ctx, i) => exportResponse(await exportVendors(ctx, i.query)),
   );
-  r(
-    {
-      method: "get",
-      path: "/api/engagements/{id}/controls/export",
-      summary: exportSummary("The engagement's controls with status, reasons and framework references"),
-      tag,
-      permission: "internal.read",
-    },
+  exportRoute(
+    "/api/engagements/{id}/controls/export",
+    "The engagement's controls with status, reasons and framework references",
+    "internal.read",
+    {},
     async (ctx, i) => exportResponse(await exportControls(ctx, i.params.id, i.query)),
   );
-  r(
-    {
-      method: "get",
-      path: "/api/contracts/{id}/findings/export",
-      summary: exportSummary("A contract's findings"),
-      tag,
-      permission: "internal.read",
-    },
+  exportRoute(
+    "/api/contracts/{id}/findings/export",
+    "A contract's findings with legal's reviews",
+    "internal.read",
+    {},
     async (ctx, i) => exportResponse(await exportContractFindings(ctx, i.params.id, i.query)),
   );
-  r(
-    {
-      method: "get",
-      path: "/api/audit-findings/export",
-      summary: exportSummary("Audit findings (vendorId)"),
-      tag,
-      permission: "internal.read",
-    },
+  exportRoute(
+    "/api/audit-findings/export",
+    "Audit findings",
+    "internal.read",
+    { vendorId: "one vendor's audits" },
     async (ctx, i) => exportResponse(await exportAuditFindings(ctx, i.query)),
   );
-  r(
+  exportRoute(
+    "/api/audit/export",
+    "The audit log, newest first",
+    "audit.read",
     {
-      method: "get",
-      path: "/api/audit/export",
-      summary: exportSummary("The audit log (filters: actor, action, targetType, targetId, from, to)"),
-      tag,
-      permission: "audit.read",
+      actor: "part of the actor's name or email",
+      action: "an action or its start (contract.review)",
+      targetType: "the target's type",
+      targetId: "the target's id",
+      from: "first day (YYYY-MM-DD, UTC)",
+      to: "last day (YYYY-MM-DD, UTC)",
     },
     async (ctx, i) => exportResponse(await exportAuditLog(ctx, i.query)),
   );
