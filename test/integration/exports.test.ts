@@ -97,6 +97,18 @@ describe("table exports", () => {
     });
   });
 
+  it("exports the engagements and contracts lists with the list's filters", async () => {
+    const all = await csvRows(await clients.auditor.request("GET", "/api/engagements/export"));
+    expect(all.map((r) => r.Vendor).sort()).toEqual([`'${FORMULA}`, "Plain Vendor Ltd"]);
+    const one = await xlsxRows(
+      await clients.auditor.request("GET", `/api/engagements/export?format=xlsx&vendorId=${ids.vendorId}`),
+    );
+    expect(one.rows.map((r) => r[one.header.indexOf("Id")])).toEqual([ids.engagementId]);
+    expect(one.rows[0]![one.header.indexOf("Required insurance")]).toBe(1_000_000);
+    const contracts = await csvRows(await clients.auditor.request("GET", "/api/contracts/export"));
+    expect(contracts).toEqual([]);
+  });
+
   it("exports the roster and audit findings with their formula-like cells as text", async () => {
     const roster = await xlsxRows(
       await clients.vendor.request("GET", `/api/vendors/${ids.vendorId}/roster/export?format=xlsx`),
@@ -118,6 +130,8 @@ describe("table exports", () => {
   it("refuses the internal tables to a vendor contact", async () => {
     for (const path of [
       "/api/vendors/export",
+      "/api/engagements/export",
+      "/api/contracts/export",
       `/api/engagements/${ids.engagementId}/controls/export`,
       `/api/audit-findings/export?vendorId=${ids.vendorId}`,
       "/api/audit/export",

@@ -195,6 +195,12 @@ describe("PDF reports", () => {
     expect(l).toContain("pasted text");
     expect(l).toMatch(/Verdict (none|source|recipient)/);
 
+    const listed = await clients.security.request(
+      "GET",
+      `/api/contracts/export?engagementId=${ids.engagementId}`,
+    );
+    expect(await listed.text()).toMatch(/^Title,Kind,Vendor,.*\nMaster Services Agreement 2026,msa,/s);
+
     for (const path of [
       `/api/contracts/${contractId}/report.pdf`,
       `/api/custody/verifications/${verificationId}/report.pdf`,

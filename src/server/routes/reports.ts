@@ -2,7 +2,9 @@ import type { OpenAPIHono } from "@hono/zod-openapi";
 import { exportAuditFindings } from "../../services/exports/export-audit-findings.ts";
 import { exportAuditLog } from "../../services/exports/export-audit-log.ts";
 import { exportContractFindings } from "../../services/exports/export-contract-findings.ts";
+import { exportContracts } from "../../services/exports/export-contracts.ts";
 import { exportControls } from "../../services/exports/export-controls.ts";
+import { exportEngagements } from "../../services/exports/export-engagements.ts";
 import { exportVendors } from "../../services/exports/export-vendors.ts";
 import { exportResponse } from "../../services/exports/table-export.ts";
 import { contractReviewReport } from "../../services/reports/contract-review-report.ts";
@@ -101,6 +103,20 @@ export function registerReportRoutes(app: OpenAPIHono<AppEnv>): void {
       parentVendorId: "a vendor's subcontractors",
     },
     async (ctx, i) => exportResponse(await exportVendors(ctx, i.query)),
+  );
+  exportRoute(
+    "/api/engagements/export",
+    "Engagements",
+    "internal.read",
+    { q: "part of the name", vendorId: "one vendor's engagements", stage: "one stage" },
+    async (ctx, i) => exportResponse(await exportEngagements(ctx, i.query)),
+  );
+  exportRoute(
+    "/api/contracts/export",
+    "Contracts",
+    "internal.read",
+    { engagementId: "one engagement's contracts" },
+    async (ctx, i) => exportResponse(await exportContracts(ctx, i.query)),
   );
   exportRoute(
     "/api/engagements/{id}/controls/export",
