@@ -1,6 +1,6 @@
 import { requireInternal, type ServiceContext } from "../context.ts";
 import { type EngagementListItem, listEngagements } from "../engagements/list-engagements.ts";
-import { type ExportFile, exportFormat, exportTable, offsetPages } from "./table-export.ts";
+import { type ExportFile, exportPagedList } from "./table-export.ts";
 
 /** The engagements list as CSV or XLSX (internal users; the list's filters apply). */
 export async function exportEngagements(
@@ -8,13 +8,10 @@ export async function exportEngagements(
   query: Record<string, string> = {},
 ): Promise<ExportFile> {
   requireInternal(ctx);
-  const format = exportFormat({ format: query.format });
-  const { format: _format, limit: _limit, offset: _offset, ...filter } = query;
-  return exportTable<EngagementListItem>(ctx, format, {
+  return exportPagedList<EngagementListItem>(ctx, query, {
     table: "engagements",
     target: { type: "engagement", id: null },
-    filter,
-    pages: offsetPages((page) => listEngagements(ctx, { ...filter, ...page })),
+    list: (q) => listEngagements(ctx, q),
     columns: [
       { header: "Engagement", width: 32, value: (e) => e.name },
       { header: "Vendor", width: 32, value: (e) => e.vendorName },

@@ -1,7 +1,7 @@
 import { requireInternal, type ServiceContext } from "../context.ts";
 import { listVendors } from "../vendors/list-vendors.ts";
 import type { VendorView } from "../vendors/vendor-view.ts";
-import { type ExportFile, exportFormat, exportTable, offsetPages } from "./table-export.ts";
+import { type ExportFile, exportPagedList } from "./table-export.ts";
 
 /** The vendors list as CSV or XLSX (internal users; the list's own filters apply). */
 export async function exportVendors(
@@ -9,13 +9,10 @@ export async function exportVendors(
   query: Record<string, string> = {},
 ): Promise<ExportFile> {
   requireInternal(ctx);
-  const format = exportFormat({ format: query.format });
-  const { format: _format, limit: _limit, offset: _offset, ...filter } = query;
-  return exportTable<VendorView>(ctx, format, {
+  return exportPagedList<VendorView>(ctx, query, {
     table: "vendors",
     target: { type: "vendor", id: null },
-    filter,
-    pages: offsetPages((page) => listVendors(ctx, { ...filter, ...page })),
+    list: (q) => listVendors(ctx, q),
     columns: [
       { header: "Legal name", width: 32, value: (v) => v.legalName },
       { header: "Country", width: 8, value: (v) => v.country },

@@ -161,6 +161,27 @@ export async function* offsetPages<Row>(
   }
 }
 
+/**
+ * Exports a paged list (vendors, engagements…) with the list's own filters: every query
+ * parameter but `format`, `limit` and `offset` goes to the list service, page after page.
+ */
+export function exportPagedList<Row>(
+  ctx: ServiceContext,
+  query: Record<string, string>,
+  spec: Omit<TableExport<Row>, "pages" | "filter"> & {
+    list(query: Record<string, string | number>): Promise<{ items: Row[]; total: number }>;
+  },
+): Promise<ExportFile> {
+  const format = exportFormat({ format: query.format });
+  const { format: _format, limit: _limit, offset: _offset, ...filter } = query;
+  const { list, ...table } = spec;
+  return exportTable<Row>(ctx, format, {
+    ...table,
+    filter,
+    pages: offsetPages((page) => list({ ...filter, ...page })),
+  });
+}
+
 /** An HTTP response that downloads the file. */
 export function exportResponse(file: ExportFile): Response {
   return new Response(file.body, {
