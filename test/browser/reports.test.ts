@@ -29,6 +29,11 @@ describe("reports and exports in the UI", () => {
     await page.goto(`${ws.warden.url}/engagements/${engagementId}`);
     const link = page.getByRole("link", { name: "Download audit pack (PDF)" });
     await link.waitFor();
+    // Each control names its framework references.
+    await page
+      .locator("#control-DD-1")
+      .getByText("ISO/IEC 27001:2022 A.5.9, A.5.12, A.5.19 · SOC 2 CC3.2, C1.1 · NIST CSF 2.0 ID.AM-05")
+      .waitFor();
     await saveScreenshot(page, "engagement-audit-pack-button-desktop", { fullPage: false });
 
     // What the link answers, fetched with the page's own session.
@@ -51,7 +56,7 @@ describe("reports and exports in the UI", () => {
 
   it("exports the vendors table as CSV with the page's search applied", async () => {
     const { page } = ws.adminPage;
-    await page.goto(`${ws.warden.url}/vendors`);
+    await page.goto(`${ws.warden.url}/vendors?q=kaveri`);
     const link = page.getByRole("link", { name: "Export the vendors as CSV" });
     await link.waitFor();
     const [download] = await Promise.all([page.waitForEvent("download"), link.click()]);
@@ -59,7 +64,9 @@ describe("reports and exports in the UI", () => {
     const csv = (await downloadedBytes(download)).toString("utf8");
     const lines = csv.trim().split("\n");
     expect(lines[0]).toMatch(/^Legal name,Country,/);
-    const vendors = await ws.adminApi.get<{ total: number }>("/api/vendors");
+    const vendors = await ws.adminApi.get<{ total: number }>("/api/vendors?q=kaveri");
+    expect(vendors.total).toBeGreaterThan(0);
     expect(lines).toHaveLength(vendors.total + 1);
+    expect(lines.slice(1).every((line) => /kaveri/i.test(line))).toBe(true);
   });
 });
