@@ -1,8 +1,10 @@
 import { parse } from "csv-parse/sync";
 import ExcelJS from "exceljs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { SYSTEM_ACTOR } from "../../src/domain/roles.ts";
 import { shippedCatalog } from "../../src/playbook/load-catalog.ts";
 import { createApp } from "../../src/server/app.ts";
+import { appendAuditEntry } from "../../src/services/audit/append-audit-entry.ts";
 import { walkAuditEntries } from "../../src/services/audit/list-audit-entries.ts";
 import { recordAudit } from "../../src/services/records/audits.ts";
 import { addPerson } from "../../src/services/roster/save-person.ts";
@@ -204,6 +206,28 @@ describe("table exports", () => {
       ["application/pdf"],
     );
   });
+
+  it("exports a log of several pages whole, in CSV and XLSX", async () => {
+    await runtime.db.transaction().execute(async (tx) => {
+      for (let i = 0; i < 2100; i++)
+        await appendAuditEntry(tx, SYSTEM_ACTOR, runtime.now(), {
+          action: "bulk.test",
+          targetType: "vendor",
+          targetId: ids.vendorId,
+          summary: { i },
+        });
+    });
+    const csv = await csvRows(await clients.auditor.request("GET", "/api/audit/export?action=bulk.test"));
+    expect(csv).toHaveLength(2100);
+    expect(csv.map((r) => Number(JSON.parse(r.Summary!).i))).toEqual(
+      Array.from({ length: 2100 }, (_, i) => 2099 - i),
+    );
+    const xlsx = await xlsxRows(
+      await clients.auditor.request("GET", "/api/audit/export?action=bulk.test&format=xlsx"),
+    );
+    expect(xlsx.rows).toHaveLength(2100);
+    expect(new Set(xlsx.rows.map((r) => r[0])).size).toBe(2100);
+  }, 120_000);
 
   it("reads the audit log a page at a time", async () => {
     const ctx = systemContext(runtime);

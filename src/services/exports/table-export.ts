@@ -1,3 +1,4 @@
+import { once } from "node:events";
 import { PassThrough, Readable } from "node:stream";
 import { z } from "zod";
 import { neutraliseSpreadsheetCell } from "../../domain/spreadsheet-cell.ts";
@@ -138,11 +139,17 @@ async function xlsxStream<Row>(
   sheet.columns = columns.map((c, i) => ({ header: c.header, key: String(i), width: c.width ?? 18 }));
   sheet.getRow(1).font = { bold: true };
   sheet.getRow(1).commit();
-  // Rows are written (and flushed to the stream) as the pages come; a failure ends the stream
-  // with the error, so the client sees a broken download rather than a short file.
+  // Rows are written (and flushed to the stream) as the pages come, the next page read only once
+  // the client has taken what is waiting; a failure ends the stream with the error, so the
+  // client sees a broken download rather than a short file.
   (async () => {
-    for await (const page of pages)
+    for await (const page of pages) {
       for (const row of page) sheet.addRow(columns.map((c) => xlsxCell(c.value(row)))).commit();
+      // Let the zip compress what was written, then wait for a slow client.
+      await new Promise((resolve) => setImmediate(resolve));
+      if (out.writableNeedDrain) await Promise.race([once(out, "drain"), once(out, "close")]);
+      if (out.destroyed) return;
+    }
     sheet.commit();
     await workbook.commit();
   })().catch((error: unknown) => out.destroy(error as Error));
