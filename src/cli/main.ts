@@ -7,6 +7,7 @@ import { registerJurisdictionCommands } from "./commands/jurisdiction.ts";
 import { registerLeaksCommands } from "./commands/leaks.ts";
 import { registerLifecycleCommands } from "./commands/lifecycle.ts";
 import { registerRepoCommands } from "./commands/repo.ts";
+import { registerReportCommands } from "./commands/report.ts";
 import { registerScanCommands } from "./commands/scan.ts";
 import { registerServeCommands } from "./commands/serve.ts";
 import { registerVerifyCommands } from "./commands/verify.ts";
@@ -31,6 +32,7 @@ export function buildProgram(): Command {
   registerVerifyCommands(program);
   registerRepoCommands(program);
   registerLeaksCommands(program);
+  registerReportCommands(program);
   registerScanCommands(program);
   return program;
 }

@@ -8,6 +8,8 @@ export interface RemoteServer {
   getJson<T>(path: string): Promise<T>;
   /** GETs an API path and returns the body as text (CSV exports). */
   getText(path: string): Promise<string>;
+  /** GETs an API path and returns the body as bytes (PDF reports). */
+  getBytes(path: string): Promise<Uint8Array>;
 }
 
 /**
@@ -58,5 +60,6 @@ export function remoteServer(env: NodeJS.ProcessEnv = process.env): RemoteServer
     url: url.origin,
     getJson: async <T>(path: string) => (await (await get(path)).json()) as T,
     getText: async (path: string) => (await get(path)).text(),
+    getBytes: async (path: string) => new Uint8Array(await (await get(path)).arrayBuffer()),
   };
 }

@@ -1,7 +1,14 @@
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { controlSchema, organisationCatalog, shippedCatalog } from "./load-catalog.ts";
+import {
+  controlSchema,
+  FRAMEWORK_ID_PATTERNS,
+  FRAMEWORK_IDS,
+  frameworkSources,
+  organisationCatalog,
+  shippedCatalog,
+} from "./load-catalog.ts";
 
 const designPath = join(import.meta.dirname, "../../../shared/DESIGN.md");
 
@@ -97,5 +104,67 @@ describe("organisationCatalog", () => {
     ]);
     expect(controls.filter((c) => c.id === "DD-1")).toHaveLength(1);
     expect(controls.find((c) => c.id === "DD-1")?.custom).toBeUndefined();
+  });
+});
+
+describe("framework mappings", () => {
+  it("maps every shipped control into each framework, or says why not", () => {
+    const missing: string[] = [];
+    for (const c of shippedCatalog())
+      for (const framework of FRAMEWORK_IDS)
+        if (!c.frameworks?.[framework]?.length && !c.unmapped?.[framework])
+          missing.push(`${c.id} ${framework}`);
+    expect(missing).toEqual([]);
+  });
+
+  it("uses only ids of each framework's form, each titled in the catalog's sources", () => {
+    const sources = frameworkSources();
+    for (const c of shippedCatalog())
+      for (const framework of FRAMEWORK_IDS)
+        for (const ref of c.frameworks?.[framework] ?? []) {
+          expect(ref, `${c.id} ${framework}`).toMatch(FRAMEWORK_ID_PATTERNS[framework]);
+          expect(sources[framework].ids[ref], `${c.id} ${framework} ${ref}`).toBeTruthy();
+        }
+    // The sources list no id that no control uses (no titles kept for nothing).
+    for (const framework of FRAMEWORK_IDS) {
+      const used = new Set(shippedCatalog().flatMap((c) => c.frameworks?.[framework] ?? []));
+      expect(Object.keys(sources[framework].ids).filter((id) => !used.has(id))).toEqual([]);
+    }
+  });
+
+  it("maps the supplier controls to the supplier clauses of each framework", () => {
+    const dd2 = shippedCatalog().find((c) => c.id === "DD-2")!;
+    expect(dd2.frameworks?.iso27001).toContain("A.5.19");
+    expect(dd2.frameworks?.soc2).toContain("CC9.2");
+    expect(dd2.frameworks?.nistCsf).toContain("GV.SC-06");
+  });
+
+  it("cites each framework document with title, edition, publisher and address", () => {
+    for (const source of Object.values(frameworkSources())) {
+      expect(source.title.length).toBeGreaterThan(10);
+      expect(source.edition).toBeTruthy();
+      expect(source.publisher).toBeTruthy();
+      expect(source.url).toMatch(/^https:\/\//);
+    }
+  });
+
+  it("refuses ids of the wrong form", () => {
+    const bad = [
+      { iso27001: ["A.15.1"] },
+      { iso27001: ["5.19"] },
+      { soc2: ["CC9.3"] },
+      { nistCsf: ["ID.SC-1"] },
+      { nistCsf: ["GV.SC-1"] },
+    ];
+    for (const frameworks of bad)
+      expect(controlSchema.safeParse({ ...orgControl, frameworks }).success, JSON.stringify(frameworks)).toBe(
+        false,
+      );
+    expect(
+      controlSchema.safeParse({
+        ...orgControl,
+        frameworks: { iso27001: ["A.8.34"], soc2: ["CC6.8"], nistCsf: ["PR.AA-06"] },
+      }).success,
+    ).toBe(true);
   });
 });

@@ -17,6 +17,10 @@ export interface Control {
   weight: number;
   evidence: string;
   check: ControlCheck;
+  /** References into ISO/IEC 27001:2022 Annex A, SOC 2 (2017 TSC) and NIST CSF 2.0 (see the catalog's sources). */
+  frameworks?: { iso27001?: string[]; soc2?: string[]; nistCsf?: string[] };
+  /** Why the control maps to nothing in a framework. */
+  unmapped?: { iso27001?: string; soc2?: string; nistCsf?: string };
   /** Set when the organisation turned the control off. */
   disabled?: { reason: string };
   /** Added by the organisation (not in the shipped catalog). */

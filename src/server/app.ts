@@ -24,6 +24,7 @@ import { registerLifecycleRoutes } from "./routes/lifecycle.ts";
 import { registerPortalRoutes } from "./routes/portal.ts";
 import { registerQuestionnaireLinkRoutes } from "./routes/questionnaire-link.ts";
 import { registerQuestionnaireRoutes } from "./routes/questionnaires.ts";
+import { registerReportRoutes } from "./routes/reports.ts";
 import { registerUserRoutes } from "./routes/users.ts";
 
 /** Routes that accept file uploads get the upload limit instead of the JSON one. */
@@ -115,6 +116,8 @@ export function createApp(runtime: Runtime, options: AppOptions = {}): OpenAPIHo
 
   registerAuthRoutes(app);
   registerUserRoutes(app);
+  // Before the routes whose `{id}` segments would take `/api/vendors/export`.
+  registerReportRoutes(app);
   registerAuditRoutes(app);
   registerLifecycleRoutes(app);
   registerEvidenceUploadRoutes(app);

@@ -1,3 +1,6 @@
+import { createHash } from "node:crypto";
+import { readFile } from "node:fs/promises";
+import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { TEST_PASSWORD } from "../support/fixtures.ts";
 import { runCli } from "../support/run-cli.ts";
@@ -13,7 +16,7 @@ describe("the CLI through a running server (WARDEN_URL, WARDEN_TOKEN)", () => {
   });
 
   it("lists users and exports a roster while the server owns the data folder", async () => {
-    const { env } = await made;
+    const { env, config } = await made;
     server = await startWardenProcess(env, { expectSetupLink: true });
     const setup = await fetch(`${server.url}/api/setup`, {
       method: "POST",
@@ -64,8 +67,28 @@ describe("the CLI through a running server (WARDEN_URL, WARDEN_TOKEN)", () => {
     expect(roster.code).toBe(0);
     expect(roster.stdout.split("\n")[0]).toContain("full_name");
 
+    // The audit pack comes from the server too: the file it wrote is the one the log records.
+    const engagement = await fetch(`${server.url}/api/engagements`, {
+      method: "POST",
+      headers,
+      body: JSON.stringify({ vendorId, name: "Remote pack", offshore: true }),
+    });
+    expect(engagement.status).toBe(201);
+    const { id: engagementId } = (await engagement.json()) as { id: string };
+    const out = join(config.dataDir, "remote-pack.pdf");
+    const pack = await runCli(["report", "engagement", engagementId, "--out", out], remote);
+    expect(pack.stderr).toBe("");
+    expect(pack.code).toBe(0);
+    const bytes = await readFile(out);
+    expect(bytes.subarray(0, 5).toString()).toBe("%PDF-");
+    const sha256 = createHash("sha256").update(bytes).digest("hex");
+    expect(pack.stdout).toContain(sha256);
+    const log = await fetch(`${server.url}/api/audit?action=report.engagement-audit-pack`, { headers });
+    const [entry] = ((await log.json()) as { items: { actor: string; summary: { sha256: string } }[] }).items;
+    expect(entry).toMatchObject({ summary: { sha256 } });
+
     // The server authorises the token: a wrong one is refused with the unauthenticated exit code.
     const refused = await runCli(["user", "list"], { ...remote, WARDEN_TOKEN: "wdn_not-a-token" });
     expect(refused.code).toBe(3);
-  });
+  }, 240_000);
 });

@@ -105,5 +105,6 @@ describe("authorisation matrix", () => {
       }
     }
     expect(failures).toEqual([]);
-  });
+    // Every route × role × two vendors, the PDF reports and exports among them: wide under load.
+  }, 240_000);
 });

@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from "node:fs";
 import type { PDFDict, PDFDocument, PDFPage } from "pdf-lib";
 import { WardenError } from "../../domain/errors.ts";
 import { loadPdfJs } from "../load-pdfjs.ts";
+import { unicodeFontFiles } from "../pdf-font-files.ts";
 import { canaryToken } from "./canary.ts";
 import { canonicalText } from "./confusables.ts";
 import { type DocumentMarks, documentMarks } from "./document-marks.ts";
@@ -27,13 +28,6 @@ export interface MarkedPdf {
   textMarked: boolean;
 }
 
-const FONT_CANDIDATES = [
-  "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf",
-  "/usr/share/fonts/TTF/DejaVuSans.ttf",
-  "/usr/share/fonts/dejavu/DejaVuSans.ttf",
-  "/usr/share/fonts/truetype/liberation/LiberationSans-Regular.ttf",
-  "/usr/share/fonts/truetype/noto/NotoSans-Regular.ttf",
-];
 const MAX_PDF_BYTES = 50 * 1024 * 1024;
 const MAX_PAGES = 2000;
 const READ_TIMEOUT_MS = 30_000;
@@ -42,10 +36,8 @@ const PAGE = { width: 595.28, height: 841.89, margin: 56, size: 10.5, leading: 1
 
 function findFont(explicit: string | false | undefined): string | undefined {
   if (explicit === false) return undefined;
-  const candidates = [explicit, process.env.WARDEN_PDF_FONT, ...FONT_CANDIDATES].filter(
-    (p): p is string => typeof p === "string" && p.length > 0,
-  );
-  return candidates.find((p) => existsSync(p));
+  if (explicit && existsSync(explicit)) return explicit;
+  return unicodeFontFiles("regular")[0];
 }
 
 /** Characters the standard fonts' WinAnsi encoding can show; others become "?". */

@@ -11,25 +11,30 @@ const AuditEntrySchema = z
     action: z.string(),
     targetType: z.string(),
     targetId: z.string().nullable(),
+    targetName: z.string().nullable(),
     summary: z.record(z.string(), z.unknown()),
     hash: z.string(),
   })
   .openapi("AuditEntry");
+
+const auditQuerySchema = z.object({
+  limit: z.string().optional(),
+  offset: z.string().optional(),
+  actor: z.string().optional(),
+  action: z.string().optional(),
+  targetType: z.string().optional(),
+  targetId: z.string().optional(),
+  from: z.string().optional(),
+  to: z.string().optional(),
+});
 
 export function registerAuditRoutes(app: OpenAPIHono<AppEnv>): void {
   app.openapi(
     createRoute({
       method: "get",
       path: "/api/audit",
-      summary: "The audit log, newest first",
-      request: {
-        query: z.object({
-          limit: z.string().optional(),
-          offset: z.string().optional(),
-          targetType: z.string().optional(),
-          targetId: z.string().optional(),
-        }),
-      },
+      summary: "The audit log, newest first (filters: actor, action prefix, targetType, targetId, from, to)",
+      request: { query: auditQuerySchema },
       responses: { 200: jsonResponse(pageOf(AuditEntrySchema, "AuditPage"), "Entries"), ...problemResponses },
     }),
     async (c) => c.json(await listAuditEntries(serviceContext(c), c.req.valid("query")), 200),

@@ -21,6 +21,12 @@ export interface RouteSpec {
   /** The request has a JSON body (the service validates it). */
   body?: boolean;
   status?: 200 | 201;
+  /**
+   * The media types of a file the route answers with (a PDF, a CSV or XLSX export) instead of
+   * JSON; the query parameters it reads are listed in `query`.
+   */
+  produces?: readonly string[];
+  query?: Record<string, string>;
 }
 
 function isEmptyObject(value: unknown): boolean {
@@ -69,12 +75,31 @@ export function defineRoute(
     ...(spec.permission ? { "x-permission": spec.permission } : {}),
     request: {
       ...pathParams(spec.path),
+      ...(spec.query
+        ? {
+            query: z.object(
+              Object.fromEntries(
+                Object.entries(spec.query).map(([name, description]) => [
+                  name,
+                  z.string().optional().openapi({ description }),
+                ]),
+              ),
+            ),
+          }
+        : {}),
       ...(spec.body
         ? { body: { content: { "application/json": { schema: anyJson } }, required: true } }
         : {}),
     },
     responses: {
-      [spec.status ?? 200]: { description: "OK", content: { "application/json": { schema: z.unknown() } } },
+      [spec.status ?? 200]: spec.produces
+        ? {
+            description: "The file",
+            content: Object.fromEntries(
+              spec.produces.map((type) => [type, { schema: z.string().openapi({ format: "binary" }) }]),
+            ),
+          }
+        : { description: "OK", content: { "application/json": { schema: z.unknown() } } },
       ...problemResponses,
     },
   });

@@ -12,6 +12,7 @@ import {
 import { createEngagement, updateEngagement } from "../../services/engagements/create-engagement.ts";
 import { getEngagement } from "../../services/engagements/get-engagement.ts";
 import { listEngagements } from "../../services/engagements/list-engagements.ts";
+import { exportResponse } from "../../services/exports/table-export.ts";
 import { approvePayment, markPaid } from "../../services/milestones/approve-payment.ts";
 import { createMilestone } from "../../services/milestones/create-milestone.ts";
 import { listMilestones } from "../../services/milestones/list-milestones.ts";
@@ -29,7 +30,7 @@ import {
   listPolicies,
 } from "../../services/records/policies.ts";
 import { listPeople } from "../../services/roster/list-people.ts";
-import { exportRosterCsv, importRosterCsv } from "../../services/roster/roster-csv.ts";
+import { exportRoster, importRosterCsv } from "../../services/roster/roster-csv.ts";
 import { rosterMetrics } from "../../services/roster/roster-metrics.ts";
 import { addPerson, setEngagementMember, updatePerson } from "../../services/roster/save-person.ts";
 import { createVendor } from "../../services/vendors/create-vendor.ts";
@@ -235,14 +236,15 @@ export function registerLifecycleRoutes(app: OpenAPIHono<AppEnv>): void {
     },
   );
   r(
-    { method: "get", path: "/api/vendors/{id}/roster/export", summary: "The roster as CSV", tag: "roster" },
-    async (ctx, i, c) => {
-      const csv = await exportRosterCsv(ctx, i.params.id);
-      return c.body(csv, 200, {
-        "content-type": "text/csv; charset=utf-8",
-        "content-disposition": 'attachment; filename="roster.csv"',
-      });
+    {
+      method: "get",
+      path: "/api/vendors/{id}/roster/export",
+      summary: "The roster as CSV (the import's columns) or XLSX",
+      tag: "roster",
+      produces: ["text/csv", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"],
+      query: { format: "csv (the default) or xlsx" },
     },
+    async (ctx, i) => exportResponse(await exportRoster(ctx, i.params.id, i.query)),
   );
 
   // Engagements

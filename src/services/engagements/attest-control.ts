@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { WardenError } from "../../domain/errors.ts";
-import { requirePermission, type ServiceContext } from "../context.ts";
+import { requireInternal, requirePermission, type ServiceContext } from "../context.ts";
 import { parseId } from "../ids.ts";
 import { parseInput } from "../parse-input.ts";
 import { loadCatalog } from "../playbook/evaluate-engagements.ts";
@@ -82,4 +82,40 @@ export async function attestControl(ctx: ServiceContext, engagementId: unknown, 
       expiresOn: row.expires_on,
     };
   });
+}
+
+export interface AttestationView {
+  id: string;
+  controlId: string;
+  statement: string;
+  evidenceId: string | null;
+  attestedBy: string;
+  attestedAt: string;
+  expiresOn: string | null;
+}
+
+/** Every attestation of an engagement that was not revoked, newest first (internal users). */
+export async function listAttestations(
+  ctx: ServiceContext,
+  engagementId: unknown,
+): Promise<AttestationView[]> {
+  requireInternal(ctx);
+  const id = parseId(engagementId);
+  await loadEngagementFor(ctx, id);
+  const rows = await ctx.runtime.db
+    .selectFrom("attestations")
+    .selectAll()
+    .where("engagement_id", "=", id)
+    .where("revoked_at", "is", null)
+    .orderBy("attested_at", "desc")
+    .execute();
+  return rows.map((r) => ({
+    id: r.id,
+    controlId: r.control_id,
+    statement: r.statement,
+    evidenceId: r.evidence_id,
+    attestedBy: r.attested_by,
+    attestedAt: new Date(r.attested_at).toISOString(),
+    expiresOn: r.expires_on,
+  }));
 }

@@ -1,13 +1,14 @@
 import { parse } from "csv-parse/sync";
-import { stringify } from "csv-stringify/sync";
 import { WardenError } from "../../domain/errors.ts";
-import { neutraliseSpreadsheetCell, restoreSpreadsheetCell } from "../../domain/spreadsheet-cell.ts";
+import { restoreSpreadsheetCell } from "../../domain/spreadsheet-cell.ts";
 import { requirePermission, type ServiceContext } from "../context.ts";
+import { type ExportFile, exportFormat, exportTable, offsetPages } from "../exports/table-export.ts";
 import { parseId } from "../ids.ts";
 import { loadVendorFor } from "../scope.ts";
 import { writeTransaction } from "../write.ts";
 import { listPeople } from "./list-people.ts";
 import { type PersonFields, personFieldsSchema } from "./person-input.ts";
+import type { PersonView } from "./person-view.ts";
 import { insertPerson } from "./save-person.ts";
 
 /** The roster CSV columns, in order. `certifications` is "NAME:YYYY-MM-DD; NAME" (expiry optional). */
@@ -205,39 +206,50 @@ function columnOf(field: string): string {
   return map[field] ?? field;
 }
 
-/** The whole roster of a vendor as CSV (the same columns the import reads). */
-export async function exportRosterCsv(ctx: ServiceContext, vendorId: unknown): Promise<string> {
+/**
+ * The whole roster of a vendor as CSV or XLSX, in the columns the import reads (so that an
+ * exported CSV imports into another vendor as it is). Vendor contacts export their own.
+ */
+export async function exportRoster(
+  ctx: ServiceContext,
+  vendorId: unknown,
+  query: Record<string, string> = {},
+): Promise<ExportFile> {
   const vid = parseId(vendorId, "vendorId");
+  const format = exportFormat({ format: query.format });
+  await loadVendorFor(ctx, vid);
   const subs = await ctx.runtime.db
     .selectFrom("vendors")
     .select(["id", "legal_name"])
     .where((eb) => eb.or([eb("parent_vendor_id", "=", vid), eb("id", "=", vid)]))
     .execute();
   const names = new Map(subs.map((s) => [s.id, s.legal_name]));
-  const rows: string[][] = [];
-  for (let offset = 0; ; offset += 500) {
-    const page = await listPeople(ctx, vid, { limit: 500, offset });
-    for (const p of page.items) {
-      rows.push([
-        p.fullName,
-        p.email ?? "",
-        // Blank means the vendor itself, so that the file imports into another vendor too.
-        p.employerVendorId === vid ? "" : (names.get(p.employerVendorId) ?? p.employerVendorId),
-        p.roleTitle,
-        p.startDate,
-        p.endDate ?? "",
-        p.ndaSignedOn ?? "",
-        p.ndaExpiresOn ?? "",
-        p.noncompeteSignedOn ?? "",
-        p.noncompeteExpiresOn ?? "",
-        p.trainingCompletedOn ?? "",
-        p.certifications.map((c) => (c.expiresOn ? `${c.name}:${c.expiresOn}` : c.name)).join("; "),
-      ]);
-    }
-    if (offset + page.items.length >= page.total) break;
-  }
-  return stringify(
-    rows.map((row) => row.map(neutraliseSpreadsheetCell)),
-    { header: true, columns: [...ROSTER_COLUMNS] },
-  );
+  const cells: Record<(typeof ROSTER_COLUMNS)[number], (p: PersonView) => string | null> = {
+    full_name: (p) => p.fullName,
+    email: (p) => p.email,
+    // Blank means the vendor itself, so that the file imports into another vendor too.
+    employer: (p) =>
+      p.employerVendorId === vid ? "" : (names.get(p.employerVendorId) ?? p.employerVendorId),
+    role: (p) => p.roleTitle,
+    start_date: (p) => p.startDate,
+    end_date: (p) => p.endDate,
+    nda_signed_on: (p) => p.ndaSignedOn,
+    nda_expires_on: (p) => p.ndaExpiresOn,
+    noncompete_signed_on: (p) => p.noncompeteSignedOn,
+    noncompete_expires_on: (p) => p.noncompeteExpiresOn,
+    training_completed_on: (p) => p.trainingCompletedOn,
+    certifications: (p) =>
+      p.certifications.map((c) => (c.expiresOn ? `${c.name}:${c.expiresOn}` : c.name)).join("; "),
+  };
+  return exportTable<PersonView>(ctx, format, {
+    table: "roster",
+    target: { type: "vendor", id: vid },
+    pages: offsetPages((page) => listPeople(ctx, vid, page)),
+    columns: ROSTER_COLUMNS.map((header) => ({ header, width: 18, value: cells[header] })),
+  });
+}
+
+/** The whole roster of a vendor as CSV text (the same columns the import reads). */
+export async function exportRosterCsv(ctx: ServiceContext, vendorId: unknown): Promise<string> {
+  return new Response((await exportRoster(ctx, vendorId, { format: "csv" })).body).text();
 }

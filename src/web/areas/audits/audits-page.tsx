@@ -5,6 +5,7 @@ import { useApi } from "../../api/use-api.ts";
 import { useCurrentUser } from "../../auth/auth-context.tsx";
 import { userCan } from "../../auth/permissions.ts";
 import { Alert } from "../../components/alert.tsx";
+import { ExportLinks } from "../../components/download-links.tsx";
 import { EmptyState } from "../../components/empty-state.tsx";
 import { ErrorState } from "../../components/error-state.tsx";
 import { LoadingState } from "../../components/loading-state.tsx";
@@ -33,6 +34,7 @@ export function AuditsPage() {
       <PageHeader
         title="Audits"
         description="Audits of your vendors' controls and the findings they raise."
+        actions={<ExportLinks path="/api/audit-findings/export" what="the audit findings" />}
       />
       {error && <Alert tone="error">{error}</Alert>}
       {audits.status === "error" && <ErrorState error={audits.error} onRetry={audits.reload} />}

@@ -4,6 +4,7 @@ import { useApi } from "../../api/use-api.ts";
 import { useCurrentUser } from "../../auth/auth-context.tsx";
 import { userCan } from "../../auth/permissions.ts";
 import { Alert } from "../../components/alert.tsx";
+import { ExportLinks, PdfDownloadLink } from "../../components/download-links.tsx";
 import { ErrorState } from "../../components/error-state.tsx";
 import { formatDateTime } from "../../components/format-date-time.ts";
 import { LoadingState } from "../../components/loading-state.tsx";
@@ -72,6 +73,8 @@ export function ContractPage({ id }: { id: string }) {
         actions={
           <>
             <ContractStatusBadge status={c.status} />
+            <PdfDownloadLink path={`/api/contracts/${c.id}/report.pdf`} label="Download review (PDF)" />
+            <ExportLinks path={`/api/contracts/${c.id}/findings/export`} what="the contract's findings" />
             {userCan(user, "contracts.write") && (
               <button
                 type="button"

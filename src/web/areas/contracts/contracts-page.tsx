@@ -2,6 +2,7 @@ import { useEffect } from "react";
 import { useApi } from "../../api/use-api.ts";
 import { useCurrentUser } from "../../auth/auth-context.tsx";
 import { userCan } from "../../auth/permissions.ts";
+import { ExportLinks } from "../../components/download-links.tsx";
 import { EmptyState } from "../../components/empty-state.tsx";
 import { ErrorState } from "../../components/error-state.tsx";
 import { LoadingState } from "../../components/loading-state.tsx";
@@ -33,6 +34,7 @@ export function ContractsPage() {
       <PageHeader
         title="Contracts"
         description="Vendor contracts, read clause by clause against the playbook (CT-1 to CT-10)."
+        actions={<ExportLinks path="/api/contracts/export" what="the contracts" />}
       />
       <div className="contracts-layout">
         <ContractPanel title="All contracts">

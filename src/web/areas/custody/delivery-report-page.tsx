@@ -1,5 +1,6 @@
 import { useApi } from "../../api/use-api.ts";
 import { Alert } from "../../components/alert.tsx";
+import { PdfDownloadLink } from "../../components/download-links.tsx";
 import { ErrorState } from "../../components/error-state.tsx";
 import { formatDateTime } from "../../components/format-date-time.ts";
 import { LoadingState } from "../../components/loading-state.tsx";
@@ -21,9 +22,15 @@ export function DeliveryReportPage({ id }: { id: string }) {
         title={`Delivery report: ${r.milestoneTitle}`}
         description={`${r.repositoryName} @ ${r.ref}${r.commit ? ` (commit ${r.commit})` : ""}, verified from our mirror`}
         actions={
-          <Link to={`/custody/engagements/${r.engagementId}`} className="button button--secondary">
-            Custody
-          </Link>
+          <>
+            <PdfDownloadLink
+              path={`/api/custody/verifications/${r.id}/report.pdf`}
+              label="Download report (PDF)"
+            />
+            <Link to={`/custody/engagements/${r.engagementId}`} className="button button--secondary">
+              Custody
+            </Link>
+          </>
         }
       />
       {r.verdict === null ? (

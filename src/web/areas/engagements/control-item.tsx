@@ -1,8 +1,9 @@
-import type { Asset, ControlResult } from "../../api/lifecycle-types.ts";
+import type { Asset, ControlResult, PlaybookControl } from "../../api/lifecycle-types.ts";
 import { useCurrentUser } from "../../auth/auth-context.tsx";
 import { userCan } from "../../auth/permissions.ts";
 import { formatDate } from "../../components/format-date-time.ts";
 import { Link } from "../../router/link.tsx";
+import { FrameworkReferences } from "../playbook/framework-references.tsx";
 import { ControlStatusBadge } from "./control-status-badge.tsx";
 
 const RECORD_LABELS: Record<string, string> = {
@@ -23,13 +24,15 @@ const RECORD_LABELS: Record<string, string> = {
 export interface ControlItemProps {
   result: ControlResult;
   assets: Asset[];
+  /** The control's ISO/IEC 27001, SOC 2 and NIST CSF references, once the playbook is loaded. */
+  frameworks?: PlaybookControl["frameworks"] | undefined;
   onAttest(): void;
   onUpload(): void;
   onException(): void;
 }
 
 /** One control: status, blocking marker, reasons, the records it read, its exception and actions. */
-export function ControlItem({ result: r, onAttest, onUpload, onException }: ControlItemProps) {
+export function ControlItem({ result: r, frameworks, onAttest, onUpload, onException }: ControlItemProps) {
   const user = useCurrentUser();
   const titleId = `control-${r.id}-title`;
   return (
@@ -73,6 +76,11 @@ export function ControlItem({ result: r, onAttest, onUpload, onException }: Cont
               )}
             </span>
           ))}
+        </p>
+      )}
+      {frameworks && (
+        <p className="control__frameworks muted">
+          <FrameworkReferences frameworks={frameworks} />
         </p>
       )}
       {r.exception && (

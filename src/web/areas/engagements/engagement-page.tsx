@@ -1,5 +1,8 @@
 import type { EngagementDetail } from "../../api/lifecycle-types.ts";
 import { useApi } from "../../api/use-api.ts";
+import { useCurrentUser } from "../../auth/auth-context.tsx";
+import { userCan } from "../../auth/permissions.ts";
+import { PdfDownloadLink } from "../../components/download-links.tsx";
 import { ErrorState } from "../../components/error-state.tsx";
 import { formatDate } from "../../components/format-date-time.ts";
 import { LoadingState } from "../../components/loading-state.tsx";
@@ -24,6 +27,7 @@ import { StageProgress } from "./stage-progress.tsx";
 export function EngagementPage({ id }: { id: string }) {
   const detail = useApi<EngagementDetail>(`/api/engagements/${encodeURIComponent(id)}`);
   const data = detail.data;
+  const user = useCurrentUser();
 
   if (detail.status === "error" && !data) {
     return (
@@ -51,6 +55,14 @@ export function EngagementPage({ id }: { id: string }) {
             ){e.offshore ? " · offshore" : " · onshore"}
             {e.startDate && ` · ${formatDate(e.startDate)} to ${formatDate(e.endDate)}`}
           </>
+        }
+        actions={
+          userCan(user, "audit.read") && (
+            <PdfDownloadLink
+              path={`/api/engagements/${encodeURIComponent(e.id)}/report.pdf`}
+              label="Download audit pack (PDF)"
+            />
+          )
         }
       />
       {detail.status === "error" && <ErrorState error={detail.error} onRetry={detail.reload} />}

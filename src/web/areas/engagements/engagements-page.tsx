@@ -5,6 +5,7 @@ import type { EngagementListItem } from "../../api/lifecycle-types.ts";
 import { useApi } from "../../api/use-api.ts";
 import { useCurrentUser } from "../../auth/auth-context.tsx";
 import { userCan } from "../../auth/permissions.ts";
+import { ExportLinks } from "../../components/download-links.tsx";
 import { EmptyState } from "../../components/empty-state.tsx";
 import { ErrorState } from "../../components/error-state.tsx";
 import { LoadingState } from "../../components/loading-state.tsx";
@@ -50,11 +51,19 @@ export function EngagementsPage() {
         title="Engagements"
         description="Each outsourcing engagement, run through the playbook stage by stage."
         actions={
-          canWrite && (
-            <button type="button" className="button button--primary" onClick={() => setCreating(true)}>
-              New engagement
-            </button>
-          )
+          <>
+            {userCan(user, "internal.read") && (
+              <ExportLinks
+                path={`/api/engagements/export${query({ q, stage, vendorId })}`}
+                what="the engagements"
+              />
+            )}
+            {canWrite && (
+              <button type="button" className="button button--primary" onClick={() => setCreating(true)}>
+                New engagement
+              </button>
+            )}
+          </>
         }
       />
       <div className="filters">

@@ -1,5 +1,7 @@
 import { type KeyboardEvent, useRef, useState } from "react";
-import type { ControlResult, EngagementDetail, Stage } from "../../api/lifecycle-types.ts";
+import type { ControlResult, EngagementDetail, PlaybookControl, Stage } from "../../api/lifecycle-types.ts";
+import { useApi } from "../../api/use-api.ts";
+import { ExportLinks } from "../../components/download-links.tsx";
 import { SectionPanel } from "../../components/section-panel.tsx";
 import { STAGES, stageLabel } from "../../components/stage-label.ts";
 import { navigate } from "../../router/navigation.ts";
@@ -28,6 +30,9 @@ export function StageControls({ detail, onChanged }: { detail: EngagementDetail;
   const [attesting, setAttesting] = useState<ControlResult | null>(null);
   const [uploading, setUploading] = useState<ControlResult | null>(null);
   const [excepting, setExcepting] = useState<ControlResult | null>(null);
+  // The framework references each control carries (the playbook, not the evaluation).
+  const playbook = useApi<PlaybookControl[]>("/api/playbook/controls");
+  const frameworksOf = (id: string) => playbook.data?.find((c) => c.id === id)?.frameworks;
 
   const select = (stage: ControlStage, focus = false) => {
     navigate(`${pathname}${stage === current ? "" : `?stage=${stage}`}`, { replace: true });
@@ -52,6 +57,12 @@ export function StageControls({ detail, onChanged }: { detail: EngagementDetail;
     <SectionPanel
       title="Controls"
       description="Every playbook control by stage, with its status and the reasons for it."
+      actions={
+        <ExportLinks
+          path={`/api/engagements/${encodeURIComponent(detail.engagement.id)}/controls/export`}
+          what="the controls"
+        />
+      }
     >
       <div className="stage-tabs" role="tablist" aria-label="Controls by stage" onKeyDown={onKey}>
         {CONTROL_STAGES.map((stage) => {
@@ -95,6 +106,7 @@ export function StageControls({ detail, onChanged }: { detail: EngagementDetail;
                 key={r.id}
                 result={r}
                 assets={detail.assets}
+                frameworks={frameworksOf(r.id)}
                 onAttest={() => setAttesting(r)}
                 onUpload={() => setUploading(r)}
                 onException={() => setExcepting(r)}

@@ -2,6 +2,7 @@ import { type FormEvent, useState } from "react";
 import { type ApiError, api, isApiError } from "../../api/api-client.ts";
 import { useApi } from "../../api/use-api.ts";
 import { Alert } from "../../components/alert.tsx";
+import { PdfDownloadLink } from "../../components/download-links.tsx";
 import { ErrorState } from "../../components/error-state.tsx";
 import { formatDateTime } from "../../components/format-date-time.ts";
 import { LoadingState } from "../../components/loading-state.tsx";
@@ -99,6 +100,9 @@ export function CaseReport({ caseId, onChanged }: { caseId: string; onChanged: (
   return (
     <article aria-label={`Leak case ${c.title}`} className="stack">
       <h3>{c.title}</h3>
+      <p>
+        <PdfDownloadLink path={`/api/leaks/cases/${c.id}/report.pdf`} label="Download evidence pack (PDF)" />
+      </p>
       <p>
         {report?.summary ?? c.summary}{" "}
         <span className="muted">

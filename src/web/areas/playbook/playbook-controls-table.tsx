@@ -1,4 +1,5 @@
 import type { PlaybookControl } from "../../api/lifecycle-types.ts";
+import { FrameworkReferences } from "./framework-references.tsx";
 
 const CHECK_LABELS = { rule: "Automatic", engine: "Automatic (engine)", attestation: "Attestation" } as const;
 
@@ -32,6 +33,11 @@ export function PlaybookControlsTable(props: {
                 <span className="control__id">{c.id}</span> {c.title}
                 {c.custom && <span className="badge badge--neutral">Yours</span>}
                 <span className="table__sub">{c.guidance}</span>
+                {c.frameworks && (
+                  <span className="table__sub">
+                    <FrameworkReferences frameworks={c.frameworks} />
+                  </span>
+                )}
               </th>
               <td className="nowrap">{CHECK_LABELS[c.check.kind]}</td>
               <td>{c.blocking ? "Yes" : "No"}</td>

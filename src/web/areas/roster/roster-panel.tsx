@@ -6,6 +6,7 @@ import { useApi } from "../../api/use-api.ts";
 import { useReloadOn } from "../../api/use-reload-on.ts";
 import { useCurrentUser } from "../../auth/auth-context.tsx";
 import { userCan } from "../../auth/permissions.ts";
+import { ExportLinks } from "../../components/download-links.tsx";
 import { ErrorState } from "../../components/error-state.tsx";
 import { LoadingState } from "../../components/loading-state.tsx";
 import { Pagination } from "../../components/pagination.tsx";
@@ -91,15 +92,7 @@ export function RosterPanel({ vendorId, vendorName }: { vendorId: string; vendor
       <SectionPanel
         title="People"
         description={`Everyone ${vendorName} and its subcontractors put on your work.`}
-        actions={
-          <a
-            className="button button--secondary button--small"
-            href={`/api/vendors/${vendorId}/roster/export`}
-            download
-          >
-            Export CSV
-          </a>
-        }
+        actions={<ExportLinks path={`/api/vendors/${vendorId}/roster/export`} what="the roster" />}
       >
         <div className="filters">
           <SearchBox

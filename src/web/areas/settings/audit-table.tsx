@@ -36,9 +36,9 @@ export function AuditTable({ entries }: { entries: readonly AuditEntry[] }) {
               <td className="table__wrap">
                 {entry.targetType}
                 {entry.targetId && (
-                  <span className="muted" title={entry.targetId}>
+                  <span className={entry.targetName ? undefined : "muted"} title={entry.targetId}>
                     {" "}
-                    {entry.targetId.slice(0, 8)}
+                    {entry.targetName ?? entry.targetId.slice(0, 8)}
                   </span>
                 )}
               </td>

@@ -5,6 +5,7 @@ import type { Vendor } from "../../api/lifecycle-types.ts";
 import { useApi } from "../../api/use-api.ts";
 import { useCurrentUser } from "../../auth/auth-context.tsx";
 import { userCan } from "../../auth/permissions.ts";
+import { ExportLinks } from "../../components/download-links.tsx";
 import { EmptyState } from "../../components/empty-state.tsx";
 import { ErrorState } from "../../components/error-state.tsx";
 import { LoadingState } from "../../components/loading-state.tsx";
@@ -51,11 +52,19 @@ export function VendorsPage() {
         title="Vendors"
         description="The companies you outsource to, and the subcontractors they bring."
         actions={
-          canWrite && (
-            <button type="button" className="button button--primary" onClick={() => setCreating(true)}>
-              New vendor
-            </button>
-          )
+          <>
+            {userCan(user, "internal.read") && (
+              <ExportLinks
+                path={`/api/vendors/export${query({ q, kind: kind === "all" ? undefined : kind })}`}
+                what="the vendors"
+              />
+            )}
+            {canWrite && (
+              <button type="button" className="button button--primary" onClick={() => setCreating(true)}>
+                New vendor
+              </button>
+            )}
+          </>
         }
       />
       <div className="filters">
