@@ -6,6 +6,7 @@ import { registerContractCommands } from "./commands/contract.ts";
 import { registerJurisdictionCommands } from "./commands/jurisdiction.ts";
 import { registerLeaksCommands } from "./commands/leaks.ts";
 import { registerLifecycleCommands } from "./commands/lifecycle.ts";
+import { registerMailCommands } from "./commands/mail.ts";
 import { registerRepoCommands } from "./commands/repo.ts";
 import { registerServeCommands } from "./commands/serve.ts";
 import { registerVerifyCommands } from "./commands/verify.ts";
@@ -30,6 +31,7 @@ export function buildProgram(): Command {
   registerVerifyCommands(program);
   registerRepoCommands(program);
   registerLeaksCommands(program);
+  registerMailCommands(program);
   return program;
 }
 
