@@ -308,7 +308,7 @@ describe("mail through a real SMTP server", () => {
     ]) {
       expect(kinds, kind).toContain(kind);
     }
-    const sent = (log.items as Json[]).find((m) => m.status === "sent");
+    const sent = (log.items as Json[]).find((m) => m.status === "sent")!;
     expect(sent.messageId).toMatch(/^<.+>$/);
     expect(sent.serverResponse).toMatch(/^250/);
     expect((await (await signIn(security)).request("GET", "/api/mail/messages")).status).toBe(403);

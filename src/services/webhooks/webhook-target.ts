@@ -49,6 +49,13 @@ export function refusedAddressReason(address: string, allowLoopback: boolean): s
   if (family === 6) {
     const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(address);
     if (mapped) return refusedAddressReason(mapped[1]!, allowLoopback);
+    // The same, written in hex as URLs normalise it: ::ffff:ac10:1 is 172.16.0.1.
+    const hex = /^::ffff:([0-9a-f]{1,4}):([0-9a-f]{1,4})$/i.exec(address);
+    if (hex) {
+      const high = Number.parseInt(hex[1]!, 16);
+      const low = Number.parseInt(hex[2]!, 16);
+      return refusedAddressReason(`${high >> 8}.${high & 255}.${low >> 8}.${low & 255}`, allowLoopback);
+    }
     if (address === "::1" || /^0*:0*:0*:0*:0*:0*:0*:0*1$/.test(address)) {
       return allowLoopback ? null : "a loopback address";
     }
