@@ -7,7 +7,7 @@ import { JobQueue } from "../../src/jobs/job-queue.ts";
 import { refreshEvaluationsJob } from "../../src/jobs/refresh-evaluations-job.ts";
 import { sendMailJob } from "../../src/jobs/send-mail-job.ts";
 import { createApp } from "../../src/server/app.ts";
-import { EVENT_KINDS } from "../../src/services/events/event-kinds.ts";
+import { EVENT_KINDS } from "../../src/domain/event-kinds.ts";
 import { refreshEvaluations } from "../../src/services/playbook/refresh-evaluations.ts";
 import type { PublicUser } from "../../src/services/users/public-user.ts";
 import { makeEngagement, makeUser, TEST_PASSWORD } from "../support/fixtures.ts";

@@ -23,15 +23,6 @@ export type EventKind = (typeof EVENT_KINDS)[number];
 /** The kind a test delivery carries: never recorded as an event, sent only when asked for. */
 export const TEST_EVENT_KIND = "webhook.test";
 
-/** What a target of an audit entry belongs to, found from the entry's target. */
-export type TargetLookup =
-  | "milestone"
-  | "person"
-  | "roster_request"
-  | "leak_case"
-  | "questionnaire"
-  | "vendor";
-
 /**
  * The event an audit action means, if any. Milestone moves that decide a delivery
  * are both a delivery event and a milestone decision: the first match is the one
