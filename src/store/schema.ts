@@ -928,7 +928,9 @@ export interface MailMessagesTable {
   user_id: string | null;
   recipient: string;
   subject: string;
+  /** Sealed with the secret box: a body may carry a one-time link. */
   text_body: string;
+  /** Sealed with the secret box. */
   html_body: string;
   status: ColumnType<MailStatus, MailStatus | undefined, MailStatus>;
   attempts: ColumnType<number, number | undefined, number>;

@@ -78,6 +78,10 @@ describe("invitations, end to end through the API", () => {
       .execute();
     expect(stored).toHaveLength(1);
     expect(stored[0]!.token_sha256).not.toContain(token);
+    // The mailed copy of the link is sealed at rest too.
+    const bodies = await runtime.db.selectFrom("mail_messages").select(["text_body", "html_body"]).execute();
+    expect(bodies.length).toBeGreaterThan(0);
+    expect(JSON.stringify(bodies)).not.toContain(token);
     expect(stored[0]!.expires_at.getTime() - clock.getTime()).toBe(72 * 3_600_000);
 
     const { client } = await signIn(admin.email, TEST_PASSWORD);

@@ -1,13 +1,13 @@
 import { createHmac } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { toIsoDate } from "../../src/domain/dates.ts";
+import { EVENT_KINDS } from "../../src/domain/event-kinds.ts";
 import { deliverWebhookJob } from "../../src/jobs/deliver-webhook-job.ts";
 import { dispatchEventsJob } from "../../src/jobs/dispatch-events-job.ts";
 import { JobQueue } from "../../src/jobs/job-queue.ts";
 import { refreshEvaluationsJob } from "../../src/jobs/refresh-evaluations-job.ts";
 import { sendMailJob } from "../../src/jobs/send-mail-job.ts";
 import { createApp } from "../../src/server/app.ts";
-import { EVENT_KINDS } from "../../src/domain/event-kinds.ts";
 import { refreshEvaluations } from "../../src/services/playbook/refresh-evaluations.ts";
 import type { PublicUser } from "../../src/services/users/public-user.ts";
 import { makeEngagement, makeUser, TEST_PASSWORD } from "../support/fixtures.ts";

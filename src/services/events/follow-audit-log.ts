@@ -1,7 +1,7 @@
 import { sql } from "kysely";
+import { eventForAction } from "../../domain/event-kinds.ts";
 import type { AuditRow } from "../../store/schema.ts";
 import type { Runtime, Tx } from "../context.ts";
-import { eventForAction } from "../../domain/event-kinds.ts";
 import { recordEvent } from "./record-event.ts";
 
 /** The last audit entry read for events (the migration sets it to the head at upgrade). */

@@ -1,5 +1,5 @@
-import type { Tx } from "../context.ts";
 import type { EventKind } from "../../domain/event-kinds.ts";
+import type { Tx } from "../context.ts";
 
 export interface EventToRecord {
   kind: EventKind;

@@ -44,8 +44,9 @@ export async function queueMail(runtime: Runtime, tx: Tx, message: MailToQueue):
       user_id: message.userId ?? null,
       recipient: message.to,
       subject: message.mail.subject,
-      text_body: message.mail.text,
-      html_body: message.mail.html,
+      // Bodies may carry a one-time link (an invitation, a questionnaire): sealed like any secret.
+      text_body: runtime.secrets.seal(message.mail.text),
+      html_body: runtime.secrets.seal(message.mail.html),
       status: message.digest ? "digest" : "queued",
       dedup_key: message.dedupKey ?? null,
       event_id: message.eventId ?? null,

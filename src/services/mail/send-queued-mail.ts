@@ -48,8 +48,8 @@ export async function sendQueuedMail(runtime: Runtime, messageId: string): Promi
     const receipt = await sendThrough(transport, runtime.config.mailFrom, {
       to: message.recipient,
       subject: message.subject,
-      text: message.text_body,
-      html: message.html_body,
+      text: runtime.secrets.open(message.text_body),
+      html: runtime.secrets.open(message.html_body),
     });
     await runtime.db
       .updateTable("mail_messages")

@@ -1,5 +1,5 @@
 import { WardenError } from "../../domain/errors.ts";
-import { requirePermission, type ServiceContext } from "../context.ts";
+import { type Runtime, requirePermission, type ServiceContext } from "../context.ts";
 import { parseInput } from "../parse-input.ts";
 import { emailSchema } from "../users/user-input.ts";
 import { writeTransaction } from "../write.ts";
@@ -28,7 +28,7 @@ export async function sendTestMail(
       .values({
         kind: "test",
         recipient: to,
-        ...mailColumns(ctx.runtime.config.publicUrl),
+        ...mailColumns(ctx.runtime),
         created_at: ctx.runtime.now(),
         updated_at: ctx.runtime.now(),
       })
@@ -59,10 +59,14 @@ export async function sendTestMail(
   }
 }
 
-function mailColumns(publicUrl: string) {
+function mailColumns(runtime: Runtime) {
   const mail = renderMail("Warden test message", [
     "This is a test message from Warden: mail is configured and reaches you.",
-    { link: publicUrl, label: "Open Warden" },
+    { link: runtime.config.publicUrl, label: "Open Warden" },
   ]);
-  return { subject: mail.subject, text_body: mail.text, html_body: mail.html };
+  return {
+    subject: mail.subject,
+    text_body: runtime.secrets.seal(mail.text),
+    html_body: runtime.secrets.seal(mail.html),
+  };
 }

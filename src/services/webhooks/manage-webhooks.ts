@@ -1,10 +1,10 @@
 import type { Selectable } from "kysely";
 import { z } from "zod";
 import { WardenError } from "../../domain/errors.ts";
+import { EVENT_KINDS, TEST_EVENT_KIND } from "../../domain/event-kinds.ts";
 import type { WebhookDeliveriesTable, WebhooksTable } from "../../store/schema.ts";
 import { newSecretToken } from "../auth/secret-token.ts";
 import { requirePermission, type ServiceContext } from "../context.ts";
-import { EVENT_KINDS, TEST_EVENT_KIND } from "../../domain/event-kinds.ts";
 import { parseId } from "../ids.ts";
 import { parseInput } from "../parse-input.ts";
 import { writeTransaction } from "../write.ts";
