@@ -265,6 +265,22 @@ describe("mail through a real SMTP server", () => {
     expect(
       sink.messages.filter((m) => to(security)(m) && m.subject.startsWith("Leak case opened")).length,
     ).toBe(1);
+    // One digest a day: what comes after it waits for tomorrow's.
+    expect(
+      (await client.request("POST", "/api/leaks/cases", { title: "Third paste", text: "later code" })).status,
+    ).toBe(201);
+    await dispatch();
+    const held = await runtime.db
+      .selectFrom("mail_messages")
+      .select("status")
+      .where("recipient", "=", security.email)
+      .where("subject", "like", "Leak case opened%")
+      .orderBy("created_at", "desc")
+      .executeTakeFirstOrThrow();
+    expect(held.status).toBe("digest");
+    expect(
+      sink.messages.filter((m) => to(security)(m) && m.subject.startsWith("Warden daily digest")),
+    ).toHaveLength(1);
   });
 
   it("retries a message while the SMTP server is down, and delivers it once the server is back", async () => {

@@ -3,8 +3,8 @@ import { queueMail } from "./queue-mail.ts";
 import { renderMail } from "./render-mail.ts";
 
 /**
- * Sends the daily digest to each user whose digest hour (UTC) is the current hour: one
- * message listing what was held for them, which is then marked as digested.
+ * Sends the daily digest to each user whose digest hour (UTC) is the current hour and who had
+ * none in the last 23 hours: one message listing what was held for them, then marked as digested.
  */
 export async function sendDigests(runtime: Runtime): Promise<number> {
   const hour = runtime.now().getUTCHours();
@@ -17,6 +17,18 @@ export async function sendDigests(runtime: Runtime): Promise<number> {
       .where("m.status", "=", "digest")
       .where("p.digest_hour", "=", hour)
       .where("u.disabled_at", "is", null)
+      // Once a day: what arrives after today's digest waits for tomorrow's.
+      .where(({ not, exists, selectFrom }) =>
+        not(
+          exists(
+            selectFrom("mail_messages as d")
+              .select("d.id")
+              .whereRef("d.user_id", "=", "m.user_id")
+              .where("d.kind", "=", "digest")
+              .where("d.created_at", ">", new Date(runtime.now().getTime() - 23 * 3_600_000)),
+          ),
+        ),
+      )
       .orderBy("m.created_at")
       .forUpdate("m")
       .skipLocked()
