@@ -9,9 +9,17 @@ import { refreshEvaluationsJob } from "../../src/jobs/refresh-evaluations-job.ts
 import { sendMailJob } from "../../src/jobs/send-mail-job.ts";
 import { createApp } from "../../src/server/app.ts";
 import { refreshEvaluations } from "../../src/services/playbook/refresh-evaluations.ts";
+import { createTemplate } from "../../src/services/questionnaires/questionnaire-templates.ts";
 import type { PublicUser } from "../../src/services/users/public-user.ts";
-import { makeEngagement, makeUser, TEST_PASSWORD } from "../support/fixtures.ts";
+import {
+  contextFor,
+  makeEngagement,
+  makeUser,
+  smallQuestionnaireDefinition,
+  TEST_PASSWORD,
+} from "../support/fixtures.ts";
 import { TestClient } from "../support/http.ts";
+import { PDF } from "../support/questionnaire-world.ts";
 import { createTestRuntime, type TestRuntime } from "../support/test-runtime.ts";
 import { startWebhookReceiver, type WebhookReceiver } from "../support/webhook-receiver.ts";
 
@@ -175,7 +183,7 @@ describe("signed webhooks to a real receiver", () => {
     await refreshEvaluations(runtime.db, runtime.now(), [a.engagementId]);
     await runtime.db
       .updateTable("engagement_evaluations")
-      .set({ gate_open: true, control_statuses: JSON.stringify({ "DD-1": "pass" }) })
+      .set({ gate_open: true, control_statuses: JSON.stringify({ "DD-1": "stale" }) })
       .where("engagement_id", "=", a.engagementId)
       .execute();
     await refreshEvaluations(runtime.db, runtime.now(), [a.engagementId]);
@@ -212,18 +220,72 @@ describe("signed webhooks to a real receiver", () => {
       receiver.received.find((r) => r.headers["x-warden-event"] === "gate.changed")!.body,
     ) as Json;
     expect(gate.data).toMatchObject({ engagementId: a.engagementId, open: false });
-    const controls = receiver.received
-      .filter((r) => r.headers["x-warden-event"] === "control.changed")
-      .map((r) => (JSON.parse(r.body) as Json).data);
-    expect(controls).toContainEqual(
-      expect.objectContaining({ engagementId: a.engagementId, controlId: "DD-1", from: "pass" }),
-    );
+    const control = await receiver.waitFor((r) => {
+      const data = (JSON.parse(r.body) as Json).data;
+      return (
+        r.headers["x-warden-event"] === "control.changed" &&
+        data.controlId === "DD-1" &&
+        data.from === "stale"
+      );
+    });
+    expect((JSON.parse(control.body) as Json).data).toMatchObject({
+      engagementId: a.engagementId,
+      vendorId: a.vendorId,
+    });
     // Each event once: dispatching again sends none a second time.
     await dispatchEventsJob.run(runtime, {});
     await new Promise((r) => setTimeout(r, 1500));
     const eventIds = receiver.received.map((r) => (JSON.parse(r.body) as Json).eventId);
     expect(new Set(eventIds).size).toBe(eventIds.length);
   }, 120_000);
+
+  it("posts questionnaire.submitted when the vendor submits through the link", async () => {
+    const templateId = (await createTemplate(contextFor(runtime, security), smallQuestionnaireDefinition()))
+      .id;
+    const client = await signIn(security);
+    const sent = (await (
+      await client.request("POST", "/api/questionnaires", {
+        engagementId: a.engagementId,
+        templateId,
+        recipient: { kind: "link", label: "cto@vendor-a.example" },
+      })
+    ).json()) as Json;
+    const token = sent.link.token as string;
+    const upload = new FormData();
+    upload.set("question", "policyDoc");
+    upload.set("file", new File([Buffer.from(PDF)], "policy.pdf", { type: "application/pdf" }));
+    const file = (await (
+      await app.request("/api/questionnaire-link/files", {
+        method: "POST",
+        headers: { "x-questionnaire-link": token },
+        body: upload,
+      })
+    ).json()) as Json;
+    const headers = { "x-questionnaire-link": token, "content-type": "application/json" };
+    const answers = { nda: "yes", workspace: "closedRoom", turnover: 5, incident: "no", policyDoc: [file] };
+    expect(
+      (
+        await app.request("/api/questionnaire-link/answers", {
+          method: "PUT",
+          headers,
+          body: JSON.stringify({ answers }),
+        })
+      ).status,
+    ).toBe(200);
+    expect(
+      (await app.request("/api/questionnaire-link/submit", { method: "POST", headers, body: "{}" })).status,
+    ).toBe(200);
+    await dispatchEventsJob.run(runtime, {});
+    const submitted = await receiver.waitFor(
+      (r) => r.headers["x-warden-event"] === "questionnaire.submitted",
+    );
+    expect(submitted.headers["x-warden-signature"]).toBe(verify(hook.secret, submitted.body));
+    expect((JSON.parse(submitted.body) as Json).data).toMatchObject({
+      vendorId: a.vendorId,
+      engagementId: a.engagementId,
+      target: { type: "questionnaire_assignment", id: sent.assignment.id },
+    });
+  });
 
   it("retries after a 500 with the same delivery id, and logs each attempt's answer", async () => {
     const client = await signIn(admin);
