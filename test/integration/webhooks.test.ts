@@ -19,7 +19,7 @@ import {
   TEST_PASSWORD,
 } from "../support/fixtures.ts";
 import { TestClient } from "../support/http.ts";
-import { PDF } from "../support/questionnaire-world.ts";
+import { answerAndSubmitByLink } from "../support/questionnaire-world.ts";
 import { createTestRuntime, type TestRuntime } from "../support/test-runtime.ts";
 import { startWebhookReceiver, type WebhookReceiver } from "../support/webhook-receiver.ts";
 
@@ -251,30 +251,7 @@ describe("signed webhooks to a real receiver", () => {
       })
     ).json()) as Json;
     const token = sent.link.token as string;
-    const upload = new FormData();
-    upload.set("question", "policyDoc");
-    upload.set("file", new File([Buffer.from(PDF)], "policy.pdf", { type: "application/pdf" }));
-    const file = (await (
-      await app.request("/api/questionnaire-link/files", {
-        method: "POST",
-        headers: { "x-questionnaire-link": token },
-        body: upload,
-      })
-    ).json()) as Json;
-    const headers = { "x-questionnaire-link": token, "content-type": "application/json" };
-    const answers = { nda: "yes", workspace: "closedRoom", turnover: 5, incident: "no", policyDoc: [file] };
-    expect(
-      (
-        await app.request("/api/questionnaire-link/answers", {
-          method: "PUT",
-          headers,
-          body: JSON.stringify({ answers }),
-        })
-      ).status,
-    ).toBe(200);
-    expect(
-      (await app.request("/api/questionnaire-link/submit", { method: "POST", headers, body: "{}" })).status,
-    ).toBe(200);
+    await answerAndSubmitByLink(app, token);
     await dispatchEventsJob.run(runtime, {});
     const submitted = await receiver.waitFor(
       (r) => r.headers["x-warden-event"] === "questionnaire.submitted",
