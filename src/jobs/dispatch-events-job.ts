@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { dispatchEvents } from "../services/events/dispatch-events.ts";
+import { dispatchEvents, purgeDispatchedEvents } from "../services/events/dispatch-events.ts";
 import { followAuditLog } from "../services/events/follow-audit-log.ts";
 import { requeueStrandedMail } from "../services/mail/queue-mail.ts";
 import { sendDigests } from "../services/mail/send-digests.ts";
@@ -11,7 +11,7 @@ export const DISPATCH_EVENTS_QUEUE = "events.dispatch";
 /**
  * Every minute, and after each evaluation refresh: reads new audit entries into events,
  * dispatches the events to webhooks and mail, sends the digests due this hour, and
- * queues again mail recorded where no queue ran.
+ * queues again mail recorded where no queue ran, and forgets events dispatched a month ago.
  */
 export const dispatchEventsJob = defineJob({
   queue: DISPATCH_EVENTS_QUEUE,
@@ -22,6 +22,7 @@ export const dispatchEventsJob = defineJob({
     const dispatched = await dispatchEvents(runtime);
     const digests = await sendDigests(runtime);
     const requeued = await requeueStrandedMail(runtime);
+    await purgeDispatchedEvents(runtime);
     if (read || dispatched || digests || requeued) {
       runtime.log.info({ read, dispatched, digests, requeued }, "events dispatched");
     }

@@ -5,6 +5,18 @@ import { queueMail } from "../mail/queue-mail.ts";
 import { queueWebhookDelivery } from "../webhooks/queue-webhook-delivery.ts";
 
 const BATCH = 100;
+/** How long a dispatched event is kept (its deliveries and mail keep their own log). */
+const KEEP_DISPATCHED_DAYS = 30;
+
+/** Deletes events dispatched more than 30 days ago. */
+export async function purgeDispatchedEvents(runtime: Runtime): Promise<number> {
+  const cutoff = new Date(runtime.now().getTime() - KEEP_DISPATCHED_DAYS * 86_400_000);
+  const result = await runtime.db
+    .deleteFrom("outbound_events")
+    .where("dispatched_at", "<", cutoff)
+    .executeTakeFirst();
+  return Number(result.numDeletedRows);
+}
 
 /**
  * Turns recorded events into webhook deliveries (one per enabled webhook that listens
