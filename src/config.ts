@@ -45,6 +45,16 @@ const schema = z.object({
       ),
     )
     .default([]),
+  WARDEN_SMTP_URL: z
+    .string()
+    .regex(
+      /^smtps?:\/\/[^/]+/,
+      "must be an smtp:// or smtps:// URL, such as smtps://user:pass@mail.example.com:465",
+    )
+    .optional(),
+  WARDEN_SMTP_PASSWORD: z.string().optional(),
+  WARDEN_MAIL_FROM: z.string().min(3).optional(),
+  WARDEN_WEBHOOK_ALLOW_LOOPBACK: z.enum(["on", "off"]).default("off"),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
 });
 
@@ -63,6 +73,12 @@ export interface Config {
   /** Reverse proxies whose X-Forwarded-For names the client (addresses and CIDR ranges). */
   trustedProxies: string[];
   secureCookies: boolean;
+  /** Where mail goes (smtp:// or smtps://); without it, messages are recorded as not sent. */
+  smtpUrl: string | undefined;
+  smtpPassword: string | undefined;
+  mailFrom: string;
+  /** Lets webhooks reach loopback addresses over http (tests and local receivers only). */
+  webhookAllowLoopback: boolean;
   logLevel: z.infer<typeof schema>["LOG_LEVEL"];
 }
 
@@ -91,6 +107,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     runWorker: e.WARDEN_WORKER === "on",
     trustedProxies: e.WARDEN_TRUSTED_PROXIES,
     secureCookies: publicUrl.startsWith("https://"),
+    smtpUrl: e.WARDEN_SMTP_URL,
+    smtpPassword: e.WARDEN_SMTP_PASSWORD,
+    mailFrom: e.WARDEN_MAIL_FROM ?? `Warden <warden@${new URL(publicUrl).hostname}>`,
+    webhookAllowLoopback: e.WARDEN_WEBHOOK_ALLOW_LOOPBACK === "on",
     logLevel: e.LOG_LEVEL,
   };
 }

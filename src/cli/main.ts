@@ -6,6 +6,7 @@ import { registerContractCommands } from "./commands/contract.ts";
 import { registerJurisdictionCommands } from "./commands/jurisdiction.ts";
 import { registerLeaksCommands } from "./commands/leaks.ts";
 import { registerLifecycleCommands } from "./commands/lifecycle.ts";
+import { registerMailCommands } from "./commands/mail.ts";
 import { registerRepoCommands } from "./commands/repo.ts";
 import { registerReportCommands } from "./commands/report.ts";
 import { registerScanCommands } from "./commands/scan.ts";
@@ -34,6 +35,7 @@ export function buildProgram(): Command {
   registerLeaksCommands(program);
   registerReportCommands(program);
   registerScanCommands(program);
+  registerMailCommands(program);
   return program;
 }
 

@@ -8,6 +8,8 @@ export interface JobDefinition<S extends z.ZodType = z.ZodType> {
   /** A cron expression (UTC) to run it on a schedule, with an empty payload. */
   cron?: string;
   retryLimit?: number;
+  /** The first retry's delay; each later one doubles it (with jitter). */
+  retryDelaySeconds?: number;
   expireInSeconds?: number;
   run(runtime: Runtime, payload: z.infer<S>): Promise<void>;
   /** Loads what the job needs ahead of its first run; a worker calls it once, in the background, at start. */

@@ -23,7 +23,13 @@ export class JobQueue {
    */
   static async start(
     runtime: Runtime,
-    options: { work: boolean; jobs?: JobDefinition[]; pollingIntervalSeconds?: number },
+    options: {
+      work: boolean;
+      jobs?: JobDefinition[];
+      pollingIntervalSeconds?: number;
+      /** Overrides every job's first retry delay (tests wait seconds, not minutes). */
+      retryDelaySeconds?: number;
+    },
   ): Promise<JobQueue> {
     const definitions = new Map((options.jobs ?? registeredJobs).map((j) => [j.queue, j]));
     const boss = new PgBoss({
@@ -41,6 +47,7 @@ export class JobQueue {
         name: definition.queue,
         retryLimit: definition.retryLimit ?? 3,
         retryBackoff: true,
+        retryDelay: options.retryDelaySeconds ?? definition.retryDelaySeconds ?? 0,
         expireInSeconds: definition.expireInSeconds ?? 15 * 60,
       });
       if (options.work) {

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { refreshEvaluations } from "../services/playbook/refresh-evaluations.ts";
+import { DISPATCH_EVENTS_QUEUE } from "./dispatch-events-job.ts";
 import { defineJob } from "./job-definition.ts";
 import { vacuumTables } from "./vacuum-embedded-database-job.ts";
 
@@ -18,5 +19,10 @@ export const refreshEvaluationsJob = defineJob({
     // Every refresh rewrites these rows: on the embedded database, reclaim the old versions now.
     await vacuumTables(runtime, ["engagement_evaluations", "settings"]);
     runtime.log.info({ evaluated }, "evaluations refreshed");
+    // The write that asked for this refresh, and any gate or control it moved, reach webhooks and mail now.
+    await runtime.enqueue?.(DISPATCH_EVENTS_QUEUE, {}, undefined, {
+      singletonKey: "all",
+      singletonSeconds: 2,
+    });
   },
 });

@@ -21,6 +21,7 @@ import { registerCustodyRoutes } from "./routes/custody.ts";
 import { registerEvidenceUploadRoutes } from "./routes/evidence-upload.ts";
 import { registerLeaksRoutes } from "./routes/leaks.ts";
 import { registerLifecycleRoutes } from "./routes/lifecycle.ts";
+import { registerNotificationRoutes } from "./routes/notifications.ts";
 import { registerPortalRoutes } from "./routes/portal.ts";
 import { registerQuestionnaireLinkRoutes } from "./routes/questionnaire-link.ts";
 import { registerQuestionnaireRoutes } from "./routes/questionnaires.ts";
@@ -128,6 +129,7 @@ export function createApp(runtime: Runtime, options: AppOptions = {}): OpenAPIHo
   registerLeaksRoutes(app);
   registerContractRoutes(app);
   registerPortalRoutes(app);
+  registerNotificationRoutes(app);
   for (const register of options.routes ?? []) register(app);
 
   app.doc31("/api/openapi.json", {

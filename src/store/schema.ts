@@ -472,6 +472,8 @@ export interface EngagementEvaluationsTable {
   /** Blocking controls of stages already left that no longer hold. */
   regressions: ColumnType<string[], string | undefined, string>;
   status_counts: ColumnType<Record<string, number>, string, string>;
+  /** Each control's status at this evaluation, to tell a change from the previous one. */
+  control_statuses: ColumnType<Record<string, string>, string | undefined, string>;
   evaluated_at: Date;
 }
 
@@ -906,7 +908,97 @@ export interface QuestionnaireSectionLinksTable {
   ended_by: string | null;
 }
 
+export interface OutboundEventsTable {
+  id: Generated<string>;
+  kind: string;
+  vendor_id: string | null;
+  engagement_id: string | null;
+  /** The audit entry the event was read from, if any (each is read once). */
+  audit_seq: number | null;
+  payload: Json<Record<string, unknown>>;
+  created_at: Timestamp;
+  dispatched_at: Date | null;
+}
+
+export type MailStatus = "queued" | "sent" | "failed" | "not_configured" | "digest" | "digested";
+
+export interface MailMessagesTable {
+  id: Generated<string>;
+  kind: string;
+  user_id: string | null;
+  recipient: string;
+  subject: string;
+  /** Sealed with the secret box: a body may carry a one-time link. */
+  text_body: string;
+  /** Sealed with the secret box. */
+  html_body: string;
+  status: ColumnType<MailStatus, MailStatus | undefined, MailStatus>;
+  attempts: ColumnType<number, number | undefined, number>;
+  message_id: string | null;
+  server_response: string | null;
+  error: string | null;
+  dedup_key: string | null;
+  event_id: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+  sent_at: Date | null;
+}
+
+export interface NotificationPreferencesTable {
+  user_id: string;
+  events: Json<string[]>;
+  delivery: "immediate" | "digest";
+  digest_hour: number;
+  updated_at: Timestamp;
+}
+
+export interface WebhooksTable {
+  id: Generated<string>;
+  url: string;
+  events: Json<string[]>;
+  secret_sealed: string;
+  disabled_at: Date | null;
+  created_by: string;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export type WebhookDeliveryStatus = "pending" | "delivered" | "failed" | "refused";
+
+export interface WebhookDeliveriesTable {
+  id: Generated<string>;
+  webhook_id: string;
+  event_id: string | null;
+  event_kind: string;
+  body: string;
+  status: ColumnType<WebhookDeliveryStatus, WebhookDeliveryStatus | undefined, WebhookDeliveryStatus>;
+  attempts: ColumnType<number, number | undefined, number>;
+  response_code: number | null;
+  response_excerpt: string | null;
+  error: string | null;
+  created_at: Timestamp;
+  last_attempt_at: Date | null;
+  delivered_at: Date | null;
+}
+
+export interface UserInvitationsTable {
+  id: Generated<string>;
+  user_id: string;
+  token_sha256: string;
+  expires_at: Date;
+  used_at: Date | null;
+  revoked_at: Date | null;
+  created_by: string;
+  created_at: Timestamp;
+}
+
 export interface Database {
+  outbound_events: OutboundEventsTable;
+  mail_messages: MailMessagesTable;
+  notification_preferences: NotificationPreferencesTable;
+  webhooks: WebhooksTable;
+  webhook_deliveries: WebhookDeliveriesTable;
+  user_invitations: UserInvitationsTable;
   questionnaire_section_links: QuestionnaireSectionLinksTable;
   questionnaire_templates: QuestionnaireTemplatesTable;
   questionnaire_assignments: QuestionnaireAssignmentsTable;

@@ -2,6 +2,7 @@ import { type ReactNode, useEffect } from "react";
 import { ForbiddenPage } from "./areas/errors/forbidden-page.tsx";
 import { NotFoundPage } from "./areas/errors/not-found-page.tsx";
 import { LoginPage } from "./areas/sign-in/login-page.tsx";
+import { SetPasswordPage } from "./areas/sign-in/set-password-page.tsx";
 import { SetupPage } from "./areas/sign-in/setup-page.tsx";
 import { SignInFrame } from "./areas/sign-in/sign-in-frame.tsx";
 import { useAuth } from "./auth/auth-context.tsx";
@@ -35,7 +36,9 @@ export function App() {
       ? (matched?.route.title ?? "Not found")
       : pathname === "/setup"
         ? "Set up"
-        : "Sign in";
+        : pathname === "/set-password"
+          ? "Set your password"
+          : "Sign in";
   useDocumentTitle(title);
 
   if (state.status === "loading") {
@@ -55,6 +58,9 @@ export function App() {
       </SignInFrame>
     );
   }
+
+  // An invitation link works whoever is signed in on this browser: it sets the invited person's password.
+  if (pathname === "/set-password") return <SetPasswordPage />;
 
   if (state.status === "signed-out") {
     if (pathname === "/setup") return <SetupPage token={search.get("token")} />;

@@ -16,10 +16,12 @@ import { QuestionnairesPage } from "./areas/questionnaires/questionnaires-page.t
 import { TemplateBuilderPage } from "./areas/questionnaires/template-builder-page.tsx";
 import { AuditLogPage } from "./areas/settings/audit-log-page.tsx";
 import { ContractPolicyPage } from "./areas/settings/contract-policy-page.tsx";
+import { MailPreferencesPage } from "./areas/settings/mail-preferences-page.tsx";
 import { SettingsIndex } from "./areas/settings/settings-index.tsx";
 import { SettingsLayout } from "./areas/settings/settings-layout.tsx";
 import { TokensPage } from "./areas/settings/tokens-page.tsx";
 import { UsersPage } from "./areas/settings/users-page.tsx";
+import { WebhooksPage } from "./areas/settings/webhooks-page.tsx";
 import { PortalQuestionnairePage } from "./areas/vendor-portal/portal-questionnaire-page.tsx";
 import { VendorPortalPage } from "./areas/vendor-portal/vendor-portal-page.tsx";
 import { VendorPage } from "./areas/vendors/vendor-page.tsx";
@@ -137,6 +139,25 @@ export const ROUTES: readonly AppRoute[] = [
     render: () => (
       <SettingsLayout>
         <TokensPage />
+      </SettingsLayout>
+    ),
+  },
+  {
+    path: "/settings/mail",
+    title: "Mail · Settings",
+    render: () => (
+      <SettingsLayout>
+        <MailPreferencesPage />
+      </SettingsLayout>
+    ),
+  },
+  {
+    path: "/settings/webhooks",
+    title: "Webhooks · Settings",
+    permission: "settings.manage",
+    render: () => (
+      <SettingsLayout>
+        <WebhooksPage />
       </SettingsLayout>
     ),
   },

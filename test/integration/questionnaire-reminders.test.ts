@@ -13,9 +13,8 @@ import {
   TEST_PASSWORD,
 } from "../support/fixtures.ts";
 import { TestClient } from "../support/http.ts";
+import { answerAndSubmitByLink } from "../support/questionnaire-world.ts";
 import { createTestRuntime, type TestRuntime } from "../support/test-runtime.ts";
-
-const PDF = new TextEncoder().encode("%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n");
 
 // biome-ignore lint/suspicious/noExplicitAny: responses are read loosely; each test asserts the fields it needs
 type Json = Record<string, any>;
@@ -77,30 +76,7 @@ describe("questionnaire reminders before the due date", () => {
     const undated = await send(null, contact);
     const done = await send("2026-03-03", { kind: "link", label: "done@vendor.example" });
     const token = done.token!;
-    const upload = new FormData();
-    upload.set("question", "policyDoc");
-    upload.set("file", new File([Buffer.from(PDF)], "policy.pdf", { type: "application/pdf" }));
-    const file = await json(
-      await app.request("/api/questionnaire-link/files", {
-        method: "POST",
-        headers: { "x-questionnaire-link": token },
-        body: upload,
-      }),
-    );
-    const headers = { "x-questionnaire-link": token, "content-type": "application/json" };
-    const answers = { nda: "yes", workspace: "closedRoom", turnover: 5, incident: "no", policyDoc: [file] };
-    expect(
-      (
-        await app.request("/api/questionnaire-link/answers", {
-          method: "PUT",
-          headers,
-          body: JSON.stringify({ answers }),
-        })
-      ).status,
-    ).toBe(200);
-    expect(
-      (await app.request("/api/questionnaire-link/submit", { method: "POST", headers, body: "{}" })).status,
-    ).toBe(200);
+    await answerAndSubmitByLink(app, token);
 
     await computeRemindersJob.run(runtime, {});
     const recorded = await runtime.db

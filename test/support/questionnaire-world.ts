@@ -45,6 +45,37 @@ export interface QuestionnaireWorld {
 
 export const json = async (res: Response): Promise<Json> => (await res.json()) as Json;
 
+/**
+ * Answers the small questionnaire through its link (a PDF for the file question) and submits it,
+ * as the vendor would.
+ */
+export async function answerAndSubmitByLink(app: ReturnType<typeof createApp>, token: string): Promise<void> {
+  const upload = new FormData();
+  upload.set("question", "policyDoc");
+  upload.set("file", new File([Buffer.from(PDF)], "policy.pdf", { type: "application/pdf" }));
+  const file = await json(
+    await app.request("/api/questionnaire-link/files", {
+      method: "POST",
+      headers: { "x-questionnaire-link": token },
+      body: upload,
+    }),
+  );
+  const headers = { "x-questionnaire-link": token, "content-type": "application/json" };
+  const answers = { nda: "yes", workspace: "closedRoom", turnover: 5, incident: "no", policyDoc: [file] };
+  expect(
+    (
+      await app.request("/api/questionnaire-link/answers", {
+        method: "PUT",
+        headers,
+        body: JSON.stringify({ answers }),
+      })
+    ).status,
+  ).toBe(200);
+  expect(
+    (await app.request("/api/questionnaire-link/submit", { method: "POST", headers, body: "{}" })).status,
+  ).toBe(200);
+}
+
 export async function questionnaireWorld(): Promise<QuestionnaireWorld> {
   const clock = { now: new Date("2026-03-02T10:00:00Z") };
   const runtime = await createTestRuntime({ now: () => clock.now });

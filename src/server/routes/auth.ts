@@ -21,6 +21,8 @@ export const PUBLIC_PATHS = new Set([
   "/api/questionnaire-link/submit",
   "/api/questionnaire-link/hand-offs",
   "/api/questionnaire-link/hand-offs/take-back",
+  // An invitation link: its token lets the invited user set their password, nothing else.
+  "/api/invitations/accept",
 ]);
 
 export function clientOf(c: Context<AppEnv>): { ip: string; userAgent: string | null } {

@@ -50,14 +50,15 @@ export function registerUserRoutes(app: OpenAPIHono<AppEnv>): void {
     createRoute({
       method: "post",
       path: "/api/users",
-      summary: "Create a user (admins)",
+      summary: "Create a user (admins); with invite: true and no password, mail them a link to set their own",
       request: {
         body: jsonBody(
           z.object({
             email: z.string(),
             name: z.string(),
             role: z.string(),
-            password: z.string(),
+            password: z.string().optional(),
+            invite: z.boolean().optional(),
             vendorId: z.string().nullish(),
           }),
         ),

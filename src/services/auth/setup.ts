@@ -75,7 +75,7 @@ export async function completeSetup(
       .execute();
     const user = await insertUser(
       tx,
-      { email: data.email, name: data.name, role: "admin", vendorId: null, password: data.password },
+      { email: data.email, name: data.name, role: "admin", vendorId: null },
       passwordHash,
     );
     await appendAuditEntry(tx, SYSTEM_ACTOR, runtime.now(), {

@@ -1,6 +1,8 @@
 import type { Kysely } from "kysely";
 import type { Database } from "../../store/schema.ts";
+import type { Tx } from "../context.ts";
 import { refreshDashboard } from "../dashboard/get-dashboard.ts";
+import { recordEvent } from "../events/record-event.ts";
 import { type EngagementEvaluation, forEachEvaluatedBatch } from "./evaluate-engagements.ts";
 
 /**
@@ -28,12 +30,83 @@ export async function refreshEvaluations(
   return { evaluated };
 }
 
+/**
+ * Stores evaluations, and in the same transaction records an event for each gate that
+ * opened or closed and each control whose status moved since the stored evaluation.
+ */
 export async function storeEvaluations(
   db: Kysely<Database>,
   evaluations: readonly EngagementEvaluation[],
   now: Date,
 ): Promise<void> {
   if (evaluations.length === 0) return;
+  await db.transaction().execute(async (tx) => {
+    await recordEvaluationChanges(tx, evaluations, now);
+    await upsertEvaluations(tx, evaluations, now);
+  });
+}
+
+async function recordEvaluationChanges(
+  tx: Tx,
+  evaluations: readonly EngagementEvaluation[],
+  now: Date,
+): Promise<void> {
+  const previous = new Map(
+    (
+      await tx
+        .selectFrom("engagement_evaluations")
+        .select(["engagement_id", "gate_open", "control_statuses"])
+        .where(
+          "engagement_id",
+          "in",
+          evaluations.map((e) => e.engagementId),
+        )
+        .execute()
+    ).map((row) => [row.engagement_id, row]),
+  );
+  for (const e of evaluations) {
+    const before = previous.get(e.engagementId);
+    if (!before) continue;
+    const owner = { vendorId: e.vendorId, engagementId: e.engagementId, at: now };
+    if (before.gate_open !== e.gate.open) {
+      await recordEvent(tx, {
+        kind: "gate.changed",
+        ...owner,
+        payload: {
+          engagementId: e.engagementId,
+          vendorId: e.vendorId,
+          engagement: e.name,
+          stage: e.stage,
+          open: e.gate.open,
+          blockers: e.gate.blockers.map((b) => b.id),
+        },
+      });
+    }
+    for (const r of e.results) {
+      const was = before.control_statuses[r.id];
+      if (was === undefined || was === r.status) continue;
+      await recordEvent(tx, {
+        kind: "control.changed",
+        ...owner,
+        payload: {
+          engagementId: e.engagementId,
+          vendorId: e.vendorId,
+          engagement: e.name,
+          controlId: r.id,
+          title: r.title,
+          from: was,
+          to: r.status,
+        },
+      });
+    }
+  }
+}
+
+async function upsertEvaluations(
+  tx: Tx,
+  evaluations: readonly EngagementEvaluation[],
+  now: Date,
+): Promise<void> {
   const rows = evaluations.map((e) => {
     const counts: Record<string, number> = {};
     for (const r of e.results) counts[r.status] = (counts[r.status] ?? 0) + 1;
@@ -47,10 +120,11 @@ export async function storeEvaluations(
       blockers: JSON.stringify(e.gate.blockers.map((b) => b.id)),
       regressions: JSON.stringify(e.regressions.map((r) => r.id)),
       status_counts: JSON.stringify(counts),
+      control_statuses: JSON.stringify(Object.fromEntries(e.results.map((r) => [r.id, r.status]))),
       evaluated_at: now,
     };
   });
-  await db
+  await tx
     .insertInto("engagement_evaluations")
     .values(rows)
     .onConflict((oc) =>
@@ -63,6 +137,7 @@ export async function storeEvaluations(
         blockers: eb.ref("excluded.blockers"),
         regressions: eb.ref("excluded.regressions"),
         status_counts: eb.ref("excluded.status_counts"),
+        control_statuses: eb.ref("excluded.control_statuses"),
         evaluated_at: eb.ref("excluded.evaluated_at"),
       })),
     )

@@ -1,8 +1,11 @@
 import { z } from "zod";
 import { WardenError } from "../../domain/errors.ts";
 import { requirePermission, type ServiceContext } from "../context.ts";
+import { queueMail } from "../mail/queue-mail.ts";
+import { renderMail } from "../mail/render-mail.ts";
 import { parseInput } from "../parse-input.ts";
 import { loadEngagementFor } from "../scope.ts";
+import { emailSchema } from "../users/user-input.ts";
 import { isoDate } from "../vendors/vendor-input.ts";
 import { writeTransaction } from "../write.ts";
 import { type AssignmentSummary, toSummary } from "./assignment-view.ts";
@@ -20,6 +23,8 @@ const sendSchema = z.object({
     z.object({
       kind: z.literal("link"),
       label: z.string().trim().min(1).max(200).default("link recipient"),
+      /** Where to mail the link (the label, when it is an address, otherwise). */
+      email: emailSchema.optional(),
       validDays: z.number().int().min(1).max(90).optional(),
     }),
   ]),
@@ -100,6 +105,30 @@ export async function sendQuestionnaire(ctx: ServiceContext, input: unknown): Pr
       })
       .returningAll()
       .executeTakeFirstOrThrow();
+    const mailTo =
+      data.recipient.kind === "contact"
+        ? recipientLabel
+        : (data.recipient.email ?? emailSchema.safeParse(data.recipient.label).data ?? null);
+    if (mailTo) {
+      const url = link
+        ? linkUrl(ctx.runtime.config.publicUrl, link.token)
+        : `${ctx.runtime.config.publicUrl}/portal/questionnaires/${row.id}`;
+      await queueMail(ctx.runtime, tx, {
+        kind: "questionnaire",
+        to: mailTo,
+        userId: recipientUserId,
+        mail: renderMail(`Questionnaire to answer: ${chosen.title}`, [
+          `${ctx.actor.label} asks you to answer the questionnaire "${chosen.title}" for ${engagement.name}.`,
+          ...(data.dueOn ? [`It is due on ${data.dueOn}.`] : []),
+          { link: url, label: "Answer the questionnaire" },
+          ...(link
+            ? [
+                `The link works until ${link.expiresAt.toISOString().slice(0, 10)} and only for you: do not forward it.`,
+              ]
+            : []),
+        ]),
+      });
+    }
     await audit({
       action: "questionnaire.send",
       targetType: "questionnaire_assignment",
@@ -110,6 +139,7 @@ export async function sendQuestionnaire(ctx: ServiceContext, input: unknown): Pr
         recipient: data.recipient.kind,
         recipientLabel,
         linkExpiresAt: link?.expiresAt.toISOString() ?? null,
+        mailedTo: mailTo,
       },
     });
     return {

@@ -4,12 +4,19 @@ import { checkPasswordStrength, hashPassword } from "../auth/password.ts";
 import { requirePermission, type ServiceContext, type Tx } from "../context.ts";
 import { parseInput } from "../parse-input.ts";
 import { writeTransaction } from "../write.ts";
+import { inviteUser } from "./invite-user.ts";
 import { type PublicUser, toPublicUser } from "./public-user.ts";
-import { type NewUserInput, newUserSchema } from "./user-input.ts";
+import { newUserSchema, type UserFields } from "./user-input.ts";
 
-/** Creates an account (admins only). The password is hashed with argon2id; it is never stored or logged. */
+/**
+ * Creates an account (admins only). The password is hashed with argon2id; it is never stored or
+ * logged. With `invite: true` and no password, the user is invited to set their own instead.
+ */
 export async function createUser(ctx: ServiceContext, input: unknown): Promise<PublicUser> {
   requirePermission(ctx, "users.manage", "manage users");
+  if (typeof input === "object" && input !== null && (input as { invite?: unknown }).invite === true) {
+    return inviteUser(ctx, input);
+  }
   const data = parseInput(newUserSchema, input);
   checkPasswordStrength(data.password, [data.email, data.name]);
   const passwordHash = await hashPassword(data.password);
@@ -25,7 +32,7 @@ export async function createUser(ctx: ServiceContext, input: unknown): Promise<P
   });
 }
 
-export async function insertUser(tx: Tx, data: NewUserInput, passwordHash: string) {
+export async function insertUser(tx: Tx, data: UserFields, passwordHash: string) {
   const taken = await tx
     .selectFrom("users")
     .select("id")

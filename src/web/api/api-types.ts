@@ -3,11 +3,19 @@ import type { createApiToken } from "../../services/auth/api-tokens.ts";
 import type { PublicUser } from "../../services/users/public-user.ts";
 
 export type { ChainVerdict as AuditVerdict } from "../../domain/audit-chain.ts";
+export type { EventKind } from "../../domain/event-kinds.ts";
+export { EVENT_KINDS } from "../../domain/event-kinds.ts";
 export type { Role } from "../../domain/roles.ts";
 export { ROLES } from "../../domain/roles.ts";
 export type { AuditEntryView as AuditEntry } from "../../services/audit/list-audit-entries.ts";
 export type { ApiTokenInfo as ApiToken } from "../../services/auth/api-tokens.ts";
+export type { MailPreferences } from "../../services/mail/mail-preferences.ts";
 export type { Page } from "../../services/pagination.ts";
+export type { PendingInvitation } from "../../services/users/invite-user.ts";
+export type {
+  WebhookDeliveryView as WebhookDelivery,
+  WebhookView as Webhook,
+} from "../../services/webhooks/manage-webhooks.ts";
 export type { PublicUser as User };
 
 /** What logging in, setting up or reading the session answers (src/server/routes/auth.ts). */

@@ -18,12 +18,17 @@ const KNOWN_FIELDS = new Set(["name", "email", "role", "password", "vendorId"]);
 
 export interface CreateUserDialogProps {
   open: boolean;
+  /** Invite by mail: no password here, the person sets their own from the link. */
+  invite?: boolean;
   onClose(): void;
   onCreated(user: User): void;
 }
 
-/** A new account with a starting password (the person changes it later); vendor contacts name their vendor. */
-export function CreateUserDialog({ open, onClose, onCreated }: CreateUserDialogProps) {
+/**
+ * A new account with a starting password (the person changes it later), or an invitation mailed
+ * to them to set their own; vendor contacts name their vendor.
+ */
+export function CreateUserDialog({ open, invite = false, onClose, onCreated }: CreateUserDialogProps) {
   const submit = useSubmit();
   const { draft, set, reset, err, discard } = useFormFields(EMPTY, submit);
   const [localErrors, setLocalErrors] = useState<Partial<Record<keyof typeof draft, string>>>({});
@@ -41,7 +46,7 @@ export function CreateUserDialog({ open, onClose, onCreated }: CreateUserDialogP
     const problems: typeof localErrors = {};
     if (!draft.name.trim()) problems.name = "Enter the person's name.";
     if (!draft.email.trim()) problems.email = "Enter an email address.";
-    if (draft.password.length < MIN_PASSWORD_LENGTH) {
+    if (!invite && draft.password.length < MIN_PASSWORD_LENGTH) {
       problems.password = `Use at least ${MIN_PASSWORD_LENGTH} characters.`;
     }
     if (draft.role === "vendor" && !draft.vendorId.trim())
@@ -56,7 +61,7 @@ export function CreateUserDialog({ open, onClose, onCreated }: CreateUserDialogP
           name: draft.name.trim(),
           email: draft.email.trim(),
           role: draft.role,
-          password: draft.password,
+          ...(invite ? { invite: true } : { password: draft.password }),
           ...(draft.role === "vendor" ? { vendorId: draft.vendorId.trim() || null } : {}),
         },
       });
@@ -73,7 +78,7 @@ export function CreateUserDialog({ open, onClose, onCreated }: CreateUserDialogP
   const hasLocalErrors = Object.keys(localErrors).length > 0;
 
   return (
-    <Dialog open={open} title="New user" onClose={close}>
+    <Dialog open={open} title={invite ? "Invite a user" : "New user"} onClose={close}>
       {error && unplaced && <Alert tone="error">{error.detail}</Alert>}
       {((error && !unplaced) || hasLocalErrors) && <Alert tone="error">Check the highlighted fields.</Alert>}
       <form className="form" onSubmit={save} noValidate>
@@ -114,19 +119,30 @@ export function CreateUserDialog({ open, onClose, onCreated }: CreateUserDialogP
             error={fieldError("vendorId")}
           />
         )}
-        <TextField
-          label="Starting password"
-          name="password"
-          type="password"
-          autoComplete="new-password"
-          required
-          minLength={MIN_PASSWORD_LENGTH}
-          hint={`At least ${MIN_PASSWORD_LENGTH} characters. Give it to the person by a safe channel.`}
-          value={draft.password}
-          onChange={set("password")}
-          error={fieldError("password")}
+        {invite ? (
+          <p className="muted">
+            Warden mails a link to this address; it works once, for 72 hours, to set their own password.
+          </p>
+        ) : (
+          <TextField
+            label="Starting password"
+            name="password"
+            type="password"
+            autoComplete="new-password"
+            required
+            minLength={MIN_PASSWORD_LENGTH}
+            hint={`At least ${MIN_PASSWORD_LENGTH} characters. Give it to the person by a safe channel.`}
+            value={draft.password}
+            onChange={set("password")}
+            error={fieldError("password")}
+          />
+        )}
+        <FormActions
+          busy={submit.busy}
+          onCancel={close}
+          label={invite ? "Send invitation" : "Create user"}
+          busyLabel={invite ? "Sending…" : "Creating…"}
         />
-        <FormActions busy={submit.busy} onCancel={close} label="Create user" busyLabel="Creating…" />
       </form>
     </Dialog>
   );

@@ -11,6 +11,8 @@ export interface SettingsSection {
 export const SETTINGS_SECTIONS: readonly SettingsSection[] = [
   { to: "/settings/users", label: "Users", permission: "users.manage" },
   { to: "/settings/tokens", label: "API tokens" },
+  { to: "/settings/mail", label: "Mail" },
+  { to: "/settings/webhooks", label: "Webhooks", permission: "settings.manage" },
   { to: "/settings/playbook", label: "Playbook", permission: "internal.read" },
   { to: "/settings/contract-policy", label: "Contract policy", permission: "internal.read" },
   { to: "/settings/audit-log", label: "Audit log", permission: "audit.read" },

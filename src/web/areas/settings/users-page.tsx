@@ -13,6 +13,7 @@ import { SearchBox } from "../../components/search-box.tsx";
 import { navigate } from "../../router/navigation.ts";
 import { useLocation } from "../../router/use-location.ts";
 import { CreateUserDialog } from "./create-user-dialog.tsx";
+import { PendingInvitations } from "./pending-invitations.tsx";
 import { UsersTable } from "./users-table.tsx";
 
 export const USERS_PAGE_SIZE = 20;
@@ -24,7 +25,8 @@ export function UsersPage() {
   const q = search.get("q") ?? "";
   const offset = Math.max(0, Number(search.get("offset")) || 0);
   const users = useApi<Page<User>>(`/api/users${query({ q, limit: USERS_PAGE_SIZE, offset })}`);
-  const [creating, setCreating] = useState(false);
+  const [creating, setCreating] = useState<"password" | "invite" | null>(null);
+  const [invitations, setInvitations] = useState(0);
   const [toggling, setToggling] = useState<User | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
 
@@ -45,9 +47,14 @@ export function UsersPage() {
         title="Users"
         description="Everyone who can sign in to Warden, and their role."
         actions={
-          <button type="button" className="button button--primary" onClick={() => setCreating(true)}>
-            New user
-          </button>
+          <>
+            <button type="button" className="button button--primary" onClick={() => setCreating("invite")}>
+              Invite
+            </button>
+            <button type="button" className="button" onClick={() => setCreating("password")}>
+              New user with a password
+            </button>
+          </>
         }
       />
       {notice && <Alert tone="success">{notice}</Alert>}
@@ -76,12 +83,20 @@ export function UsersPage() {
           />
         </div>
       )}
+      <PendingInvitations reloadKey={invitations} />
       <CreateUserDialog
-        open={creating}
-        onClose={() => setCreating(false)}
+        open={creating !== null}
+        invite={creating === "invite"}
+        onClose={() => setCreating(null)}
         onCreated={(user) => {
-          setCreating(false);
-          setNotice(`${user.name} (${user.email}) can now sign in.`);
+          const invited = creating === "invite";
+          setCreating(null);
+          setNotice(
+            invited
+              ? `An invitation was mailed to ${user.email}: ${user.name} sets a password from its link.`
+              : `${user.name} (${user.email}) can now sign in.`,
+          );
+          setInvitations((n) => n + 1);
           users.reload();
         }}
       />

@@ -8,9 +8,10 @@ import { TextField } from "../../components/text-field.tsx";
 import { useFormFields } from "../../components/use-form-fields.ts";
 import { useSubmit } from "../../components/use-submit.ts";
 import { Link } from "../../router/link.tsx";
+import { NewPasswordFields, newPasswordProblems } from "./new-password-fields.tsx";
 import { SignInFrame } from "./sign-in-frame.tsx";
 
-export const MIN_PASSWORD_LENGTH = 12;
+export { MIN_PASSWORD_LENGTH } from "./new-password-fields.tsx";
 
 /** Creates the first admin from the one-time link; on success the admin is signed in. */
 export function SetupPage({ token }: { token: string | null }) {
@@ -34,13 +35,9 @@ export function SetupPage({ token }: { token: string | null }) {
 
   const save = async (event: FormEvent) => {
     event.preventDefault();
-    const problems: typeof localErrors = {};
+    const problems: typeof localErrors = newPasswordProblems(draft.password, draft.confirm);
     if (!draft.name.trim()) problems.name = "Enter your name.";
     if (!draft.email.trim()) problems.email = "Enter your email address.";
-    if (draft.password.length < MIN_PASSWORD_LENGTH) {
-      problems.password = `Use at least ${MIN_PASSWORD_LENGTH} characters.`;
-    }
-    if (draft.confirm !== draft.password) problems.confirm = "The two passwords differ.";
     setLocalErrors(problems);
     submit.clear();
     if (Object.keys(problems).length > 0) return;
@@ -124,27 +121,12 @@ export function SetupPage({ token }: { token: string | null }) {
           onChange={set("email")}
           error={fieldError("email")}
         />
-        <TextField
-          label="Password"
-          name="password"
-          type="password"
-          autoComplete="new-password"
-          required
-          minLength={MIN_PASSWORD_LENGTH}
-          hint={`At least ${MIN_PASSWORD_LENGTH} characters. A few unrelated words make a strong one.`}
-          value={draft.password}
-          onChange={set("password")}
-          error={fieldError("password")}
-        />
-        <TextField
-          label="Repeat the password"
-          name="confirm"
-          type="password"
-          autoComplete="new-password"
-          required
-          value={draft.confirm}
-          onChange={set("confirm")}
-          error={fieldError("confirm")}
+        <NewPasswordFields
+          password={draft.password}
+          confirm={draft.confirm}
+          onPassword={set("password")}
+          onConfirm={set("confirm")}
+          errors={{ password: fieldError("password"), confirm: fieldError("confirm") }}
         />
         <BusyButton className="button button--primary button--block" busy={submit.busy} busyLabel="Creating…">
           Create admin and sign in
