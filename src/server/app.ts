@@ -24,6 +24,7 @@ import { registerLifecycleRoutes } from "./routes/lifecycle.ts";
 import { registerPortalRoutes } from "./routes/portal.ts";
 import { registerQuestionnaireLinkRoutes } from "./routes/questionnaire-link.ts";
 import { registerQuestionnaireRoutes } from "./routes/questionnaires.ts";
+import { registerSignInRoutes } from "./routes/sign-in.ts";
 import { registerUserRoutes } from "./routes/users.ts";
 
 /** Routes that accept file uploads get the upload limit instead of the JSON one. */
@@ -114,6 +115,7 @@ export function createApp(runtime: Runtime, options: AppOptions = {}): OpenAPIHo
   app.use("/api/*", csrfProtection({ allowedOrigins }));
 
   registerAuthRoutes(app);
+  registerSignInRoutes(app);
   registerUserRoutes(app);
   registerAuditRoutes(app);
   registerLifecycleRoutes(app);

@@ -20,6 +20,12 @@ export interface RouteSpec {
   permission?: Permission;
   /** The request has a JSON body (the service validates it). */
   body?: boolean;
+  /** The body's shape for the OpenAPI document (the service still parses it). */
+  bodySchema?: z.ZodType;
+  /** The answer's shape for the OpenAPI document. */
+  responseSchema?: z.ZodType;
+  /** Public routes (in PUBLIC_PATHS) say so here too: they need no session. */
+  public?: boolean;
   status?: 200 | 201;
 }
 
@@ -67,14 +73,23 @@ export function defineRoute(
     summary: spec.summary,
     tags: [spec.tag],
     ...(spec.permission ? { "x-permission": spec.permission } : {}),
+    ...(spec.public ? { security: [] } : {}),
     request: {
       ...pathParams(spec.path),
       ...(spec.body
-        ? { body: { content: { "application/json": { schema: anyJson } }, required: true } }
+        ? {
+            body: {
+              content: { "application/json": { schema: spec.bodySchema ?? anyJson } },
+              required: true,
+            },
+          }
         : {}),
     },
     responses: {
-      [spec.status ?? 200]: { description: "OK", content: { "application/json": { schema: z.unknown() } } },
+      [spec.status ?? 200]: {
+        description: "OK",
+        content: { "application/json": { schema: spec.responseSchema ?? z.unknown() } },
+      },
       ...problemResponses,
     },
   });

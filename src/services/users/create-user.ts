@@ -7,14 +7,18 @@ import { writeTransaction } from "../write.ts";
 import { type PublicUser, toPublicUser } from "./public-user.ts";
 import { type NewUserInput, newUserSchema } from "./user-input.ts";
 
-/** Creates an account (admins only). The password is hashed with argon2id; it is never stored or logged. */
+/**
+ * Creates an account (admins only). The password is hashed with argon2id; it is never stored or
+ * logged. A password an admin chose must be changed at the user's first sign-in; the server's
+ * own CLI (the operator at the data folder) sets none.
+ */
 export async function createUser(ctx: ServiceContext, input: unknown): Promise<PublicUser> {
   requirePermission(ctx, "users.manage", "manage users");
   const data = parseInput(newUserSchema, input);
   checkPasswordStrength(data.password, [data.email, data.name]);
   const passwordHash = await hashPassword(data.password);
   return writeTransaction(ctx, async (tx, audit) => {
-    const user = await insertUser(tx, data, passwordHash);
+    const user = await insertUser(tx, data, passwordHash, { mustChangePassword: ctx.actor.kind === "user" });
     await audit({
       action: "user.create",
       targetType: "user",
@@ -25,7 +29,12 @@ export async function createUser(ctx: ServiceContext, input: unknown): Promise<P
   });
 }
 
-export async function insertUser(tx: Tx, data: NewUserInput, passwordHash: string) {
+export async function insertUser(
+  tx: Tx,
+  data: NewUserInput,
+  passwordHash: string,
+  options: { mustChangePassword?: boolean } = {},
+) {
   const taken = await tx
     .selectFrom("users")
     .select("id")
@@ -44,6 +53,7 @@ export async function insertUser(tx: Tx, data: NewUserInput, passwordHash: strin
       role: data.role as Role,
       vendor_id: data.vendorId ?? null,
       password_hash: passwordHash,
+      must_change_password: options.mustChangePassword ?? false,
     })
     .returningAll()
     .executeTakeFirstOrThrow();

@@ -12,6 +12,8 @@ function userWithRole(role: Role): User {
     vendorId: role === "vendor" ? "00000000-0000-4000-8000-0000000000aa" : null,
     disabled: false,
     createdAt: "2026-01-01T00:00:00.000Z",
+    mustChangePassword: false,
+    secondFactor: false,
   };
 }
 
