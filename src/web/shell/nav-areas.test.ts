@@ -23,7 +23,7 @@ const sections = (role: Role) => settingsSectionsFor(userWithRole(role)).map((s)
 describe("navigation by role", () => {
   it("offers a vendor contact only the vendor portal and their own settings", () => {
     expect(labels("vendor")).toEqual(["Vendor portal", "Settings"]);
-    expect(sections("vendor")).toEqual(["API tokens"]);
+    expect(sections("vendor")).toEqual(["Sign-in & security", "API tokens"]);
   });
 
   it("offers every internal area to each internal role, and never the vendor portal", () => {
@@ -33,13 +33,13 @@ describe("navigation by role", () => {
   });
 
   it("offers user management to admins only, the playbook and contract policy to internal roles, and the audit log to those who may read it", () => {
-    const internal = ["API tokens", "Playbook", "Contract policy"];
+    const internal = ["Sign-in & security", "API tokens", "Playbook", "Contract policy"];
     expect(sections("admin")).toEqual(["Users", ...internal, "Audit log"]);
     expect(sections("security")).toEqual([...internal, "Audit log"]);
     expect(sections("auditor")).toEqual([...internal, "Audit log"]);
     expect(sections("legal")).toEqual(internal);
     expect(sections("finance")).toEqual(internal);
-    expect(sections("vendor")).toEqual(["API tokens"]);
+    expect(sections("vendor")).toEqual(["Sign-in & security", "API tokens"]);
   });
 
   it("marks the dashboard current only on / and other areas on their sub-paths", () => {

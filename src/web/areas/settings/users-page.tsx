@@ -26,6 +26,7 @@ export function UsersPage() {
   const users = useApi<Page<User>>(`/api/users${query({ q, limit: USERS_PAGE_SIZE, offset })}`);
   const [creating, setCreating] = useState(false);
   const [toggling, setToggling] = useState<User | null>(null);
+  const [resetting, setResetting] = useState<User | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
 
   useEffect(() => {
@@ -65,7 +66,12 @@ export function UsersPage() {
           {users.data.items.length === 0 ? (
             <p className="muted">{q ? `No user matches “${q}”.` : "No users yet."}</p>
           ) : (
-            <UsersTable users={users.data.items} currentUserId={me.id} onToggle={setToggling} />
+            <UsersTable
+              users={users.data.items}
+              currentUserId={me.id}
+              onToggle={setToggling}
+              onResetSecondFactor={setResetting}
+            />
           )}
           <Pagination
             total={users.data.total}
@@ -82,6 +88,20 @@ export function UsersPage() {
         onCreated={(user) => {
           setCreating(false);
           setNotice(`${user.name} (${user.email}) can now sign in.`);
+          users.reload();
+        }}
+      />
+      <ConfirmDialog
+        open={resetting !== null}
+        title="Remove this user's second factor?"
+        message={`${resetting?.name ?? ""} (${resetting?.email ?? ""}) will be signed out everywhere and can sign in with the password alone, then set up a new authenticator. Do this only when you are sure it is them who lost theirs.`}
+        confirmLabel="Remove second factor"
+        tone="danger"
+        onClose={() => setResetting(null)}
+        onConfirm={async () => {
+          if (!resetting) return;
+          await api(`/api/users/${encodeURIComponent(resetting.id)}/second-factor/reset`, { method: "POST" });
+          setNotice(`${resetting.name}'s second factor is removed.`);
           users.reload();
         }}
       />
