@@ -265,6 +265,9 @@ describe("second factor and password changes", () => {
     });
     expect(created.status).toBe(201);
     const { id } = (await created.json()) as { id: string };
+    const minted = await admin.request("POST", "/api/tokens", { name: "for the newcomer", userId: id });
+    const bearer = { authorization: `Bearer ${((await minted.json()) as { token: string }).token}` };
+    expect((await new TestClient(app).request("GET", "/api/vendors", undefined, bearer)).status).toBe(403);
     const client = new TestClient(app);
     const res = await client.login("newcomer@example.com", "a password the admin chose once");
     expect(await res.json()).toMatchObject({
@@ -284,6 +287,7 @@ describe("second factor and password changes", () => {
     });
     expect(changed.status).toBe(204);
     expect((await client.request("GET", "/api/vendors")).status).toBe(200);
+    expect((await new TestClient(app).request("GET", "/api/vendors", undefined, bearer)).status).toBe(200);
 
     // An admin's reset sets the requirement again.
     const reset = await admin.request("POST", `/api/users/${id}/password`, {
