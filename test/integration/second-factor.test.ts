@@ -127,6 +127,16 @@ describe("second factor and password changes", () => {
     expect((await codeStep(new TestClient(app), challenge, codeAt(secret, clock))).status).toBe(401);
   });
 
+  it("lets a challenge wait five minutes for its code, no longer", async () => {
+    const { email, secret } = await enrol();
+    const client = new TestClient(app);
+    const challenge = await passwordStep(client, email);
+    tick(5 * 60 + 1);
+    const late = await codeStep(client, challenge, codeAt(secret, clock));
+    expect(late.status).toBe(401);
+    expect(await late.json()).toMatchObject({ detail: expect.stringMatching(/expired/) });
+  });
+
   it("accepts a code one step either side, and never the same or an older step again", async () => {
     const { email, secret } = await enrol();
     tick(120);

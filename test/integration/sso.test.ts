@@ -26,6 +26,7 @@ describe("single sign-on", () => {
         carol: { email: "carol@example.com", email_verified: true, groups: ["staff"] },
         dave: { email: "dave@example.com", email_verified: false, groups: ["warden-admins"] },
         erin: { email: "erin@example.com", email_verified: true, groups: ["warden-sec"] },
+        frank: { email: "frank@example.com", email_verified: true, groups: ["warden-sec"] },
         victor: { email: "victor@vendor.example", email_verified: true },
         wendy: { email: "wendy@vendor.example", email_verified: true, groups: ["warden-sec"] },
       },
@@ -188,6 +189,15 @@ describe("single sign-on", () => {
     // wendy's group maps to security: an account is made, but never a vendor contact.
     const { session: wendy } = await (await signInAs("wendy")).back();
     expect((await me(wendy)).user).toMatchObject({ role: "security" });
+  });
+
+  it("keeps a disabled account out", async () => {
+    const { setUserDisabled } = await import("../../src/services/users/disable-user.ts");
+    const frank = await makeUser(runtime, "auditor", { email: "frank@example.com" });
+    await setUserDisabled(systemContext(runtime), frank.id, true);
+    const { location, session } = await (await signInAs("frank")).back();
+    expect(location).toBe(`${PUBLIC_URL}/login?sso_error=account_disabled`);
+    expect(session).toBeUndefined();
   });
 
   it("never writes the client secret to the audit log", async () => {
