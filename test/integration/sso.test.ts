@@ -200,6 +200,20 @@ describe("single sign-on", () => {
     expect(session).toBeUndefined();
   });
 
+  it("sends the browser back to the sign-in page when the provider cannot be reached", async () => {
+    const { createTestRuntime: create } = await import("../support/test-runtime.ts");
+    const down = await create({
+      env: { ...provider.env(PUBLIC_URL), WARDEN_OIDC_ISSUER: "http://127.0.0.1:9" },
+    });
+    try {
+      const res = await createApp(down).request("/api/auth/sso/start");
+      expect(res.status).toBe(302);
+      expect(res.headers.get("location")).toBe(`${PUBLIC_URL}/login?sso_error=unavailable`);
+    } finally {
+      await down.close();
+    }
+  });
+
   it("never writes the client secret to the audit log", async () => {
     const rows = await runtime.db.selectFrom("audit_log").selectAll().execute();
     expect(JSON.stringify(rows)).not.toContain(provider.clientSecret);

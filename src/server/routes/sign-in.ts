@@ -61,7 +61,16 @@ export function registerSignInRoutes(app: OpenAPIHono<AppEnv>): void {
       public: true,
     },
     async (ctx, _input, c) => {
-      const { url, state } = await startSsoSignIn(ctx.runtime);
+      let started: { url: string; state: string };
+      try {
+        started = await startSsoSignIn(ctx.runtime);
+      } catch (error) {
+        // A browser followed a link: it gets the sign-in page saying why, not a JSON problem.
+        if (!(error instanceof WardenError) || error.code !== "unavailable") throw error;
+        ctx.runtime.log.warn({ reason: error.message }, "single sign-on could not start");
+        return c.redirect(`${ctx.runtime.config.publicUrl}/login?sso_error=unavailable`, 302);
+      }
+      const { url, state } = started;
       setCookie(c, SSO_STATE_COOKIE, state, {
         httpOnly: true,
         sameSite: "Lax",
