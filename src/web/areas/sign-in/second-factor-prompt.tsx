@@ -29,13 +29,11 @@ export function SecondFactorPrompt({ challenge, onRestart }: { challenge: string
       <BusyButton className="button button--primary button--block" busy={submit.busy} busyLabel="Checking…">
         Verify
       </BusyButton>
-      {submit.error?.status === 401 &&
-        submit.error.code === "unauthenticated" &&
-        !submit.error.detail.startsWith("Wrong") && (
-          <button type="button" className="button button--secondary button--block" onClick={onRestart}>
-            Sign in again
-          </button>
-        )}
+      {submit.error?.code === "unauthenticated" && submit.error.problem.reason !== "second_factor" && (
+        <button type="button" className="button button--secondary button--block" onClick={onRestart}>
+          Sign in again
+        </button>
+      )}
     </form>
   );
 }
