@@ -2,6 +2,7 @@ import { resolve } from "node:path";
 import { z } from "zod";
 import { parseAddressRange } from "./domain/client-address.ts";
 import { WardenError } from "./domain/errors.ts";
+import { parseSsoRoleMap, type SsoRoleMap } from "./domain/sso-role-map.ts";
 
 /**
  * Every setting Warden reads from the environment, parsed once. The README's
@@ -55,6 +56,22 @@ const schema = z.object({
   WARDEN_SMTP_PASSWORD: z.string().optional(),
   WARDEN_MAIL_FROM: z.string().min(3).optional(),
   WARDEN_WEBHOOK_ALLOW_LOOPBACK: z.enum(["on", "off"]).default("off"),
+  WARDEN_OIDC_ISSUER: z.string().url("must be the identity provider's issuer URL").optional(),
+  WARDEN_OIDC_CLIENT_ID: z.string().min(1).optional(),
+  WARDEN_OIDC_CLIENT_SECRET: z.string().min(1).optional(),
+  WARDEN_OIDC_NAME: z.string().min(1).max(80).optional(),
+  WARDEN_OIDC_ROLE_CLAIM: z.string().min(1).optional(),
+  WARDEN_OIDC_ROLE_MAP: z
+    .string()
+    .transform((text, ctx) => {
+      const map = parseSsoRoleMap(text);
+      if (typeof map === "string") {
+        ctx.addIssue({ code: "custom", message: `${map}; write group:role pairs, comma-separated` });
+        return z.NEVER;
+      }
+      return map;
+    })
+    .optional(),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
 });
 
@@ -79,7 +96,43 @@ export interface Config {
   mailFrom: string;
   /** Lets webhooks reach loopback addresses over http (tests and local receivers only). */
   webhookAllowLoopback: boolean;
+  /** OpenID Connect single sign-on, when its issuer, client id and secret are all set. */
+  oidc: OidcConfig | null;
   logLevel: z.infer<typeof schema>["LOG_LEVEL"];
+}
+
+export interface OidcConfig {
+  issuer: string;
+  clientId: string;
+  /** From the environment only; never logged. */
+  clientSecret: string;
+  /** What the sign-in page calls the provider ("Sign in with …"). */
+  name: string;
+  /** The ID token claim that lists the user's groups; unset: accounts are never created. */
+  roleClaim: string | null;
+  roleMap: SsoRoleMap;
+  /** Where the provider sends the browser back. */
+  redirectUri: string;
+}
+
+function oidcConfigOf(e: z.infer<typeof schema>, publicUrl: string): OidcConfig | null {
+  const parts = [e.WARDEN_OIDC_ISSUER, e.WARDEN_OIDC_CLIENT_ID, e.WARDEN_OIDC_CLIENT_SECRET];
+  if (parts.every((p) => p === undefined)) return null;
+  if (!e.WARDEN_OIDC_ISSUER || !e.WARDEN_OIDC_CLIENT_ID || !e.WARDEN_OIDC_CLIENT_SECRET) {
+    throw new WardenError(
+      "invalid_input",
+      "Invalid configuration: single sign-on needs WARDEN_OIDC_ISSUER, WARDEN_OIDC_CLIENT_ID and WARDEN_OIDC_CLIENT_SECRET together. Set all three, or none.",
+    );
+  }
+  return {
+    issuer: e.WARDEN_OIDC_ISSUER,
+    clientId: e.WARDEN_OIDC_CLIENT_ID,
+    clientSecret: e.WARDEN_OIDC_CLIENT_SECRET,
+    name: e.WARDEN_OIDC_NAME ?? new URL(e.WARDEN_OIDC_ISSUER).host,
+    roleClaim: e.WARDEN_OIDC_ROLE_CLAIM ?? null,
+    roleMap: e.WARDEN_OIDC_ROLE_MAP ?? new Map(),
+    redirectUri: `${publicUrl}/api/auth/sso/callback`,
+  };
 }
 
 export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
@@ -111,6 +164,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     smtpPassword: e.WARDEN_SMTP_PASSWORD,
     mailFrom: e.WARDEN_MAIL_FROM ?? `Warden <warden@${new URL(publicUrl).hostname}>`,
     webhookAllowLoopback: e.WARDEN_WEBHOOK_ALLOW_LOOPBACK === "on",
+    oidc: oidcConfigOf(e, publicUrl),
     logLevel: e.LOG_LEVEL,
   };
 }

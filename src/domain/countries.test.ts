@@ -27,7 +27,8 @@ describe("countryCode", () => {
   });
 
   it("refuses what is not a country", () => {
-    for (const text of ["", "Atlantis", "XX", "EU", "A".repeat(300)]) expect(countryCode(text)).toBeUndefined();
+    for (const text of ["", "Atlantis", "XX", "EU", "A".repeat(300)])
+      expect(countryCode(text)).toBeUndefined();
   });
 
   it("lists every ISO 3166-1 country once, with its name", () => {

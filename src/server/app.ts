@@ -26,6 +26,7 @@ import { registerPortalRoutes } from "./routes/portal.ts";
 import { registerQuestionnaireLinkRoutes } from "./routes/questionnaire-link.ts";
 import { registerQuestionnaireRoutes } from "./routes/questionnaires.ts";
 import { registerReportRoutes } from "./routes/reports.ts";
+import { registerSignInRoutes } from "./routes/sign-in.ts";
 import { registerUserRoutes } from "./routes/users.ts";
 
 /** Routes that accept file uploads get the upload limit instead of the JSON one. */
@@ -116,6 +117,7 @@ export function createApp(runtime: Runtime, options: AppOptions = {}): OpenAPIHo
   app.use("/api/*", csrfProtection({ allowedOrigins }));
 
   registerAuthRoutes(app);
+  registerSignInRoutes(app);
   registerUserRoutes(app);
   // Before the routes whose `{id}` segments would take `/api/vendors/export`.
   registerReportRoutes(app);

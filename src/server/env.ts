@@ -1,4 +1,5 @@
 import type { Actor } from "../domain/roles.ts";
+import type { SignInRestriction } from "../domain/sign-in-restriction.ts";
 import type { Runtime, ServiceContext } from "../services/context.ts";
 
 /** What the middleware leaves on each request for the routes. */
@@ -16,6 +17,8 @@ export interface AppEnv {
     /** The session's CSRF token (cookie-authenticated requests). */
     csrfToken: string;
     sessionToken: string;
+    /** What a session's user must do before anything else (sign-in-restriction.ts). */
+    restriction: SignInRestriction | null;
   };
 }
 

@@ -22,10 +22,22 @@ export const UserSchema = z
     vendorId: z.string().uuid().nullable(),
     disabled: z.boolean(),
     createdAt: z.string(),
+    mustChangePassword: z.boolean(),
+    secondFactor: z.boolean(),
   })
   .openapi("User");
 
-export const SessionInfoSchema = z.object({ user: UserSchema, csrfToken: z.string() }).openapi("SessionInfo");
+export const SessionInfoSchema = z
+  .object({
+    user: UserSchema,
+    csrfToken: z.string(),
+    restriction: z
+      .enum(["change_password", "enrol_second_factor"])
+      .nullable()
+      .optional()
+      .openapi({ description: "What the user must do before anything else" }),
+  })
+  .openapi("SessionInfo");
 
 export const IdParams = z.object({
   id: z

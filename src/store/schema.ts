@@ -387,6 +387,42 @@ export interface UsersTable {
   disabled_at: Date | null;
   created_at: Timestamp;
   updated_at: Timestamp;
+  /** Set when an admin set the password: the user must choose their own at the next sign-in. */
+  must_change_password: Generated<boolean>;
+  /** The TOTP secret (base32), sealed with the secret box; null without a second factor. */
+  totp_secret: string | null;
+  /** A sealed secret shown for enrolment, not yet confirmed by a code. */
+  totp_pending_secret: string | null;
+  totp_enabled_at: Date | null;
+  /** The last accepted TOTP time step: a code of this step or before is refused. */
+  totp_last_step: number | null;
+}
+
+export interface RecoveryCodesTable {
+  user_id: string;
+  code_hash: string;
+  created_at: Date;
+  used_at: Date | null;
+}
+
+/** A password sign-in waiting for its second factor: not a session. */
+export interface SignInChallengesTable {
+  id_hash: string;
+  user_id: string;
+  created_at: Date;
+  expires_at: Date;
+  ip: string | null;
+  user_agent: string | null;
+}
+
+/** An OpenID Connect sign-in under way (one-time, short-lived). */
+export interface OidcSignInRequestsTable {
+  state_hash: string;
+  nonce: string;
+  /** The PKCE code verifier, sealed with the secret box. */
+  code_verifier: string;
+  created_at: Date;
+  expires_at: Date;
 }
 
 export interface SetupTokensTable {
@@ -405,6 +441,7 @@ export interface SessionsTable {
   absolute_expires_at: Date;
   ip: string | null;
   user_agent: string | null;
+  method: Generated<"password" | "sso">;
 }
 
 export interface ApiTokensTable {
@@ -1044,6 +1081,9 @@ export interface Database {
   users: UsersTable;
   setup_tokens: SetupTokensTable;
   sessions: SessionsTable;
+  recovery_codes: RecoveryCodesTable;
+  sign_in_challenges: SignInChallengesTable;
+  oidc_sign_in_requests: OidcSignInRequestsTable;
   api_tokens: ApiTokensTable;
   login_attempts: LoginAttemptsTable;
   request_counts: RequestCountsTable;

@@ -2,6 +2,7 @@ import { type ReactNode, useEffect } from "react";
 import { ForbiddenPage } from "./areas/errors/forbidden-page.tsx";
 import { NotFoundPage } from "./areas/errors/not-found-page.tsx";
 import { LoginPage } from "./areas/sign-in/login-page.tsx";
+import { RestrictedPage } from "./areas/sign-in/restricted-page.tsx";
 import { SetPasswordPage } from "./areas/sign-in/set-password-page.tsx";
 import { SetupPage } from "./areas/sign-in/setup-page.tsx";
 import { SignInFrame } from "./areas/sign-in/sign-in-frame.tsx";
@@ -64,7 +65,8 @@ export function App() {
 
   if (state.status === "signed-out") {
     if (pathname === "/setup") return <SetupPage token={search.get("token")} />;
-    if (pathname === "/login") return <LoginPage sessionEnded={state.reason === "session-ended"} />;
+    if (pathname === "/login")
+      return <LoginPage sessionEnded={state.reason === "session-ended"} ssoError={search.get("sso_error")} />;
     const keepPlace = state.reason !== "signed-out" && location.href !== "/";
     return <Redirect to={keepPlace ? `/login?next=${encodeURIComponent(location.href)}` : "/login"} />;
   }
@@ -72,6 +74,8 @@ export function App() {
   if (pathname === "/login" || pathname === "/setup") {
     return <Redirect to={safeLocalPath(search.get("next")) ?? "/"} />;
   }
+
+  if (state.restriction) return <RestrictedPage restriction={state.restriction} />;
 
   const user = state.user;
   let page: ReactNode;

@@ -1,4 +1,5 @@
 import type { ReactNode } from "react";
+import { AccountSecurityPage } from "./areas/account/account-security-page.tsx";
 import { AuditsPage } from "./areas/audits/audits-page.tsx";
 import { ContractPage } from "./areas/contracts/contract-page.tsx";
 import { ContractsPage } from "./areas/contracts/contracts-page.tsx";
@@ -130,6 +131,15 @@ export const ROUTES: readonly AppRoute[] = [
     render: () => (
       <SettingsLayout>
         <UsersPage />
+      </SettingsLayout>
+    ),
+  },
+  {
+    path: "/settings/security",
+    title: "Sign-in & security · Settings",
+    render: () => (
+      <SettingsLayout>
+        <AccountSecurityPage />
       </SettingsLayout>
     ),
   },

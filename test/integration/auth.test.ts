@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { authenticateApiToken, createApiToken, revokeApiToken } from "../../src/services/auth/api-tokens.ts";
-import { logIn } from "../../src/services/auth/log-in.ts";
+import { type LoginResult, logIn } from "../../src/services/auth/log-in.ts";
 import { THROTTLE } from "../../src/services/auth/login-throttle.ts";
 import { authenticateSession, SESSION_ROTATE_MS } from "../../src/services/auth/sessions.ts";
 import { completeSetup, isSetupNeeded, issueSetupToken } from "../../src/services/auth/setup.ts";
@@ -16,6 +16,9 @@ describe("authentication", () => {
   });
   afterAll(async () => runtime.close());
   const client = { ip: "203.0.113.7", userAgent: "test" };
+  /** A password sign-in of an account without a second factor opens a session at once. */
+  const signIn = async (input: { email: string; password: string }) =>
+    (await logIn(runtime, input, client)) as LoginResult;
 
   it("creates the first admin once with the setup token, and the token cannot be reused", async () => {
     expect(await isSetupNeeded(runtime)).toBe(true);
@@ -92,7 +95,7 @@ describe("authentication", () => {
 
   it("rotates an old session's token and refuses the old one", async () => {
     const user = await makeUser(runtime, "finance");
-    const { session } = await logIn(runtime, { email: user.email, password: TEST_PASSWORD }, client);
+    const { session } = await signIn({ email: user.email, password: TEST_PASSWORD });
     const fresh = await authenticateSession(runtime, session.token);
     expect(fresh.renewed).toBeUndefined();
     clock = new Date(clock.getTime() + SESSION_ROTATE_MS + 1000);
@@ -109,7 +112,7 @@ describe("authentication", () => {
 
   it("expires an idle session", async () => {
     const user = await makeUser(runtime, "auditor");
-    const { session } = await logIn(runtime, { email: user.email, password: TEST_PASSWORD }, client);
+    const { session } = await signIn({ email: user.email, password: TEST_PASSWORD });
     clock = new Date(clock.getTime() + runtime.config.sessionIdleMs + 1000);
     await expect(authenticateSession(runtime, session.token)).rejects.toMatchObject({
       code: "unauthenticated",
@@ -118,7 +121,7 @@ describe("authentication", () => {
 
   it("ends sessions and tokens of a disabled user", async () => {
     const user = await makeUser(runtime, "security");
-    const { session } = await logIn(runtime, { email: user.email, password: TEST_PASSWORD }, client);
+    const { session } = await signIn({ email: user.email, password: TEST_PASSWORD });
     const { token } = await createApiToken(contextFor(runtime, user), { name: "ci" });
     await setUserDisabled(systemContext(runtime), user.id, true);
     await expect(authenticateSession(runtime, session.token)).rejects.toMatchObject({
@@ -164,13 +167,15 @@ describe("passwords", () => {
   });
   afterAll(async () => runtime.close());
   const client = { ip: "203.0.113.8", userAgent: "test" };
+  const signIn = async (input: { email: string; password: string }) =>
+    (await logIn(runtime, input, client)) as LoginResult;
 
   it("changes your own password only with the current one, and ends your other sessions", async () => {
     const { changeOwnPassword } = await import("../../src/services/users/change-password.ts");
     const { hashSecret } = await import("../../src/services/auth/secret-token.ts");
     const user = await makeUser(runtime, "legal");
-    const a = await logIn(runtime, { email: user.email, password: TEST_PASSWORD }, client);
-    const b = await logIn(runtime, { email: user.email, password: TEST_PASSWORD }, client);
+    const a = await signIn({ email: user.email, password: TEST_PASSWORD });
+    const b = await signIn({ email: user.email, password: TEST_PASSWORD });
     const ctx = contextFor(runtime, user);
     await expect(
       changeOwnPassword(ctx, { currentPassword: "not my password", newPassword: "another long password" }),
@@ -194,7 +199,7 @@ describe("passwords", () => {
   it("lets an admin reset a password, ending that user's sessions; others may not", async () => {
     const { resetPassword } = await import("../../src/services/users/change-password.ts");
     const user = await makeUser(runtime, "finance");
-    const session = await logIn(runtime, { email: user.email, password: TEST_PASSWORD }, client);
+    const session = await signIn({ email: user.email, password: TEST_PASSWORD });
     await expect(
       resetPassword(contextFor(runtime, await makeUser(runtime, "security")), user.id, {
         password: "reset by someone else",

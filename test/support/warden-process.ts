@@ -41,9 +41,10 @@ export function freePort(): Promise<number> {
  */
 export async function startWardenProcess(
   env: Record<string, string>,
-  options: { timeoutMs?: number; expectSetupLink?: boolean } = {},
+  options: { timeoutMs?: number; expectSetupLink?: boolean; port?: number } = {},
 ): Promise<WardenProcess> {
-  const port = await freePort();
+  // A port chosen beforehand lets a counterpart (an identity provider) know Warden's address first.
+  const port = options.port ?? (await freePort());
   const url = `http://127.0.0.1:${port}`;
   const child = spawn(process.execPath, ["--import", "tsx", join(ROOT, "src", "cli", "main.ts"), "serve"], {
     cwd: ROOT,

@@ -1,8 +1,9 @@
 import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
 import type { Context } from "hono";
 import { deleteCookie } from "hono/cookie";
-import { logIn } from "../../services/auth/log-in.ts";
+import { type LoginResult, logIn } from "../../services/auth/log-in.ts";
 import { logOut } from "../../services/auth/log-out.ts";
+import { authenticateSession } from "../../services/auth/sessions.ts";
 import { completeSetup, isSetupNeeded } from "../../services/auth/setup.ts";
 import { getCurrentUser } from "../../services/users/get-current-user.ts";
 import { type AppEnv, serviceContext } from "../env.ts";
@@ -14,6 +15,10 @@ export const PUBLIC_PATHS = new Set([
   "/api/health",
   "/api/setup",
   "/api/auth/login",
+  "/api/auth/second-factor/verify",
+  "/api/auth/sso",
+  "/api/auth/sso/start",
+  "/api/auth/sso/callback",
   // The no-account questionnaire link: the token in its header grants that one questionnaire only.
   "/api/questionnaire-link",
   "/api/questionnaire-link/answers",
@@ -24,6 +29,18 @@ export const PUBLIC_PATHS = new Set([
   // An invitation link: its token lets the invited user set their password, nothing else.
   "/api/invitations/accept",
 ]);
+
+const SecondFactorNeededSchema = z
+  .object({ secondFactor: z.object({ challenge: z.string() }) })
+  .openapi("SecondFactorNeeded");
+
+/** Sets the new session's cookie and gives the answer a sign-in returns. */
+export async function startSession(c: Context<AppEnv>, result: LoginResult) {
+  const runtime = c.get("runtime");
+  setSessionCookie(c, result.session.token, result.session.expiresAt, runtime.config.secureCookies);
+  const { restriction } = await authenticateSession(runtime, result.session.token);
+  return { user: result.user, csrfToken: result.session.csrfToken, restriction };
+}
 
 export function clientOf(c: Context<AppEnv>): { ip: string; userAgent: string | null } {
   return { ip: c.get("clientIp"), userAgent: c.req.header("user-agent") ?? null };
@@ -77,15 +94,22 @@ export function registerAuthRoutes(app: OpenAPIHono<AppEnv>): void {
     createRoute({
       method: "post",
       path: "/api/auth/login",
-      summary: "Sign in with email and password",
+      summary:
+        "Sign in with email and password; an account with a second factor gets a challenge for POST /api/auth/second-factor/verify",
       request: { body: jsonBody(z.object({ email: z.string(), password: z.string() })) },
-      responses: { 200: jsonResponse(SessionInfoSchema, "Signed in"), ...problemResponses },
+      responses: {
+        200: jsonResponse(
+          z.union([SessionInfoSchema, SecondFactorNeededSchema]),
+          "Signed in, or a code is needed",
+        ),
+        ...problemResponses,
+      },
     }),
     async (c) => {
       const runtime = c.get("runtime");
-      const { user, session } = await logIn(runtime, c.req.valid("json"), clientOf(c));
-      setSessionCookie(c, session.token, session.expiresAt, runtime.config.secureCookies);
-      return c.json({ user, csrfToken: session.csrfToken }, 200);
+      const result = await logIn(runtime, c.req.valid("json"), clientOf(c));
+      if ("secondFactor" in result) return c.json(result, 200);
+      return c.json(await startSession(c, result), 200);
     },
   );
 
@@ -112,7 +136,15 @@ export function registerAuthRoutes(app: OpenAPIHono<AppEnv>): void {
     }),
     async (c) => {
       const user = await getCurrentUser(serviceContext(c));
-      return c.json({ user, csrfToken: c.get("authKind") === "session" ? c.get("csrfToken") : "" }, 200);
+      const session = c.get("authKind") === "session";
+      return c.json(
+        {
+          user,
+          csrfToken: session ? c.get("csrfToken") : "",
+          restriction: session ? c.get("restriction") : null,
+        },
+        200,
+      );
     },
   );
 }

@@ -20,6 +20,12 @@ export interface RouteSpec {
   permission?: Permission;
   /** The request has a JSON body (the service validates it). */
   body?: boolean;
+  /** The body's shape for the OpenAPI document (the service still parses it). */
+  bodySchema?: z.ZodType;
+  /** The answer's shape for the OpenAPI document. */
+  responseSchema?: z.ZodType;
+  /** Public routes (in PUBLIC_PATHS) say so here too: they need no session. */
+  public?: boolean;
   status?: 200 | 201;
   /**
    * The media types of a file the route answers with (a PDF, a CSV or XLSX export) instead of
@@ -73,6 +79,7 @@ export function defineRoute(
     summary: spec.summary,
     tags: [spec.tag],
     ...(spec.permission ? { "x-permission": spec.permission } : {}),
+    ...(spec.public ? { security: [] } : {}),
     request: {
       ...pathParams(spec.path),
       ...(spec.query
@@ -88,7 +95,12 @@ export function defineRoute(
           }
         : {}),
       ...(spec.body
-        ? { body: { content: { "application/json": { schema: anyJson } }, required: true } }
+        ? {
+            body: {
+              content: { "application/json": { schema: spec.bodySchema ?? anyJson } },
+              required: true,
+            },
+          }
         : {}),
     },
     responses: {
@@ -99,7 +111,10 @@ export function defineRoute(
               spec.produces.map((type) => [type, { schema: z.string().openapi({ format: "binary" }) }]),
             ),
           }
-        : { description: "OK", content: { "application/json": { schema: z.unknown() } } },
+        : {
+            description: "OK",
+            content: { "application/json": { schema: spec.responseSchema ?? z.unknown() } },
+          },
       ...problemResponses,
     },
   });

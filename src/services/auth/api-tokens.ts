@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { WardenError } from "../../domain/errors.ts";
 import { type Actor, can } from "../../domain/roles.ts";
+import { RESTRICTION_MESSAGES } from "../../domain/sign-in-restriction.ts";
 import type { Runtime, ServiceContext, Tx } from "../context.ts";
 import { parseInput } from "../parse-input.ts";
 import { actorOf } from "../users/public-user.ts";
@@ -173,6 +174,16 @@ export async function authenticateApiToken(runtime: Runtime, token: string): Pro
       .execute();
   }
   const { token_id, revoked_at, expires_at, last_used_at, ...user } = row;
+  // A token an admin made for a user who must still choose their own password waits for it too.
+  if (user.must_change_password) {
+    throw new WardenError(
+      "forbidden",
+      `${RESTRICTION_MESSAGES.change_password} Its API tokens work from then on.`,
+      {
+        reason: "change_password",
+      },
+    );
+  }
   return actorOf(user);
 }
 

@@ -1,9 +1,11 @@
 import { WardenError } from "../../domain/errors.ts";
 import type { Actor } from "../../domain/roles.ts";
+import { restrictionOf, type SignInRestriction } from "../../domain/sign-in-restriction.ts";
 import type { User } from "../../store/schema.ts";
 import type { Runtime, Tx } from "../context.ts";
 import { actorOf } from "../users/public-user.ts";
 import { hashSecret, newSecretToken } from "./secret-token.ts";
+import { DEFAULT_SIGN_IN_SETTINGS, readSignInSettings } from "./sign-in-settings.ts";
 
 /** A session is renewed (new cookie value) once it is this old, to limit what a stolen cookie is worth. */
 export const SESSION_ROTATE_MS = 15 * 60_000;
@@ -19,6 +21,7 @@ export async function createSession(
   runtime: Runtime,
   userId: string,
   client: { ip: string | null; userAgent: string | null },
+  method: "password" | "sso" = "password",
 ): Promise<NewSession> {
   const now = runtime.now();
   const token = newSecretToken();
@@ -36,6 +39,7 @@ export async function createSession(
       absolute_expires_at: new Date(now.getTime() + runtime.config.sessionMaxMs),
       ip: client.ip,
       user_agent: client.userAgent?.slice(0, 300) ?? null,
+      method,
     })
     .execute();
   return { token, csrfToken, expiresAt };
@@ -45,6 +49,8 @@ export interface AuthenticatedSession {
   actor: Actor;
   user: User;
   csrfToken: string;
+  /** What the user must do before anything else (sign-in-restriction.ts), or null. */
+  restriction: SignInRestriction | null;
   /** Set when the session was rotated: the client must get the new cookie. */
   renewed?: NewSession;
 }
@@ -67,6 +73,7 @@ export async function authenticateSession(runtime: Runtime, token: string): Prom
       "sessions.absolute_expires_at",
       "sessions.ip",
       "sessions.user_agent",
+      "sessions.method",
     ])
     .where("sessions.id_hash", "=", hashSecret(token))
     .executeTakeFirst();
@@ -82,8 +89,15 @@ export async function authenticateSession(runtime: Runtime, token: string): Prom
     absolute_expires_at,
     ip,
     user_agent,
+    method,
     ...user
   } = row;
+  // The organisation's setting matters only for an admin without a second factor.
+  const settings =
+    user.role === "admin" && method === "password" && !user.totp_enabled_at
+      ? await readSignInSettings(runtime.db)
+      : DEFAULT_SIGN_IN_SETTINGS;
+  const restriction = restrictionOf(user, method, settings);
   const idleExpiry = new Date(
     Math.min(now.getTime() + runtime.config.sessionIdleMs, absolute_expires_at.getTime()),
   );
@@ -93,7 +107,7 @@ export async function authenticateSession(runtime: Runtime, token: string): Prom
       // A concurrent request rotated it first: this one carries on with the old
       // session's rights; the client keeps the cookie that request set.
       if (Number(deleted.numDeletedRows) === 0) return undefined;
-      const next = await createSession(tx, runtime, user.id, { ip, userAgent: user_agent });
+      const next = await createSession(tx, runtime, user.id, { ip, userAgent: user_agent }, method);
       await tx
         .updateTable("sessions")
         .set({ absolute_expires_at, expires_at: idleExpiry })
@@ -101,7 +115,7 @@ export async function authenticateSession(runtime: Runtime, token: string): Prom
         .execute();
       return { ...next, expiresAt: idleExpiry };
     });
-    if (renewed) return { actor: actorOf(user), user, csrfToken: renewed.csrfToken, renewed };
+    if (renewed) return { actor: actorOf(user), user, csrfToken: renewed.csrfToken, restriction, renewed };
   } else if (idleExpiry.getTime() - expires_at.getTime() > 60_000) {
     await runtime.db
       .updateTable("sessions")
@@ -109,5 +123,5 @@ export async function authenticateSession(runtime: Runtime, token: string): Prom
       .where("id_hash", "=", id_hash)
       .execute();
   }
-  return { actor: actorOf(user), user, csrfToken: csrf_token };
+  return { actor: actorOf(user), user, csrfToken: csrf_token, restriction };
 }

@@ -10,7 +10,8 @@ import { endAccessOf } from "./disable-user.ts";
 
 /**
  * Changes your own password (the current one is required). Your other
- * sessions end; the one you are using goes on.
+ * sessions end; the one you are using goes on. A password an admin set is
+ * yours once changed: the change-at-first-sign-in requirement ends here.
  */
 export async function changeOwnPassword(
   ctx: ServiceContext,
@@ -37,7 +38,7 @@ export async function changeOwnPassword(
   await writeTransaction(ctx, async (tx, audit) => {
     await tx
       .updateTable("users")
-      .set({ password_hash: passwordHash, updated_at: ctx.runtime.now() })
+      .set({ password_hash: passwordHash, must_change_password: false, updated_at: ctx.runtime.now() })
       .where("id", "=", user.id)
       .execute();
     let end = tx.deleteFrom("sessions").where("user_id", "=", user.id);
@@ -50,6 +51,7 @@ export async function changeOwnPassword(
 /**
  * An admin sets a user's password (e.g. a forgotten one): all of that user's
  * sessions end and API tokens are revoked, so the new password is needed everywhere.
+ * The user must change it at their next sign-in (not when the server's CLI set it).
  */
 export async function resetPassword(ctx: ServiceContext, userId: unknown, input: unknown): Promise<void> {
   requirePermission(ctx, "users.manage", "reset passwords");
@@ -66,7 +68,11 @@ export async function resetPassword(ctx: ServiceContext, userId: unknown, input:
   await writeTransaction(ctx, async (tx, audit) => {
     const updated = await tx
       .updateTable("users")
-      .set({ password_hash: passwordHash, updated_at: ctx.runtime.now() })
+      .set({
+        password_hash: passwordHash,
+        must_change_password: ctx.actor.kind === "user",
+        updated_at: ctx.runtime.now(),
+      })
       .where("id", "=", id)
       .returning("email")
       .executeTakeFirst();
@@ -79,7 +85,7 @@ export async function resetPassword(ctx: ServiceContext, userId: unknown, input:
       action: "user.password.reset",
       targetType: "user",
       targetId: id,
-      summary: { email: updated.email },
+      summary: { email: updated.email, mustChangePassword: ctx.actor.kind === "user" },
     });
   });
 }

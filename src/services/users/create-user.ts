@@ -10,7 +10,9 @@ import { newUserSchema, type UserFields } from "./user-input.ts";
 
 /**
  * Creates an account (admins only). The password is hashed with argon2id; it is never stored or
- * logged. With `invite: true` and no password, the user is invited to set their own instead.
+ * logged. A password an admin chose must be changed at the user's first sign-in; the server's
+ * own CLI (the operator at the data folder) sets none. With `invite: true` and no password, the
+ * user is invited to set their own instead.
  */
 export async function createUser(ctx: ServiceContext, input: unknown): Promise<PublicUser> {
   requirePermission(ctx, "users.manage", "manage users");
@@ -21,7 +23,7 @@ export async function createUser(ctx: ServiceContext, input: unknown): Promise<P
   checkPasswordStrength(data.password, [data.email, data.name]);
   const passwordHash = await hashPassword(data.password);
   return writeTransaction(ctx, async (tx, audit) => {
-    const user = await insertUser(tx, data, passwordHash);
+    const user = await insertUser(tx, data, passwordHash, { mustChangePassword: ctx.actor.kind === "user" });
     await audit({
       action: "user.create",
       targetType: "user",
@@ -32,7 +34,12 @@ export async function createUser(ctx: ServiceContext, input: unknown): Promise<P
   });
 }
 
-export async function insertUser(tx: Tx, data: UserFields, passwordHash: string) {
+export async function insertUser(
+  tx: Tx,
+  data: UserFields,
+  passwordHash: string,
+  options: { mustChangePassword?: boolean } = {},
+) {
   const taken = await tx
     .selectFrom("users")
     .select("id")
@@ -51,6 +58,7 @@ export async function insertUser(tx: Tx, data: UserFields, passwordHash: string)
       role: data.role as Role,
       vendor_id: data.vendorId ?? null,
       password_hash: passwordHash,
+      must_change_password: options.mustChangePassword ?? false,
     })
     .returningAll()
     .executeTakeFirstOrThrow();

@@ -10,6 +10,10 @@ export interface PublicUser {
   vendorId: string | null;
   disabled: boolean;
   createdAt: string;
+  /** An admin set the password: the user must change it at the next sign-in. */
+  mustChangePassword: boolean;
+  /** A TOTP second factor is on. */
+  secondFactor: boolean;
 }
 
 export function toPublicUser(user: User): PublicUser {
@@ -21,6 +25,8 @@ export function toPublicUser(user: User): PublicUser {
     vendorId: user.vendor_id,
     disabled: user.disabled_at !== null,
     createdAt: new Date(user.created_at).toISOString(),
+    mustChangePassword: user.must_change_password,
+    secondFactor: user.totp_enabled_at !== null,
   };
 }
 

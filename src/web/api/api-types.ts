@@ -1,4 +1,6 @@
 /** Shapes of the Warden API as the web UI uses them: the services' own types (see GET /api/openapi.json). */
+
+import type { SignInRestriction } from "../../domain/sign-in-restriction.ts";
 import type { createApiToken } from "../../services/auth/api-tokens.ts";
 import type { PublicUser } from "../../services/users/public-user.ts";
 
@@ -22,7 +24,19 @@ export type { PublicUser as User };
 export interface SessionInfo {
   user: PublicUser;
   csrfToken: string;
+  /** What the user must do before anything else. */
+  restriction?: SignInRestriction | null;
 }
+
+/** A password sign-in of an account with a second factor answers this instead of a session. */
+export interface SecondFactorNeeded {
+  secondFactor: { challenge: string };
+}
+
+export type { SecondFactorEnrolment } from "../../services/auth/second-factor/enrol-second-factor.ts";
+export type { SecondFactorStatus } from "../../services/auth/second-factor/manage-second-factor.ts";
+export type { SignInSettings } from "../../services/auth/sign-in-settings.ts";
+export type { SignInRestriction };
 
 /** A new token: its secret, shown once, and what is kept of it. */
 export type NewApiToken = Awaited<ReturnType<typeof createApiToken>>;

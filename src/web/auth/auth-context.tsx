@@ -1,13 +1,17 @@
 import { createContext, type ReactNode, useCallback, useContext, useEffect, useMemo, useState } from "react";
 import { api, isApiError, setCsrfToken, setUnauthenticatedHandler } from "../api/api-client.ts";
-import type { SessionInfo, User } from "../api/api-types.ts";
+import type { SecondFactorNeeded, SessionInfo, SignInRestriction, User } from "../api/api-types.ts";
 
 export type AuthState =
   | { status: "loading" }
   /** `reason`: nobody signed in yet, the session ended on its own, or the user signed out. */
   | { status: "signed-out"; reason: "no-session" | "session-ended" | "signed-out" }
-  /** `justSignedIn`: the session began on this page (sign-in or setup), not found on load. */
-  | { status: "signed-in"; user: User; justSignedIn: boolean }
+  /**
+   * `justSignedIn`: the session began on this page (sign-in or setup), not found on load.
+   * `restriction`: what the user must do before anything else (change the password an admin set,
+   * or enrol a second factor).
+   */
+  | { status: "signed-in"; user: User; justSignedIn: boolean; restriction: SignInRestriction | null }
   | { status: "error"; message: string };
 
 export interface SetupInput {
@@ -19,7 +23,12 @@ export interface SetupInput {
 
 export interface Auth {
   state: AuthState;
-  signIn(email: string, password: string): Promise<void>;
+  /** Resolves with a challenge when the account's second factor is still to come. */
+  signIn(email: string, password: string): Promise<{ challenge: string } | null>;
+  /** The second step of a password sign-in: a TOTP code or a recovery code for the challenge. */
+  verifySecondFactor(challenge: string, code: string): Promise<void>;
+  /** Asks the server again who is signed in (after a restriction was lifted). */
+  refresh(): Promise<void>;
   completeSetup(input: SetupInput): Promise<void>;
   signOut(): Promise<void>;
   retry(): void;
@@ -34,7 +43,12 @@ export function AuthProvider({ children }: { children: ReactNode }) {
 
   const acceptSession = useCallback((session: SessionInfo, justSignedIn: boolean) => {
     setCsrfToken(session.csrfToken);
-    setState({ status: "signed-in", user: session.user, justSignedIn });
+    setState({
+      status: "signed-in",
+      user: session.user,
+      justSignedIn,
+      restriction: session.restriction ?? null,
+    });
   }, []);
 
   useEffect(() => {
@@ -69,12 +83,25 @@ export function AuthProvider({ children }: { children: ReactNode }) {
     () => ({
       state,
       async signIn(email, password) {
-        const session = await api<SessionInfo>("/api/auth/login", {
+        const answer = await api<SessionInfo | SecondFactorNeeded>("/api/auth/login", {
           method: "POST",
           body: { email, password },
           expectUnauthenticated: true,
         });
+        if ("secondFactor" in answer) return answer.secondFactor;
+        acceptSession(answer, true);
+        return null;
+      },
+      async verifySecondFactor(challenge, code) {
+        const session = await api<SessionInfo>("/api/auth/second-factor/verify", {
+          method: "POST",
+          body: { challenge, code },
+          expectUnauthenticated: true,
+        });
         acceptSession(session, true);
+      },
+      async refresh() {
+        acceptSession(await api<SessionInfo>("/api/auth/me"), true);
       },
       async completeSetup(input) {
         const session = await api<SessionInfo>("/api/setup", {

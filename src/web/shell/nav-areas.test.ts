@@ -12,6 +12,8 @@ function userWithRole(role: Role): User {
     vendorId: role === "vendor" ? "00000000-0000-4000-8000-0000000000aa" : null,
     disabled: false,
     createdAt: "2026-01-01T00:00:00.000Z",
+    mustChangePassword: false,
+    secondFactor: false,
   };
 }
 
@@ -21,7 +23,7 @@ const sections = (role: Role) => settingsSectionsFor(userWithRole(role)).map((s)
 describe("navigation by role", () => {
   it("offers a vendor contact only the vendor portal and their own settings", () => {
     expect(labels("vendor")).toEqual(["Vendor portal", "Settings"]);
-    expect(sections("vendor")).toEqual(["API tokens", "Mail"]);
+    expect(sections("vendor")).toEqual(["Sign-in & security", "API tokens", "Mail"]);
   });
 
   it("offers every internal area to each internal role, and never the vendor portal", () => {
@@ -31,9 +33,10 @@ describe("navigation by role", () => {
   });
 
   it("offers user management and webhooks to admins only, the playbook and contract policy to internal roles, and the audit log to those who may read it", () => {
-    const internal = ["API tokens", "Mail", "Playbook", "Contract policy"];
+    const internal = ["Sign-in & security", "API tokens", "Mail", "Playbook", "Contract policy"];
     expect(sections("admin")).toEqual([
       "Users",
+      "Sign-in & security",
       "API tokens",
       "Mail",
       "Webhooks",
@@ -45,7 +48,7 @@ describe("navigation by role", () => {
     expect(sections("auditor")).toEqual([...internal, "Audit log"]);
     expect(sections("legal")).toEqual(internal);
     expect(sections("finance")).toEqual(internal);
-    expect(sections("vendor")).toEqual(["API tokens", "Mail"]);
+    expect(sections("vendor")).toEqual(["Sign-in & security", "API tokens", "Mail"]);
   });
 
   it("marks the dashboard current only on / and other areas on their sub-paths", () => {

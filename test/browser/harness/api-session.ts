@@ -22,11 +22,21 @@ export async function apiSession(
   });
   if (!login.ok)
     throw new Error(`Sign-in as ${credentials.email} failed: ${login.status} ${await login.text()}`);
-  const { csrfToken } = (await login.json()) as { csrfToken: string };
+  const { csrfToken, restriction } = (await login.json()) as { csrfToken: string; restriction?: string };
   const cookie = login.headers
     .getSetCookie()
     .map((c) => c.split(";")[0])
     .join("; ");
+  if (restriction === "change_password") {
+    // An admin set this password: the account must change it first. It keeps the same one, so
+    // that the test's credentials stay valid (a person would choose a new one).
+    const changed = await fetch(`${baseUrl}/api/auth/password`, {
+      method: "POST",
+      headers: { "content-type": "application/json", cookie, origin: baseUrl, "x-csrf-token": csrfToken },
+      body: JSON.stringify({ currentPassword: credentials.password, newPassword: credentials.password }),
+    });
+    if (!changed.ok) throw new Error(`Password change of ${credentials.email} failed: ${changed.status}`);
+  }
 
   const call = async <T>(method: string, path: string, body?: unknown): Promise<T> => {
     const response = await fetch(`${baseUrl}${path}`, {

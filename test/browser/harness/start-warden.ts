@@ -22,6 +22,8 @@ export interface StartWardenOptions {
   env?: Record<string, string>;
   /** How long to wait for the server to answer /api/health. */
   timeoutMs?: number;
+  /** Listen on this port (from `freePort()`), when its address must be known before it starts. */
+  port?: number;
 }
 
 /**
@@ -40,7 +42,11 @@ export async function startWarden(options: StartWardenOptions = {}): Promise<War
   try {
     const server = await startWardenProcess(
       { WARDEN_DATA_DIR: dataDir, ...options.env },
-      { timeoutMs: options.timeoutMs ?? 60_000, expectSetupLink: ownsDataDir },
+      {
+        timeoutMs: options.timeoutMs ?? 60_000,
+        expectSetupLink: ownsDataDir,
+        ...(options.port ? { port: options.port } : {}),
+      },
     );
     return {
       url: server.url,

@@ -1,6 +1,7 @@
 import type { MiddlewareHandler } from "hono";
 import { deleteCookie, getCookie, setCookie } from "hono/cookie";
 import { WardenError } from "../../../domain/errors.ts";
+import { allowedWhileRestricted, RESTRICTION_MESSAGES } from "../../../domain/sign-in-restriction.ts";
 import { authenticateApiToken } from "../../../services/auth/api-tokens.ts";
 import { authenticateSession } from "../../../services/auth/sessions.ts";
 import type { AppEnv } from "../../env.ts";
@@ -10,7 +11,8 @@ export const SESSION_COOKIE = "warden_session";
 /**
  * Resolves who is calling: an `Authorization: Bearer wdn_…` API token, or the
  * session cookie. Paths in `publicPaths` pass without either; every other path
- * is refused with 401. A rotated session gets its new cookie here.
+ * is refused with 401. A rotated session gets its new cookie here. A session whose user must first
+ * change their password or enrol a second factor may make only the requests that do so (403).
  */
 export function authenticate(options: { publicPaths: ReadonlySet<string> }): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
@@ -32,8 +34,18 @@ export function authenticate(options: { publicPaths: ReadonlySet<string> }): Mid
         c.set("authKind", "session");
         c.set("csrfToken", session.csrfToken);
         c.set("sessionToken", session.renewed?.token ?? token);
+        c.set("restriction", session.restriction);
         if (session.renewed)
           setSessionCookie(c, session.renewed.token, session.renewed.expiresAt, runtime.config.secureCookies);
+        if (
+          session.restriction &&
+          !options.publicPaths.has(c.req.path) &&
+          !allowedWhileRestricted(session.restriction, c.req.method, c.req.path)
+        ) {
+          throw new WardenError("forbidden", RESTRICTION_MESSAGES[session.restriction], {
+            reason: session.restriction,
+          });
+        }
         return next();
       } catch (error) {
         if (!(error instanceof WardenError) || error.code !== "unauthenticated") throw error;

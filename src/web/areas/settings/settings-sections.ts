@@ -10,6 +10,7 @@ export interface SettingsSection {
 /** The settings tabs, in order; a new settings page adds one line here and a route in routes.tsx. */
 export const SETTINGS_SECTIONS: readonly SettingsSection[] = [
   { to: "/settings/users", label: "Users", permission: "users.manage" },
+  { to: "/settings/security", label: "Sign-in & security" },
   { to: "/settings/tokens", label: "API tokens" },
   { to: "/settings/mail", label: "Mail" },
   { to: "/settings/webhooks", label: "Webhooks", permission: "settings.manage" },

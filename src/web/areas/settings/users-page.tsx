@@ -28,6 +28,7 @@ export function UsersPage() {
   const [creating, setCreating] = useState<"password" | "invite" | null>(null);
   const [invitations, setInvitations] = useState(0);
   const [toggling, setToggling] = useState<User | null>(null);
+  const [resetting, setResetting] = useState<User | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
 
   useEffect(() => {
@@ -72,7 +73,12 @@ export function UsersPage() {
           {users.data.items.length === 0 ? (
             <p className="muted">{q ? `No user matches “${q}”.` : "No users yet."}</p>
           ) : (
-            <UsersTable users={users.data.items} currentUserId={me.id} onToggle={setToggling} />
+            <UsersTable
+              users={users.data.items}
+              currentUserId={me.id}
+              onToggle={setToggling}
+              onResetSecondFactor={setResetting}
+            />
           )}
           <Pagination
             total={users.data.total}
@@ -97,6 +103,20 @@ export function UsersPage() {
               : `${user.name} (${user.email}) can now sign in.`,
           );
           setInvitations((n) => n + 1);
+          users.reload();
+        }}
+      />
+      <ConfirmDialog
+        open={resetting !== null}
+        title="Remove this user's second factor?"
+        message={`${resetting?.name ?? ""} (${resetting?.email ?? ""}) will be signed out everywhere and can sign in with the password alone, then set up a new authenticator. Do this only when you are sure it is them who lost theirs.`}
+        confirmLabel="Remove second factor"
+        tone="danger"
+        onClose={() => setResetting(null)}
+        onConfirm={async () => {
+          if (!resetting) return;
+          await api(`/api/users/${encodeURIComponent(resetting.id)}/second-factor/reset`, { method: "POST" });
+          setNotice(`${resetting.name}'s second factor is removed.`);
           users.reload();
         }}
       />

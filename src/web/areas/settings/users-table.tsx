@@ -6,9 +6,10 @@ export interface UsersTableProps {
   users: readonly User[];
   currentUserId: string;
   onToggle(user: User): void;
+  onResetSecondFactor(user: User): void;
 }
 
-export function UsersTable({ users, currentUserId, onToggle }: UsersTableProps) {
+export function UsersTable({ users, currentUserId, onToggle, onResetSecondFactor }: UsersTableProps) {
   return (
     <div className="table-wrap">
       <table className="table">
@@ -38,9 +39,21 @@ export function UsersTable({ users, currentUserId, onToggle }: UsersTableProps) 
                 <span className={`status ${user.disabled ? "status--off" : "status--on"}`}>
                   {user.disabled ? "Disabled" : "Active"}
                 </span>
+                {user.secondFactor && <span className="muted"> · second factor</span>}
+                {user.mustChangePassword && <span className="muted"> · must change password</span>}
               </td>
               <td>{formatDate(user.createdAt)}</td>
               <td className="table__actions">
+                {user.secondFactor && user.id !== currentUserId && (
+                  <button
+                    type="button"
+                    className="button button--small button--secondary"
+                    onClick={() => onResetSecondFactor(user)}
+                    aria-label={`Remove ${user.name}'s second factor`}
+                  >
+                    Reset second factor
+                  </button>
+                )}
                 {user.id !== currentUserId && (
                   <button
                     type="button"

@@ -4,18 +4,24 @@ import { useAuth } from "../../auth/auth-context.tsx";
 import { Alert } from "../../components/alert.tsx";
 import { BusyButton } from "../../components/busy-button.tsx";
 import { TextField } from "../../components/text-field.tsx";
+import { SecondFactorPrompt } from "./second-factor-prompt.tsx";
 import { SignInFrame } from "./sign-in-frame.tsx";
+import { SsoSignIn } from "./sso-sign-in.tsx";
 
 const timeOfDay = new Intl.DateTimeFormat(undefined, { timeStyle: "short" });
 
-/** Email and password; says plainly what went wrong, including when sign-in is throttled. */
-export function LoginPage({ sessionEnded }: { sessionEnded: boolean }) {
+/**
+ * Single sign-on when configured, email and password, then the second factor's code for accounts
+ * that have one; says plainly what went wrong, including when sign-in is throttled.
+ */
+export function LoginPage({ sessionEnded, ssoError }: { sessionEnded: boolean; ssoError: string | null }) {
   const { signIn } = useAuth();
   const [email, setEmail] = useState("");
   const [password, setPassword] = useState("");
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<ApiError | null>(null);
   const [setupNeeded, setSetupNeeded] = useState(false);
+  const [challenge, setChallenge] = useState<string | null>(null);
 
   useEffect(() => {
     const controller = new AbortController();
@@ -30,7 +36,11 @@ export function LoginPage({ sessionEnded }: { sessionEnded: boolean }) {
     setBusy(true);
     setError(null);
     try {
-      await signIn(email.trim(), password);
+      const pending = await signIn(email.trim(), password);
+      if (pending) {
+        setChallenge(pending.challenge);
+        setPassword("");
+      }
     } catch (e) {
       setError(isApiError(e) ? e : null);
       setPassword("");
@@ -38,6 +48,14 @@ export function LoginPage({ sessionEnded }: { sessionEnded: boolean }) {
       setBusy(false);
     }
   };
+
+  if (challenge) {
+    return (
+      <SignInFrame title="Second factor">
+        <SecondFactorPrompt challenge={challenge} onRestart={() => setChallenge(null)} />
+      </SignInFrame>
+    );
+  }
 
   return (
     <SignInFrame title="Sign in">
@@ -50,6 +68,7 @@ export function LoginPage({ sessionEnded }: { sessionEnded: boolean }) {
           first admin.
         </Alert>
       )}
+      <SsoSignIn error={ssoError} />
       {error && <LoginError error={error} />}
       <form className="form" onSubmit={submit} noValidate>
         <TextField
