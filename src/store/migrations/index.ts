@@ -14,6 +14,7 @@ import * as m012 from "./012-assurance.ts";
 import * as m013 from "./013-contract-needs-review.ts";
 import * as m014 from "./014-request-counts.ts";
 import * as m015 from "./015-hardening.ts";
+import * as m017 from "./017-shared-mirrors.ts";
 
 /**
  * Every migration, in order. Plain PostgreSQL SQL that runs unchanged on PGlite
@@ -35,4 +36,5 @@ export const migrations: Record<string, Migration> = {
   "013-contract-needs-review": m013,
   "014-request-counts": m014,
   "015-hardening": m015,
+  "017-shared-mirrors": m017,
 };
