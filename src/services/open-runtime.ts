@@ -31,7 +31,7 @@ export async function openRuntime(
         log.warn({ err: error }, "PostgreSQL closed an idle connection; the next query opens a new one"),
     });
     const secrets = await SecretBox.fromConfig(config);
-    const { blobs, bucket } = openBlobStore(config.blobUrl, config.dataDir, {
+    const { blobs, bucket } = await openBlobStore(config.blobUrl, config.dataDir, {
       maxBytes: config.maxUploadBytes,
     });
     return {

@@ -17,15 +17,16 @@ afterAll(async () => {
   await s3?.stop();
 });
 
-const implementations: Array<[string, (dataDir: string, maxBytes?: number) => BlobStore]> = [
+const implementations: Array<[string, (dataDir: string, maxBytes?: number) => Promise<BlobStore>]> = [
   [
     "the local folder",
-    (dataDir, maxBytes) => openBlobStore(undefined, dataDir, { ...(maxBytes ? { maxBytes } : {}) }).blobs,
+    async (dataDir, maxBytes) =>
+      (await openBlobStore(undefined, dataDir, { ...(maxBytes ? { maxBytes } : {}) })).blobs,
   ],
   [
     "S3-compatible object storage",
-    (dataDir, maxBytes) =>
-      openBlobStore(s3.url(), dataDir, { env: s3.env, ...(maxBytes ? { maxBytes } : {}) }).blobs,
+    async (dataDir, maxBytes) =>
+      (await openBlobStore(s3.url(), dataDir, { env: s3.env, ...(maxBytes ? { maxBytes } : {}) })).blobs,
   ],
 ];
 
@@ -45,7 +46,7 @@ describe.each(implementations)("BlobStore in %s", (_name, open) => {
   });
 
   it("names a blob by the sha256 of its bytes and reads it back", async () => {
-    const store = open(dataDir);
+    const store = await open(dataDir);
     const data = Buffer.from("master services agreement");
     const stored = await store.put(data);
     expect(stored.sha256).toBe(createHash("sha256").update(data).digest("hex"));
@@ -56,7 +57,7 @@ describe.each(implementations)("BlobStore in %s", (_name, open) => {
   });
 
   it("stores the same content once", async () => {
-    const store = open(dataDir);
+    const store = await open(dataDir);
     const a = await store.put("same");
     const b = await store.put(Readable.from([Buffer.from("sa"), Buffer.from("me")]));
     expect(a.sha256).toBe(b.sha256);
@@ -64,7 +65,7 @@ describe.each(implementations)("BlobStore in %s", (_name, open) => {
   });
 
   it("streams a large file in and out without changing a byte", async () => {
-    const store = open(dataDir);
+    const store = await open(dataDir);
     const chunk = Buffer.alloc(1024 * 1024, 7);
     const chunks = Array.from({ length: 6 }, (_, i) => Buffer.concat([chunk, Buffer.from([i])]));
     const expected = createHash("sha256").update(Buffer.concat(chunks)).digest("hex");
@@ -81,7 +82,7 @@ describe.each(implementations)("BlobStore in %s", (_name, open) => {
   });
 
   it("refuses a stream over the size limit and stores nothing, leaving no temporary file", async () => {
-    const store = open(dataDir, 10);
+    const store = await open(dataDir, 10);
     await expect(store.put(Readable.from([Buffer.alloc(6), Buffer.alloc(6)]))).rejects.toMatchObject({
       code: "too_large",
     });
@@ -92,14 +93,14 @@ describe.each(implementations)("BlobStore in %s", (_name, open) => {
   });
 
   it("answers a missing blob as missing, and its stream fails", async () => {
-    const store = open(dataDir);
+    const store = await open(dataDir);
     const absent = "0".repeat(64);
     expect(await store.has(absent)).toBe(false);
     await expect(store.read(absent)).rejects.toBeDefined();
   });
 
   it("refuses a name that is not a sha256 (no path tricks)", async () => {
-    const store = open(dataDir);
+    const store = await open(dataDir);
     expect(() => store.get("../../etc/passwd")).toThrow(/Not a sha256/);
     await expect(store.has("../x")).rejects.toThrow(/Not a sha256/);
   });

@@ -1,8 +1,7 @@
 import { join, resolve } from "node:path";
 import type { BlobStore } from "./blob-store.ts";
 import { LocalBlobStore } from "./local-blob-store.ts";
-import { S3BlobStore } from "./s3-blob-store.ts";
-import { isS3Url, parseS3Url, S3Bucket } from "./s3-bucket.ts";
+import type { S3Bucket } from "./s3-bucket.ts";
 
 export interface OpenedBlobStore {
   blobs: BlobStore;
@@ -13,18 +12,23 @@ export interface OpenedBlobStore {
 /**
  * Opens the blob store at `url`: an s3:// address (object storage), a folder
  * path, or nothing for the data folder's own `blobs/`. Puts to object storage
- * spool through `<dataDir>/tmp`.
+ * spool through `<dataDir>/tmp`. The S3 client (a second of loading) is
+ * loaded only for an s3:// address.
  *
  * @example
- * const { blobs } = openBlobStore(config.blobUrl, config.dataDir, { maxBytes: config.maxUploadBytes });
+ * const { blobs } = await openBlobStore(config.blobUrl, config.dataDir, { maxBytes: config.maxUploadBytes });
  */
-export function openBlobStore(
+export async function openBlobStore(
   url: string | undefined,
   dataDir: string,
   options: { maxBytes?: number; env?: Record<string, string | undefined> } = {},
-): OpenedBlobStore {
+): Promise<OpenedBlobStore> {
   const limits = options.maxBytes === undefined ? {} : { maxBytes: options.maxBytes };
-  if (url && isS3Url(url)) {
+  if (url?.startsWith("s3://")) {
+    const [{ S3BlobStore }, { parseS3Url, S3Bucket }] = await Promise.all([
+      import("./s3-blob-store.ts"),
+      import("./s3-bucket.ts"),
+    ]);
     const bucket = new S3Bucket(parseS3Url(url), options.env ?? process.env);
     return { blobs: new S3BlobStore(bucket, join(dataDir, "tmp"), limits), bucket };
   }

@@ -21,7 +21,7 @@ const BUCKET = "warden-test";
  *
  * @example
  * const s3 = await startS3Server();
- * const { blobs } = openBlobStore(s3.url(), dataDir, { env: s3.env });
+ * const { blobs } = await openBlobStore(s3.url(), dataDir, { env: s3.env });
  * await s3.stop();
  */
 export async function startS3Server(): Promise<S3TestServer> {

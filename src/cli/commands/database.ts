@@ -86,8 +86,8 @@ export function registerDatabaseCommands(program: Command): void {
           import("../../services/backup/copy-blobs.ts"),
         ]);
         const config = loadConfig();
-        const from = openBlobStore(config.blobUrl, config.dataDir).blobs;
-        const to = openBlobStore(opts.to, config.dataDir).blobs;
+        const from = (await openBlobStore(config.blobUrl, config.dataDir)).blobs;
+        const to = (await openBlobStore(opts.to, config.dataDir)).blobs;
         const result = await copyBlobs(from, to, (done) => {
           if (done % 1000 === 0) process.stderr.write(`${done} blobs…\n`);
         });

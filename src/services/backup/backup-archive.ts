@@ -114,7 +114,7 @@ async function writeBackup(config: Config, store: Store, file: string): Promise<
 }
 
 async function stageBlobs(config: Config, root: string): Promise<string> {
-  const { blobs } = openBlobStore(config.blobUrl, config.dataDir);
+  const { blobs } = await openBlobStore(config.blobUrl, config.dataDir);
   const local = new LocalBlobStore(root);
   await copyBlobs(blobs, local);
   return root;

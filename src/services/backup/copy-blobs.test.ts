@@ -22,7 +22,7 @@ describe("copyBlobs from the data folder to object storage", () => {
   it("copies every blob once, skips them on a second run, and stops at a damaged one", async () => {
     const local = new LocalBlobStore(join(dataDir, "blobs"));
     const stored = await Promise.all(["contract", "evidence", "marked copy"].map((text) => local.put(text)));
-    const remote = openBlobStore(s3.url(), dataDir, { env: s3.env }).blobs;
+    const remote = (await openBlobStore(s3.url(), dataDir, { env: s3.env })).blobs;
 
     const first = await copyBlobs(local, remote);
     expect(first).toMatchObject({ copied: 3, present: 0, bytes: 8 + 8 + 11 });

@@ -18,7 +18,7 @@ export interface CopyBlobsResult {
  * name. Nothing is deleted from the source.
  *
  * @example
- * const { copied, present } = await copyBlobs(runtime.blobs, openBlobStore("s3://…", dataDir).blobs);
+ * const { copied, present } = await copyBlobs(runtime.blobs, (await openBlobStore("s3://…", dataDir)).blobs);
  */
 export async function copyBlobs(
   from: BlobStore,

@@ -84,7 +84,7 @@ export async function restoreBackup(
         // Blobs live in object storage here: put them there (those already present are skipped).
         await copyBlobs(
           new LocalBlobStore(join(staging, "blobs")),
-          openBlobStore(config.blobUrl, config.dataDir).blobs,
+          (await openBlobStore(config.blobUrl, config.dataDir)).blobs,
         );
       } else {
         await swapIn(config.dataDir, staging, "blobs");
