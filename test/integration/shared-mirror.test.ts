@@ -135,6 +135,15 @@ describe("a mirror shared between machines through object storage", () => {
     expect(headers[0]).not.toMatch(/\n-[0-9a-f]{40}/);
     expect(headers[1]).toMatch(/\n-[0-9a-f]{40}/);
     expect(headers[2]).toMatch(/\n-[0-9a-f]{40}/);
+    // A sync that changes nothing leaves no new bundle and no new record.
+    expect((await syncRepository(machineA, repositoryId, "schedule")).status).toBe("succeeded");
+    const recorded = await machineA.db
+      .selectFrom("custody_syncs")
+      .select("id")
+      .where("repository_id", "=", repositoryId)
+      .where("bundle_refs", "is not", null)
+      .execute();
+    expect(recorded).toHaveLength(3);
   });
 
   it("verifies a delivery on a machine that never had the mirror, from the bundles, when the vendor is out of its reach", async () => {

@@ -21,7 +21,8 @@ export interface PublishedMirror {
 /**
  * Leaves the mirror's state in the shared object storage after a sync: a git
  * bundle of what is new since the last published state (none when nothing
- * is), and the refs the mirror now holds, which the sync row records. Without
+ * is), and the refs the mirror now holds, which the sync row records (null
+ * when neither changed). Without
  * object storage (WARDEN_BLOB_URL unset) nothing is published: the mirror
  * lives in this data folder only.
  *
@@ -38,7 +39,10 @@ export async function publishMirror(runtime: Runtime, repositoryId: string): Pro
   const file = join(tmpDir, `bundle-${randomBytes(8).toString("hex")}`);
   try {
     const { written, refs } = await createMirrorBundle(mirrorDir, file, previous?.refs ?? {});
-    if (!written) return { bundleKey: null, refs };
+    if (!written) {
+      // Nothing new and no ref moved: the last record still says where the mirror stands.
+      return previous && sameRefs(previous.refs, refs) ? null : { bundleKey: null, refs };
+    }
     const key = `mirrors/${repositoryId}/${preservationStamp(runtime.now())}-${randomBytes(4).toString("hex")}.bundle`;
     await objects.putFile(key, file);
     await markApplied(mirrorDir, [key]);
@@ -149,4 +153,9 @@ async function markApplied(mirrorDir: string, keys: string[]): Promise<void> {
   const applied = await readApplied(mirrorDir);
   for (const key of keys) applied.add(key);
   await writeFile(join(mirrorDir, APPLIED_FILE), JSON.stringify([...applied]));
+}
+
+function sameRefs(a: Record<string, string>, b: Record<string, string>): boolean {
+  const keys = Object.keys(a);
+  return keys.length === Object.keys(b).length && keys.every((ref) => a[ref] === b[ref]);
 }
