@@ -31,6 +31,10 @@ export async function openRuntime(
         log.warn({ err: error }, "PostgreSQL closed an idle connection; the next query opens a new one"),
     });
     const secrets = await SecretBox.fromConfig(config);
+    if (config.databaseUrl && !config.secretKeyHex)
+      log.warn(
+        "WARDEN_SECRET_KEY is not set: this process uses the key in its data folder's secret.key. Every process sharing this PostgreSQL must use the same key: set WARDEN_SECRET_KEY to it on each machine",
+      );
     const { blobs, bucket } = await openBlobStore(config.blobUrl, config.dataDir, {
       maxBytes: config.maxUploadBytes,
     });
