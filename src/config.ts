@@ -16,6 +16,10 @@ const schema = z.object({
     .string()
     .regex(/^postgres(ql)?:\/\//, "must start with postgres:// or postgresql://")
     .optional(),
+  WARDEN_BLOB_URL: z
+    .string()
+    .regex(/^s3:\/\/[^/?]+/, "must be s3://bucket/prefix?endpoint=…&region=… (or unset for the data folder)")
+    .optional(),
   WARDEN_PUBLIC_URL: z.string().url().optional(),
   WARDEN_SECRET_KEY: z
     .string()
@@ -80,6 +84,8 @@ export interface Config {
   host: string;
   dataDir: string;
   databaseUrl: string | undefined;
+  /** s3://… when blobs (and shared mirror bundles) live in object storage; unset: the data folder. */
+  blobUrl: string | undefined;
   publicUrl: string;
   secretKeyHex: string | undefined;
   maxUploadBytes: number;
@@ -151,6 +157,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     host: e.HOST,
     dataDir: resolve(e.WARDEN_DATA_DIR),
     databaseUrl: e.DATABASE_URL,
+    blobUrl: e.WARDEN_BLOB_URL,
     publicUrl,
     secretKeyHex: e.WARDEN_SECRET_KEY,
     maxUploadBytes: e.WARDEN_MAX_UPLOAD_MB * 1024 * 1024,

@@ -3,6 +3,7 @@ import { registerAccessCommands } from "./commands/access.ts";
 import { registerAdminCommands } from "./commands/admin.ts";
 import { registerBackupCommands } from "./commands/backup.ts";
 import { registerContractCommands } from "./commands/contract.ts";
+import { registerDatabaseCommands } from "./commands/database.ts";
 import { registerJurisdictionCommands } from "./commands/jurisdiction.ts";
 import { registerLeaksCommands } from "./commands/leaks.ts";
 import { registerLifecycleCommands } from "./commands/lifecycle.ts";
@@ -26,6 +27,7 @@ export function buildProgram(): Command {
   registerServeCommands(program);
   registerAdminCommands(program);
   registerBackupCommands(program);
+  registerDatabaseCommands(program);
   registerJurisdictionCommands(program);
   registerLifecycleCommands(program);
   registerAccessCommands(program);

@@ -6,6 +6,7 @@ import type { Actor, Permission } from "../domain/roles.ts";
 import { can } from "../domain/roles.ts";
 import type { BlobStore } from "../store/blob-store.ts";
 import type { Store } from "../store/open-database.ts";
+import type { S3Bucket } from "../store/s3-bucket.ts";
 import type { Database } from "../store/schema.ts";
 import type { SecretBox } from "./secret-box.ts";
 
@@ -15,6 +16,11 @@ export interface Runtime {
   store: Store;
   db: Kysely<Database>;
   blobs: BlobStore;
+  /**
+   * The object storage every process shares (WARDEN_BLOB_URL), when there is one: besides the
+   * blobs it keeps each repository mirror's bundles, so a worker on another machine can verify.
+   */
+  objects?: S3Bucket | undefined;
   secrets: SecretBox;
   log: Logger;
   now(): Date;

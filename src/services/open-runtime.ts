@@ -1,8 +1,8 @@
 import { join } from "node:path";
 import pino, { type Logger } from "pino";
 import type { Config } from "../config.ts";
-import { BlobStore } from "../store/blob-store.ts";
 import { acquireDataDirLock } from "../store/data-dir-lock.ts";
+import { openBlobStore } from "../store/open-blob-store.ts";
 import { openDatabase } from "../store/open-database.ts";
 import type { Runtime } from "./context.ts";
 import { SecretBox } from "./secret-box.ts";
@@ -14,8 +14,8 @@ export interface OpenRuntimeOptions {
 }
 
 /**
- * Opens everything a process needs: the database (migrated), the blob store, the
- * secret key. The embedded database is locked to this process.
+ * Opens everything a process needs: the database (migrated), the blob store (the
+ * data folder's, or object storage with WARDEN_BLOB_URL), the secret key. The embedded database is locked to this process.
  */
 export async function openRuntime(
   config: Config,
@@ -31,11 +31,19 @@ export async function openRuntime(
         log.warn({ err: error }, "PostgreSQL closed an idle connection; the next query opens a new one"),
     });
     const secrets = await SecretBox.fromConfig(config);
+    if (config.databaseUrl && !config.secretKeyHex)
+      log.warn(
+        "WARDEN_SECRET_KEY is not set: this process uses the key in its data folder's secret.key. Every process sharing this PostgreSQL must use the same key: set WARDEN_SECRET_KEY to it on each machine",
+      );
+    const { blobs, bucket } = await openBlobStore(config.blobUrl, config.dataDir, {
+      maxBytes: config.maxUploadBytes,
+    });
     return {
       config,
       store,
       db: store.db,
-      blobs: new BlobStore(join(config.dataDir, "blobs"), { maxBytes: config.maxUploadBytes }),
+      blobs,
+      objects: bucket,
       secrets,
       log,
       now: options.now ?? (() => new Date()),

@@ -135,6 +135,7 @@ async function openPglite(options: OpenDatabaseOptions): Promise<Store> {
   };
 }
 
-function redact(url: string): string {
+/** The URL with its password masked, for messages. */
+export function redact(url: string): string {
   return url.replace(/\/\/([^:/@]+):[^@]*@/, "//$1:***@");
 }

@@ -673,6 +673,10 @@ export interface CustodySyncsTable {
   started_at: Date;
   finished_at: Date;
   duration_ms: number;
+  /** The git bundle this sync left in the shared object storage (null without one). */
+  bundle_key: ColumnType<string | null, string | null | undefined, string | null>;
+  /** Every ref the mirror held after the sync (our own preserved ones too), with its object. */
+  bundle_refs: ColumnType<Record<string, string> | null, string | null | undefined, string | null>;
 }
 
 export interface CustodyAlertsTable {

@@ -24,6 +24,9 @@ describe("authentication", () => {
     expect(await isSetupNeeded(runtime)).toBe(true);
     const token = await issueSetupToken(runtime);
     expect(token).toBeTruthy();
+    // A second process starting on the same database prints its own link; the first one still works.
+    const other = await issueSetupToken(runtime);
+    expect(other).toBeTruthy();
     await expect(
       completeSetup(
         runtime,
@@ -44,6 +47,13 @@ describe("authentication", () => {
         client,
       ),
     ).rejects.toMatchObject({ code: "forbidden" });
+    await expect(
+      completeSetup(
+        runtime,
+        { token: other, email: "third@example.com", name: "Third", password: TEST_PASSWORD },
+        client,
+      ),
+    ).rejects.toMatchObject({ code: "conflict" });
     expect(await issueSetupToken(runtime)).toBeNull();
     const stored = await runtime.db.selectFrom("setup_tokens").select("token_hash").execute();
     expect(stored.map((r) => r.token_hash)).not.toContain(token);

@@ -11,6 +11,7 @@ import type { Runtime } from "../../src/services/context.ts";
 import { openRuntime } from "../../src/services/open-runtime.ts";
 import { makeUser } from "../support/fixtures.ts";
 import { runCli } from "../support/run-cli.ts";
+import { startS3Server } from "../support/s3-server.ts";
 import { createTestConfig, testEngine } from "../support/test-runtime.ts";
 
 async function snapshot(runtime: Runtime): Promise<Record<string, unknown[]>> {
@@ -92,5 +93,39 @@ describe.runIf(testEngine === "pglite")("backup and restore on the embedded data
     });
     expect((await readdir(target.config.dataDir)).filter((n) => n !== "warden.lock")).toEqual([]);
     await source.dispose();
+  }, 240_000);
+
+  it("writes a backup to object storage and restores it from there, blobs in object storage on both sides", async () => {
+    const s3 = await startS3Server();
+    Object.assign(process.env, s3.env);
+    try {
+      const source = await createTestConfig({ WARDEN_BLOB_URL: s3.url() });
+      const runtime = await openRuntime(source.config, { log: pino({ level: "silent" }) });
+      await makeUser(runtime, "security");
+      const blob = await runtime.blobs.put(Buffer.from("insurance certificate"));
+      const before = await snapshot(runtime);
+      const address = s3.url("backups/nightly.tar");
+      const { manifest, file } = await createBackup(source.config, runtime.store, address);
+      await runtime.close();
+      expect(file).toMatch(/^s3:\/\/warden-test\/backups\/nightly\.tar$/);
+      expect(manifest.files.some((f) => f.path.endsWith(blob.sha256))).toBe(true);
+      expect((await readdir(source.config.dataDir)).filter((n) => n.endsWith(".tar"))).toEqual([]);
+
+      const target = await createTestConfig({ WARDEN_BLOB_URL: s3.url() }, { empty: true });
+      cleanup.push(target.config.dataDir);
+      const restored = await restoreBackup(target.config, address, { force: false });
+      expect(restored.audit.ok).toBe(true);
+      const after = await openRuntime(target.config, { log: pino({ level: "silent" }) });
+      expect(await snapshot(after)).toEqual(before);
+      expect(after.blobs.location).not.toBe(runtime.blobs.location);
+      expect((await after.blobs.read(blob.sha256)).toString()).toBe("insurance certificate");
+      await after.close();
+      await expect(
+        restoreBackup(target.config, s3.url("backups/absent.tar"), { force: true }),
+      ).rejects.toMatchObject({ code: "not_found" });
+      await source.dispose();
+    } finally {
+      await s3.stop();
+    }
   }, 240_000);
 });

@@ -137,7 +137,7 @@ describe("hostile uploads", () => {
       duplex: "half",
     } as RequestInit);
     expect(res.status).toBe(413);
-    const tmp = join(world.runtime.blobs.root, "tmp");
+    const tmp = join(world.runtime.blobs.location, "tmp");
     const left = await readdir(tmp).catch(() => []);
     expect(left).toEqual([]);
   });

@@ -78,7 +78,8 @@ export async function createTestRuntime(
   };
 }
 
-async function adminQuery(text: string): Promise<void> {
+/** Runs one statement on the test server as its administrator (create or drop a database). */
+export async function adminQuery(text: string): Promise<void> {
   const client = new pg.Client({ connectionString: TEST_DATABASE_URL });
   await client.connect();
   try {

@@ -46,16 +46,60 @@ export async function startWardenProcess(
   // A port chosen beforehand lets a counterpart (an identity provider) know Warden's address first.
   const port = options.port ?? (await freePort());
   const url = `http://127.0.0.1:${port}`;
-  const child = spawn(process.execPath, ["--import", "tsx", join(ROOT, "src", "cli", "main.ts"), "serve"], {
+  const { child, output, stopWith } = spawnWarden("serve", {
+    WARDEN_PUBLIC_URL: url,
+    ...env,
+    PORT: String(port),
+    HOST: "127.0.0.1",
+  });
+  const setupUrl = () => SETUP_LINK.exec(output())?.[1] ?? null;
+  const deadline = Date.now() + (options.timeoutMs ?? 90_000);
+  for (;;) {
+    if (child.exitCode !== null)
+      throw new Error(`warden serve exited early (${child.exitCode}):\n${output()}`);
+    if ((await isHealthy(url)) && (!options.expectSetupLink || setupUrl())) break;
+    if (Date.now() > deadline) {
+      await stopWith("SIGKILL");
+      throw new Error(`warden serve was not ready in time:\n${output()}`);
+    }
+    await new Promise((r) => setTimeout(r, 150));
+  }
+  return {
+    url,
+    setupUrl: setupUrl(),
+    output,
+    stop: () => stopWith("SIGTERM"),
+    kill: () => stopWith("SIGKILL"),
+  };
+}
+
+/**
+ * Starts `warden worker` (background jobs only, PostgreSQL) as a real child process and waits
+ * until it says it runs.
+ */
+export async function startWardenWorker(
+  env: Record<string, string>,
+  options: { timeoutMs?: number } = {},
+): Promise<Omit<WardenProcess, "url" | "setupUrl">> {
+  const { child, output, stopWith } = spawnWarden("worker", env);
+  const deadline = Date.now() + (options.timeoutMs ?? 90_000);
+  while (!output().includes("Warden worker running")) {
+    if (child.exitCode !== null)
+      throw new Error(`warden worker exited early (${child.exitCode}):\n${output()}`);
+    if (Date.now() > deadline) {
+      await stopWith("SIGKILL");
+      throw new Error(`warden worker was not ready in time:\n${output()}`);
+    }
+    await new Promise((r) => setTimeout(r, 150));
+  }
+  return { output, stop: () => stopWith("SIGTERM"), kill: () => stopWith("SIGKILL") };
+}
+
+/** node with the tsx loader running one warden command: one process, so a signal reaches Warden itself. */
+function spawnWarden(command: string, env: Record<string, string>) {
+  const child = spawn(process.execPath, ["--import", "tsx", join(ROOT, "src", "cli", "main.ts"), command], {
     cwd: ROOT,
-    env: {
-      ...process.env,
-      LOG_LEVEL: "warn",
-      WARDEN_PUBLIC_URL: url,
-      ...env,
-      PORT: String(port),
-      HOST: "127.0.0.1",
-    },
+    env: { ...process.env, LOG_LEVEL: "warn", ...env },
     stdio: ["ignore", "pipe", "pipe"],
   });
   let out = "";
@@ -66,30 +110,13 @@ export async function startWardenProcess(
     out += d;
   });
   const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
-  const setupUrl = () => SETUP_LINK.exec(out)?.[1] ?? null;
   const stopWith = async (signal: NodeJS.Signals) => {
     if (child.exitCode === null && child.signalCode === null) child.kill(signal);
     const timer = setTimeout(() => child.kill("SIGKILL"), 10_000);
     await exited;
     clearTimeout(timer);
   };
-  const deadline = Date.now() + (options.timeoutMs ?? 90_000);
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`warden serve exited early (${child.exitCode}):\n${out}`);
-    if ((await isHealthy(url)) && (!options.expectSetupLink || setupUrl())) break;
-    if (Date.now() > deadline) {
-      await stopWith("SIGKILL");
-      throw new Error(`warden serve was not ready in time:\n${out}`);
-    }
-    await new Promise((r) => setTimeout(r, 150));
-  }
-  return {
-    url,
-    setupUrl: setupUrl(),
-    output: () => out,
-    stop: () => stopWith("SIGTERM"),
-    kill: () => stopWith("SIGKILL"),
-  };
+  return { child, output: () => out, stopWith };
 }
 
 async function isHealthy(url: string): Promise<boolean> {

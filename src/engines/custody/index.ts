@@ -13,6 +13,7 @@ export {
 export { describeMirror, type MirrorDescription, type PreservedRef } from "./describe-mirror.ts";
 export { credentialEnvironment, type GitCredentials } from "./git-credentials.ts";
 export { listRefs, PRESERVED_REF_PREFIX } from "./list-refs.ts";
+export { applyMirrorBundles, createMirrorBundle, mirrorRefs } from "./mirror-bundle.ts";
 export {
   type FsckResult,
   isMirror,

@@ -18,15 +18,24 @@ export async function isSetupNeeded(runtime: Runtime): Promise<boolean> {
 }
 
 /**
- * On an empty database, makes a new one-time setup token (replacing any unused
- * one) and returns it; the caller prints the link. Returns null once set up.
+ * On an empty database, makes a new one-time setup token and returns it; the
+ * caller prints the link. Returns null once set up. Unused tokens older than an
+ * hour are removed; newer ones stay valid, so that each of several processes
+ * starting together on one PostgreSQL prints a link that works (the first used
+ * sets Warden up, and every other is refused from then on).
  */
+const SETUP_TOKEN_KEPT_MS = 60 * 60_000;
+
 export async function issueSetupToken(runtime: Runtime): Promise<string | null> {
   return runtime.db.transaction().execute(async (tx) => {
     const any = await tx.selectFrom("users").select("id").limit(1).executeTakeFirst();
     if (any) return null;
     const token = newSecretToken();
-    await tx.deleteFrom("setup_tokens").where("used_at", "is", null).execute();
+    await tx
+      .deleteFrom("setup_tokens")
+      .where("used_at", "is", null)
+      .where("created_at", "<", new Date(runtime.now().getTime() - SETUP_TOKEN_KEPT_MS))
+      .execute();
     await tx
       .insertInto("setup_tokens")
       .values({ token_hash: hashSecret(token), created_at: runtime.now() })

@@ -8,7 +8,11 @@ import * as tar from "tar";
 import { z } from "zod";
 import type { Config } from "../../config.ts";
 import { WardenError } from "../../domain/errors.ts";
+import { LocalBlobStore } from "../../store/local-blob-store.ts";
+import { openBlobStore } from "../../store/open-blob-store.ts";
 import type { Store } from "../../store/open-database.ts";
+import { storedBackupAt } from "./backup-location.ts";
+import { copyBlobs } from "./copy-blobs.ts";
 
 export const manifestSchema = z.object({
   format: z.literal("warden-backup"),
@@ -27,16 +31,34 @@ export const manifestSchema = z.object({
 export type BackupManifest = z.infer<typeof manifestSchema>;
 
 export interface BackupResult {
+  /** The file written, or the s3:// address of the object. */
   file: string;
   manifest: BackupManifest;
 }
 
 /**
  * Writes one archive holding the database and every blob, with a manifest of
- * sha256 checksums. Written to a temporary file and renamed into place. The
- * secret key is NOT included: keep WARDEN_SECRET_KEY (or data/secret.key) apart.
+ * sha256 checksums, to a file or (`s3://bucket/folder/name.tar?endpoint=…`) to
+ * object storage. Written to a temporary file first: renamed into place, or
+ * uploaded whole and then removed. Blobs kept in object storage are read
+ * through the blob store, each verified against its name. The secret key is
+ * NOT included: keep WARDEN_SECRET_KEY (or data/secret.key) apart.
  */
-export async function createBackup(config: Config, store: Store, file: string): Promise<BackupResult> {
+export async function createBackup(config: Config, store: Store, target: string): Promise<BackupResult> {
+  const stored = storedBackupAt(target);
+  if (!stored) return writeBackup(config, store, target);
+  await mkdir(join(config.dataDir, "tmp"), { recursive: true });
+  const file = join(config.dataDir, "tmp", `backup-${randomBytes(6).toString("hex")}.tar`);
+  try {
+    const { manifest } = await writeBackup(config, store, file);
+    await stored.bucket.putFile(stored.name, file);
+    return { file: `${stored.bucket.url}/${stored.name}`, manifest };
+  } finally {
+    await rm(file, { force: true });
+  }
+}
+
+async function writeBackup(config: Config, store: Store, file: string): Promise<BackupResult> {
   const staging = join(dirname(file), `.warden-backup-${randomBytes(6).toString("hex")}`);
   const tmpFile = `${file}.tmp-${randomBytes(6).toString("hex")}`;
   await mkdir(staging, { recursive: true });
@@ -58,9 +80,13 @@ export async function createBackup(config: Config, store: Store, file: string): 
       ]);
     }
     const files = [{ path: database, ...(await checksum(join(staging, database))) }];
-    const blobFiles = await listFiles(join(config.dataDir, "blobs"), (rel) => !rel.startsWith("tmp"));
+    // Blobs in object storage are fetched (and verified) into the staging folder; local ones are read in place.
+    const blobRoot = config.blobUrl
+      ? await stageBlobs(config, join(staging, "blobs"))
+      : join(config.dataDir, "blobs");
+    const blobFiles = await listFiles(blobRoot, (rel) => !rel.startsWith("tmp"));
     for (const rel of blobFiles)
-      files.push({ path: `blobs/${rel}`, ...(await checksum(join(config.dataDir, "blobs", rel))) });
+      files.push({ path: `blobs/${rel}`, ...(await checksum(join(blobRoot, rel))) });
     const manifest: BackupManifest = {
       format: "warden-backup",
       version: 1,
@@ -73,7 +99,7 @@ export async function createBackup(config: Config, store: Store, file: string): 
     await tar.c({ file: tmpFile, cwd: staging, portable: true }, ["manifest.json", database]);
     if (blobFiles.length > 0) {
       await tar.r(
-        { file: tmpFile, cwd: config.dataDir, portable: true },
+        { file: tmpFile, cwd: dirname(blobRoot), portable: true },
         blobFiles.map((rel) => `blobs/${rel}`),
       );
     }
@@ -85,6 +111,13 @@ export async function createBackup(config: Config, store: Store, file: string): 
   } finally {
     await rm(staging, { recursive: true, force: true });
   }
+}
+
+async function stageBlobs(config: Config, root: string): Promise<string> {
+  const { blobs } = await openBlobStore(config.blobUrl, config.dataDir);
+  const local = new LocalBlobStore(root);
+  await copyBlobs(blobs, local);
+  return root;
 }
 
 /**

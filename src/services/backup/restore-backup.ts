@@ -1,12 +1,17 @@
+import { randomBytes } from "node:crypto";
 import { readdir, readFile, rename, rm } from "node:fs/promises";
 import { join } from "node:path";
 import type { Config } from "../../config.ts";
 import type { ChainVerdict } from "../../domain/audit-chain.ts";
 import { WardenError } from "../../domain/errors.ts";
 import { acquireDataDirLock } from "../../store/data-dir-lock.ts";
+import { LocalBlobStore } from "../../store/local-blob-store.ts";
+import { openBlobStore } from "../../store/open-blob-store.ts";
 import { openDatabase } from "../../store/open-database.ts";
 import { verifyAuditLog } from "../audit/verify-audit-log.ts";
 import { type BackupManifest, runTool, unpackVerifiedBackup } from "./backup-archive.ts";
+import { storedBackupAt } from "./backup-location.ts";
+import { copyBlobs } from "./copy-blobs.ts";
 
 export interface RestoreResult {
   manifest: BackupManifest;
@@ -14,7 +19,7 @@ export interface RestoreResult {
 }
 
 /**
- * Restores a backup made by `createBackup`: every checksum is verified before
+ * Restores a backup made by `createBackup`, from a file or an s3:// object: every checksum is verified before
  * anything is touched; the database and blobs are prepared beside the data
  * folder and swapped in by rename. A data folder (or PostgreSQL database) that
  * already holds data is refused unless `force`.
@@ -25,8 +30,14 @@ export async function restoreBackup(
   options: { force: boolean },
 ): Promise<RestoreResult> {
   const lock = await acquireDataDirLock(config.dataDir);
+  const stored = storedBackupAt(file);
+  const archive = stored
+    ? join(config.dataDir, `.warden-download-${randomBytes(6).toString("hex")}.tar`)
+    : file;
   try {
-    const { staging, manifest } = await unpackVerifiedBackup(file, config.dataDir);
+    if (stored && !(await stored.bucket.download(stored.name, archive)))
+      throw new WardenError("not_found", `No backup at ${stored.bucket.url}/${stored.name}.`);
+    const { staging, manifest } = await unpackVerifiedBackup(archive, config.dataDir);
     let restored: BackupManifest;
     try {
       restored = manifest;
@@ -69,7 +80,15 @@ export async function restoreBackup(
           join(staging, manifest.database),
         ]);
       }
-      await swapIn(config.dataDir, staging, "blobs");
+      if (config.blobUrl) {
+        // Blobs live in object storage here: put them there (those already present are skipped).
+        await copyBlobs(
+          new LocalBlobStore(join(staging, "blobs")),
+          (await openBlobStore(config.blobUrl, config.dataDir)).blobs,
+        );
+      } else {
+        await swapIn(config.dataDir, staging, "blobs");
+      }
     } finally {
       await rm(staging, { recursive: true, force: true });
     }
@@ -83,6 +102,7 @@ export async function restoreBackup(
       await store.close();
     }
   } finally {
+    if (stored) await rm(archive, { force: true });
     await lock.release();
   }
 }

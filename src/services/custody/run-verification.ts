@@ -18,6 +18,7 @@ import {
   readCustodySettings,
   readEngagementCustodySettings,
 } from "./custody-settings.ts";
+import { ensureMirrorCurrent } from "./shared-mirror.ts";
 import { type SyncOutcome, syncRepository } from "./sync-repository.ts";
 
 /** Bounds on what a stored report keeps (the manifest evidence holds every file). */
@@ -54,6 +55,8 @@ export async function runVerification(
   try {
     const sync = await syncForDelivery(runtime, claimed.repository_id);
     syncId = sync?.syncId ?? null;
+    // Not fetched from the vendor just now: verify only from a copy that holds the last recorded state.
+    if (sync?.status !== "succeeded") await ensureMirrorCurrent(runtime, claimed.repository_id);
     const engagement = await runtime.db
       .selectFrom("engagements")
       .select(["id", "vendor_id", "name"])

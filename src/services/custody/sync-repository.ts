@@ -12,6 +12,7 @@ import {
   openCredentials,
 } from "./custody-repositories.ts";
 import { readCustodySettings } from "./custody-settings.ts";
+import { type PublishedMirror, publishMirror, restoreMirror } from "./shared-mirror.ts";
 
 export type SyncTrigger = "schedule" | "manual" | "delivery";
 
@@ -33,6 +34,8 @@ export interface SyncOutcome {
  * an alert on the engagement for each force-push, deleted branch or moved tag (the old value is
  * preserved in the mirror). A failed sync is stored with its error and leaves the mirror as it was.
  * A sync already running on the same mirror (another worker) answers `conflict` and stores nothing.
+ * With shared object storage, the local copy is first brought up to the last state any process
+ * published, and the new state is published after the sync (`shared-mirror.ts`).
  *
  * @example
  * const outcome = await syncRepository(runtime, repositoryId, "schedule");
@@ -49,8 +52,12 @@ export async function syncRepository(
   const startedAt = runtime.now();
   const started = performance.now();
   let result: MirrorResult | undefined;
+  let published: PublishedMirror | null = null;
   let error: string | null = null;
   try {
+    // Another machine may have synced last: start from the state it published, so that what it
+    // preserved stays preserved and the changes are counted from there.
+    await restoreMirror(runtime, repo.id);
     result = await mirrorRepository({
       url: repo.url,
       mirrorDir: mirrorDirFor(runtime, repo.id),
@@ -59,6 +66,13 @@ export async function syncRepository(
       allowGitDaemon: settings.allowGitDaemon,
       now: startedAt,
     });
+    published = await publishMirror(runtime, repo.id).catch((caught: unknown) => {
+      runtime.log.warn(
+        { err: caught, repositoryId: repo.id },
+        "the mirror could not be published to object storage; other machines keep the earlier state",
+      );
+      return null;
+    });
   } catch (caught) {
     if (isWardenError(caught) && caught.code === "conflict") throw caught;
     error = isWardenError(caught)
@@ -66,7 +80,16 @@ export async function syncRepository(
       : `The sync stopped unexpectedly: ${caught instanceof Error ? caught.message : String(caught)}`;
     if (!isWardenError(caught)) runtime.log.error({ err: caught, repositoryId }, "mirror sync failed");
   }
-  return storeSync(ctx, repo, trigger, startedAt, Math.round(performance.now() - started), result, error);
+  return storeSync(
+    ctx,
+    repo,
+    trigger,
+    startedAt,
+    Math.round(performance.now() - started),
+    result,
+    error,
+    published,
+  );
 }
 
 async function storeSync(
@@ -77,6 +100,7 @@ async function storeSync(
   durationMs: number,
   result: MirrorResult | undefined,
   error: string | null,
+  published: PublishedMirror | null,
 ): Promise<SyncOutcome> {
   return writeTransaction(ctx, async (tx, audit) => {
     const sync = await tx
@@ -98,6 +122,8 @@ async function storeSync(
         started_at: startedAt,
         finished_at: ctx.runtime.now(),
         duration_ms: result?.durationMs ?? durationMs,
+        bundle_key: published?.bundleKey ?? null,
+        bundle_refs: published ? JSON.stringify(published.refs) : null,
       })
       .returning("id")
       .executeTakeFirstOrThrow();

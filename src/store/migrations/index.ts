@@ -14,6 +14,7 @@ import * as m012 from "./012-assurance.ts";
 import * as m013 from "./013-contract-needs-review.ts";
 import * as m014 from "./014-request-counts.ts";
 import * as m015 from "./015-hardening.ts";
+import * as m017 from "./017-shared-mirrors.ts";
 import * as m018 from "./018-sign-in-factors.ts";
 import * as m019 from "./019-mail-and-webhooks.ts";
 
@@ -37,6 +38,7 @@ export const migrations: Record<string, Migration> = {
   "013-contract-needs-review": m013,
   "014-request-counts": m014,
   "015-hardening": m015,
+  "017-shared-mirrors": m017,
   "018-sign-in-factors": m018,
   "019-mail-and-webhooks": m019,
 };
