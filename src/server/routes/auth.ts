@@ -8,6 +8,7 @@ import { getCurrentUser } from "../../services/users/get-current-user.ts";
 import { type AppEnv, serviceContext } from "../env.ts";
 import { SESSION_COOKIE, setSessionCookie } from "../middleware/auth/index.ts";
 import { jsonBody, jsonResponse, problemResponses, SessionInfoSchema } from "../schemas.ts";
+import { publishedAccess } from "./define-route.ts";
 
 /** Paths that need no session: the setup and sign-in doors, and the health check. */
 export const PUBLIC_PATHS = new Set([
@@ -32,6 +33,7 @@ export function registerAuthRoutes(app: OpenAPIHono<AppEnv>): void {
     createRoute({
       method: "get",
       path: "/api/health",
+      ...publishedAccess("public"),
       summary: "Liveness and database engine",
       responses: { 200: jsonResponse(z.object({ ok: z.boolean(), engine: z.string() }), "Healthy") },
     }),
@@ -45,6 +47,7 @@ export function registerAuthRoutes(app: OpenAPIHono<AppEnv>): void {
     createRoute({
       method: "get",
       path: "/api/setup",
+      ...publishedAccess("public"),
       summary: "Whether the first admin is still to be created",
       responses: { 200: jsonResponse(z.object({ needed: z.boolean() }), "Setup state") },
     }),
@@ -55,6 +58,7 @@ export function registerAuthRoutes(app: OpenAPIHono<AppEnv>): void {
     createRoute({
       method: "post",
       path: "/api/setup",
+      ...publishedAccess("public"),
       summary: "Create the first admin with the one-time setup token",
       request: {
         body: jsonBody(
@@ -75,6 +79,7 @@ export function registerAuthRoutes(app: OpenAPIHono<AppEnv>): void {
     createRoute({
       method: "post",
       path: "/api/auth/login",
+      ...publishedAccess("public"),
       summary: "Sign in with email and password",
       request: { body: jsonBody(z.object({ email: z.string(), password: z.string() })) },
       responses: { 200: jsonResponse(SessionInfoSchema, "Signed in"), ...problemResponses },
@@ -91,6 +96,7 @@ export function registerAuthRoutes(app: OpenAPIHono<AppEnv>): void {
     createRoute({
       method: "post",
       path: "/api/auth/logout",
+      ...publishedAccess("signed-in"),
       summary: "End the current session",
       responses: { 204: { description: "Signed out" }, ...problemResponses },
     }),
@@ -105,6 +111,7 @@ export function registerAuthRoutes(app: OpenAPIHono<AppEnv>): void {
     createRoute({
       method: "get",
       path: "/api/auth/me",
+      ...publishedAccess("signed-in"),
       summary: "Who is signed in, and the CSRF token for writes",
       responses: { 200: jsonResponse(SessionInfoSchema, "The current user"), ...problemResponses },
     }),

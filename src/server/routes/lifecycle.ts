@@ -1,5 +1,5 @@
 import type { OpenAPIHono } from "@hono/zod-openapi";
-import { requireInternal } from "../../services/context.ts";
+import { requireInternal, requirePermission } from "../../services/context.ts";
 import { getDashboard } from "../../services/dashboard/get-dashboard.ts";
 import { loadDemo } from "../../services/demo/load-demo.ts";
 import { advanceStage } from "../../services/engagements/advance-stage.ts";
@@ -54,6 +54,7 @@ export function registerLifecycleRoutes(app: OpenAPIHono<AppEnv>): void {
     {
       method: "post",
       path: "/api/demo",
+      permission: "vendors.write",
       summary: "Load the demo workspace into an empty Warden (409 when it has vendors)",
       tag: "dashboard",
       status: 201,
@@ -64,6 +65,7 @@ export function registerLifecycleRoutes(app: OpenAPIHono<AppEnv>): void {
     {
       method: "get",
       path: "/api/dashboard",
+      permission: "internal.read",
       summary: "Overview: stages, risk heat map, expiring items, blocked gates",
       tag: "dashboard",
     },
@@ -75,6 +77,7 @@ export function registerLifecycleRoutes(app: OpenAPIHono<AppEnv>): void {
     {
       method: "get",
       path: "/api/vendors",
+      permission: "signed-in",
       summary: "List vendors (limit, offset, q, kind, parentVendorId)",
       tag: "vendors",
     },
@@ -84,6 +87,7 @@ export function registerLifecycleRoutes(app: OpenAPIHono<AppEnv>): void {
     {
       method: "post",
       path: "/api/vendors",
+      permission: "vendors.write",
       summary: "Create a vendor or subcontractor",
       tag: "vendors",
       body: true,
@@ -95,6 +99,7 @@ export function registerLifecycleRoutes(app: OpenAPIHono<AppEnv>): void {
     {
       method: "get",
       path: "/api/vendors/{id}",
+      permission: "signed-in",
       summary: "A vendor with certifications, insurance, chain, engagements, risk and jurisdiction advice",
       tag: "vendors",
     },
@@ -104,6 +109,7 @@ export function registerLifecycleRoutes(app: OpenAPIHono<AppEnv>): void {
     {
       method: "get",
       path: "/api/vendors/{id}/accounts",
+      permission: "internal.read",
       summary: "The vendor's active contact accounts, to send a questionnaire to (internal users)",
       tag: "vendors",
     },
@@ -113,6 +119,7 @@ export function registerLifecycleRoutes(app: OpenAPIHono<AppEnv>): void {
     {
       method: "patch",
       path: "/api/vendors/{id}",
+      permission: "vendors.write",
       summary: "Change a vendor (details, assessment, chain disclosure)",
       tag: "vendors",
       body: true,
@@ -123,6 +130,7 @@ export function registerLifecycleRoutes(app: OpenAPIHono<AppEnv>): void {
     {
       method: "delete",
       path: "/api/vendors/{id}",
+      permission: "vendors.write",
       summary: "Delete a vendor (soft; restore undoes it)",
       tag: "vendors",
     },
@@ -132,6 +140,7 @@ export function registerLifecycleRoutes(app: OpenAPIHono<AppEnv>): void {
     {
       method: "post",
       path: "/api/vendors/{id}/restore",
+      permission: "vendors.write",
       summary: "Restore a deleted vendor",
       tag: "vendors",
     },
@@ -141,28 +150,39 @@ export function registerLifecycleRoutes(app: OpenAPIHono<AppEnv>): void {
     {
       method: "post",
       path: "/api/vendors/{id}/certifications",
+      permission: "vendors.write",
       summary: "Record an organisation certification",
       tag: "vendors",
       body: true,
       status: 201,
     },
-    (ctx, i) => addVendorCertification(ctx, i.params.id, i.body),
+    (ctx, i) => {
+      // Internal writers only: a vendor contact submits its own with the certificate file, through
+      // the portal's upload.
+      requirePermission(ctx, "vendors.write", "record vendor certifications");
+      return addVendorCertification(ctx, i.params.id, i.body);
+    },
   );
   r(
     {
       method: "post",
       path: "/api/vendors/{id}/insurance",
+      permission: "vendors.write",
       summary: "Record an insurance certificate",
       tag: "vendors",
       body: true,
       status: 201,
     },
-    (ctx, i) => addInsuranceCertificate(ctx, i.params.id, i.body),
+    (ctx, i) => {
+      requirePermission(ctx, "vendors.write", "record insurance certificates");
+      return addInsuranceCertificate(ctx, i.params.id, i.body);
+    },
   );
   r(
     {
       method: "post",
       path: "/api/vendor-certifications/{id}/verify",
+      permission: "vendors.write",
       summary: "Verify a certification the vendor submitted, so that it counts for the playbook",
       tag: "vendors",
     },
@@ -172,6 +192,7 @@ export function registerLifecycleRoutes(app: OpenAPIHono<AppEnv>): void {
     {
       method: "post",
       path: "/api/insurance-certificates/{id}/verify",
+      permission: "vendors.write",
       summary: "Verify an insurance certificate the vendor submitted, so that it counts for the playbook",
       tag: "vendors",
     },
@@ -183,6 +204,7 @@ export function registerLifecycleRoutes(app: OpenAPIHono<AppEnv>): void {
     {
       method: "get",
       path: "/api/vendors/{id}/people",
+      permission: "signed-in",
       summary: "A vendor's roster (filters, sort, pagination)",
       tag: "roster",
     },
@@ -192,6 +214,7 @@ export function registerLifecycleRoutes(app: OpenAPIHono<AppEnv>): void {
     {
       method: "post",
       path: "/api/vendors/{id}/people",
+      permission: "roster.write",
       summary: "Add a person to the roster",
       tag: "roster",
       body: true,
@@ -203,6 +226,7 @@ export function registerLifecycleRoutes(app: OpenAPIHono<AppEnv>): void {
     {
       method: "patch",
       path: "/api/people/{id}",
+      permission: "roster.write",
       summary: "Change a person (NDA, training, leaving)",
       tag: "roster",
       body: true,
@@ -213,6 +237,7 @@ export function registerLifecycleRoutes(app: OpenAPIHono<AppEnv>): void {
     {
       method: "get",
       path: "/api/vendors/{id}/roster-metrics",
+      permission: "signed-in",
       summary: "NDA and certification coverage, turnover and its trend",
       tag: "roster",
     },
@@ -222,6 +247,7 @@ export function registerLifecycleRoutes(app: OpenAPIHono<AppEnv>): void {
     {
       method: "post",
       path: "/api/vendors/{id}/roster/import",
+      permission: "roster.write",
       summary:
         "Import a roster CSV: {csv, commit}; preview with per-row errors, nothing written if any row is invalid",
       tag: "roster",
@@ -235,7 +261,13 @@ export function registerLifecycleRoutes(app: OpenAPIHono<AppEnv>): void {
     },
   );
   r(
-    { method: "get", path: "/api/vendors/{id}/roster/export", summary: "The roster as CSV", tag: "roster" },
+    {
+      method: "get",
+      path: "/api/vendors/{id}/roster/export",
+      permission: "signed-in",
+      summary: "The roster as CSV",
+      tag: "roster",
+    },
     async (ctx, i, c) => {
       const csv = await exportRosterCsv(ctx, i.params.id);
       return c.body(csv, 200, {
@@ -250,6 +282,7 @@ export function registerLifecycleRoutes(app: OpenAPIHono<AppEnv>): void {
     {
       method: "get",
       path: "/api/engagements",
+      permission: "signed-in",
       summary: "List engagements (limit, offset, q, vendorId, stage)",
       tag: "engagements",
     },
@@ -259,6 +292,7 @@ export function registerLifecycleRoutes(app: OpenAPIHono<AppEnv>): void {
     {
       method: "post",
       path: "/api/engagements",
+      permission: "engagements.write",
       summary: "Open an engagement",
       tag: "engagements",
       body: true,
@@ -270,6 +304,7 @@ export function registerLifecycleRoutes(app: OpenAPIHono<AppEnv>): void {
     {
       method: "get",
       path: "/api/engagements/{id}",
+      permission: "internal.read",
       summary: "An engagement with every control evaluated, the gate and the risk",
       tag: "engagements",
     },
@@ -284,6 +319,7 @@ export function registerLifecycleRoutes(app: OpenAPIHono<AppEnv>): void {
     {
       method: "patch",
       path: "/api/engagements/{id}",
+      permission: "engagements.write",
       summary: "Change an engagement",
       tag: "engagements",
       body: true,
@@ -294,6 +330,7 @@ export function registerLifecycleRoutes(app: OpenAPIHono<AppEnv>): void {
     {
       method: "post",
       path: "/api/engagements/{id}/advance",
+      permission: "engagements.write",
       summary: "Move to the next stage if the gate is open (409 gate_blocked names the blockers)",
       tag: "engagements",
     },
@@ -303,6 +340,7 @@ export function registerLifecycleRoutes(app: OpenAPIHono<AppEnv>): void {
     {
       method: "post",
       path: "/api/engagements/{id}/assets",
+      permission: "engagements.write",
       summary: "Record an asset and its classification",
       tag: "engagements",
       body: true,
@@ -314,6 +352,7 @@ export function registerLifecycleRoutes(app: OpenAPIHono<AppEnv>): void {
     {
       method: "patch",
       path: "/api/assets/{id}",
+      permission: "engagements.write",
       summary: "Change or classify an asset",
       tag: "engagements",
       body: true,
@@ -324,6 +363,7 @@ export function registerLifecycleRoutes(app: OpenAPIHono<AppEnv>): void {
     {
       method: "post",
       path: "/api/engagements/{id}/attestations",
+      permission: "controls.attest",
       summary: "Attest a manual control",
       tag: "engagements",
       body: true,
@@ -335,6 +375,7 @@ export function registerLifecycleRoutes(app: OpenAPIHono<AppEnv>): void {
     {
       method: "post",
       path: "/api/engagements/{id}/exceptions",
+      permission: "exceptions.approve",
       summary: "Record an approved exception (admins)",
       tag: "engagements",
       body: true,
@@ -343,13 +384,20 @@ export function registerLifecycleRoutes(app: OpenAPIHono<AppEnv>): void {
     (ctx, i) => recordControlException(ctx, i.params.id, i.body),
   );
   r(
-    { method: "delete", path: "/api/exceptions/{id}", summary: "Revoke an exception", tag: "engagements" },
+    {
+      method: "delete",
+      path: "/api/exceptions/{id}",
+      permission: "exceptions.approve",
+      summary: "Revoke an exception",
+      tag: "engagements",
+    },
     (ctx, i) => revokeControlException(ctx, i.params.id),
   );
   r(
     {
       method: "post",
       path: "/api/engagements/{id}/members/{personId}",
+      permission: "roster.write",
       summary: "Put a person on the engagement",
       tag: "roster",
     },
@@ -359,6 +407,7 @@ export function registerLifecycleRoutes(app: OpenAPIHono<AppEnv>): void {
     {
       method: "delete",
       path: "/api/engagements/{id}/members/{personId}",
+      permission: "roster.write",
       summary: "Take a person off the engagement",
       tag: "roster",
     },
@@ -368,6 +417,7 @@ export function registerLifecycleRoutes(app: OpenAPIHono<AppEnv>): void {
     {
       method: "get",
       path: "/api/engagements/{id}/grants",
+      permission: "signed-in",
       summary: "Access grants of the engagement",
       tag: "access",
     },
@@ -377,6 +427,7 @@ export function registerLifecycleRoutes(app: OpenAPIHono<AppEnv>): void {
     {
       method: "post",
       path: "/api/engagements/{id}/grants",
+      permission: "access.write",
       summary: "Record a grant",
       tag: "access",
       body: true,
@@ -384,13 +435,21 @@ export function registerLifecycleRoutes(app: OpenAPIHono<AppEnv>): void {
     },
     (ctx, i) => addGrant(ctx, i.params.id, i.body),
   );
-  r({ method: "post", path: "/api/grants/{id}/revoke", summary: "Revoke a grant", tag: "access" }, (ctx, i) =>
-    revokeGrant(ctx, i.params.id),
+  r(
+    {
+      method: "post",
+      path: "/api/grants/{id}/revoke",
+      permission: "access.write",
+      summary: "Revoke a grant",
+      tag: "access",
+    },
+    (ctx, i) => revokeGrant(ctx, i.params.id),
   );
   r(
     {
       method: "get",
       path: "/api/engagements/{id}/evidence",
+      permission: "signed-in",
       summary: "Evidence of the engagement",
       tag: "evidence",
     },
@@ -400,6 +459,7 @@ export function registerLifecycleRoutes(app: OpenAPIHono<AppEnv>): void {
     {
       method: "delete",
       path: "/api/evidence/{id}",
+      permission: "evidence.write",
       summary: "Withdraw evidence (restore undoes it)",
       tag: "evidence",
     },
@@ -409,6 +469,7 @@ export function registerLifecycleRoutes(app: OpenAPIHono<AppEnv>): void {
     {
       method: "post",
       path: "/api/evidence/{id}/restore",
+      permission: "evidence.write",
       summary: "Restore withdrawn evidence",
       tag: "evidence",
     },
@@ -418,6 +479,7 @@ export function registerLifecycleRoutes(app: OpenAPIHono<AppEnv>): void {
     {
       method: "post",
       path: "/api/engagements/{id}/incidents",
+      permission: "engagements.write",
       summary: "Record a vendor incident",
       tag: "incidents",
       body: true,
@@ -429,6 +491,7 @@ export function registerLifecycleRoutes(app: OpenAPIHono<AppEnv>): void {
     {
       method: "patch",
       path: "/api/incidents/{id}",
+      permission: "engagements.write",
       summary: "Materiality decision, disclosure, status",
       tag: "incidents",
       body: true,
@@ -439,6 +502,7 @@ export function registerLifecycleRoutes(app: OpenAPIHono<AppEnv>): void {
     {
       method: "get",
       path: "/api/engagements/{id}/policies",
+      permission: "signed-in",
       summary: "Policies in force and their acknowledgements",
       tag: "policies",
     },
@@ -448,6 +512,7 @@ export function registerLifecycleRoutes(app: OpenAPIHono<AppEnv>): void {
     {
       method: "post",
       path: "/api/policies",
+      permission: "engagements.write",
       summary: "Issue a policy or SOP",
       tag: "policies",
       body: true,
@@ -459,6 +524,7 @@ export function registerLifecycleRoutes(app: OpenAPIHono<AppEnv>): void {
     {
       method: "post",
       path: "/api/policies/{id}/versions",
+      permission: "engagements.write",
       summary: "Issue a new version (acknowledgements reset)",
       tag: "policies",
       body: true,
@@ -470,6 +536,7 @@ export function registerLifecycleRoutes(app: OpenAPIHono<AppEnv>): void {
     {
       method: "post",
       path: "/api/policies/{id}/acknowledgements/{personId}",
+      permission: ["roster.write", "vendor.portal"] as const,
       summary: "Record an acknowledgement of the current version",
       tag: "policies",
     },
@@ -481,6 +548,7 @@ export function registerLifecycleRoutes(app: OpenAPIHono<AppEnv>): void {
     {
       method: "get",
       path: "/api/engagements/{id}/milestones",
+      permission: "signed-in",
       summary: "Milestones of the engagement",
       tag: "milestones",
     },
@@ -490,6 +558,7 @@ export function registerLifecycleRoutes(app: OpenAPIHono<AppEnv>): void {
     {
       method: "post",
       path: "/api/engagements/{id}/milestones",
+      permission: "milestones.write",
       summary: "Plan a milestone",
       tag: "milestones",
       body: true,
@@ -501,6 +570,7 @@ export function registerLifecycleRoutes(app: OpenAPIHono<AppEnv>): void {
     {
       method: "post",
       path: "/api/milestones/{id}/deliver",
+      permission: "deliveries.record",
       summary: "Record a delivery",
       tag: "milestones",
       body: true,
@@ -511,6 +581,7 @@ export function registerLifecycleRoutes(app: OpenAPIHono<AppEnv>): void {
     {
       method: "post",
       path: "/api/milestones/{id}/decide",
+      permission: "deliveries.accept",
       summary:
         "Security's decision on a delivery: {accept, reason}. Accepting is a manual acceptance (an exception to verification) and needs a reason",
       tag: "milestones",
@@ -522,6 +593,7 @@ export function registerLifecycleRoutes(app: OpenAPIHono<AppEnv>): void {
     {
       method: "post",
       path: "/api/milestones/{id}/approve-payment",
+      permission: "payments.approve",
       summary: "Approve payment (finance; accepted deliveries only)",
       tag: "milestones",
     },
@@ -531,6 +603,7 @@ export function registerLifecycleRoutes(app: OpenAPIHono<AppEnv>): void {
     {
       method: "post",
       path: "/api/milestones/{id}/paid",
+      permission: "payments.approve",
       summary: "Record the payment (finance)",
       tag: "milestones",
     },
@@ -539,13 +612,20 @@ export function registerLifecycleRoutes(app: OpenAPIHono<AppEnv>): void {
 
   // Audits
   r(
-    { method: "get", path: "/api/audits", summary: "Audits and findings (vendorId)", tag: "audits" },
+    {
+      method: "get",
+      path: "/api/audits",
+      permission: "internal.read",
+      summary: "Audits and findings (vendorId)",
+      tag: "audits",
+    },
     (ctx, i) => listAudits(ctx, i.query),
   );
   r(
     {
       method: "post",
       path: "/api/audits",
+      permission: "engagements.write",
       summary: "Record an audit with findings",
       tag: "audits",
       body: true,
@@ -554,11 +634,23 @@ export function registerLifecycleRoutes(app: OpenAPIHono<AppEnv>): void {
     (ctx, i) => recordAudit(ctx, i.body),
   );
   r(
-    { method: "post", path: "/api/findings/{id}/close", summary: "Close an audit finding", tag: "audits" },
+    {
+      method: "post",
+      path: "/api/findings/{id}/close",
+      permission: "engagements.write",
+      summary: "Close an audit finding",
+      tag: "audits",
+    },
     (ctx, i) => setFindingStatus(ctx, i.params.id, "closed"),
   );
   r(
-    { method: "post", path: "/api/findings/{id}/reopen", summary: "Reopen an audit finding", tag: "audits" },
+    {
+      method: "post",
+      path: "/api/findings/{id}/reopen",
+      permission: "engagements.write",
+      summary: "Reopen an audit finding",
+      tag: "audits",
+    },
     (ctx, i) => setFindingStatus(ctx, i.params.id, "open"),
   );
 
@@ -567,6 +659,7 @@ export function registerLifecycleRoutes(app: OpenAPIHono<AppEnv>): void {
     {
       method: "get",
       path: "/api/playbook/controls",
+      permission: "internal.read",
       summary: "The organisation's playbook",
       tag: "playbook",
     },
@@ -576,6 +669,7 @@ export function registerLifecycleRoutes(app: OpenAPIHono<AppEnv>): void {
     {
       method: "post",
       path: "/api/playbook/controls",
+      permission: "settings.manage",
       summary: "Add an organisation control (ORG-…)",
       tag: "playbook",
       body: true,
@@ -587,6 +681,7 @@ export function registerLifecycleRoutes(app: OpenAPIHono<AppEnv>): void {
     {
       method: "post",
       path: "/api/playbook/controls/{controlId}/state",
+      permission: "settings.manage",
       summary: "Turn a control off (with reason) or on: {disabled, reason}",
       tag: "playbook",
       body: true,
@@ -597,6 +692,7 @@ export function registerLifecycleRoutes(app: OpenAPIHono<AppEnv>): void {
     {
       method: "get",
       path: "/api/playbook/settings",
+      permission: "internal.read",
       summary: "Playbook settings (turnover threshold, audit intervals, home country…)",
       tag: "playbook",
     },
@@ -609,6 +705,7 @@ export function registerLifecycleRoutes(app: OpenAPIHono<AppEnv>): void {
     {
       method: "patch",
       path: "/api/playbook/settings",
+      permission: "settings.manage",
       summary: "Change playbook settings (admins)",
       tag: "playbook",
       body: true,
