@@ -6,6 +6,7 @@ import { logOut } from "../../services/auth/log-out.ts";
 import { completeSetup, isSetupNeeded } from "../../services/auth/setup.ts";
 import { getCurrentUser } from "../../services/users/get-current-user.ts";
 import { type AppEnv, serviceContext } from "../env.ts";
+import type { HealthProbe } from "../health-probe.ts";
 import { SESSION_COOKIE, setSessionCookie } from "../middleware/auth/index.ts";
 import { jsonBody, jsonResponse, problemResponses, SessionInfoSchema } from "../schemas.ts";
 import { publishedAccess } from "./define-route.ts";
@@ -28,18 +29,40 @@ export function clientOf(c: Context<AppEnv>): { ip: string; userAgent: string | 
   return { ip: c.get("clientIp"), userAgent: c.req.header("user-agent") ?? null };
 }
 
-export function registerAuthRoutes(app: OpenAPIHono<AppEnv>): void {
+const HealthSchema = z
+  .object({
+    ok: z.boolean(),
+    engine: z.string(),
+    database: z.object({
+      ok: z.boolean(),
+      checkedAt: z.string().nullable(),
+      ageMs: z.number().nullable(),
+      latencyMs: z.number().nullable(),
+      problem: z.string().nullable(),
+    }),
+  })
+  .openapi("Health");
+
+export function registerAuthRoutes(app: OpenAPIHono<AppEnv>, health: HealthProbe): void {
   app.openapi(
     createRoute({
       method: "get",
       path: "/api/health",
       ...publishedAccess("public"),
-      summary: "Liveness and database engine",
-      responses: { 200: jsonResponse(z.object({ ok: z.boolean(), engine: z.string() }), "Healthy") },
+      summary:
+        "Liveness and the database's last background check (its age and latency); 503 when that check failed or is too old",
+      responses: {
+        200: jsonResponse(HealthSchema, "Healthy"),
+        503: jsonResponse(HealthSchema, "Unhealthy: `database.problem` says why"),
+      },
     }),
     async (c) => {
-      await c.get("runtime").db.selectFrom("settings").select("key").limit(1).execute();
-      return c.json({ ok: true, engine: c.get("runtime").store.engine }, 200);
+      // From the probe's memory: the route never waits behind other work on the database.
+      const database = await health.read();
+      const engine = c.get("runtime").store.engine;
+      return database.ok
+        ? c.json({ ok: true, engine, database }, 200)
+        : c.json({ ok: false, engine, database }, 503);
     },
   );
 
