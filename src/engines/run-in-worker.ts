@@ -52,7 +52,7 @@ export interface WorkerLimits {
 /** What a worker posts back: its result, or the error it ended with (a WardenError keeps its code). */
 export type WorkerReply<T> =
   | { ok: true; value: T }
-  | { ok: false; code: WardenErrorCode | null; message: string };
+  | { ok: false; code: WardenErrorCode | null; message: string; details?: Record<string, unknown> };
 
 /** Turns a worker's outcome into its reply (the body of every worker module). */
 export async function replyFrom<T>(work: () => Promise<T>): Promise<WorkerReply<T>> {
@@ -60,7 +60,12 @@ export async function replyFrom<T>(work: () => Promise<T>): Promise<WorkerReply<
     return { ok: true, value: await work() };
   } catch (error) {
     return error instanceof WardenError
-      ? { ok: false, code: error.code, message: error.message }
+      ? {
+          ok: false,
+          code: error.code,
+          message: error.message,
+          ...(error.details ? { details: error.details } : {}),
+        }
       : { ok: false, code: null, message: error instanceof Error ? error.message : String(error) };
   }
 }
@@ -90,7 +95,8 @@ export async function serveWorker<I, O>(
  * parser's synchronous loop) nor exhaust the process's memory (`memoryBytes` caps the thread's
  * heap). The thread is kept between calls (starting one costs seconds under tsx) and replaced
  * after a thread was stopped; calls run one at a time. `what` names the work in the errors:
- * `timeout` or `too_large`, saying which limit was hit.
+ * `timeout` or `too_large`, saying which limit was hit (and `details.limit`: `time` or `memory`).
+ * A WardenError thrown by the work keeps its code and details.
  *
  * @example
  * const extract = workerRunner<Job, ExtractedText>(workerEntry(import.meta.url, "extract-text-worker"), "Reading the PDF");
@@ -141,7 +147,10 @@ export function workerRunner<I, O>(
         cleanup();
         const { reply } = message;
         if (reply.ok) resolve(reply.value);
-        else reject(reply.code ? new WardenError(reply.code, reply.message) : new Error(reply.message));
+        else
+          reject(
+            reply.code ? new WardenError(reply.code, reply.message, reply.details) : new Error(reply.message),
+          );
       };
       const onError = (error: Error & { code?: string }) =>
         stop(
@@ -149,6 +158,7 @@ export function workerRunner<I, O>(
             ? new WardenError(
                 "too_large",
                 `${what} needed more than its ${formatBytes(limits.memoryBytes)} of memory and was stopped.`,
+                { limit: "memory" },
               )
             : new Error(`${what} failed in its worker thread: ${error.message}`),
         );
@@ -160,6 +170,7 @@ export function workerRunner<I, O>(
             new WardenError(
               "timeout",
               `${what} took longer than ${Math.round(limits.timeMs / 1000)} s and was stopped. Split the document or simplify it.`,
+              { limit: "time" },
             ),
           ),
         limits.timeMs,

@@ -8,6 +8,7 @@ import { secureHeaders } from "hono/secure-headers";
 import { WardenError } from "../domain/errors.ts";
 import type { Runtime } from "../services/context.ts";
 import type { AppEnv } from "./env.ts";
+import { HealthProbe } from "./health-probe.ts";
 import { authenticate } from "./middleware/auth/index.ts";
 import { resolveClientAddress } from "./middleware/client-address/index.ts";
 import { csrfProtection } from "./middleware/csrf/index.ts";
@@ -35,6 +36,8 @@ const UPLOAD_PATH = /\/(upload|files)(\/|$)/;
 export interface AppOptions {
   /** The built web UI (default: dist/web in the project). */
   webRoot?: string;
+  /** The database check /api/health reports (default: one over the runtime's database). */
+  healthProbe?: HealthProbe;
   /** Extra route groups (each engine's routes register here). */
   routes?: ((app: OpenAPIHono<AppEnv>) => void)[];
 }
@@ -116,7 +119,11 @@ export function createApp(runtime: Runtime, options: AppOptions = {}): OpenAPIHo
   app.use("/api/*", authenticate({ publicPaths: PUBLIC_PATHS }));
   app.use("/api/*", csrfProtection({ allowedOrigins }));
 
-  registerAuthRoutes(app);
+  registerAuthRoutes(
+    app,
+    options.healthProbe ??
+      new HealthProbe(() => runtime.db.selectFrom("settings").select("key").limit(1).execute()),
+  );
   registerSignInRoutes(app);
   registerUserRoutes(app);
   // Before the routes whose `{id}` segments would take `/api/vendors/export`.

@@ -38,7 +38,7 @@ describe("archives that lie about their sizes", () => {
     expect(error).toMatchObject({ code: "too_large" });
     expect((error as Error).message).toMatch(/XLSX archive inflates to more than/);
     // Generous: the point is that it stops at the limit instead of inflating everything.
-    expect(performance.now() - started).toBeLessThan(20_000);
+    expect(performance.now() - started).toBeLessThan(60_000);
   });
 
   it("still imports an honest workbook", async () => {

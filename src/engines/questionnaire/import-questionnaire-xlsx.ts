@@ -1,7 +1,9 @@
 import type ExcelJS from "exceljs";
 import { WardenError } from "../../domain/errors.ts";
+import { formatBytes } from "../../domain/format-bytes.ts";
 import { restoreSpreadsheetCell } from "../../domain/spreadsheet-cell.ts";
 import { inflateZipEntries, readZipDirectory } from "../contracts/read-zip-directory.ts";
+import { type WorkerLimits, workerEntry, workerRunner } from "../run-in-worker.ts";
 import { MAX_IMPORT_BYTES } from "./questionnaire-json.ts";
 import { type Questionnaire, questionTypeSchema } from "./questionnaire-schema.ts";
 import { type DefinitionProblem, validateQuestionnaire } from "./validate-questionnaire.ts";
@@ -34,22 +36,60 @@ const MAX_CELL_CHARS = 20_000;
 /** The most a workbook may really inflate to (a questionnaire needs far less). */
 const MAX_INFLATED_BYTES = 50 * 1024 * 1024;
 
+/** The time and heap one workbook may take to read: far more than any questionnaire needs. */
+export const defaultXlsxImportLimits: WorkerLimits = { timeMs: 15_000, memoryBytes: 256 * 1024 * 1024 };
+
+const importInWorker = workerRunner<Uint8Array, Questionnaire>(
+  workerEntry(import.meta.url, "import-questionnaire-xlsx-worker"),
+  "Reading the workbook",
+);
+
 /**
  * Reads a questionnaire from an XLSX workbook in Warden's layout (see `xlsx-layout.ts`). Returns the
  * whole definition or throws WardenError("invalid_input") whose `details.problems` lists every problem
  * with its sheet, row and column; nothing partial is returned. Files above 5 MiB, expanding beyond
- * 50 MiB or holding more than 2,000 rows per sheet are refused.
+ * 50 MiB or holding more than 2,000 rows per sheet are refused. The workbook is unpacked and parsed
+ * in a worker thread with a hard time and heap limit (`limits`), so that a hostile one never holds
+ * the caller's event loop; a workbook that overruns them is refused as unreadable (`invalid_input`,
+ * `details.limit` naming the limit).
  *
  * @example
  * const definition = await importQuestionnaireXlsx(await readFile("questionnaire.xlsx"));
  */
-export async function importQuestionnaireXlsx(bytes: Uint8Array): Promise<Questionnaire> {
+export async function importQuestionnaireXlsx(
+  bytes: Uint8Array,
+  limits: WorkerLimits = defaultXlsxImportLimits,
+): Promise<Questionnaire> {
   if (bytes.byteLength > MAX_IMPORT_BYTES) {
     throw new WardenError(
       "too_large",
       `The workbook is ${bytes.byteLength} bytes; at most ${MAX_IMPORT_BYTES} are accepted.`,
     );
   }
+  try {
+    return await importInWorker(bytes, limits);
+  } catch (error) {
+    if (error instanceof WardenError && error.details?.limit) {
+      // The workbook, not the server, is at fault: too many cells or strings for a questionnaire.
+      const overrun =
+        error.details.limit === "time"
+          ? `took longer than ${Math.round(limits.timeMs / 1000)} s to read`
+          : `needed more than ${formatBytes(limits.memoryBytes)} of memory to read`;
+      throw new WardenError(
+        "invalid_input",
+        `The workbook ${overrun} and was stopped; a questionnaire needs far less. Check that this is the right file, or remove the sheets and cells that are not the questionnaire.`,
+        { field: "file", limit: error.details.limit },
+      );
+    }
+    throw error;
+  }
+}
+
+/**
+ * The body of the import worker: unpacks and parses a workbook in this thread (the size of the
+ * file is checked by the caller).
+ */
+export async function importQuestionnaireXlsxHere(bytes: Uint8Array): Promise<Questionnaire> {
   // An XLSX is a ZIP, and a small one can expand to gigabytes: refuse what the directory declares
   // too large, then, since those sizes are only the sender's claim, inflate under the limit before
   // the workbook is parsed.

@@ -19,7 +19,7 @@ import { requirePermission } from "../../services/context.ts";
 import { type AppEnv, serviceContext } from "../env.ts";
 import { readMultipartForm, registerUploadRoute, requireFile } from "../multipart-upload.ts";
 import { problemResponses } from "../schemas.ts";
-import { defineRoute } from "./define-route.ts";
+import { defineRoute, publishedAccess } from "./define-route.ts";
 
 /** People and access: connectors, reconciliation, offboarding runbooks, access logs (KO-3). */
 export function registerAccessRoutes(app: OpenAPIHono<AppEnv>): void {
@@ -30,6 +30,7 @@ export function registerAccessRoutes(app: OpenAPIHono<AppEnv>): void {
     {
       method: "get",
       path: "/api/access",
+      permission: "internal.read",
       summary: "Roster × systems matrix, findings, runbooks",
       tag: "access",
     },
@@ -39,6 +40,7 @@ export function registerAccessRoutes(app: OpenAPIHono<AppEnv>): void {
     {
       method: "get",
       path: "/api/access/connectors",
+      permission: "access.write",
       summary: "Configured connectors (no secrets)",
       tag: "access",
     },
@@ -48,6 +50,7 @@ export function registerAccessRoutes(app: OpenAPIHono<AppEnv>): void {
     {
       method: "post",
       path: "/api/access/connectors/ldap",
+      permission: "access.write",
       summary: "Add or replace an LDAP connector (bind password sealed; omit it to keep the stored one)",
       tag: "access",
       body: true,
@@ -58,6 +61,7 @@ export function registerAccessRoutes(app: OpenAPIHono<AppEnv>): void {
     {
       method: "post",
       path: "/api/access/connectors/csv",
+      permission: "access.write",
       summary: "Upload the account CSV of a system without a connector (replaces its snapshot)",
       tag: "access",
       body: true,
@@ -65,13 +69,20 @@ export function registerAccessRoutes(app: OpenAPIHono<AppEnv>): void {
     (ctx, { body }) => importCsvSnapshot(ctx, body),
   );
   r(
-    { method: "delete", path: "/api/access/connectors/{id}", summary: "Remove a connector", tag: "access" },
+    {
+      method: "delete",
+      path: "/api/access/connectors/{id}",
+      permission: "access.write",
+      summary: "Remove a connector",
+      tag: "access",
+    },
     (ctx, { params }) => removeConnector(ctx, params.id),
   );
   r(
     {
       method: "post",
       path: "/api/access/reconcile",
+      permission: "access.write",
       summary: "Reconcile every system against the roster now (or queue it with ?queue=1)",
       tag: "access",
     },
@@ -91,6 +102,7 @@ export function registerAccessRoutes(app: OpenAPIHono<AppEnv>): void {
     {
       method: "post",
       path: "/api/access/offboard/{id}",
+      permission: "access.write",
       summary: "Offboard a person or an engagement (body {dryRun}); resumes a stored runbook",
       tag: "access",
       body: true,
@@ -105,6 +117,7 @@ export function registerAccessRoutes(app: OpenAPIHono<AppEnv>): void {
     {
       method: "get",
       path: "/api/access/runbooks",
+      permission: "internal.read",
       summary: "Offboarding runbooks (?engagementId=)",
       tag: "access",
     },
@@ -112,13 +125,20 @@ export function registerAccessRoutes(app: OpenAPIHono<AppEnv>): void {
       listRunbooks(ctx, query.engagementId !== undefined ? { engagementId: query.engagementId } : {}),
   );
   r(
-    { method: "get", path: "/api/access/runbooks/{id}", summary: "One offboarding runbook", tag: "access" },
+    {
+      method: "get",
+      path: "/api/access/runbooks/{id}",
+      permission: "internal.read",
+      summary: "One offboarding runbook",
+      tag: "access",
+    },
     (ctx, { params }) => getRunbook(ctx, params.id),
   );
   r(
     {
       method: "post",
       path: "/api/access/runbooks/{id}/items/complete",
+      permission: "access.write",
       summary: "Complete a manual item: JSON {itemId, evidenceId, note}",
       tag: "access",
       body: true,
@@ -135,6 +155,7 @@ export function registerAccessRoutes(app: OpenAPIHono<AppEnv>): void {
     {
       method: "post",
       path: "/api/engagements/{id}/access-logs",
+      permission: "access.write",
       summary: "Import an access log: JSON {text, format: csv|common-log, system, filename}",
       tag: "access",
       body: true,
@@ -142,7 +163,13 @@ export function registerAccessRoutes(app: OpenAPIHono<AppEnv>): void {
     (ctx, { params, body }) => importAccessLog(ctx, params.id, body),
   );
   r(
-    { method: "get", path: "/api/engagements/{id}/access-log-flags", summary: "KO-3 flags", tag: "access" },
+    {
+      method: "get",
+      path: "/api/engagements/{id}/access-log-flags",
+      permission: "internal.read",
+      summary: "KO-3 flags",
+      tag: "access",
+    },
     (ctx, { params }) => listAccessLogFlags(ctx, params.id),
   );
 
@@ -151,6 +178,7 @@ export function registerAccessRoutes(app: OpenAPIHono<AppEnv>): void {
     createRoute({
       method: "post",
       path: "/api/access/runbooks/{id}/items/upload",
+      ...publishedAccess("access.write"),
       summary: "Complete a manual item with its file: multipart `itemId`, `note` and `file`",
       tags: ["access"],
       request: {

@@ -2,6 +2,7 @@ import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
 import { listAuditEntries, verifyAuditLogAs } from "../../services/audit/list-audit-entries.ts";
 import { type AppEnv, serviceContext } from "../env.ts";
 import { jsonResponse, pageOf, problemResponses } from "../schemas.ts";
+import { publishedAccess } from "./define-route.ts";
 
 const AuditEntrySchema = z
   .object({
@@ -33,6 +34,7 @@ export function registerAuditRoutes(app: OpenAPIHono<AppEnv>): void {
     createRoute({
       method: "get",
       path: "/api/audit",
+      ...publishedAccess("audit.read"),
       summary: "The audit log, newest first (filters: actor, action prefix, targetType, targetId, from, to)",
       request: { query: auditQuerySchema },
       responses: { 200: jsonResponse(pageOf(AuditEntrySchema, "AuditPage"), "Entries"), ...problemResponses },
@@ -44,6 +46,7 @@ export function registerAuditRoutes(app: OpenAPIHono<AppEnv>): void {
     createRoute({
       method: "get",
       path: "/api/audit/verify",
+      ...publishedAccess("audit.read"),
       summary: "Walk the hash chain and name the first broken entry",
       responses: {
         200: jsonResponse(

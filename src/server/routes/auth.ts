@@ -7,8 +7,10 @@ import { authenticateSession } from "../../services/auth/sessions.ts";
 import { completeSetup, isSetupNeeded } from "../../services/auth/setup.ts";
 import { getCurrentUser } from "../../services/users/get-current-user.ts";
 import { type AppEnv, serviceContext } from "../env.ts";
+import type { HealthProbe } from "../health-probe.ts";
 import { SESSION_COOKIE, setSessionCookie } from "../middleware/auth/index.ts";
 import { jsonBody, jsonResponse, problemResponses, SessionInfoSchema } from "../schemas.ts";
+import { publishedAccess } from "./define-route.ts";
 
 /** Paths that need no session: the setup and sign-in doors, and the health check. */
 export const PUBLIC_PATHS = new Set([
@@ -46,17 +48,40 @@ export function clientOf(c: Context<AppEnv>): { ip: string; userAgent: string | 
   return { ip: c.get("clientIp"), userAgent: c.req.header("user-agent") ?? null };
 }
 
-export function registerAuthRoutes(app: OpenAPIHono<AppEnv>): void {
+const HealthSchema = z
+  .object({
+    ok: z.boolean(),
+    engine: z.string(),
+    database: z.object({
+      ok: z.boolean(),
+      checkedAt: z.string().nullable(),
+      ageMs: z.number().nullable(),
+      latencyMs: z.number().nullable(),
+      problem: z.string().nullable(),
+    }),
+  })
+  .openapi("Health");
+
+export function registerAuthRoutes(app: OpenAPIHono<AppEnv>, health: HealthProbe): void {
   app.openapi(
     createRoute({
       method: "get",
       path: "/api/health",
-      summary: "Liveness and database engine",
-      responses: { 200: jsonResponse(z.object({ ok: z.boolean(), engine: z.string() }), "Healthy") },
+      ...publishedAccess("public"),
+      summary:
+        "Liveness and the database's last background check (its age and latency); 503 when that check failed or is too old",
+      responses: {
+        200: jsonResponse(HealthSchema, "Healthy"),
+        503: jsonResponse(HealthSchema, "Unhealthy: `database.problem` says why"),
+      },
     }),
     async (c) => {
-      await c.get("runtime").db.selectFrom("settings").select("key").limit(1).execute();
-      return c.json({ ok: true, engine: c.get("runtime").store.engine }, 200);
+      // From the probe's memory: the route never waits behind other work on the database.
+      const database = await health.read();
+      const engine = c.get("runtime").store.engine;
+      return database.ok
+        ? c.json({ ok: true, engine, database }, 200)
+        : c.json({ ok: false, engine, database }, 503);
     },
   );
 
@@ -64,6 +89,7 @@ export function registerAuthRoutes(app: OpenAPIHono<AppEnv>): void {
     createRoute({
       method: "get",
       path: "/api/setup",
+      ...publishedAccess("public"),
       summary: "Whether the first admin is still to be created",
       responses: { 200: jsonResponse(z.object({ needed: z.boolean() }), "Setup state") },
     }),
@@ -74,6 +100,7 @@ export function registerAuthRoutes(app: OpenAPIHono<AppEnv>): void {
     createRoute({
       method: "post",
       path: "/api/setup",
+      ...publishedAccess("public"),
       summary: "Create the first admin with the one-time setup token",
       request: {
         body: jsonBody(
@@ -94,6 +121,7 @@ export function registerAuthRoutes(app: OpenAPIHono<AppEnv>): void {
     createRoute({
       method: "post",
       path: "/api/auth/login",
+      ...publishedAccess("public"),
       summary:
         "Sign in with email and password; an account with a second factor gets a challenge for POST /api/auth/second-factor/verify",
       request: { body: jsonBody(z.object({ email: z.string(), password: z.string() })) },
@@ -117,6 +145,7 @@ export function registerAuthRoutes(app: OpenAPIHono<AppEnv>): void {
     createRoute({
       method: "post",
       path: "/api/auth/logout",
+      ...publishedAccess("signed-in"),
       summary: "End the current session",
       responses: { 204: { description: "Signed out" }, ...problemResponses },
     }),
@@ -131,6 +160,7 @@ export function registerAuthRoutes(app: OpenAPIHono<AppEnv>): void {
     createRoute({
       method: "get",
       path: "/api/auth/me",
+      ...publishedAccess("signed-in"),
       summary: "Who is signed in, and the CSRF token for writes",
       responses: { 200: jsonResponse(SessionInfoSchema, "The current user"), ...problemResponses },
     }),

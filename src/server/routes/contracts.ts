@@ -13,7 +13,7 @@ import { uploadContract } from "../../services/contracts/upload-contract.ts";
 import { type AppEnv, serviceContext } from "../env.ts";
 import { fileResponse, readMultipartUpload, registerUploadRoute } from "../multipart-upload.ts";
 import { problemResponses } from "../schemas.ts";
-import { defineRoute } from "./define-route.ts";
+import { defineRoute, publishedAccess } from "./define-route.ts";
 
 /**
  * Contracts: multipart upload (under /upload, so the upload size limit
@@ -29,6 +29,7 @@ export function registerContractRoutes(app: OpenAPIHono<AppEnv>): void {
     createRoute({
       method: "post",
       path: "/api/contracts/upload",
+      ...publishedAccess("contracts.write"),
       summary:
         "Upload a contract: multipart form with `meta` (JSON: engagementId, kind, title) and `file` (PDF, DOCX or text); its analysis is queued",
       tags: ["contracts"],
@@ -62,6 +63,7 @@ export function registerContractRoutes(app: OpenAPIHono<AppEnv>): void {
     createRoute({
       method: "get",
       path: "/api/contracts/{id}/file",
+      ...publishedAccess("internal.read"),
       summary: "Download the uploaded contract file",
       tags: ["contracts"],
       request: { params: z.object({ id: z.string().openapi({ param: { name: "id", in: "path" } }) }) },
@@ -73,13 +75,20 @@ export function registerContractRoutes(app: OpenAPIHono<AppEnv>): void {
   );
 
   r(
-    { method: "get", path: "/api/contracts", summary: "Contracts across engagements", tag: "contracts" },
+    {
+      method: "get",
+      path: "/api/contracts",
+      permission: "internal.read",
+      summary: "Contracts across engagements",
+      tag: "contracts",
+    },
     (ctx, { query }) => listContracts(ctx, query),
   );
   r(
     {
       method: "get",
       path: "/api/engagements/{id}/contracts",
+      permission: "internal.read",
       summary: "Contracts of an engagement",
       tag: "contracts",
     },
@@ -89,6 +98,7 @@ export function registerContractRoutes(app: OpenAPIHono<AppEnv>): void {
     {
       method: "get",
       path: "/api/contracts/{id}",
+      permission: "internal.read",
       summary: "A contract: text, clauses, terms, checks with legal's reviews applied",
       tag: "contracts",
     },
@@ -98,6 +108,7 @@ export function registerContractRoutes(app: OpenAPIHono<AppEnv>): void {
     {
       method: "post",
       path: "/api/contracts/{id}/reanalyse",
+      permission: "contracts.write",
       summary: "Queue a new analysis of the contract (reviews are kept)",
       tag: "contracts",
     },
@@ -107,6 +118,7 @@ export function registerContractRoutes(app: OpenAPIHono<AppEnv>): void {
     {
       method: "post",
       path: "/api/contracts/{id}/reviews",
+      permission: "contracts.review",
       summary:
         "Confirm or override a finding: {target: check, control, decision: confirm|override, status?, comment} or {target: clause, clauseType, start, end, decision: confirm|reject, comment}",
       tag: "contracts",
@@ -119,6 +131,7 @@ export function registerContractRoutes(app: OpenAPIHono<AppEnv>): void {
     {
       method: "get",
       path: "/api/settings/contract-policy",
+      permission: "internal.read",
       summary: "The organisation's contract policy",
       tag: "contracts",
     },
@@ -128,6 +141,7 @@ export function registerContractRoutes(app: OpenAPIHono<AppEnv>): void {
     {
       method: "patch",
       path: "/api/settings/contract-policy",
+      permission: "settings.manage",
       summary: "Change the contract policy (admins); the home country comes from the playbook settings",
       tag: "contracts",
       body: true,

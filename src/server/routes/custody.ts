@@ -27,6 +27,7 @@ export function registerCustodyRoutes(app: OpenAPIHono<AppEnv>): void {
     {
       method: "get",
       path: "/api/custody/repositories",
+      permission: "internal.read",
       summary: "Every registered repository with its freshness",
       tag,
     },
@@ -36,6 +37,7 @@ export function registerCustodyRoutes(app: OpenAPIHono<AppEnv>): void {
     {
       method: "post",
       path: "/api/custody/repositories",
+      permission: "engagements.write",
       summary:
         "Register a vendor repository: {engagementId, url, name?, username?, token?, syncIntervalMinutes?}; the token is sealed and never returned",
       tag,
@@ -48,6 +50,7 @@ export function registerCustodyRoutes(app: OpenAPIHono<AppEnv>): void {
     {
       method: "post",
       path: "/api/custody/repositories/{id}/sync",
+      permission: "engagements.write",
       summary: "Queue a sync of the mirror now",
       tag,
     },
@@ -57,6 +60,7 @@ export function registerCustodyRoutes(app: OpenAPIHono<AppEnv>): void {
     {
       method: "get",
       path: "/api/engagements/{id}/custody",
+      permission: "internal.read",
       summary: "Custody status: repositories, freshness, syncs, refs, preserved refs and alerts",
       tag,
     },
@@ -66,6 +70,7 @@ export function registerCustodyRoutes(app: OpenAPIHono<AppEnv>): void {
     {
       method: "get",
       path: "/api/engagements/{id}/custody/deliveries",
+      permission: "internal.read",
       summary: "Verification reports of the engagement's code deliveries",
       tag,
     },
@@ -75,6 +80,7 @@ export function registerCustodyRoutes(app: OpenAPIHono<AppEnv>): void {
     {
       method: "get",
       path: "/api/engagements/{id}/custody/settings",
+      permission: "internal.read",
       summary: "How the engagement's deliveries are verified",
       tag,
     },
@@ -84,6 +90,7 @@ export function registerCustodyRoutes(app: OpenAPIHono<AppEnv>): void {
     {
       method: "patch",
       path: "/api/engagements/{id}/custody/settings",
+      permission: "engagements.write",
       summary:
         "Change how deliveries are verified: {commands?, requireSignedCommits?, secretAllowlist?, licencePolicy?, wallTimeSeconds?}",
       tag,
@@ -95,6 +102,7 @@ export function registerCustodyRoutes(app: OpenAPIHono<AppEnv>): void {
     {
       method: "post",
       path: "/api/custody/alerts/{id}/acknowledge",
+      permission: "engagements.write",
       summary: "Acknowledge a history-rewrite alert: {note}",
       tag,
       body: true,
@@ -105,6 +113,7 @@ export function registerCustodyRoutes(app: OpenAPIHono<AppEnv>): void {
     {
       method: "post",
       path: "/api/milestones/{id}/code-delivery",
+      permission: "deliveries.record",
       summary: "Record a code delivery {repositoryId, ref, note?}: the milestone is verified from our mirror",
       tag,
       body: true,
@@ -116,19 +125,27 @@ export function registerCustodyRoutes(app: OpenAPIHono<AppEnv>): void {
     {
       method: "get",
       path: "/api/custody/verifications/{id}",
+      permission: "internal.read",
       summary: "A delivery report: each check, logs, findings with file and line, the verdict",
       tag,
     },
     (ctx, { params }) => getDeliveryReport(ctx, params.id),
   );
   r(
-    { method: "get", path: "/api/settings/custody", summary: "The organisation's custody settings", tag },
+    {
+      method: "get",
+      path: "/api/settings/custody",
+      permission: "internal.read",
+      summary: "The organisation's custody settings",
+      tag,
+    },
     (ctx) => getCustodySettings(ctx),
   );
   r(
     {
       method: "patch",
       path: "/api/settings/custody",
+      permission: "settings.manage",
       summary:
         "Change the custody settings (admins): {allowFileUrls?, allowGitDaemon?, licencePolicy?, defaultSyncIntervalMinutes?}",
       tag,

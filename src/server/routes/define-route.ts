@@ -1,10 +1,43 @@
 import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
 import type { Context } from "hono";
 import { WardenError } from "../../domain/errors.ts";
-import type { Permission } from "../../domain/roles.ts";
+import { type Actor, can, type Permission } from "../../domain/roles.ts";
 import type { ServiceContext } from "../../services/context.ts";
 import { type AppEnv, serviceContext } from "../env.ts";
 import { problemResponses } from "../schemas.ts";
+
+/**
+ * Who may call a route, published as its operation's `x-permission` so that the authorisation
+ * suite derives each role's outcome from it. The service still decides: this declares what it
+ * checks, it does not enforce it.
+ * - a permission of src/domain/roles.ts: the one the service asks for before it acts;
+ * - several: the service lets any of them through (an internal writer, or a vendor contact acting
+ *   for its own vendor);
+ * - `"signed-in"`: any authenticated user, vendor contacts included; the service scopes what each sees;
+ * - `"public"`: no session (the path is in PUBLIC_PATHS of routes/auth.ts).
+ */
+export type RouteAccess =
+  | Permission
+  | readonly [Permission, Permission, ...Permission[]]
+  | "public"
+  | "signed-in";
+
+/**
+ * The `x-permission` extension of an OpenAPI operation, for routes registered with createRoute
+ * (uploads, downloads, the sign-in doors) rather than defineRoute.
+ *
+ * @example
+ * createRoute({ method: "get", path: "/api/users", ...publishedAccess("users.manage"), ... })
+ */
+export function publishedAccess(access: RouteAccess): { "x-permission": RouteAccess } {
+  return { "x-permission": access };
+}
+
+/** Whether an actor holds a route's declared access (a route declared public is open to all). */
+export function holdsAccess(actor: Actor, access: RouteAccess): boolean {
+  if (access === "public" || access === "signed-in") return true;
+  return (typeof access === "string" ? [access] : access).some((permission) => can(actor, permission));
+}
 
 export interface RouteSpec {
   method: "get" | "post" | "patch" | "put" | "delete";
@@ -12,20 +45,14 @@ export interface RouteSpec {
   path: string;
   summary: string;
   tag: string;
-  /**
-   * The permission the service asks for (src/domain/roles.ts), published as the operation's
-   * `x-permission` so that the authorisation suite derives who may call it. The service still
-   * decides: this declares it, it does not enforce it.
-   */
-  permission?: Permission;
+  /** Who may call it (see RouteAccess): published as the operation's `x-permission`. */
+  permission: RouteAccess;
   /** The request has a JSON body (the service validates it). */
   body?: boolean;
   /** The body's shape for the OpenAPI document (the service still parses it). */
   bodySchema?: z.ZodType;
   /** The answer's shape for the OpenAPI document. */
   responseSchema?: z.ZodType;
-  /** Public routes (in PUBLIC_PATHS) say so here too: they need no session. */
-  public?: boolean;
   status?: 200 | 201;
   /**
    * The media types of a file the route answers with (a PDF, a CSV or XLSX export) instead of
@@ -78,8 +105,8 @@ export function defineRoute(
     path: spec.path,
     summary: spec.summary,
     tags: [spec.tag],
-    ...(spec.permission ? { "x-permission": spec.permission } : {}),
-    ...(spec.public ? { security: [] } : {}),
+    ...publishedAccess(spec.permission),
+    ...(spec.permission === "public" ? { security: [] } : {}),
     request: {
       ...pathParams(spec.path),
       ...(spec.query
@@ -122,13 +149,16 @@ export function defineRoute(
     const params = c.req.param() as Record<string, string>;
     const query = c.req.query();
     const body = spec.body ? await c.req.json().catch(() => null) : undefined;
-    if (spec.method === "patch" && isEmptyObject(body)) {
+    const ctx = serviceContext(c);
+    // Only a caller who may change something is told that it named nothing: anyone else gets the
+    // service's refusal, as for any other input.
+    if (spec.method === "patch" && isEmptyObject(body) && holdsAccess(ctx.actor, spec.permission)) {
       throw new WardenError(
         "invalid_input",
         "Nothing to change: the request body names no field. Send the fields to update.",
       );
     }
-    const result = await handler(serviceContext(c), { params, query, body }, c);
+    const result = await handler(ctx, { params, query, body }, c);
     if (result instanceof Response) return result;
     if (typeof result === "object" && result !== null && Object.isFrozen(result)) {
       // A frozen result is a shared, unchanging copy (the dashboard): serialise it once.

@@ -5,6 +5,7 @@ import { isVendorActor } from "../../services/scope.ts";
 import { type AppEnv, serviceContext } from "../env.ts";
 import { fileResponse, readMultipartUpload, registerUploadRoute } from "../multipart-upload.ts";
 import { problemResponses } from "../schemas.ts";
+import { publishedAccess } from "./define-route.ts";
 
 /** Evidence files: multipart upload (metadata as the `meta` JSON field) and download. */
 export function registerEvidenceUploadRoutes(app: OpenAPIHono<AppEnv>): void {
@@ -13,6 +14,7 @@ export function registerEvidenceUploadRoutes(app: OpenAPIHono<AppEnv>): void {
     createRoute({
       method: "post",
       path: "/api/evidence/upload",
+      ...publishedAccess(["evidence.write", "vendor.portal"] as const),
       summary:
         "Upload evidence: multipart form with `meta` (JSON: title, engagementId or vendorId, effectiveOn, expiresOn, controls) and `file`",
       tags: ["evidence"],
@@ -45,6 +47,7 @@ export function registerEvidenceUploadRoutes(app: OpenAPIHono<AppEnv>): void {
     createRoute({
       method: "get",
       path: "/api/evidence/{id}/file",
+      ...publishedAccess("signed-in"),
       summary: "Download an evidence file",
       tags: ["evidence"],
       request: { params: z.object({ id: z.string().openapi({ param: { name: "id", in: "path" } }) }) },

@@ -12,7 +12,7 @@ import { listShareRecipients } from "../../services/leaks/share-eligibility.ts";
 import { type AppEnv, serviceContext } from "../env.ts";
 import { metaOf, readMultipartForm, registerUploadRoute, requireFile } from "../multipart-upload.ts";
 import { problemResponses } from "../schemas.ts";
-import { defineRoute } from "./define-route.ts";
+import { defineRoute, publishedAccess } from "./define-route.ts";
 
 /**
  * The `meta` JSON field and the required `file` of a multipart form, read by a leak-watch writer
@@ -44,6 +44,7 @@ export function registerLeaksRoutes(app: OpenAPIHono<AppEnv>): void {
     {
       method: "get",
       path: "/api/leaks/distributions",
+      permission: "internal.read",
       summary: "Marked documents shared, with their recipients",
       tag: "leaks",
     },
@@ -53,6 +54,7 @@ export function registerLeaksRoutes(app: OpenAPIHono<AppEnv>): void {
     {
       method: "get",
       path: "/api/leaks/distributions/{id}",
+      permission: "internal.read",
       summary: "One distribution and its copies",
       tag: "leaks",
     },
@@ -62,6 +64,7 @@ export function registerLeaksRoutes(app: OpenAPIHono<AppEnv>): void {
     {
       method: "get",
       path: "/api/engagements/{id}/share-recipients",
+      permission: "leaks.write",
       summary:
         "The engagement's vendor roster with whether each person may receive a marked copy today, and why not",
       tag: "leaks",
@@ -69,13 +72,20 @@ export function registerLeaksRoutes(app: OpenAPIHono<AppEnv>): void {
     (ctx, { params }) => listShareRecipients(ctx, params.id),
   );
   r(
-    { method: "get", path: "/api/leaks/cases", summary: "Leak cases, newest first", tag: "leaks" },
+    {
+      method: "get",
+      path: "/api/leaks/cases",
+      permission: "internal.read",
+      summary: "Leak cases, newest first",
+      tag: "leaks",
+    },
     (ctx, { query }) => listLeakCases(ctx, query),
   );
   r(
     {
       method: "get",
       path: "/api/leaks/cases/{id}",
+      permission: "internal.read",
       summary: "A leak case with its trace report",
       tag: "leaks",
     },
@@ -85,6 +95,7 @@ export function registerLeaksRoutes(app: OpenAPIHono<AppEnv>): void {
     {
       method: "post",
       path: "/api/leaks/cases",
+      permission: "leaks.write",
       summary: "Open a leak case from pasted text ({title, text, note}): traces it and stores the report",
       tag: "leaks",
       body: true,
@@ -96,6 +107,7 @@ export function registerLeaksRoutes(app: OpenAPIHono<AppEnv>): void {
     {
       method: "patch",
       path: "/api/leaks/cases/{id}",
+      permission: "leaks.write",
       summary: "Change a case's status and/or add a note",
       tag: "leaks",
       body: true,
@@ -108,6 +120,7 @@ export function registerLeaksRoutes(app: OpenAPIHono<AppEnv>): void {
     createRoute({
       method: "post",
       path: "/api/leaks/distributions",
+      ...publishedAccess("leaks.write"),
       summary:
         "Share a document or source archive: multipart form with `meta` (JSON: engagementId, recipients, title, note) and `file`; one marked copy per recipient",
       tags: ["leaks"],
@@ -128,6 +141,7 @@ export function registerLeaksRoutes(app: OpenAPIHono<AppEnv>): void {
     createRoute({
       method: "post",
       path: "/api/leaks/cases/upload",
+      ...publishedAccess("leaks.write"),
       summary:
         "Open a leak case from a suspect file or ZIP archive: multipart form with `meta` (JSON: title, note) and `file`",
       tags: ["leaks"],
@@ -147,6 +161,7 @@ export function registerLeaksRoutes(app: OpenAPIHono<AppEnv>): void {
     createRoute({
       method: "get",
       path: "/api/leaks/distributions/{id}/copies/{payload}/file",
+      ...publishedAccess("internal.read"),
       summary: "Download one recipient's marked copy (internal staff only)",
       tags: ["leaks"],
       request: {

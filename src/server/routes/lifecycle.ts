@@ -1,5 +1,5 @@
 import type { OpenAPIHono } from "@hono/zod-openapi";
-import { requireInternal } from "../../services/context.ts";
+import { requireInternal, requirePermission } from "../../services/context.ts";
 import { getDashboard } from "../../services/dashboard/get-dashboard.ts";
 import { loadDemo } from "../../services/demo/load-demo.ts";
 import { advanceStage } from "../../services/engagements/advance-stage.ts";
@@ -55,6 +55,7 @@ export function registerLifecycleRoutes(app: OpenAPIHono<AppEnv>): void {
     {
       method: "post",
       path: "/api/demo",
+      permission: "vendors.write",
       summary: "Load the demo workspace into an empty Warden (409 when it has vendors)",
       tag: "dashboard",
       status: 201,
@@ -65,6 +66,7 @@ export function registerLifecycleRoutes(app: OpenAPIHono<AppEnv>): void {
     {
       method: "get",
       path: "/api/dashboard",
+      permission: "internal.read",
       summary: "Overview: stages, risk heat map, expiring items, blocked gates",
       tag: "dashboard",
     },
@@ -76,6 +78,7 @@ export function registerLifecycleRoutes(app: OpenAPIHono<AppEnv>): void {
     {
       method: "get",
       path: "/api/vendors",
+      permission: "signed-in",
       summary: "List vendors (limit, offset, q, kind, parentVendorId)",
       tag: "vendors",
     },
@@ -85,6 +88,7 @@ export function registerLifecycleRoutes(app: OpenAPIHono<AppEnv>): void {
     {
       method: "post",
       path: "/api/vendors",
+      permission: "vendors.write",
       summary: "Create a vendor or subcontractor",
       tag: "vendors",
       body: true,
@@ -96,6 +100,7 @@ export function registerLifecycleRoutes(app: OpenAPIHono<AppEnv>): void {
     {
       method: "get",
       path: "/api/vendors/{id}",
+      permission: "signed-in",
       summary: "A vendor with certifications, insurance, chain, engagements, risk and jurisdiction advice",
       tag: "vendors",
     },
@@ -105,6 +110,7 @@ export function registerLifecycleRoutes(app: OpenAPIHono<AppEnv>): void {
     {
       method: "get",
       path: "/api/vendors/{id}/accounts",
+      permission: "internal.read",
       summary: "The vendor's active contact accounts, to send a questionnaire to (internal users)",
       tag: "vendors",
     },
@@ -114,6 +120,7 @@ export function registerLifecycleRoutes(app: OpenAPIHono<AppEnv>): void {
     {
       method: "patch",
       path: "/api/vendors/{id}",
+      permission: "vendors.write",
       summary: "Change a vendor (details, assessment, chain disclosure)",
       tag: "vendors",
       body: true,
@@ -124,6 +131,7 @@ export function registerLifecycleRoutes(app: OpenAPIHono<AppEnv>): void {
     {
       method: "delete",
       path: "/api/vendors/{id}",
+      permission: "vendors.write",
       summary: "Delete a vendor (soft; restore undoes it)",
       tag: "vendors",
     },
@@ -133,6 +141,7 @@ export function registerLifecycleRoutes(app: OpenAPIHono<AppEnv>): void {
     {
       method: "post",
       path: "/api/vendors/{id}/restore",
+      permission: "vendors.write",
       summary: "Restore a deleted vendor",
       tag: "vendors",
     },
@@ -142,28 +151,39 @@ export function registerLifecycleRoutes(app: OpenAPIHono<AppEnv>): void {
     {
       method: "post",
       path: "/api/vendors/{id}/certifications",
+      permission: "vendors.write",
       summary: "Record an organisation certification",
       tag: "vendors",
       body: true,
       status: 201,
     },
-    (ctx, i) => addVendorCertification(ctx, i.params.id, i.body),
+    (ctx, i) => {
+      // Internal writers only: a vendor contact submits its own with the certificate file, through
+      // the portal's upload.
+      requirePermission(ctx, "vendors.write", "record vendor certifications");
+      return addVendorCertification(ctx, i.params.id, i.body);
+    },
   );
   r(
     {
       method: "post",
       path: "/api/vendors/{id}/insurance",
+      permission: "vendors.write",
       summary: "Record an insurance certificate",
       tag: "vendors",
       body: true,
       status: 201,
     },
-    (ctx, i) => addInsuranceCertificate(ctx, i.params.id, i.body),
+    (ctx, i) => {
+      requirePermission(ctx, "vendors.write", "record insurance certificates");
+      return addInsuranceCertificate(ctx, i.params.id, i.body);
+    },
   );
   r(
     {
       method: "post",
       path: "/api/vendor-certifications/{id}/verify",
+      permission: "vendors.write",
       summary: "Verify a certification the vendor submitted, so that it counts for the playbook",
       tag: "vendors",
     },
@@ -173,6 +193,7 @@ export function registerLifecycleRoutes(app: OpenAPIHono<AppEnv>): void {
     {
       method: "post",
       path: "/api/insurance-certificates/{id}/verify",
+      permission: "vendors.write",
       summary: "Verify an insurance certificate the vendor submitted, so that it counts for the playbook",
       tag: "vendors",
     },
@@ -184,6 +205,7 @@ export function registerLifecycleRoutes(app: OpenAPIHono<AppEnv>): void {
     {
       method: "get",
       path: "/api/vendors/{id}/people",
+      permission: "signed-in",
       summary: "A vendor's roster (filters, sort, pagination)",
       tag: "roster",
     },
@@ -193,6 +215,7 @@ export function registerLifecycleRoutes(app: OpenAPIHono<AppEnv>): void {
     {
       method: "post",
       path: "/api/vendors/{id}/people",
+      permission: "roster.write",
       summary: "Add a person to the roster",
       tag: "roster",
       body: true,
@@ -204,6 +227,7 @@ export function registerLifecycleRoutes(app: OpenAPIHono<AppEnv>): void {
     {
       method: "patch",
       path: "/api/people/{id}",
+      permission: "roster.write",
       summary: "Change a person (NDA, training, leaving)",
       tag: "roster",
       body: true,
@@ -214,6 +238,7 @@ export function registerLifecycleRoutes(app: OpenAPIHono<AppEnv>): void {
     {
       method: "get",
       path: "/api/vendors/{id}/roster-metrics",
+      permission: "signed-in",
       summary: "NDA and certification coverage, turnover and its trend",
       tag: "roster",
     },
@@ -223,6 +248,7 @@ export function registerLifecycleRoutes(app: OpenAPIHono<AppEnv>): void {
     {
       method: "post",
       path: "/api/vendors/{id}/roster/import",
+      permission: "roster.write",
       summary:
         "Import a roster CSV: {csv, commit}; preview with per-row errors, nothing written if any row is invalid",
       tag: "roster",
@@ -239,6 +265,7 @@ export function registerLifecycleRoutes(app: OpenAPIHono<AppEnv>): void {
     {
       method: "get",
       path: "/api/vendors/{id}/roster/export",
+      permission: "signed-in",
       summary: "The roster as CSV (the import's columns) or XLSX",
       tag: "roster",
       produces: ["text/csv", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"],
@@ -252,6 +279,7 @@ export function registerLifecycleRoutes(app: OpenAPIHono<AppEnv>): void {
     {
       method: "get",
       path: "/api/engagements",
+      permission: "signed-in",
       summary: "List engagements (limit, offset, q, vendorId, stage)",
       tag: "engagements",
     },
@@ -261,6 +289,7 @@ export function registerLifecycleRoutes(app: OpenAPIHono<AppEnv>): void {
     {
       method: "post",
       path: "/api/engagements",
+      permission: "engagements.write",
       summary: "Open an engagement",
       tag: "engagements",
       body: true,
@@ -272,6 +301,7 @@ export function registerLifecycleRoutes(app: OpenAPIHono<AppEnv>): void {
     {
       method: "get",
       path: "/api/engagements/{id}",
+      permission: "internal.read",
       summary: "An engagement with every control evaluated, the gate and the risk",
       tag: "engagements",
     },
@@ -286,6 +316,7 @@ export function registerLifecycleRoutes(app: OpenAPIHono<AppEnv>): void {
     {
       method: "patch",
       path: "/api/engagements/{id}",
+      permission: "engagements.write",
       summary: "Change an engagement",
       tag: "engagements",
       body: true,
@@ -296,6 +327,7 @@ export function registerLifecycleRoutes(app: OpenAPIHono<AppEnv>): void {
     {
       method: "post",
       path: "/api/engagements/{id}/advance",
+      permission: "engagements.write",
       summary: "Move to the next stage if the gate is open (409 gate_blocked names the blockers)",
       tag: "engagements",
     },
@@ -305,6 +337,7 @@ export function registerLifecycleRoutes(app: OpenAPIHono<AppEnv>): void {
     {
       method: "post",
       path: "/api/engagements/{id}/assets",
+      permission: "engagements.write",
       summary: "Record an asset and its classification",
       tag: "engagements",
       body: true,
@@ -316,6 +349,7 @@ export function registerLifecycleRoutes(app: OpenAPIHono<AppEnv>): void {
     {
       method: "patch",
       path: "/api/assets/{id}",
+      permission: "engagements.write",
       summary: "Change or classify an asset",
       tag: "engagements",
       body: true,
@@ -326,6 +360,7 @@ export function registerLifecycleRoutes(app: OpenAPIHono<AppEnv>): void {
     {
       method: "post",
       path: "/api/engagements/{id}/attestations",
+      permission: "controls.attest",
       summary: "Attest a manual control",
       tag: "engagements",
       body: true,
@@ -337,6 +372,7 @@ export function registerLifecycleRoutes(app: OpenAPIHono<AppEnv>): void {
     {
       method: "post",
       path: "/api/engagements/{id}/exceptions",
+      permission: "exceptions.approve",
       summary: "Record an approved exception (admins)",
       tag: "engagements",
       body: true,
@@ -345,13 +381,20 @@ export function registerLifecycleRoutes(app: OpenAPIHono<AppEnv>): void {
     (ctx, i) => recordControlException(ctx, i.params.id, i.body),
   );
   r(
-    { method: "delete", path: "/api/exceptions/{id}", summary: "Revoke an exception", tag: "engagements" },
+    {
+      method: "delete",
+      path: "/api/exceptions/{id}",
+      permission: "exceptions.approve",
+      summary: "Revoke an exception",
+      tag: "engagements",
+    },
     (ctx, i) => revokeControlException(ctx, i.params.id),
   );
   r(
     {
       method: "post",
       path: "/api/engagements/{id}/members/{personId}",
+      permission: "roster.write",
       summary: "Put a person on the engagement",
       tag: "roster",
     },
@@ -361,6 +404,7 @@ export function registerLifecycleRoutes(app: OpenAPIHono<AppEnv>): void {
     {
       method: "delete",
       path: "/api/engagements/{id}/members/{personId}",
+      permission: "roster.write",
       summary: "Take a person off the engagement",
       tag: "roster",
     },
@@ -370,6 +414,7 @@ export function registerLifecycleRoutes(app: OpenAPIHono<AppEnv>): void {
     {
       method: "get",
       path: "/api/engagements/{id}/grants",
+      permission: "signed-in",
       summary: "Access grants of the engagement",
       tag: "access",
     },
@@ -379,6 +424,7 @@ export function registerLifecycleRoutes(app: OpenAPIHono<AppEnv>): void {
     {
       method: "post",
       path: "/api/engagements/{id}/grants",
+      permission: "access.write",
       summary: "Record a grant",
       tag: "access",
       body: true,
@@ -386,13 +432,21 @@ export function registerLifecycleRoutes(app: OpenAPIHono<AppEnv>): void {
     },
     (ctx, i) => addGrant(ctx, i.params.id, i.body),
   );
-  r({ method: "post", path: "/api/grants/{id}/revoke", summary: "Revoke a grant", tag: "access" }, (ctx, i) =>
-    revokeGrant(ctx, i.params.id),
+  r(
+    {
+      method: "post",
+      path: "/api/grants/{id}/revoke",
+      permission: "access.write",
+      summary: "Revoke a grant",
+      tag: "access",
+    },
+    (ctx, i) => revokeGrant(ctx, i.params.id),
   );
   r(
     {
       method: "get",
       path: "/api/engagements/{id}/evidence",
+      permission: "signed-in",
       summary: "Evidence of the engagement",
       tag: "evidence",
     },
@@ -402,6 +456,7 @@ export function registerLifecycleRoutes(app: OpenAPIHono<AppEnv>): void {
     {
       method: "delete",
       path: "/api/evidence/{id}",
+      permission: "evidence.write",
       summary: "Withdraw evidence (restore undoes it)",
       tag: "evidence",
     },
@@ -411,6 +466,7 @@ export function registerLifecycleRoutes(app: OpenAPIHono<AppEnv>): void {
     {
       method: "post",
       path: "/api/evidence/{id}/restore",
+      permission: "evidence.write",
       summary: "Restore withdrawn evidence",
       tag: "evidence",
     },
@@ -420,6 +476,7 @@ export function registerLifecycleRoutes(app: OpenAPIHono<AppEnv>): void {
     {
       method: "post",
       path: "/api/engagements/{id}/incidents",
+      permission: "engagements.write",
       summary: "Record a vendor incident",
       tag: "incidents",
       body: true,
@@ -431,6 +488,7 @@ export function registerLifecycleRoutes(app: OpenAPIHono<AppEnv>): void {
     {
       method: "patch",
       path: "/api/incidents/{id}",
+      permission: "engagements.write",
       summary: "Materiality decision, disclosure, status",
       tag: "incidents",
       body: true,
@@ -441,6 +499,7 @@ export function registerLifecycleRoutes(app: OpenAPIHono<AppEnv>): void {
     {
       method: "get",
       path: "/api/engagements/{id}/policies",
+      permission: "signed-in",
       summary: "Policies in force and their acknowledgements",
       tag: "policies",
     },
@@ -450,6 +509,7 @@ export function registerLifecycleRoutes(app: OpenAPIHono<AppEnv>): void {
     {
       method: "post",
       path: "/api/policies",
+      permission: "engagements.write",
       summary: "Issue a policy or SOP",
       tag: "policies",
       body: true,
@@ -461,6 +521,7 @@ export function registerLifecycleRoutes(app: OpenAPIHono<AppEnv>): void {
     {
       method: "post",
       path: "/api/policies/{id}/versions",
+      permission: "engagements.write",
       summary: "Issue a new version (acknowledgements reset)",
       tag: "policies",
       body: true,
@@ -472,6 +533,7 @@ export function registerLifecycleRoutes(app: OpenAPIHono<AppEnv>): void {
     {
       method: "post",
       path: "/api/policies/{id}/acknowledgements/{personId}",
+      permission: ["roster.write", "vendor.portal"] as const,
       summary: "Record an acknowledgement of the current version",
       tag: "policies",
     },
@@ -483,6 +545,7 @@ export function registerLifecycleRoutes(app: OpenAPIHono<AppEnv>): void {
     {
       method: "get",
       path: "/api/engagements/{id}/milestones",
+      permission: "signed-in",
       summary: "Milestones of the engagement",
       tag: "milestones",
     },
@@ -492,6 +555,7 @@ export function registerLifecycleRoutes(app: OpenAPIHono<AppEnv>): void {
     {
       method: "post",
       path: "/api/engagements/{id}/milestones",
+      permission: "milestones.write",
       summary: "Plan a milestone",
       tag: "milestones",
       body: true,
@@ -503,6 +567,7 @@ export function registerLifecycleRoutes(app: OpenAPIHono<AppEnv>): void {
     {
       method: "post",
       path: "/api/milestones/{id}/deliver",
+      permission: "deliveries.record",
       summary: "Record a delivery",
       tag: "milestones",
       body: true,
@@ -513,6 +578,7 @@ export function registerLifecycleRoutes(app: OpenAPIHono<AppEnv>): void {
     {
       method: "post",
       path: "/api/milestones/{id}/decide",
+      permission: "deliveries.accept",
       summary:
         "Security's decision on a delivery: {accept, reason}. Accepting is a manual acceptance (an exception to verification) and needs a reason",
       tag: "milestones",
@@ -524,6 +590,7 @@ export function registerLifecycleRoutes(app: OpenAPIHono<AppEnv>): void {
     {
       method: "post",
       path: "/api/milestones/{id}/approve-payment",
+      permission: "payments.approve",
       summary: "Approve payment (finance; accepted deliveries only)",
       tag: "milestones",
     },
@@ -533,6 +600,7 @@ export function registerLifecycleRoutes(app: OpenAPIHono<AppEnv>): void {
     {
       method: "post",
       path: "/api/milestones/{id}/paid",
+      permission: "payments.approve",
       summary: "Record the payment (finance)",
       tag: "milestones",
     },
@@ -541,13 +609,20 @@ export function registerLifecycleRoutes(app: OpenAPIHono<AppEnv>): void {
 
   // Audits
   r(
-    { method: "get", path: "/api/audits", summary: "Audits and findings (vendorId)", tag: "audits" },
+    {
+      method: "get",
+      path: "/api/audits",
+      permission: "internal.read",
+      summary: "Audits and findings (vendorId)",
+      tag: "audits",
+    },
     (ctx, i) => listAudits(ctx, i.query),
   );
   r(
     {
       method: "post",
       path: "/api/audits",
+      permission: "engagements.write",
       summary: "Record an audit with findings",
       tag: "audits",
       body: true,
@@ -556,11 +631,23 @@ export function registerLifecycleRoutes(app: OpenAPIHono<AppEnv>): void {
     (ctx, i) => recordAudit(ctx, i.body),
   );
   r(
-    { method: "post", path: "/api/findings/{id}/close", summary: "Close an audit finding", tag: "audits" },
+    {
+      method: "post",
+      path: "/api/findings/{id}/close",
+      permission: "engagements.write",
+      summary: "Close an audit finding",
+      tag: "audits",
+    },
     (ctx, i) => setFindingStatus(ctx, i.params.id, "closed"),
   );
   r(
-    { method: "post", path: "/api/findings/{id}/reopen", summary: "Reopen an audit finding", tag: "audits" },
+    {
+      method: "post",
+      path: "/api/findings/{id}/reopen",
+      permission: "engagements.write",
+      summary: "Reopen an audit finding",
+      tag: "audits",
+    },
     (ctx, i) => setFindingStatus(ctx, i.params.id, "open"),
   );
 
@@ -569,6 +656,7 @@ export function registerLifecycleRoutes(app: OpenAPIHono<AppEnv>): void {
     {
       method: "get",
       path: "/api/playbook/controls",
+      permission: "internal.read",
       summary: "The organisation's playbook",
       tag: "playbook",
     },
@@ -578,6 +666,7 @@ export function registerLifecycleRoutes(app: OpenAPIHono<AppEnv>): void {
     {
       method: "post",
       path: "/api/playbook/controls",
+      permission: "settings.manage",
       summary: "Add an organisation control (ORG-…)",
       tag: "playbook",
       body: true,
@@ -589,6 +678,7 @@ export function registerLifecycleRoutes(app: OpenAPIHono<AppEnv>): void {
     {
       method: "post",
       path: "/api/playbook/controls/{controlId}/state",
+      permission: "settings.manage",
       summary: "Turn a control off (with reason) or on: {disabled, reason}",
       tag: "playbook",
       body: true,
@@ -599,6 +689,7 @@ export function registerLifecycleRoutes(app: OpenAPIHono<AppEnv>): void {
     {
       method: "get",
       path: "/api/playbook/settings",
+      permission: "internal.read",
       summary: "Playbook settings (turnover threshold, audit intervals, home country…)",
       tag: "playbook",
     },
@@ -611,6 +702,7 @@ export function registerLifecycleRoutes(app: OpenAPIHono<AppEnv>): void {
     {
       method: "patch",
       path: "/api/playbook/settings",
+      permission: "settings.manage",
       summary: "Change playbook settings (admins)",
       tag: "playbook",
       body: true,

@@ -98,13 +98,20 @@ export function registerNotificationRoutes(app: OpenAPIHono<AppEnv>): void {
     async (ctx, { query }) => ({ items: await listMailMessages(ctx, query) }),
   );
   r(
-    { method: "get", path: "/api/account/mail", summary: "Your mail preferences", tag: "mail" },
+    {
+      method: "get",
+      path: "/api/account/mail",
+      permission: "signed-in",
+      summary: "Your mail preferences",
+      tag: "mail",
+    },
     async (ctx) => getMailPreferences(ctx),
   );
   r(
     {
       method: "patch",
       path: "/api/account/mail",
+      permission: "signed-in",
       summary: "Change your mail preferences: topics, immediate or daily digest, the digest hour (UTC)",
       tag: "mail",
       body: true,
@@ -137,6 +144,7 @@ export function registerNotificationRoutes(app: OpenAPIHono<AppEnv>): void {
     {
       method: "post",
       path: "/api/invitations/accept",
+      permission: "public",
       summary: "Set your password from an invitation link (public: the link's token is the proof)",
       tag: "users",
       body: true,

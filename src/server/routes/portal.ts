@@ -18,7 +18,7 @@ import {
 import { type AppEnv, serviceContext } from "../env.ts";
 import { readMultipartUpload, registerUploadRoute, type UploadedFile } from "../multipart-upload.ts";
 import { problemResponses } from "../schemas.ts";
-import { defineRoute, pathParams } from "./define-route.ts";
+import { defineRoute, pathParams, publishedAccess } from "./define-route.ts";
 
 /**
  * The vendor portal beyond questionnaires: roster change requests (proposed by the vendor,
@@ -32,6 +32,7 @@ export function registerPortalRoutes(app: OpenAPIHono<AppEnv>): void {
     {
       method: "get",
       path: "/api/portal/roster-requests",
+      permission: "signed-in",
       summary: "Your vendor's roster change requests, with status and any rejection reason",
       tag: "portal",
     },
@@ -41,6 +42,7 @@ export function registerPortalRoutes(app: OpenAPIHono<AppEnv>): void {
     {
       method: "post",
       path: "/api/portal/roster-requests/joiners",
+      permission: "vendor.portal",
       summary: "Propose a joiner (the roster's person fields and engagementIds), for review",
       tag: "portal",
       body: true,
@@ -52,6 +54,7 @@ export function registerPortalRoutes(app: OpenAPIHono<AppEnv>): void {
     {
       method: "post",
       path: "/api/portal/roster-requests/leavers",
+      permission: "vendor.portal",
       summary: "Mark one of your people as leaving: {personId, endDate}, for review",
       tag: "portal",
       body: true,
@@ -63,6 +66,7 @@ export function registerPortalRoutes(app: OpenAPIHono<AppEnv>): void {
     {
       method: "post",
       path: "/api/portal/roster-requests/{id}/withdraw",
+      permission: "vendor.portal",
       summary: "Withdraw one of your requests still waiting for review",
       tag: "portal",
     },
@@ -72,6 +76,7 @@ export function registerPortalRoutes(app: OpenAPIHono<AppEnv>): void {
     {
       method: "get",
       path: "/api/roster-requests",
+      permission: "signed-in",
       summary: "Roster change requests from vendors (vendorId, status); `pending` counts the review queue",
       tag: "roster",
     },
@@ -81,6 +86,7 @@ export function registerPortalRoutes(app: OpenAPIHono<AppEnv>): void {
     {
       method: "post",
       path: "/api/roster-requests/{id}/approve",
+      permission: "roster.write",
       summary: "Approve a roster change request: the change is applied to the roster",
       tag: "roster",
     },
@@ -90,6 +96,7 @@ export function registerPortalRoutes(app: OpenAPIHono<AppEnv>): void {
     {
       method: "post",
       path: "/api/roster-requests/{id}/reject",
+      permission: "roster.write",
       summary: "Reject a roster change request: {reason}, shown to the vendor",
       tag: "roster",
       body: true,
@@ -100,6 +107,7 @@ export function registerPortalRoutes(app: OpenAPIHono<AppEnv>): void {
     {
       method: "get",
       path: "/api/portal/policies",
+      permission: "vendor.portal",
       summary: "Policies in force on your engagements, your people, and who acknowledged which",
       tag: "portal",
     },
@@ -109,6 +117,7 @@ export function registerPortalRoutes(app: OpenAPIHono<AppEnv>): void {
     {
       method: "get",
       path: "/api/portal/evidence",
+      permission: "vendor.portal",
       summary: "Evidence held for your vendor and its engagements (upload with POST /api/evidence/upload)",
       tag: "portal",
     },
@@ -152,6 +161,8 @@ function upload(
     createRoute({
       method: "post",
       path,
+      // Only vendor contacts, for their own vendor: the guard asks for the portal before the body is read.
+      ...publishedAccess("vendor.portal"),
       summary,
       tags: ["portal"],
       request: {

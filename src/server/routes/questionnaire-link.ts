@@ -14,7 +14,7 @@ import type { AppEnv } from "../env.ts";
 import { readMultipartFile, registerUploadRoute } from "../multipart-upload.ts";
 import { problemResponses } from "../schemas.ts";
 import { clientOf } from "./auth.ts";
-import { defineRoute } from "./define-route.ts";
+import { defineRoute, publishedAccess } from "./define-route.ts";
 
 /**
  * The no-account questionnaire link: public routes (listed in PUBLIC_PATHS) that reach only the
@@ -41,6 +41,7 @@ export function registerQuestionnaireLinkRoutes(app: OpenAPIHono<AppEnv>): void 
     {
       method: "get",
       path: "/api/questionnaire-link",
+      permission: "public",
       summary:
         "The questionnaire of a link (token in the x-questionnaire-link header): questions, draft answers, clarifications",
       tag: "questionnaire-link",
@@ -51,6 +52,7 @@ export function registerQuestionnaireLinkRoutes(app: OpenAPIHono<AppEnv>): void 
     {
       method: "put",
       path: "/api/questionnaire-link/answers",
+      permission: "public",
       summary: "Save draft answers through a link: { answers }",
       tag: "questionnaire-link",
       body: true,
@@ -61,6 +63,7 @@ export function registerQuestionnaireLinkRoutes(app: OpenAPIHono<AppEnv>): void 
     {
       method: "post",
       path: "/api/questionnaire-link/submit",
+      permission: "public",
       summary: "Submit the answers through a link (final validation); the link stops working",
       tag: "questionnaire-link",
       body: true,
@@ -71,6 +74,7 @@ export function registerQuestionnaireLinkRoutes(app: OpenAPIHono<AppEnv>): void 
     {
       method: "post",
       path: "/api/questionnaire-link/hand-offs",
+      permission: "public",
       summary:
         "Hand one section to a colleague: { section, recipient, validDays? }; returns the colleague's section link once",
       tag: "questionnaire-link",
@@ -83,6 +87,7 @@ export function registerQuestionnaireLinkRoutes(app: OpenAPIHono<AppEnv>): void 
     {
       method: "post",
       path: "/api/questionnaire-link/hand-offs/take-back",
+      permission: "public",
       summary: "Take a handed-off section back: { handOffId }; the colleague's link stops working",
       tag: "questionnaire-link",
       body: true,
@@ -94,6 +99,7 @@ export function registerQuestionnaireLinkRoutes(app: OpenAPIHono<AppEnv>): void 
     createRoute({
       method: "post",
       path: "/api/questionnaire-link/files",
+      ...publishedAccess("public"),
       summary: "Attach a file to a file question through a link: multipart form with `question` and `file`",
       tags: ["questionnaire-link"],
       request: {

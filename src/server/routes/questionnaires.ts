@@ -44,7 +44,7 @@ import {
 import { type AppEnv, serviceContext } from "../env.ts";
 import { readMultipartFile, registerUploadRoute } from "../multipart-upload.ts";
 import { problemResponses } from "../schemas.ts";
-import { defineRoute } from "./define-route.ts";
+import { defineRoute, publishedAccess, type RouteAccess } from "./define-route.ts";
 
 /**
  * Due diligence on site and on paper. Questionnaires (DD-2): templates (create, import JSON/XLSX, export), sending to a vendor contact
@@ -54,12 +54,18 @@ import { defineRoute } from "./define-route.ts";
 export function registerQuestionnaireRoutes(app: OpenAPIHono<AppEnv>): void {
   const r = (spec: Parameters<typeof defineRoute>[1], handler: Parameters<typeof defineRoute>[2]) =>
     defineRoute(app, spec, handler);
-  const upload = (path: string, summary: string, handler: (c: Context<AppEnv>) => Promise<Response>) =>
+  const upload = (
+    path: string,
+    summary: string,
+    access: RouteAccess,
+    handler: (c: Context<AppEnv>) => Promise<Response>,
+  ) =>
     registerUploadRoute(
       app,
       createRoute({
         method: "post",
         path,
+        ...publishedAccess(access),
         summary,
         tags: ["questionnaires"],
         request: {
@@ -83,6 +89,7 @@ export function registerQuestionnaireRoutes(app: OpenAPIHono<AppEnv>): void {
     {
       method: "get",
       path: "/api/questionnaire-templates",
+      permission: "internal.read",
       summary: "Questionnaire templates (the built-in IP-handling one included)",
       tag: "questionnaires",
     },
@@ -92,6 +99,7 @@ export function registerQuestionnaireRoutes(app: OpenAPIHono<AppEnv>): void {
     {
       method: "post",
       path: "/api/questionnaire-templates",
+      permission: "questionnaires.write",
       summary: "Create a template from a definition (JSON)",
       tag: "questionnaires",
       body: true,
@@ -102,6 +110,7 @@ export function registerQuestionnaireRoutes(app: OpenAPIHono<AppEnv>): void {
   upload(
     "/api/questionnaire-templates/upload",
     "Import a template from a JSON or XLSX file (multipart `file`); every problem is reported with its place",
+    "questionnaires.write",
     async (c) => {
       const ctx = serviceContext(c);
       const { file } = await readMultipartFile(c, () =>
@@ -114,6 +123,7 @@ export function registerQuestionnaireRoutes(app: OpenAPIHono<AppEnv>): void {
     {
       method: "get",
       path: "/api/questionnaire-templates/{id}",
+      permission: "internal.read",
       summary: "A template with its definition",
       tag: "questionnaires",
     },
@@ -123,6 +133,7 @@ export function registerQuestionnaireRoutes(app: OpenAPIHono<AppEnv>): void {
     {
       method: "get",
       path: "/api/questionnaire-templates/{id}/export",
+      permission: "internal.read",
       summary: "Export a template (?format=json|xlsx)",
       tag: "questionnaires",
     },
@@ -141,6 +152,7 @@ export function registerQuestionnaireRoutes(app: OpenAPIHono<AppEnv>): void {
     {
       method: "get",
       path: "/api/settings/questionnaires",
+      permission: "internal.read",
       summary:
         "Questionnaire settings (pass threshold, reassessment interval, link validity, file size, reminder window)",
       tag: "questionnaires",
@@ -151,6 +163,7 @@ export function registerQuestionnaireRoutes(app: OpenAPIHono<AppEnv>): void {
     {
       method: "patch",
       path: "/api/settings/questionnaires",
+      permission: "settings.manage",
       summary: "Change the questionnaire settings (admins)",
       tag: "questionnaires",
       body: true,
@@ -161,6 +174,7 @@ export function registerQuestionnaireRoutes(app: OpenAPIHono<AppEnv>): void {
     {
       method: "post",
       path: "/api/questionnaires",
+      permission: "questionnaires.write",
       summary: "Send a questionnaire for an engagement to a vendor contact or as a single-use link",
       tag: "questionnaires",
       body: true,
@@ -172,6 +186,7 @@ export function registerQuestionnaireRoutes(app: OpenAPIHono<AppEnv>): void {
     {
       method: "get",
       path: "/api/questionnaires/due",
+      permission: "internal.read",
       summary:
         "Questionnaires not yet submitted that are due soon or overdue (reminders recorded), soonest first",
       tag: "questionnaires",
@@ -182,6 +197,7 @@ export function registerQuestionnaireRoutes(app: OpenAPIHono<AppEnv>): void {
     {
       method: "get",
       path: "/api/engagements/{id}/questionnaires",
+      permission: "signed-in",
       summary: "The questionnaires of an engagement",
       tag: "questionnaires",
     },
@@ -191,6 +207,7 @@ export function registerQuestionnaireRoutes(app: OpenAPIHono<AppEnv>): void {
     {
       method: "get",
       path: "/api/questionnaires/{id}/review",
+      permission: "internal.read",
       summary: "Review a questionnaire: answers, files, grades, score, clarifications, internal notes",
       tag: "questionnaires",
     },
@@ -200,6 +217,7 @@ export function registerQuestionnaireRoutes(app: OpenAPIHono<AppEnv>): void {
     {
       method: "post",
       path: "/api/questionnaires/{id}/clarifications",
+      permission: "questionnaires.write",
       summary: "Ask the vendor to clarify an answer: { question, request }",
       tag: "questionnaires",
       body: true,
@@ -210,6 +228,7 @@ export function registerQuestionnaireRoutes(app: OpenAPIHono<AppEnv>): void {
     {
       method: "post",
       path: "/api/questionnaires/{id}/grades",
+      permission: "questionnaires.write",
       summary: "Grade answers: { grades: { questionId: 0..1 } }",
       tag: "questionnaires",
       body: true,
@@ -220,6 +239,7 @@ export function registerQuestionnaireRoutes(app: OpenAPIHono<AppEnv>): void {
     {
       method: "post",
       path: "/api/questionnaires/{id}/notes",
+      permission: "questionnaires.write",
       summary: "Add an internal review note: { question?, note }",
       tag: "questionnaires",
       body: true,
@@ -230,6 +250,7 @@ export function registerQuestionnaireRoutes(app: OpenAPIHono<AppEnv>): void {
     {
       method: "post",
       path: "/api/questionnaires/{id}/accept",
+      permission: "questionnaires.write",
       summary: "Accept a submitted questionnaire: the score is stored until reassessment",
       tag: "questionnaires",
       body: true,
@@ -240,6 +261,7 @@ export function registerQuestionnaireRoutes(app: OpenAPIHono<AppEnv>): void {
     {
       method: "get",
       path: "/api/questionnaires/{id}/answer",
+      permission: "vendor.portal",
       summary: "A vendor contact's questionnaire to answer",
       tag: "questionnaires",
     },
@@ -250,6 +272,7 @@ export function registerQuestionnaireRoutes(app: OpenAPIHono<AppEnv>): void {
     {
       method: "put",
       path: "/api/questionnaires/{id}/answers",
+      permission: "vendor.portal",
       summary: "A vendor contact saves draft answers: { answers }",
       tag: "questionnaires",
       body: true,
@@ -261,6 +284,7 @@ export function registerQuestionnaireRoutes(app: OpenAPIHono<AppEnv>): void {
     {
       method: "post",
       path: "/api/questionnaires/{id}/submit",
+      permission: "vendor.portal",
       summary: "A vendor contact submits the answers",
       tag: "questionnaires",
       body: true,
@@ -272,6 +296,7 @@ export function registerQuestionnaireRoutes(app: OpenAPIHono<AppEnv>): void {
     {
       method: "post",
       path: "/api/questionnaires/{id}/hand-offs",
+      permission: "vendor.portal",
       summary:
         "A vendor contact hands one section to a colleague: { section, recipient, validDays? }; returns the section link once",
       tag: "questionnaires",
@@ -285,6 +310,7 @@ export function registerQuestionnaireRoutes(app: OpenAPIHono<AppEnv>): void {
     {
       method: "post",
       path: "/api/questionnaires/{id}/hand-offs/take-back",
+      permission: "vendor.portal",
       summary: "A vendor contact takes a handed-off section back: { handOffId }",
       tag: "questionnaires",
       body: true,
@@ -296,15 +322,16 @@ export function registerQuestionnaireRoutes(app: OpenAPIHono<AppEnv>): void {
     {
       method: "post",
       path: "/api/questionnaire-hand-offs/{id}/revoke",
+      permission: "questionnaires.write",
       summary: "Internal staff revoke a section link: it stops working at once",
       tag: "questionnaires",
-      permission: "questionnaires.write",
     },
     (ctx, { params }) => revokeSectionLink(ctx, params.id),
   );
   upload(
     "/api/questionnaires/{id}/files",
     "A vendor contact attaches a file to a file question: multipart `question` and `file`",
+    "vendor.portal",
     async (c) => {
       const ctx = serviceContext(c);
       const { file, fields } = await readMultipartFile(c, () => {
@@ -325,6 +352,7 @@ export function registerQuestionnaireRoutes(app: OpenAPIHono<AppEnv>): void {
     {
       method: "get",
       path: "/api/site-visits/checklist",
+      permission: "signed-in",
       summary: "The site-visit checklist (signs of casual treatment of clients' IP marked)",
       tag: "site-visits",
     },
@@ -334,6 +362,7 @@ export function registerQuestionnaireRoutes(app: OpenAPIHono<AppEnv>): void {
     {
       method: "get",
       path: "/api/engagements/{id}/site-visits",
+      permission: "internal.read",
       summary: "The site visits of an engagement",
       tag: "site-visits",
     },
@@ -343,6 +372,7 @@ export function registerQuestionnaireRoutes(app: OpenAPIHono<AppEnv>): void {
     {
       method: "post",
       path: "/api/engagements/{id}/site-visits",
+      permission: "controls.attest",
       summary:
         "Record a site visit: { visitedOn, visitors, checklist, observations, photoEvidenceIds, complete }; a completed visit attests DD-3",
       tag: "site-visits",
@@ -355,6 +385,7 @@ export function registerQuestionnaireRoutes(app: OpenAPIHono<AppEnv>): void {
     {
       method: "put",
       path: "/api/site-visits/{id}",
+      permission: "controls.attest",
       summary:
         "Save a draft site visit again (same body as recording one); `complete: true` completes it and attests DD-3",
       tag: "site-visits",
@@ -366,6 +397,7 @@ export function registerQuestionnaireRoutes(app: OpenAPIHono<AppEnv>): void {
     {
       method: "get",
       path: "/api/portal/questionnaires",
+      permission: "vendor.portal",
       summary: "A vendor contact's questionnaires still to answer (own vendor only)",
       tag: "portal",
     },

@@ -42,7 +42,7 @@ export function registerSignInRoutes(app: OpenAPIHono<AppEnv>): void {
       path: "/api/auth/sso",
       summary: "Whether single sign-on is configured, and the provider's name for the sign-in page",
       tag: "auth",
-      public: true,
+      permission: "public",
       responseSchema: z.object({ enabled: z.boolean(), name: z.string().nullable() }),
     },
     async (ctx) => ({
@@ -58,7 +58,7 @@ export function registerSignInRoutes(app: OpenAPIHono<AppEnv>): void {
       path: "/api/auth/sso/start",
       summary: "Begin a single sign-on: redirects to the identity provider",
       tag: "auth",
-      public: true,
+      permission: "public",
     },
     async (ctx, _input, c) => {
       let started: { url: string; state: string };
@@ -90,7 +90,7 @@ export function registerSignInRoutes(app: OpenAPIHono<AppEnv>): void {
       summary:
         "Where the identity provider sends the browser back: signs in and redirects to the app, or to the sign-in page saying why not",
       tag: "auth",
-      public: true,
+      permission: "public",
     },
     async (ctx, _input, c) => {
       const browserState = getCookie(c, SSO_STATE_COOKIE);
@@ -121,7 +121,7 @@ export function registerSignInRoutes(app: OpenAPIHono<AppEnv>): void {
       path: "/api/auth/second-factor/verify",
       summary: "Finish a password sign-in with a TOTP code or a recovery code",
       tag: "auth",
-      public: true,
+      permission: "public",
       body: true,
       bodySchema: z.object({ challenge: z.string(), code: z.string() }),
       responseSchema: SessionInfoSchema,
@@ -135,6 +135,7 @@ export function registerSignInRoutes(app: OpenAPIHono<AppEnv>): void {
     {
       method: "get",
       path: "/api/auth/second-factor",
+      permission: "signed-in",
       summary: "Your second factor: on or off, recovery codes left, whether you must have one",
       tag: "auth",
       responseSchema: z
@@ -154,6 +155,7 @@ export function registerSignInRoutes(app: OpenAPIHono<AppEnv>): void {
     {
       method: "post",
       path: "/api/auth/second-factor/enrolment",
+      permission: "signed-in",
       summary: "Start enrolling an authenticator app: a new secret as text and as a QR code",
       tag: "auth",
       responseSchema: z
@@ -168,6 +170,7 @@ export function registerSignInRoutes(app: OpenAPIHono<AppEnv>): void {
     {
       method: "post",
       path: "/api/auth/second-factor/confirm",
+      permission: "signed-in",
       summary: "Turn the second factor on with one valid code; returns ten recovery codes, shown once",
       tag: "auth",
       body: true,
@@ -182,6 +185,7 @@ export function registerSignInRoutes(app: OpenAPIHono<AppEnv>): void {
     {
       method: "post",
       path: "/api/auth/second-factor/disable",
+      permission: "signed-in",
       summary: "Turn your second factor off with a current code",
       tag: "auth",
       body: true,
@@ -199,6 +203,7 @@ export function registerSignInRoutes(app: OpenAPIHono<AppEnv>): void {
     {
       method: "post",
       path: "/api/auth/second-factor/recovery-codes",
+      permission: "signed-in",
       summary: "Replace your recovery codes (a current code is needed); the new ones are shown once",
       tag: "auth",
       body: true,

@@ -16,6 +16,7 @@ import {
   problemResponses,
   UserSchema,
 } from "../schemas.ts";
+import { defineRoute, publishedAccess } from "./define-route.ts";
 
 const ApiTokenSchema = z
   .object({
@@ -36,6 +37,7 @@ export function registerUserRoutes(app: OpenAPIHono<AppEnv>): void {
     createRoute({
       method: "get",
       path: "/api/users",
+      ...publishedAccess("users.manage"),
       summary: "List users (admins)",
       request: { query: PageQuery },
       responses: {
@@ -46,26 +48,20 @@ export function registerUserRoutes(app: OpenAPIHono<AppEnv>): void {
     async (c) => c.json(await listUsers(serviceContext(c), c.req.valid("query")), 200),
   );
 
-  app.openapi(
-    createRoute({
+  // The service checks the caller before it validates the body: {email, name, role, password, vendorId?}.
+  defineRoute(
+    app,
+    {
       method: "post",
       path: "/api/users",
-      summary: "Create a user (admins); with invite: true and no password, mail them a link to set their own",
-      request: {
-        body: jsonBody(
-          z.object({
-            email: z.string(),
-            name: z.string(),
-            role: z.string(),
-            password: z.string().optional(),
-            invite: z.boolean().optional(),
-            vendorId: z.string().nullish(),
-          }),
-        ),
-      },
-      responses: { 201: jsonResponse(UserSchema, "Created"), ...problemResponses },
-    }),
-    async (c) => c.json(await createUser(serviceContext(c), c.req.valid("json")), 201),
+      permission: "users.manage",
+      summary:
+        "Create a user (admins): {email, name, role, password?, vendorId?}; with invite: true and no password, mail them a link to set their own",
+      tag: "users",
+      body: true,
+      status: 201,
+    },
+    (ctx, { body }) => createUser(ctx, body),
   );
 
   for (const action of ["disable", "enable"] as const) {
@@ -73,6 +69,7 @@ export function registerUserRoutes(app: OpenAPIHono<AppEnv>): void {
       createRoute({
         method: "post",
         path: `/api/users/{id}/${action}`,
+        ...publishedAccess("users.manage"),
         summary: `${action === "disable" ? "Disable" : "Enable"} a user (admins)`,
         request: { params: IdParams },
         responses: { 200: jsonResponse(UserSchema, "Updated"), ...problemResponses },
@@ -82,16 +79,18 @@ export function registerUserRoutes(app: OpenAPIHono<AppEnv>): void {
     );
   }
 
-  app.openapi(
-    createRoute({
+  defineRoute(
+    app,
+    {
       method: "post",
       path: "/api/users/{id}/password",
-      summary: "Set a user's password (admins); their sessions end",
-      request: { params: IdParams, body: jsonBody(z.object({ password: z.string() })) },
-      responses: { 204: { description: "Password set" }, ...problemResponses },
-    }),
-    async (c) => {
-      await resetPassword(serviceContext(c), c.req.valid("param").id, c.req.valid("json"));
+      permission: "users.manage",
+      summary: "Set a user's password (admins): {password}; their sessions end",
+      tag: "users",
+      body: true,
+    },
+    async (ctx, { params, body }, c) => {
+      await resetPassword(ctx, params.id, body);
       return c.body(null, 204);
     },
   );
@@ -100,6 +99,7 @@ export function registerUserRoutes(app: OpenAPIHono<AppEnv>): void {
     createRoute({
       method: "post",
       path: "/api/auth/password",
+      ...publishedAccess("signed-in"),
       summary: "Change your own password; your other sessions end",
       request: { body: jsonBody(z.object({ currentPassword: z.string(), newPassword: z.string() })) },
       responses: { 204: { description: "Password changed" }, ...problemResponses },
@@ -115,6 +115,7 @@ export function registerUserRoutes(app: OpenAPIHono<AppEnv>): void {
     createRoute({
       method: "get",
       path: "/api/tokens",
+      ...publishedAccess("signed-in"),
       summary: "List API tokens (your own; admins see everyone's, or one user's with ?userId=)",
       request: { query: z.object({ userId: z.string().optional() }) },
       responses: {
@@ -129,6 +130,7 @@ export function registerUserRoutes(app: OpenAPIHono<AppEnv>): void {
     createRoute({
       method: "post",
       path: "/api/tokens",
+      ...publishedAccess("signed-in"),
       summary: "Create an API token; its secret is shown only in this response",
       request: {
         body: jsonBody(
@@ -153,6 +155,7 @@ export function registerUserRoutes(app: OpenAPIHono<AppEnv>): void {
     createRoute({
       method: "delete",
       path: "/api/tokens/{id}",
+      ...publishedAccess("signed-in"),
       summary: "Revoke an API token",
       request: { params: IdParams },
       responses: { 200: jsonResponse(ApiTokenSchema, "Revoked"), ...problemResponses },
@@ -167,6 +170,7 @@ export function registerUserRoutes(app: OpenAPIHono<AppEnv>): void {
     createRoute({
       method: "get",
       path: "/api/settings/tokens",
+      ...publishedAccess("signed-in"),
       summary: "How long API tokens may live (days; vendor contacts' apart)",
       responses: { 200: jsonResponse(TokenSettingsSchema, "Token settings"), ...problemResponses },
     }),
@@ -176,6 +180,7 @@ export function registerUserRoutes(app: OpenAPIHono<AppEnv>): void {
     createRoute({
       method: "patch",
       path: "/api/settings/tokens",
+      ...publishedAccess("settings.manage"),
       summary: "Change how long API tokens may live (admins)",
       request: { body: jsonBody(TokenSettingsSchema.partial()) },
       responses: { 200: jsonResponse(TokenSettingsSchema, "Updated"), ...problemResponses },

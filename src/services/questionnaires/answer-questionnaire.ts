@@ -148,8 +148,8 @@ export async function saveDraftAnswers(
   respondent: Respondent,
   input: unknown,
 ): Promise<RespondentView> {
-  const { answers } = parseInput(draftSchema, input);
   const access = await loadForRespondent(runtime, respondent, { forWriting: true });
+  const { answers } = parseInput(draftSchema, input);
   const { definition } = await loadDefinition(runtime.db, access.row.template_id);
   if (access.section) refuseOutsideSection(definition, access.section.sectionId, answers);
   await writeTransaction(access.ctx, async (tx, audit) => {
@@ -293,8 +293,8 @@ export async function submitAnswers(
   respondent: Respondent,
   input: unknown,
 ): Promise<RespondentView & { submitted: true }> {
-  const data = parseInput(submitSchema, input ?? {});
   const access = await loadForRespondent(runtime, respondent, { forWriting: true });
+  const data = parseInput(submitSchema, input ?? {});
   if (access.section) {
     throw new WardenError(
       "forbidden",

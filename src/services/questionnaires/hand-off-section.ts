@@ -51,9 +51,9 @@ export async function handOffSection(
   respondent: Respondent,
   input: unknown,
 ): Promise<HandedOffSection> {
+  const access = await loadForRespondent(runtime, respondent, { forWriting: true });
   const data = parseInput(handOffSchema, input);
   const settings = await readQuestionnaireSettings(runtime.db);
-  const access = await loadForRespondent(runtime, respondent, { forWriting: true });
   requireMainRespondent(access, "hand a section to a colleague");
   return writeTransaction(access.ctx, async (tx, audit) => {
     const { row } = await loadForRespondent(runtime, respondent, { forWriting: true, tx });
@@ -139,8 +139,8 @@ export async function takeBackSection(
   respondent: Respondent,
   input: unknown,
 ): Promise<RespondentView> {
-  const { handOffId: id } = parseInput(takeBackSchema, input);
   const access = await loadForRespondent(runtime, respondent, { forWriting: true });
+  const { handOffId: id } = parseInput(takeBackSchema, input);
   requireMainRespondent(access, "take a section back");
   await writeTransaction(access.ctx, async (tx, audit) => {
     const { row } = await loadForRespondent(runtime, respondent, { forWriting: true, tx });

@@ -2,6 +2,7 @@ import { WardenError } from "../../domain/errors.ts";
 import type { Actor } from "../../domain/roles.ts";
 import type { Runtime, ServiceContext, Tx } from "../context.ts";
 import { parseId } from "../ids.ts";
+import { requirePortalVendor } from "../scope.ts";
 import { type AssignmentRow, OPEN_STATUSES } from "./assignment-view.ts";
 import { hashLinkToken } from "./link-token.ts";
 
@@ -33,8 +34,9 @@ const NOT_VALID = "This questionnaire link is not valid: check that you copied a
  * reaches only the assignment it was made for, and only until it is submitted or expires; a section
  * link (a section handed to a colleague) reaches only its section, until it is taken back, the
  * questionnaire is submitted, or it expires; a vendor contact reaches only its own vendor's
- * assignments sent to contacts (anything else is "not found"). With `forWriting` the assignment
- * must also still be open for answers.
+ * assignments sent to contacts (anything else is "not found"), and only vendor contacts answer as
+ * users (anyone else is refused before anything is read or parsed). With `forWriting` the
+ * assignment must also still be open for answers.
  */
 export async function loadForRespondent(
   runtime: Runtime,
@@ -42,6 +44,7 @@ export async function loadForRespondent(
   options: { forWriting: boolean; tx?: Tx },
 ): Promise<RespondentAccess> {
   if (respondent.kind === "link") return loadForLink(runtime, respondent.token, options.tx);
+  requirePortalVendor(respondent.ctx);
   const db = options.tx ?? runtime.db;
   let query = db
     .selectFrom("questionnaire_assignments")
