@@ -207,19 +207,27 @@ describe("signed webhooks to a real receiver", () => {
       expect(r.headers["x-warden-delivery"]).toMatch(/^[0-9a-f-]{36}$/);
       expect(JSON.parse(r.body).event).toBe(r.headers["x-warden-event"]);
     }
-    const created = receiver.received
-      .filter((r) => r.headers["x-warden-event"] === "vendor.created")
-      .map((r) => JSON.parse(r.body) as Json)
-      .find((e) => e.data.vendorId === vendor.id)!;
+    // Deliveries are separate jobs: wait for this vendor's own event, not any vendor.created.
+    const createdRequest = await receiver.waitFor(
+      (r) =>
+        r.headers["x-warden-event"] === "vendor.created" &&
+        (JSON.parse(r.body) as Json).data.vendorId === vendor.id,
+    );
+    const created = JSON.parse(createdRequest.body) as Json;
     expect(created.data).toMatchObject({
       vendorId: vendor.id,
       action: "vendor.create",
       summary: { legalName: "Hooked Vendor Ltd" },
     });
-    const gate = JSON.parse(
-      receiver.received.find((r) => r.headers["x-warden-event"] === "gate.changed")!.body,
-    ) as Json;
-    expect(gate.data).toMatchObject({ engagementId: a.engagementId, open: false });
+    const gateRequest = await receiver.waitFor(
+      (r) =>
+        r.headers["x-warden-event"] === "gate.changed" &&
+        (JSON.parse(r.body) as Json).data.engagementId === a.engagementId,
+    );
+    expect((JSON.parse(gateRequest.body) as Json).data).toMatchObject({
+      engagementId: a.engagementId,
+      open: false,
+    });
     const control = await receiver.waitFor((r) => {
       const data = (JSON.parse(r.body) as Json).data;
       return (

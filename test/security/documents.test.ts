@@ -28,7 +28,7 @@ async function longestStall(work: () => Promise<unknown>): Promise<{ stallMs: nu
 
 describe("hostile documents", () => {
   // Built once, before any probe runs: building it takes a while itself.
-  const bomb = textOperatorPdf(1_000_000);
+  const bomb = textOperatorPdf(1_000_000, "Confidential", 6);
   const ordinary = textOperatorPdf(60, "The Supplier assigns all intellectual property to the Client");
 
   it("stops a PDF text-operator bomb at its time budget, as a timeout, while the event loop keeps running", async () => {

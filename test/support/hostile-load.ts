@@ -150,7 +150,7 @@ export async function runHostileLoad(
 ): Promise<HostileLoadResult> {
   const engagement = { id: engagementId };
   // A one-page PDF whose text operators take pdf.js far longer than its budget.
-  const bomb = textOperatorPdf(2_500_000);
+  const bomb = textOperatorPdf(2_500_000, "Confidential", 12);
   const deadline = Date.now() + options.durationMs;
   const latencies: number[] = [];
   let unhealthy = 0;

@@ -3,9 +3,11 @@ import { deflateSync } from "node:zlib";
 /**
  * A one-page PDF whose compressed content stream holds `operators` text-showing operators: small
  * on disk, but pdf.js walks every operator, so reading it costs seconds of CPU (the "text operator
- * bomb" of a hostile upload). With few operators it is an ordinary, readable one-page document.
+ * bomb" of a hostile upload). `repeats` lists the one stream that many times as the page's
+ * contents, multiplying the work and not the bytes. With few operators it is an ordinary, readable
+ * one-page document.
  */
-export function textOperatorPdf(operators: number, word = "Confidential"): Uint8Array {
+export function textOperatorPdf(operators: number, word = "Confidential", repeats = 1): Uint8Array {
   const lines: string[] = ["BT /F1 10 Tf 72 720 Td 12 TL"];
   for (let i = 0; i < operators; i++) lines.push(`(${word}) Tj T*`);
   lines.push("ET");
@@ -13,7 +15,7 @@ export function textOperatorPdf(operators: number, word = "Confidential"): Uint8
   const objects = [
     "<< /Type /Catalog /Pages 2 0 R >>",
     "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-    "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources << /Font << /F1 5 0 R >> >> /Contents 4 0 R >>",
+    `<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources << /Font << /F1 5 0 R >> >> /Contents [${Array(repeats).fill("4 0 R").join(" ")}] >>`,
     null,
     "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
   ];
