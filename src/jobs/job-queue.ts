@@ -43,13 +43,15 @@ export class JobQueue {
     await boss.start();
     const queue = new JobQueue(boss, runtime, definitions);
     for (const definition of definitions.values()) {
-      await boss.createQueue(definition.queue, {
-        name: definition.queue,
-        retryLimit: definition.retryLimit ?? 3,
-        retryBackoff: true,
-        retryDelay: options.retryDelaySeconds ?? definition.retryDelaySeconds ?? 0,
-        expireInSeconds: definition.expireInSeconds ?? 15 * 60,
-      });
+      await createQueueOnce(() =>
+        boss.createQueue(definition.queue, {
+          name: definition.queue,
+          retryLimit: definition.retryLimit ?? 3,
+          retryBackoff: true,
+          retryDelay: options.retryDelaySeconds ?? definition.retryDelaySeconds ?? 0,
+          expireInSeconds: definition.expireInSeconds ?? 15 * 60,
+        }),
+      );
       if (options.work) {
         if (definition.cron) await boss.schedule(definition.queue, definition.cron, {}, { tz: "UTC" });
         await boss.work(
@@ -141,5 +143,23 @@ export class JobQueue {
 
   async stop(): Promise<void> {
     await this.boss.stop({ graceful: true, wait: true, timeout: 10_000 });
+  }
+}
+
+/**
+ * Creates a queue, tolerating another process creating the same queues at the same moment (several
+ * servers started together on one PostgreSQL): pg-boss's create_queue attaches a partition, and two
+ * of them at once can deadlock. PostgreSQL then aborts one; trying again finds the queue made.
+ */
+async function createQueueOnce(create: () => Promise<void>): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await create();
+      return;
+    } catch (error) {
+      const code = (error as { code?: unknown }).code;
+      if ((code !== "40P01" && code !== "23505") || attempt >= 5) throw error;
+      await new Promise((done) => setTimeout(done, 50 + Math.random() * 200 * attempt));
+    }
   }
 }

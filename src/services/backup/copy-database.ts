@@ -4,6 +4,7 @@ import type { Config } from "../../config.ts";
 import type { ChainVerdict } from "../../domain/audit-chain.ts";
 import { WardenError } from "../../domain/errors.ts";
 import { acquireDataDirLock } from "../../store/data-dir-lock.ts";
+import { SETTINGS_SEEDED_BY_MIGRATIONS } from "../../store/migrations/index.ts";
 import { openDatabase, redact, type Store } from "../../store/open-database.ts";
 import type { Database } from "../../store/schema.ts";
 import { orderByDependencies, type TableDependency } from "../../store/table-order.ts";
@@ -86,6 +87,11 @@ export async function copyDatabase(
       .setAccessMode("read only")
       .execute(async (snapshot) => {
         await target.db.transaction().execute(async (tx) => {
+          // What the target's own migrations wrote gives way to the source's rows.
+          await tx
+            .deleteFrom("settings")
+            .where("key", "in", [...SETTINGS_SEEDED_BY_MIGRATIONS])
+            .execute();
           for (const table of tables) {
             const total = await countRows(snapshot, table);
             sourceRows.set(table, total);
@@ -145,9 +151,13 @@ async function copyableTables(db: AnyDb): Promise<string[]> {
 async function refuseUnlessEmpty(db: AnyDb, tables: string[], where: string): Promise<void> {
   const holding: string[] = [];
   for (const table of tables) {
-    const { rows } = await sql<{
-      any: boolean;
-    }>`select exists (select 1 from ${sql.table(table)}) as any`.execute(db);
+    const seeded = table === "settings" ? [...SETTINGS_SEEDED_BY_MIGRATIONS] : [];
+    const { rows } =
+      seeded.length > 0
+        ? await sql<{
+            any: boolean;
+          }>`select exists (select 1 from settings where key not in (${sql.join(seeded)})) as any`.execute(db)
+        : await sql<{ any: boolean }>`select exists (select 1 from ${sql.table(table)}) as any`.execute(db);
     if (rows[0]?.any) holding.push(table);
   }
   if (holding.length > 0) {

@@ -42,3 +42,10 @@ export const migrations: Record<string, Migration> = {
   "018-sign-in-factors": m018,
   "019-mail-and-webhooks": m019,
 };
+
+/**
+ * Settings that the migrations themselves write (019 starts the event cursor at the end of the audit
+ * log). A database holding only these holds no data of its own: `warden db copy` takes it as empty
+ * and replaces them with the source's.
+ */
+export const SETTINGS_SEEDED_BY_MIGRATIONS: readonly string[] = ["events.audit-cursor"];
