@@ -1,14 +1,22 @@
+import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { addDays, toIsoDate } from "../../src/domain/dates.ts";
+import { ALICE, scratch, TestRepository } from "../../src/engines/custody/test-repository.ts";
 import { computeRemindersJob } from "../../src/jobs/compute-reminders-job.ts";
 import { dispatchEventsJob } from "../../src/jobs/dispatch-events-job.ts";
 import { JobQueue } from "../../src/jobs/job-queue.ts";
 import { refreshEvaluationsJob } from "../../src/jobs/refresh-evaluations-job.ts";
 import { sendMailJob } from "../../src/jobs/send-mail-job.ts";
 import { createApp } from "../../src/server/app.ts";
+import { addRepository } from "../../src/services/custody/custody-repositories.ts";
+import { updateCustodySettings } from "../../src/services/custody/custody-settings.ts";
+import { recordCodeDelivery } from "../../src/services/custody/record-code-delivery.ts";
+import { runVerification } from "../../src/services/custody/run-verification.ts";
 import { createEngagement } from "../../src/services/engagements/create-engagement.ts";
+import { createMilestone } from "../../src/services/milestones/create-milestone.ts";
 import { refreshEvaluations } from "../../src/services/playbook/refresh-evaluations.ts";
 import { createTemplate } from "../../src/services/questionnaires/questionnaire-templates.ts";
+import { addPerson } from "../../src/services/roster/save-person.ts";
 import type { PublicUser } from "../../src/services/users/public-user.ts";
 import { addVendorCertification } from "../../src/services/vendors/vendor-certificates.ts";
 import {
@@ -16,6 +24,7 @@ import {
   makeEngagement,
   makeUser,
   smallQuestionnaireDefinition,
+  systemContext,
   TEST_PASSWORD,
 } from "../support/fixtures.ts";
 import { TestClient } from "../support/http.ts";
@@ -239,6 +248,51 @@ describe("mail through a real SMTP server", () => {
     expectLink(leakMail, `${PUBLIC_URL}/leaks`);
     // None of these internal matters reaches the vendor contact who proposed the joiner.
     expect(sink.messages.filter(to(vendorA)).some((m) => /Delivery|roster|Leak/.test(m.subject))).toBe(false);
+  });
+
+  it("mails a delivery verified from our mirror to internal staff", async () => {
+    const work = scratch("warden-mail-delivery-");
+    const enqueue = runtime.enqueue;
+    // The sync and the verification run here, in the test, rather than on the queue.
+    runtime.enqueue = async () => {};
+    try {
+      await updateCustodySettings(contextFor(runtime, admin), { allowFileUrls: true });
+      await addPerson(systemContext(runtime), a.vendorId, {
+        fullName: ALICE.name,
+        email: ALICE.email,
+        startDate: "2026-01-01",
+      });
+      const vendorRepo = TestRepository.create(join(work.dir, "app"));
+      vendorRepo.commit({ "README.md": "# app\n" }, { message: "release 1" });
+      vendorRepo.run(["tag", "v1.0.0"]);
+      const repo = await addRepository(contextFor(runtime, security), {
+        engagementId: a.engagementId,
+        url: vendorRepo.url,
+        name: "app",
+      });
+      const milestone = await createMilestone(contextFor(runtime, security), a.engagementId, {
+        title: "Release <2>",
+        amount: 700,
+        currency: "USD",
+      });
+      const delivery = await recordCodeDelivery(contextFor(runtime, security), milestone.id, {
+        repositoryId: repo.id,
+        ref: "v1.0.0",
+      });
+      expect(await runVerification(runtime, delivery.verificationId)).toBe("accepted");
+    } finally {
+      runtime.enqueue = enqueue;
+      work.remove();
+    }
+    await dispatch();
+    const verified = await sink.waitFor(
+      (m) => to(security)(m) && m.subject === "Delivery verified: Release <2>",
+    );
+    expect(verified.text).toContain("was verified");
+    expect(verified.html).toContain("Release &lt;2&gt;");
+    expect(sink.messages.filter(to(vendorA)).some((m) => m.subject.startsWith("Delivery verified"))).toBe(
+      false,
+    );
   });
 
   it("holds mail for a daily digest when the user chose one", async () => {
