@@ -56,6 +56,12 @@ describe("settings pages", () => {
 
     await page.goBack();
     await summary.getByText(`1–20 of ${EXTRA_USERS + 1} users`).waitFor();
+    // Every settings tab an admin has is in sight at 1280 px, none scrolled away.
+    const tabs = page.getByRole("navigation", { name: "Settings sections" }).getByRole("link");
+    expect(await tabs.count()).toBe(8);
+    for (const box of await Promise.all((await tabs.all()).map((tab) => tab.boundingBox()))) {
+      expect(box!.x + box!.width).toBeLessThanOrEqual(DESKTOP_VIEWPORT.width);
+    }
   });
 
   it("disables a user only after confirmation, which ends their sign-in, and enables them again", async () => {
