@@ -1,39 +1,19 @@
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { Command } from "commander";
-import { afterAll, afterEach, describe, expect, it, vi } from "vitest";
+import { afterAll, afterEach, describe, expect, it } from "vitest";
 import { renderDocx, renderPdf } from "../../engines/contracts/fixtures/render-contract.ts";
 import {
   indianServicesAgreement,
   ukServicesAgreement,
 } from "../../engines/contracts/fixtures/sample-contracts.ts";
+import { runCommand } from "../run-command.test-support.ts";
 import { registerContractCommands } from "./contract.ts";
 
 const dir = mkdtempSync(join(tmpdir(), "warden-contract-"));
 
-async function run(args: string[]): Promise<{ stdout: string; stderr: string; code: number }> {
-  const program = new Command("warden").exitOverride();
-  registerContractCommands(program);
-  let stdout = "";
-  let stderr = "";
-  vi.spyOn(process.stdout, "write").mockImplementation((chunk) => {
-    stdout += String(chunk);
-    return true;
-  });
-  vi.spyOn(process.stderr, "write").mockImplementation((chunk) => {
-    stderr += String(chunk);
-    return true;
-  });
-  process.exitCode = undefined;
-  try {
-    await program.parseAsync(["node", "warden", ...args]);
-  } finally {
-    vi.restoreAllMocks();
-  }
-  const code = Number(process.exitCode ?? 0);
-  process.exitCode = undefined;
-  return { stdout, stderr, code };
+function run(args: string[]) {
+  return runCommand(registerContractCommands, args);
 }
 
 afterEach(() => {
