@@ -8,7 +8,7 @@ import { startWardenProcess, type WardenProcess } from "../support/warden-proces
 // PDF to analyse, while a probe times /api/health. The health route must stay responsive: the
 // bound tells "blocked for seconds" from "answering", with room for this busy test machine.
 
-const LOAD_MS = 20_000;
+const LOAD_MS = 30_000;
 const HEALTH_P99_BOUND_MS = 1_000;
 describe("bounded load: hostile uploads and documents", () => {
   let server: WardenProcess | undefined;
